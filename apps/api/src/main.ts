@@ -1,0 +1,3 @@
+import 'reflect-metadata';
+import { hello } from '@crm/platform';
+console.log(hello());

@@ -1,0 +1,58 @@
+/**
+ * Normalisation used for duplicate prevention [查重]. Pure functions: the same input always
+ * gives the same key, whatever spacing, width or legal-form suffix was typed.
+ */
+
+const LEGAL_FORM_SUFFIXES = [
+  '股份有限公司',
+  '有限责任公司',
+  '有限公司',
+  '公司',
+  'companylimited',
+  'corporation',
+  'colimited',
+  'coltd',
+  'limited',
+  'corp',
+  'gmbh',
+  'ltd',
+  'llc',
+  'inc',
+  'co',
+].sort((a, b) => b.length - a.length);
+
+/** 腾讯科技（深圳）有限公司 and "腾讯科技 (深圳) 有限公司" share one key: 腾讯科技深圳. */
+export function normalizeCompanyName(name: string): string {
+  let key = name.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '');
+  for (;;) {
+    // Longest legal form first; a name that is nothing but a legal form is kept as it is.
+    const suffix = LEGAL_FORM_SUFFIXES.find((candidate) => key.endsWith(candidate));
+    if (!suffix || suffix.length === key.length) break;
+    key = key.slice(0, -suffix.length);
+  }
+  return key;
+}
+
+/** Digits only, without the +86 / 0086 country prefix of mainland numbers. */
+export function normalizePhone(phone: string): string {
+  const digits = phone.normalize('NFKC').replace(/\D+/g, '');
+  if (digits.startsWith('0086')) return digits.slice(4);
+  if (digits.startsWith('86') && digits.length === 13) return digits.slice(2);
+  return digits;
+}
+
+const CREDIT_CODE_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const CREDIT_CODE_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+export function normalizeCreditCode(code: string): string {
+  return code.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
+}
+
+/** Unified social credit code [统一社会信用代码], GB 32100-2015: 18 characters with a mod-31 check digit. */
+export function isValidCreditCode(code: string): boolean {
+  if (!/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(code)) return false;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += CREDIT_CODE_ALPHABET.indexOf(code[i]!) * CREDIT_CODE_WEIGHTS[i]!;
+  const check = (31 - (sum % 31)) % 31;
+  return code[17] === CREDIT_CODE_ALPHABET[check];
+}

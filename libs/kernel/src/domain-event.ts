@@ -1,0 +1,28 @@
+/**
+ * A fact that happened inside an aggregate. The platform wraps it in an envelope (id, time,
+ * actor, correlation) when it is written to the outbox in the same transaction as the change.
+ */
+export interface DomainEvent<P extends object = Record<string, unknown>> {
+  /** Dotted name without version, e.g. `customer.created`. */
+  readonly type: string;
+  readonly version: number;
+  readonly aggregateType: string;
+  readonly aggregateId: string;
+  /** The customer this event concerns, when there is one: it feeds the customer 360 timeline. */
+  readonly customerId?: string | null;
+  readonly payload: P;
+}
+
+/** `before`/`after` of each field an update touched. */
+export type FieldChanges = Record<string, { from: unknown; to: unknown }>;
+
+export function diffFields<T extends object>(before: T, after: T, fields: readonly (keyof T)[]): FieldChanges {
+  const changes: FieldChanges = {};
+  for (const field of fields) {
+    const from = before[field] ?? null;
+    const to = after[field] ?? null;
+    const same = from instanceof Date && to instanceof Date ? from.getTime() === to.getTime() : from === to;
+    if (!same) changes[String(field)] = { from, to };
+  }
+  return changes;
+}

@@ -1,0 +1,4 @@
+/** Plain-TypeScript building blocks for every context's domain layer (no framework imports). */
+export * from './domain-error.js';
+export * from './domain-event.js';
+export * from './aggregate-root.js';

@@ -1,0 +1,77 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
+
+interface TransactionScope {
+  manager: EntityManager;
+  afterCommit: (() => void)[];
+}
+
+export interface ExecResult<T> {
+  rows: T[];
+  rowCount: number;
+}
+
+/**
+ * The current unit of work. `run` opens a transaction or joins the one already open in this
+ * async context, so a command handler, the idempotency record of its request and the events it
+ * raises commit or roll back together, and a reaction joins the dispatcher's transaction.
+ */
+@Injectable()
+export class TransactionHost {
+  private readonly scope = new AsyncLocalStorage<TransactionScope>();
+
+  constructor(readonly dataSource: DataSource) {}
+
+  get inTransaction(): boolean {
+    return this.scope.getStore() !== undefined;
+  }
+
+  get manager(): EntityManager {
+    return this.scope.getStore()?.manager ?? this.dataSource.manager;
+  }
+
+  async run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const current = this.scope.getStore();
+    if (current) return work(current.manager);
+    const afterCommit: (() => void)[] = [];
+    const result = await this.dataSource.transaction((manager) =>
+      this.scope.run({ manager, afterCommit }, () => work(manager)),
+    );
+    for (const hook of afterCommit) hook();
+    return result;
+  }
+
+  /** Runs `hook` once the surrounding transaction has committed (at once when there is none). */
+  afterCommit(hook: () => void): void {
+    const current = this.scope.getStore();
+    if (current) current.afterCommit.push(hook);
+    else hook();
+  }
+
+  /** Rows of a query, inside the current transaction when there is one. */
+  async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return (await this.execute<T>(sql, params)).rows;
+  }
+
+  async queryOne<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T | undefined> {
+    return (await this.execute<T>(sql, params)).rows[0];
+  }
+
+  /** Rows and affected-row count, for conditional updates whose count is the answer. */
+  async execute<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<ExecResult<T>> {
+    const current = this.scope.getStore();
+    if (current?.manager.queryRunner) return this.structured<T>(current.manager.queryRunner, sql, params);
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      return await this.structured<T>(runner, sql, params);
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async structured<T>(runner: QueryRunner, sql: string, params: unknown[]): Promise<ExecResult<T>> {
+    const result = await runner.query(sql, params, true);
+    return { rows: (result.records ?? []) as T[], rowCount: result.affected ?? result.records?.length ?? 0 };
+  }
+}

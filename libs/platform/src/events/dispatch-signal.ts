@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+
+/** Wakes this process's dispatcher and relay at once when a local transaction committed events. */
+@Injectable()
+export class DispatchSignal {
+  private waiters: (() => void)[] = [];
+
+  wake(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  /** Resolves on the next wake-up or after `timeoutMs`, whichever comes first. */
+  wait(timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, timeoutMs);
+      const self = this;
+      function done() {
+        clearTimeout(timer);
+        self.waiters = self.waiters.filter((waiter) => waiter !== done);
+        resolve();
+      }
+      this.waiters.push(done);
+    });
+  }
+}

@@ -1,0 +1,177 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+import pg from 'pg';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { RequestContext } from '../context/request-context.js';
+import { DATABASE_CONNECTION_INFO, type DatabaseConnectionInfo } from '../database/database.module.js';
+import { TransactionHost } from '../database/transaction-host.js';
+import { DispatchSignal } from './dispatch-signal.js';
+import { EVENT_COLUMNS, toEnvelope, type EventEnvelope, type EventRow } from './event-envelope.js';
+import { EVENT_REACTION, type EventReactionHandler, type EventReactionOptions } from './event-reaction.js';
+
+interface RegisteredReaction {
+  consumer: string;
+  handler: EventReactionHandler;
+}
+
+const BATCH_SIZE = 100;
+const IDLE_POLL_MS = 1000;
+const MAX_BACKOFF_SECONDS = 3600;
+
+/**
+ * Delivers outbox events to in-process reactions at least once; the inbox makes each delivery
+ * effectively once. Rows are claimed with `FOR UPDATE SKIP LOCKED`, so any number of api and
+ * worker processes can dispatch side by side. A failing reaction rolls back only its own event,
+ * which is retried with exponential backoff while the rest flow on.
+ */
+@Injectable()
+export class EventDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('EventDispatcher');
+  private readonly reactions = new Map<string, RegisteredReaction[]>();
+  private running = false;
+  private loop?: Promise<void>;
+  private listener?: pg.Client;
+
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly signal: DispatchSignal,
+    private readonly discovery: DiscoveryService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(DATABASE_CONNECTION_INFO) private readonly database: DatabaseConnectionInfo,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.registerReactions();
+    if (!this.config.runEventDispatcher) return;
+    this.running = true;
+    if (!this.database.embedded) await this.listenForOtherProcesses();
+    this.loop = this.run();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.running = false;
+    this.signal.wake();
+    await this.loop;
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  /** Event types some reaction in this process listens to. */
+  subscribedTypes(): string[] {
+    return [...this.reactions.keys()];
+  }
+
+  /** Delivers everything that is due now; returns how many events were handled. For tests and tools. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const handled = await this.dispatchBatch();
+      total += handled;
+      if (handled === 0) return total;
+    }
+  }
+
+  /** One batch in one transaction; each event in its own savepoint. */
+  async dispatchBatch(): Promise<number> {
+    return this.tx.run(async () => {
+      const rows = await this.tx.query<EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM platform.events
+          WHERE dispatched_at IS NULL AND next_dispatch_at <= now()
+          ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [BATCH_SIZE],
+      );
+      if (rows.length === 0) return 0;
+      const delivered: string[] = [];
+      for (const row of rows) {
+        const reactions = this.reactions.get(row.type) ?? [];
+        if (reactions.length === 0) {
+          delivered.push(row.seq);
+          continue;
+        }
+        await this.tx.query('SAVEPOINT deliver_event');
+        try {
+          await this.deliver(toEnvelope(row), reactions);
+          await this.tx.query('RELEASE SAVEPOINT deliver_event');
+          delivered.push(row.seq);
+        } catch (error) {
+          await this.tx.query('ROLLBACK TO SAVEPOINT deliver_event');
+          this.logger.warn(`Reaction to ${row.type} ${row.id} failed, will retry: ${(error as Error).message}`);
+          await this.tx.query(
+            `UPDATE platform.events
+                SET dispatch_attempts = dispatch_attempts + 1,
+                    dispatch_error = $2,
+                    next_dispatch_at = now() + make_interval(secs => least($3, power(2, dispatch_attempts)))
+              WHERE seq = $1`,
+            [row.seq, String((error as Error).message).slice(0, 2000), MAX_BACKOFF_SECONDS],
+          );
+        }
+      }
+      if (delivered.length > 0) {
+        await this.tx.query(
+          `UPDATE platform.events SET dispatched_at = now(), dispatch_error = NULL WHERE seq = ANY($1::bigint[])`,
+          [delivered],
+        );
+      }
+      return rows.length;
+    });
+  }
+
+  private async deliver(event: EventEnvelope, reactions: RegisteredReaction[]): Promise<void> {
+    for (const reaction of reactions) {
+      const claimed = await this.tx.execute(
+        `INSERT INTO platform.handled_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+        [reaction.consumer, event.id],
+      );
+      if (claimed.rowCount === 0) continue;
+      await RequestContext.run(
+        { correlationId: event.correlationId ?? event.id, causationId: event.id, actorId: event.actor ?? 'system' },
+        () => reaction.handler.handle(event),
+      );
+    }
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let handled = 0;
+      try {
+        handled = await this.dispatchBatch();
+      } catch (error) {
+        this.logger.error(`Dispatch failed: ${(error as Error).message}`);
+      }
+      if (handled === 0 && this.running) await this.signal.wait(IDLE_POLL_MS);
+    }
+  }
+
+  /** Other processes' commits arrive as NOTIFY on the server; polling remains the fallback. */
+  private async listenForOtherProcesses(): Promise<void> {
+    try {
+      this.listener = new pg.Client({ connectionString: this.database.url, application_name: 'crm-dispatcher' });
+      this.listener.on('notification', () => this.signal.wake());
+      this.listener.on('error', (error) => this.logger.warn(`LISTEN connection lost: ${error.message}`));
+      await this.listener.connect();
+      await this.listener.query('LISTEN crm_events');
+    } catch (error) {
+      this.logger.warn(`LISTEN unavailable, polling only: ${(error as Error).message}`);
+    }
+  }
+
+  private registerReactions(): void {
+    this.reactions.clear();
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as EventReactionHandler | undefined;
+      if (!instance || typeof instance !== 'object') continue;
+      const options = Reflect.getMetadata(EVENT_REACTION, instance.constructor) as EventReactionOptions | undefined;
+      if (!options) continue;
+      for (const type of options.events) {
+        const list = this.reactions.get(type) ?? [];
+        list.push({ consumer: options.consumer, handler: instance });
+        this.reactions.set(type, list);
+      }
+    }
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * How every domain event travels: to in-process reactions, to NATS JetStream and through
+ * `GET /api/v1/events`. Flat, versioned and primitive-only in its payload.
+ */
+export interface EventEnvelope<P = Record<string, unknown>> {
+  /** UUIDv7: unique, roughly time-ordered; also the NATS message id for de-duplication. */
+  id: string;
+  /** Versioned name, e.g. `customer.created.v1`. */
+  type: string;
+  version: number;
+  occurredAt: string;
+  aggregateType: string;
+  aggregateId: string;
+  /** The customer the event concerns, when there is one. */
+  customerId: string | null;
+  /** The user who caused it, or `system` for scheduled work. */
+  actor: string | null;
+  /** Shared by everything one request (and the reactions it set off) did. */
+  correlationId: string | null;
+  /** The event whose reaction raised this one. */
+  causationId: string | null;
+  payload: P;
+}
+
+export interface EventRow {
+  seq: string;
+  id: string;
+  type: string;
+  version: number;
+  occurred_at: Date;
+  aggregate_type: string;
+  aggregate_id: string;
+  customer_id: string | null;
+  actor_id: string | null;
+  correlation_id: string | null;
+  causation_id: string | null;
+  payload: Record<string, unknown>;
+  tx_id: string;
+}
+
+export const EVENT_COLUMNS =
+  'seq, id, type, version, occurred_at, aggregate_type, aggregate_id, customer_id, actor_id, correlation_id, causation_id, payload, tx_id::text AS tx_id';
+
+export function toEnvelope(row: EventRow): EventEnvelope {
+  return {
+    id: row.id,
+    type: row.type,
+    version: row.version,
+    occurredAt: new Date(row.occurred_at).toISOString(),
+    aggregateType: row.aggregate_type,
+    aggregateId: row.aggregate_id,
+    customerId: row.customer_id,
+    actor: row.actor_id,
+    correlationId: row.correlation_id,
+    causationId: row.causation_id,
+    payload: row.payload,
+  };
+}
+
+/** `customer.created` + 1 -> `customer.created.v1`. */
+export function versionedType(type: string, version: number): string {
+  return `${type}.v${version}`;
+}

@@ -1,0 +1,47 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+
+export class FieldErrorDto {
+  @ApiProperty({ example: 'creditCode' }) field: string;
+  @ApiProperty({ example: 'UNKNOWN_FIELD', description: '`UNKNOWN_FIELD` or the failed constraint.' }) code: string;
+  @ApiProperty() message: string;
+}
+
+/** RFC 9457 problem document. */
+export class ProblemDto {
+  @ApiProperty({ example: 'urn:problem:crm:customer.duplicate' }) type: string;
+  @ApiProperty({ example: 'Conflict' }) title: string;
+  @ApiProperty({ example: 409 }) status: number;
+  @ApiProperty({ example: 'CUSTOMER.DUPLICATE', description: 'Stable code to switch on.' }) code: string;
+  @ApiProperty() detail: string;
+  @ApiPropertyOptional() instance?: string;
+  @ApiPropertyOptional() correlationId?: string;
+  @ApiPropertyOptional({ type: [FieldErrorDto] }) errors?: FieldErrorDto[];
+}
+
+const DESCRIPTIONS: Record<number, string> = {
+  400: 'Invalid input: validation (`REQUEST.VALIDATION_FAILED` with `errors`), unknown fields, malformed JSON (`REQUEST.MALFORMED_JSON`), bad id (`REQUEST.INVALID_ID`) or cursor (`REQUEST.INVALID_CURSOR`).',
+  401: 'Missing, invalid or revoked token (`AUTH.UNAUTHENTICATED`).',
+  403: 'The caller lacks the permission (`AUTH.FORBIDDEN`).',
+  404: 'Not found, or outside the caller\'s data scope.',
+  409: 'Conflict with current state.',
+  412: 'If-Match does not match the current version (`PRECONDITION_FAILED`).',
+  413: 'Body too large (`REQUEST.BODY_TOO_LARGE`).',
+  422: 'A business rule forbids the request.',
+  429: 'Too many requests (`REQUEST.RATE_LIMITED`).',
+};
+
+/** Documents the problem responses an endpoint can return; pass `[status, description]` to be specific. */
+export function ApiProblems(...statuses: (number | [number, string])[]): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ApiExtraModels(ProblemDto, FieldErrorDto),
+    ...statuses.map((entry) => {
+      const [status, description] = Array.isArray(entry) ? entry : [entry, DESCRIPTIONS[entry] ?? 'Problem'];
+      return ApiResponse({
+        status,
+        description,
+        content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } },
+      });
+    }),
+  );
+}

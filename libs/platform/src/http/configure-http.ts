@@ -1,0 +1,47 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import type { AppConfig } from '../config/app-config.js';
+import { requestContextMiddleware } from '../context/request-context.middleware.js';
+import { problemDocument } from '../errors/problem-details.filter.js';
+import { ProblemException } from '../errors/request-errors.js';
+import { createValidationPipe } from './validation.js';
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+/** Bodies must be JSON: anything else is a 415 rather than an empty object that fails validation. */
+function requireJsonBodies(request: Request, response: Response, next: NextFunction): void {
+  const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
+  if (BODY_METHODS.has(request.method) && hasBody && !request.is(['application/json', 'application/*+json'])) {
+    const problem = problemDocument(
+      new ProblemException(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.'),
+      request.originalUrl,
+    );
+    response.status(415).type('application/problem+json').send(JSON.stringify(problem));
+    return;
+  }
+  next();
+}
+
+/** Body parser failures (malformed JSON, too large) happen before Nest's filters: answer them here. */
+function bodyParserProblems(error: unknown, request: Request, response: Response, next: NextFunction): void {
+  if (response.headersSent) return next(error);
+  const problem = problemDocument(error, request.originalUrl);
+  response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+}
+
+/** HTTP concerns shared by the running API and the tests: one configuration, so tests see what users get. */
+export function configureHttp(app: INestApplication, config: AppConfig, logger: Logger): void {
+  const express = app as NestExpressApplication;
+  express.set('trust proxy', 'loopback');
+  express.disable('x-powered-by');
+  express.use(requestContextMiddleware(logger));
+  express.use(helmet({ contentSecurityPolicy: false }));
+  express.use(requireJsonBodies);
+  express.useBodyParser('json', { limit: config.bodyLimit, type: ['application/json', 'application/*+json'] });
+  express.use(bodyParserProblems);
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+}

@@ -1,0 +1,12 @@
+import { SetMetadata } from '@nestjs/common';
+import type { Permission } from './roles.js';
+
+export const PUBLIC_ROUTE = 'crm:public-route';
+export const REQUIRED_PERMISSIONS = 'crm:required-permissions';
+
+/** No token needed (login, health, public lead capture). */
+export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_ROUTE, true);
+
+/** The caller needs every listed function permission, else 403. */
+export const RequirePermissions = (...permissions: Permission[]): MethodDecorator & ClassDecorator =>
+  SetMetadata(REQUIRED_PERMISSIONS, permissions);

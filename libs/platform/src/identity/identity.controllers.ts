@@ -1,0 +1,162 @@
+import { Body, Controller, Get, Headers, HttpCode, Injectable, Param, Patch, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import type { Response } from 'express';
+import { ApiProblems } from '../http/api-problems.js';
+import { etagFor, expectedVersionFrom } from '../http/etag.js';
+import { UuidParam } from '../http/validation.js';
+import { DEFAULT_PAGE_SIZE, PageQueryDto } from '../pagination/cursor.js';
+import { CurrentActor, type Actor } from './actor.js';
+import { Public, RequirePermissions } from './auth.decorators.js';
+import {
+  AccessTokenDto,
+  CreateDepartmentDto,
+  CreateTeamDto,
+  CreateUserDto,
+  DepartmentDto,
+  LoginDto,
+  MeDto,
+  RoleDto,
+  TeamDto,
+  UpdateUserDto,
+  UserDto,
+  UserPageDto,
+} from './identity.dto.js';
+import { IdentityService } from './identity.service.js';
+import { ROLE_DEFINITIONS, ROLES } from './roles.js';
+
+/** Login attempts are counted per client address and username, so one user cannot lock out another. */
+@Injectable()
+export class LoginThrottlerGuard extends ThrottlerGuard {
+  protected override async getTracker(request: Record<string, any>): Promise<string> {
+    const username = typeof request.body?.username === 'string' ? request.body.username.toLowerCase() : '';
+    return `${request.ip}:${username}`;
+  }
+}
+
+@ApiTags('Auth')
+@Controller('api/v1')
+export class AuthController {
+  constructor(private readonly identity: IdentityService) {}
+
+  @Post('auth/login')
+  @Public()
+  @HttpCode(200)
+  @UseGuards(LoginThrottlerGuard)
+  @ApiOperation({ summary: 'Log in [登录] and get a bearer token', description: 'Use the token with the Authorize button.' })
+  @ApiOkResponse({ type: AccessTokenDto })
+  @ApiProblems(400, [401, 'Wrong credentials or inactive user (`AUTH.INVALID_CREDENTIALS`).'], 429)
+  login(@Body() body: LoginDto): Promise<AccessTokenDto> {
+    return this.identity.login(body.username, body.password);
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Who am I, and what may I do [当前用户与权限]' })
+  @ApiOkResponse({ type: MeDto })
+  @ApiProblems(401)
+  me(@CurrentActor() actor: Actor): MeDto {
+    const { id, username, displayName, roles, permissions, dataScope, departmentId, teamId } = actor;
+    return { id, username, displayName, roles, permissions, dataScope, departmentId, teamId };
+  }
+
+  @Get('roles')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Role catalogue [角色]: permissions and data scope of each role' })
+  @ApiOkResponse({ type: [RoleDto] })
+  @ApiProblems(401)
+  roles(): RoleDto[] {
+    return ROLES.map((name) => ({
+      name,
+      description: ROLE_DEFINITIONS[name].description,
+      permissions: [...ROLE_DEFINITIONS[name].permissions],
+      dataScope: ROLE_DEFINITIONS[name].scope,
+    }));
+  }
+}
+
+@ApiTags('Administration')
+@ApiBearerAuth()
+@RequirePermissions('org:manage')
+@Controller('api/v1/admin')
+export class OrganizationController {
+  constructor(private readonly identity: IdentityService) {}
+
+  @Post('users')
+  @ApiOperation({ summary: 'Create a user [新建用户]' })
+  @ApiCreatedResponse({ type: UserDto })
+  @ApiProblems(400, 401, 403, [409, 'Username taken (`USER.USERNAME_TAKEN`).'], [422, 'Unknown team/department.'])
+  async createUser(@Body() body: CreateUserDto, @Res({ passthrough: true }) response: Response): Promise<UserDto> {
+    const user = await this.identity.createUser(body);
+    response.setHeader('Location', `/api/v1/admin/users/${user.id}`).setHeader('ETag', etagFor(user.version));
+    return user;
+  }
+
+  @Get('users')
+  @ApiOperation({ summary: 'List users, by username' })
+  @ApiOkResponse({ type: UserPageDto })
+  @ApiProblems(400, 401, 403)
+  listUsers(@Query() query: PageQueryDto): Promise<UserPageDto> {
+    return this.identity.listUsers(query.limit ?? DEFAULT_PAGE_SIZE, query.cursor);
+  }
+
+  @Get('users/:id')
+  @ApiOperation({ summary: 'Get a user' })
+  @ApiOkResponse({ type: UserDto })
+  @ApiProblems(400, 401, 403, 404)
+  async getUser(@Param('id', UuidParam) id: string, @Res({ passthrough: true }) response: Response): Promise<UserDto> {
+    const user = await this.identity.getUser(id);
+    response.setHeader('ETag', etagFor(user.version));
+    return user;
+  }
+
+  @Patch('users/:id')
+  @ApiOperation({
+    summary: 'Change a user: roles, team, password, or deactivate [停用] (takes effect at once)',
+  })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'ETag from GET; 412 when stale.' })
+  @ApiOkResponse({ type: UserDto })
+  @ApiProblems(400, 401, 403, 404, 409, 412, 422)
+  async updateUser(
+    @Param('id', UuidParam) id: string,
+    @Body() body: UpdateUserDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<UserDto> {
+    const user = await this.identity.updateUser(id, body, expectedVersionFrom(ifMatch));
+    response.setHeader('ETag', etagFor(user.version));
+    return user;
+  }
+
+  @Post('departments')
+  @ApiOperation({ summary: 'Create a department [部门]' })
+  @ApiCreatedResponse({ type: DepartmentDto })
+  @ApiProblems(400, 401, 403, 409, 422)
+  createDepartment(@Body() body: CreateDepartmentDto): Promise<DepartmentDto> {
+    return this.identity.createDepartment(body.name, body.parentId ?? null);
+  }
+
+  @Get('departments')
+  @ApiOperation({ summary: 'List departments' })
+  @ApiOkResponse({ type: [DepartmentDto] })
+  @ApiProblems(401, 403)
+  listDepartments(): Promise<DepartmentDto[]> {
+    return this.identity.listDepartments();
+  }
+
+  @Post('teams')
+  @ApiOperation({ summary: 'Create a team [小组] in a department' })
+  @ApiCreatedResponse({ type: TeamDto })
+  @ApiProblems(400, 401, 403, 409, 422)
+  createTeam(@Body() body: CreateTeamDto): Promise<TeamDto> {
+    return this.identity.createTeam(body.name, body.departmentId);
+  }
+
+  @Get('teams')
+  @ApiOperation({ summary: 'List teams' })
+  @ApiOkResponse({ type: [TeamDto] })
+  @ApiProblems(401, 403)
+  listTeams(): Promise<TeamDto[]> {
+    return this.identity.listTeams();
+  }
+}

@@ -1,0 +1,173 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+} from 'class-validator';
+import { DATA_SCOPES, PERMISSIONS, ROLES, type DataScopeKind, type Permission, type Role } from './roles.js';
+
+export class LoginDto {
+  @ApiProperty({ example: 'rep.li', description: 'Username (case-insensitive).' })
+  @IsString()
+  @Length(1, 64)
+  username: string;
+
+  @ApiProperty({ example: 'demo1234' })
+  @IsString()
+  @Length(1, 200)
+  password: string;
+}
+
+export class AccessTokenDto {
+  @ApiProperty({ description: 'Bearer token for the Authorization header.' }) accessToken: string;
+  @ApiProperty({ example: 'Bearer' }) tokenType: string;
+  @ApiProperty({ description: 'Seconds until the token expires.', example: 28800 }) expiresIn: number;
+}
+
+export class MeDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() username: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
+  @ApiProperty({ enum: PERMISSIONS, isArray: true, description: 'Function permissions [功能权限] the roles grant.' })
+  permissions: Permission[];
+  @ApiProperty({ enum: DATA_SCOPES, description: 'Data scope [数据权限]: whose records this user sees.' })
+  dataScope: DataScopeKind;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) departmentId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) teamId: string | null;
+}
+
+export class UserDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() username: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) departmentId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) teamId: string | null;
+  @ApiProperty({ description: 'Inactive users cannot log in; their tokens stop working at once.' }) active: boolean;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ description: 'Version; also the ETag.' }) version: number;
+}
+
+export class UserPageDto {
+  @ApiProperty({ type: [UserDto] }) items: UserDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'rep.wang', description: 'Letters, digits, dot, dash, underscore.' })
+  @Matches(/^[A-Za-z0-9._-]{2,64}$/)
+  username: string;
+
+  @ApiProperty({ example: '王五' })
+  @IsString()
+  @Length(1, 100)
+  displayName: string;
+
+  @ApiProperty({ minLength: 8, maxLength: 200 })
+  @IsString()
+  @Length(8, 200)
+  password: string;
+
+  @ApiProperty({ enum: ROLES, isArray: true, example: ['sales-rep'] })
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(ROLES.length)
+  @IsIn(ROLES, { each: true })
+  roles: Role[];
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Derived from the team when omitted.' })
+  @IsOptional()
+  @IsUUID()
+  departmentId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  teamId?: string;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  displayName?: string;
+
+  @ApiPropertyOptional({ minLength: 8, description: 'Setting a password revokes the user\'s existing tokens.' })
+  @IsOptional()
+  @IsString()
+  @Length(8, 200)
+  password?: string;
+
+  @ApiPropertyOptional({ enum: ROLES, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(ROLES, { each: true })
+  roles?: Role[];
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
+  @IsOptional()
+  @IsUUID()
+  departmentId?: string | null;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
+  @IsOptional()
+  @IsUUID()
+  teamId?: string | null;
+
+  @ApiPropertyOptional({ description: 'false deactivates the user [停用]: access is revoked at once.' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class CreateDepartmentDto {
+  @ApiProperty({ example: '华东销售部' })
+  @IsString()
+  @Length(1, 100)
+  name: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  parentId?: string;
+}
+
+export class DepartmentDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) parentId: string | null;
+}
+
+export class CreateTeamDto {
+  @ApiProperty({ example: '上海一组' })
+  @IsString()
+  @Length(1, 100)
+  name: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  departmentId: string;
+}
+
+export class TeamDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ format: 'uuid' }) departmentId: string;
+}
+
+export class RoleDto {
+  @ApiProperty({ enum: ROLES }) name: Role;
+  @ApiProperty() description: string;
+  @ApiProperty({ enum: PERMISSIONS, isArray: true }) permissions: Permission[];
+  @ApiProperty({ enum: DATA_SCOPES }) dataScope: DataScopeKind;
+}

@@ -1,0 +1,151 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '../database/transaction-host.js';
+import type { DataScopeKind, Role } from './roles.js';
+
+export interface UserRecord {
+  id: string;
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  departmentId: string | null;
+  teamId: string | null;
+  roles: Role[];
+  active: boolean;
+  tokenVersion: number;
+  createdAt: Date;
+  version: number;
+}
+
+interface UserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  department_id: string | null;
+  team_id: string | null;
+  roles: Role[];
+  active: boolean;
+  token_version: number;
+  created_at: Date;
+  version: number;
+}
+
+const USER_COLUMNS =
+  'id, username, display_name, password_hash, department_id, team_id, roles, active, token_version, created_at, version';
+
+function toUser(row: UserRow): UserRecord {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    passwordHash: row.password_hash,
+    departmentId: row.department_id,
+    teamId: row.team_id,
+    roles: row.roles,
+    active: row.active,
+    tokenVersion: row.token_version,
+    createdAt: row.created_at,
+    version: row.version,
+  };
+}
+
+/** Users, departments and teams: the organisation data scopes are computed from. */
+@Injectable()
+export class IdentityRepository {
+  constructor(private readonly tx: TransactionHost) {}
+
+  async findByUsername(username: string): Promise<UserRecord | undefined> {
+    const row = await this.tx.queryOne<UserRow>(
+      `SELECT ${USER_COLUMNS} FROM platform.users WHERE lower(username) = lower($1)`,
+      [username],
+    );
+    return row && toUser(row);
+  }
+
+  async findById(id: string): Promise<UserRecord | undefined> {
+    const row = await this.tx.queryOne<UserRow>(`SELECT ${USER_COLUMNS} FROM platform.users WHERE id = $1`, [id]);
+    return row && toUser(row);
+  }
+
+  async list(limit: number, afterUsername?: string): Promise<UserRecord[]> {
+    const rows = await this.tx.query<UserRow>(
+      `SELECT ${USER_COLUMNS} FROM platform.users
+        WHERE ($1::text IS NULL OR lower(username) > lower($1))
+        ORDER BY lower(username) LIMIT $2`,
+      [afterUsername ?? null, limit],
+    );
+    return rows.map(toUser);
+  }
+
+  /** Active users whose records a team- or department-scoped caller may see. */
+  async visibleOwnerIds(scope: DataScopeKind, user: Pick<UserRecord, 'id' | 'teamId' | 'departmentId'>): Promise<string[] | null> {
+    if (scope === 'own' || scope === 'all') return null;
+    const column = scope === 'team' ? 'team_id' : 'department_id';
+    const groupId = scope === 'team' ? user.teamId : user.departmentId;
+    if (!groupId) return [user.id];
+    const rows = await this.tx.query<{ id: string }>(`SELECT id FROM platform.users WHERE ${column} = $1`, [groupId]);
+    return [...new Set([user.id, ...rows.map((row) => row.id)])];
+  }
+
+  async insert(user: Omit<UserRecord, 'createdAt' | 'version' | 'tokenVersion' | 'active'>): Promise<void> {
+    await this.tx.query(
+      `INSERT INTO platform.users (id, username, display_name, password_hash, department_id, team_id, roles)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [user.id, user.username, user.displayName, user.passwordHash, user.departmentId, user.teamId, user.roles],
+    );
+  }
+
+  /** Optimistic update: returns false when the version moved on. */
+  async update(user: UserRecord, expectedVersion: number): Promise<boolean> {
+    const result = await this.tx.execute(
+      `UPDATE platform.users
+          SET display_name = $3, password_hash = $4, department_id = $5, team_id = $6, roles = $7,
+              active = $8, token_version = $9, updated_at = now(), version = version + 1
+        WHERE id = $1 AND version = $2`,
+      [
+        user.id,
+        expectedVersion,
+        user.displayName,
+        user.passwordHash,
+        user.departmentId,
+        user.teamId,
+        user.roles,
+        user.active,
+        user.tokenVersion,
+      ],
+    );
+    return result.rowCount === 1;
+  }
+
+  async findTeam(id: string): Promise<{ id: string; name: string; departmentId: string } | undefined> {
+    return this.tx.queryOne(`SELECT id, name, department_id AS "departmentId" FROM platform.teams WHERE id = $1`, [id]);
+  }
+
+  async findDepartment(id: string): Promise<{ id: string; name: string; parentId: string | null } | undefined> {
+    return this.tx.queryOne(`SELECT id, name, parent_id AS "parentId" FROM platform.departments WHERE id = $1`, [id]);
+  }
+
+  async listDepartments(): Promise<{ id: string; name: string; parentId: string | null }[]> {
+    return this.tx.query(`SELECT id, name, parent_id AS "parentId" FROM platform.departments ORDER BY lower(name)`);
+  }
+
+  async listTeams(): Promise<{ id: string; name: string; departmentId: string }[]> {
+    return this.tx.query(`SELECT id, name, department_id AS "departmentId" FROM platform.teams ORDER BY lower(name)`);
+  }
+
+  async insertDepartment(department: { id: string; name: string; parentId: string | null }): Promise<void> {
+    await this.tx.query(`INSERT INTO platform.departments (id, name, parent_id) VALUES ($1, $2, $3)`, [
+      department.id,
+      department.name,
+      department.parentId,
+    ]);
+  }
+
+  async insertTeam(team: { id: string; name: string; departmentId: string }): Promise<void> {
+    await this.tx.query(`INSERT INTO platform.teams (id, name, department_id) VALUES ($1, $2, $3)`, [
+      team.id,
+      team.name,
+      team.departmentId,
+    ]);
+  }
+}

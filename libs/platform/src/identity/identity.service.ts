@@ -1,0 +1,189 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { ConcurrentModificationError, DomainError, NotFoundError, diffFields } from '@crm/kernel';
+import { v7 as uuidv7 } from 'uuid';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { TransactionHost } from '../database/transaction-host.js';
+import { ProblemException } from '../errors/request-errors.js';
+import { EventRecorder } from '../events/event-recorder.js';
+import { decodeCursor, encodeCursor, type Page } from '../pagination/cursor.js';
+import type { AccessTokenClaims } from './jwt.strategy.js';
+import type { AccessTokenDto, CreateUserDto, UpdateUserDto, UserDto } from './identity.dto.js';
+import { IdentityRepository, type UserRecord } from './identity.repository.js';
+import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './password.js';
+import { SigningKeyStore } from './signing-key.store.js';
+
+function toUserDto(user: UserRecord): UserDto {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    roles: user.roles,
+    departmentId: user.departmentId,
+    teamId: user.teamId,
+    active: user.active,
+    createdAt: user.createdAt.toISOString(),
+    version: user.version,
+  };
+}
+
+/** Login, users and the organisation chart (departments and teams). */
+@Injectable()
+export class IdentityService {
+  constructor(
+    private readonly users: IdentityRepository,
+    private readonly tx: TransactionHost,
+    private readonly events: EventRecorder,
+    private readonly jwt: JwtService,
+    private readonly keys: SigningKeyStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async login(username: string, password: string): Promise<AccessTokenDto> {
+    const user = await this.users.findByUsername(username);
+    const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
+    if (!user || !valid || !user.active) {
+      throw new ProblemException(401, 'AUTH.INVALID_CREDENTIALS', 'Unknown username, wrong password, or inactive user.');
+    }
+    const claims: AccessTokenClaims = { sub: user.id, tv: user.tokenVersion };
+    const accessToken = await this.jwt.signAsync(claims, {
+      secret: this.keys.secret,
+      algorithm: 'HS256',
+      expiresIn: this.config.accessTokenTtlSeconds,
+    });
+    return { accessToken, tokenType: 'Bearer', expiresIn: this.config.accessTokenTtlSeconds };
+  }
+
+  async getUser(id: string): Promise<UserDto> {
+    const user = await this.users.findById(id);
+    if (!user) throw new NotFoundError('USER.NOT_FOUND', 'No such user.');
+    return toUserDto(user);
+  }
+
+  async listUsers(limit: number, cursor?: string): Promise<Page<UserDto>> {
+    const [after] = (decodeCursor(cursor, ['string']) ?? []) as string[];
+    const rows = await this.users.list(limit + 1, after);
+    const page = rows.slice(0, limit);
+    return {
+      items: page.map(toUserDto),
+      nextCursor: rows.length > limit ? encodeCursor([page[page.length - 1]!.username]) : null,
+    };
+  }
+
+  async createUser(input: CreateUserDto): Promise<UserDto> {
+    const placement = await this.placement(input.departmentId ?? null, input.teamId ?? null);
+    const id = uuidv7();
+    const passwordHash = await hashPassword(input.password);
+    return this.tx.run(async () => {
+      if (await this.users.findByUsername(input.username)) {
+        throw new DomainError('USER.USERNAME_TAKEN', 'conflict', `Username ${input.username} is taken.`);
+      }
+      await this.users.insert({ id, username: input.username, displayName: input.displayName, passwordHash, roles: input.roles, ...placement });
+      await this.events.record([
+        {
+          type: 'identity.user-created',
+          version: 1,
+          aggregateType: 'user',
+          aggregateId: id,
+          payload: { userId: id, username: input.username, displayName: input.displayName, roles: input.roles, ...placement },
+        },
+      ]);
+      return toUserDto((await this.users.findById(id))!);
+    });
+  }
+
+  async updateUser(id: string, input: UpdateUserDto, expectedVersion?: number): Promise<UserDto> {
+    const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+    return this.tx.run(async () => {
+      const before = await this.users.findById(id);
+      if (!before) throw new NotFoundError('USER.NOT_FOUND', 'No such user.');
+      if (expectedVersion !== undefined && expectedVersion !== before.version) {
+        throw new DomainError('PRECONDITION_FAILED', 'precondition-failed', 'If-Match does not match the current user.');
+      }
+      const departmentId = input.departmentId !== undefined ? input.departmentId : before.departmentId;
+      const teamId = input.teamId !== undefined ? input.teamId : before.teamId;
+      const placement = await this.placement(departmentId, teamId);
+      const after: UserRecord = {
+        ...before,
+        displayName: input.displayName ?? before.displayName,
+        roles: input.roles ?? before.roles,
+        active: input.active ?? before.active,
+        passwordHash: passwordHash ?? before.passwordHash,
+        ...placement,
+      };
+      const revokes = passwordHash !== undefined || (before.active && !after.active);
+      if (revokes) after.tokenVersion = before.tokenVersion + 1;
+      if (!(await this.users.update(after, before.version))) throw new ConcurrentModificationError('user');
+      const changes = diffFields(before, after, ['displayName', 'departmentId', 'teamId', 'active']);
+      if (input.roles) {
+        const rolesBefore = [...before.roles].sort().join(',');
+        if (rolesBefore !== [...after.roles].sort().join(',')) changes.roles = { from: before.roles, to: after.roles };
+      }
+      if (passwordHash) changes.password = { from: '***', to: '***' };
+      if (Object.keys(changes).length > 0) {
+        await this.events.record([
+          { type: 'identity.user-updated', version: 1, aggregateType: 'user', aggregateId: id, payload: { userId: id, changes } },
+        ]);
+      }
+      return toUserDto((await this.users.findById(id))!);
+    });
+  }
+
+  async createDepartment(name: string, parentId: string | null) {
+    return this.tx.run(async () => {
+      if (parentId && !(await this.users.findDepartment(parentId))) {
+        throw new DomainError('ORG.DEPARTMENT_NOT_FOUND', 'rule-violation', 'The parent department does not exist.');
+      }
+      const department = { id: uuidv7(), name, parentId };
+      await this.users.insertDepartment(department).catch((error: { code?: string }) => {
+        if (error.code === '23505') throw new DomainError('ORG.DEPARTMENT_EXISTS', 'conflict', `Department ${name} exists.`);
+        throw error;
+      });
+      await this.events.record([
+        { type: 'identity.department-created', version: 1, aggregateType: 'department', aggregateId: department.id, payload: { departmentId: department.id, name, parentId } },
+      ]);
+      return department;
+    });
+  }
+
+  async createTeam(name: string, departmentId: string) {
+    return this.tx.run(async () => {
+      if (!(await this.users.findDepartment(departmentId))) {
+        throw new DomainError('ORG.DEPARTMENT_NOT_FOUND', 'rule-violation', 'The department does not exist.');
+      }
+      const team = { id: uuidv7(), name, departmentId };
+      await this.users.insertTeam(team).catch((error: { code?: string }) => {
+        if (error.code === '23505') throw new DomainError('ORG.TEAM_EXISTS', 'conflict', `Team ${name} exists in that department.`);
+        throw error;
+      });
+      await this.events.record([
+        { type: 'identity.team-created', version: 1, aggregateType: 'team', aggregateId: team.id, payload: { teamId: team.id, name, departmentId } },
+      ]);
+      return team;
+    });
+  }
+
+  listDepartments() {
+    return this.users.listDepartments();
+  }
+
+  listTeams() {
+    return this.users.listTeams();
+  }
+
+  /** A team fixes the department; a department without a team is allowed. */
+  private async placement(departmentId: string | null, teamId: string | null) {
+    if (teamId) {
+      const team = await this.users.findTeam(teamId);
+      if (!team) throw new DomainError('ORG.TEAM_NOT_FOUND', 'rule-violation', 'The team does not exist.');
+      if (departmentId && departmentId !== team.departmentId) {
+        throw new DomainError('ORG.TEAM_NOT_IN_DEPARTMENT', 'rule-violation', 'The team belongs to another department.');
+      }
+      return { departmentId: team.departmentId, teamId };
+    }
+    if (departmentId && !(await this.users.findDepartment(departmentId))) {
+      throw new DomainError('ORG.DEPARTMENT_NOT_FOUND', 'rule-violation', 'The department does not exist.');
+    }
+    return { departmentId, teamId: null };
+  }
+}

@@ -1,0 +1,69 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { DatabaseModule, type MigrationClass } from './database/database.module.js';
+import { platformMigrations } from './database/migrations/index.js';
+import { ProblemDetailsFilter } from './errors/problem-details.filter.js';
+import { DispatchSignal } from './events/dispatch-signal.js';
+import { EventDispatcher } from './events/event-dispatcher.js';
+import { EventRecorder } from './events/event-recorder.js';
+import { EventsFeedController } from './events/events-feed.controller.js';
+import { NatsRelay } from './events/nats-relay.js';
+import { HealthController } from './health/health.controller.js';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
+import { JwtAuthGuard, PermissionsGuard } from './identity/auth.guards.js';
+import { AuthController, LoginThrottlerGuard, OrganizationController } from './identity/identity.controllers.js';
+import { IdentityRepository } from './identity/identity.repository.js';
+import { IdentityService } from './identity/identity.service.js';
+import { JwtStrategy } from './identity/jwt.strategy.js';
+import { SigningKeyStore } from './identity/signing-key.store.js';
+
+export interface PlatformOptions {
+  config: AppConfig;
+  /** Every context's migrations; platform's own come first. */
+  migrations: MigrationClass[];
+  /** Serve HTTP controllers (false in the worker). */
+  http: boolean;
+}
+
+/** The shared kernel every context builds on: database, auth, events, errors, idempotency. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(options: PlatformOptions): DynamicModule {
+    const loginLimit = Number(process.env.CRM_LOGIN_RATE_LIMIT ?? 10);
+    return {
+      module: PlatformModule,
+      imports: [
+        DatabaseModule.forRoot([...platformMigrations, ...options.migrations]),
+        CqrsModule.forRoot(),
+        DiscoveryModule,
+        PassportModule,
+        JwtModule.register({}),
+        ThrottlerModule.forRoot([{ name: 'login', ttl: 60_000, limit: loginLimit }]),
+      ],
+      controllers: options.http ? [AuthController, OrganizationController, EventsFeedController, HealthController] : [],
+      providers: [
+        { provide: APP_CONFIG, useValue: options.config },
+        DispatchSignal,
+        EventRecorder,
+        EventDispatcher,
+        NatsRelay,
+        IdentityRepository,
+        IdentityService,
+        SigningKeyStore,
+        JwtStrategy,
+        LoginThrottlerGuard,
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: PermissionsGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
+      exports: [APP_CONFIG, DatabaseModule, CqrsModule, EventRecorder, EventDispatcher, NatsRelay, IdentityService, DispatchSignal],
+    };
+  }
+}
