@@ -106,9 +106,9 @@ export function problemFor(error: unknown): ProblemCore {
 export function problemDocument(error: unknown, instance?: string): ProblemDocument {
   const problem = problemFor(error);
   return {
-    ...problem,
     type: `urn:problem:crm:${problem.code.toLowerCase()}`,
     title: TITLES[problem.status] ?? 'Error',
+    ...problem,
     instance,
     correlationId: RequestContext.current()?.correlationId,
   };

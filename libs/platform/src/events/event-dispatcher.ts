@@ -13,7 +13,7 @@ import { DATABASE_CONNECTION_INFO, type DatabaseConnectionInfo } from '../databa
 import { TransactionHost } from '../database/transaction-host.js';
 import { DispatchSignal } from './dispatch-signal.js';
 import { EVENT_COLUMNS, toEnvelope, type EventEnvelope, type EventRow } from './event-envelope.js';
-import { EVENT_REACTION, type EventReactionHandler, type EventReactionOptions } from './event-reaction.js';
+import { ALL_EVENTS, EVENT_REACTION, type EventReactionHandler, type EventReactionOptions } from './event-reaction.js';
 
 interface RegisteredReaction {
   consumer: string;
@@ -88,7 +88,7 @@ export class EventDispatcher implements OnApplicationBootstrap, BeforeApplicatio
       if (rows.length === 0) return 0;
       const delivered: string[] = [];
       for (const row of rows) {
-        const reactions = this.reactions.get(row.type) ?? [];
+        const reactions = [...(this.reactions.get(row.type) ?? []), ...(this.reactions.get(ALL_EVENTS) ?? [])];
         if (reactions.length === 0) {
           delivered.push(row.seq);
           continue;

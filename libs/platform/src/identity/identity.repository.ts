@@ -67,6 +67,16 @@ export class IdentityRepository {
     return row && toUser(row);
   }
 
+  async displayNames(ids: readonly string[]): Promise<Map<string, string>> {
+    const uuids = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+    if (uuids.length === 0) return new Map();
+    const rows = await this.tx.query<{ id: string; display_name: string }>(
+      `SELECT id, display_name FROM platform.users WHERE id = ANY($1::uuid[])`,
+      [[...new Set(uuids)]],
+    );
+    return new Map(rows.map((row) => [row.id, row.display_name]));
+  }
+
   async list(limit: number, afterUsername?: string): Promise<UserRecord[]> {
     const rows = await this.tx.query<UserRow>(
       `SELECT ${USER_COLUMNS} FROM platform.users

@@ -7,7 +7,9 @@ import { TransactionHost } from '../database/transaction-host.js';
 import { ProblemException } from '../errors/request-errors.js';
 import { EventRecorder } from '../events/event-recorder.js';
 import { decodeCursor, encodeCursor, type Page } from '../pagination/cursor.js';
+import type { Actor } from './actor.js';
 import type { AccessTokenClaims } from './jwt.strategy.js';
+import { permissionsOf, widestScopeOf } from './roles.js';
 import type { AccessTokenDto, CreateUserDto, UpdateUserDto, UserDto } from './identity.dto.js';
 import { IdentityRepository, type UserRecord } from './identity.repository.js';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './password.js';
@@ -58,6 +60,36 @@ export class IdentityService {
     const user = await this.users.findById(id);
     if (!user) throw new NotFoundError('USER.NOT_FOUND', 'No such user.');
     return toUserDto(user);
+  }
+
+  /**
+   * The acting user with permissions and data scope, or null when the user is gone, inactive,
+   * or (with `tokenVersion`) the token was revoked.
+   */
+  async actorFor(userId: string, tokenVersion?: number): Promise<Actor | null> {
+    const user = await this.users.findById(userId);
+    if (!user || !user.active || (tokenVersion !== undefined && user.tokenVersion !== tokenVersion)) return null;
+    const dataScope = widestScopeOf(user.roles);
+    return {
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      roles: user.roles,
+      permissions: permissionsOf(user.roles),
+      dataScope,
+      departmentId: user.departmentId,
+      teamId: user.teamId,
+      visibleOwnerIds: await this.users.visibleOwnerIds(dataScope, user),
+    };
+  }
+
+  async isActiveUser(id: string): Promise<boolean> {
+    return (await this.users.findById(id))?.active ?? false;
+  }
+
+  /** Display names for a batch of user ids (one query), for showing who did what. */
+  async displayNames(ids: readonly string[]): Promise<Map<string, string>> {
+    return this.users.displayNames(ids);
   }
 
   async listUsers(limit: number, cursor?: string): Promise<Page<UserDto>> {

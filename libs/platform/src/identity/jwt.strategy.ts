@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { Actor } from './actor.js';
-import { IdentityRepository } from './identity.repository.js';
-import { permissionsOf, widestScopeOf } from './roles.js';
+import { IdentityService } from './identity.service.js';
 import { SigningKeyStore } from './signing-key.store.js';
 
 export interface AccessTokenClaims {
@@ -19,7 +18,7 @@ export interface AccessTokenClaims {
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
-    private readonly users: IdentityRepository,
+    private readonly identity: IdentityService,
     keys: SigningKeyStore,
   ) {
     super({
@@ -30,20 +29,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  async validate(claims: AccessTokenClaims): Promise<Actor | null> {
-    const user = await this.users.findById(claims.sub);
-    if (!user || !user.active || user.tokenVersion !== claims.tv) return null;
-    const dataScope = widestScopeOf(user.roles);
-    return {
-      id: user.id,
-      username: user.username,
-      displayName: user.displayName,
-      roles: user.roles,
-      permissions: permissionsOf(user.roles),
-      dataScope,
-      departmentId: user.departmentId,
-      teamId: user.teamId,
-      visibleOwnerIds: await this.users.visibleOwnerIds(dataScope, user),
-    };
+  validate(claims: AccessTokenClaims): Promise<Actor | null> {
+    return this.identity.actorFor(claims.sub, claims.tv);
   }
 }

@@ -30,19 +30,33 @@ export function encodeCursor(values: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined, shape: readonly ('string' | 'number')[]): (string | number)[] | undefined {
+type CursorPart = 'string' | 'number' | 'uuid' | 'timestamp';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function fits(value: unknown, part: CursorPart): boolean {
+  switch (part) {
+    case 'uuid':
+      return typeof value === 'string' && UUID.test(value);
+    case 'timestamp':
+      return typeof value === 'string' && !Number.isNaN(Date.parse(value));
+    default:
+      return typeof value === part;
+  }
+}
+
+/** The values a cursor carries, checked against the expected shape; a tampered cursor is a 400. */
+export function decodeCursor(cursor: string | undefined, shape: readonly CursorPart[]): (string | number)[] | undefined {
   if (cursor === undefined) return undefined;
-  const invalid = () => new ProblemException(400, 'REQUEST.INVALID_CURSOR', 'The cursor is not one this API issued.');
   let values: unknown;
   try {
     values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw invalid();
+    values = undefined;
   }
-  if (!Array.isArray(values) || values.length !== shape.length) throw invalid();
-  values.forEach((value, index) => {
-    if (typeof value !== shape[index]) throw invalid();
-  });
+  if (!Array.isArray(values) || values.length !== shape.length || !values.every((value, index) => fits(value, shape[index]!))) {
+    throw new ProblemException(400, 'REQUEST.INVALID_CURSOR', 'The cursor is not one this API issued.');
+  }
   return values as (string | number)[];
 }
 

@@ -1,0 +1,17 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { configureHttp, createRootLogger, JsonLogger, setupSwagger, type AppConfig } from '@crm/platform';
+import { ApiModule } from './app.module.js';
+
+/** Builds the API exactly as production runs it; tests call this too. */
+export async function createApi(config: AppConfig): Promise<NestExpressApplication> {
+  const logger = createRootLogger(config.logLevel);
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
+    bodyParser: false,
+    logger: new JsonLogger(logger),
+  });
+  configureHttp(app, config, logger);
+  setupSwagger(app);
+  return app;
+}

@@ -1,0 +1,112 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { CreateCustomerCommand, type CreateCustomerInput } from '@crm/contracts/customer';
+import { APP_CONFIG, IdentityService, TransactionHost, type AppConfig, type Role } from '@crm/platform';
+
+const DEMO_PASSWORD = 'demo1234';
+
+export const DEMO_LOGINS: { username: string; displayName: string; roles: Role[]; team: 'shanghai' | 'hangzhou' | null }[] = [
+  { username: 'admin', displayName: '系统管理员', roles: ['admin'], team: null },
+  { username: 'manager.zhao', displayName: '赵经理', roles: ['sales-manager'], team: 'shanghai' },
+  { username: 'rep.li', displayName: '李销售', roles: ['sales-rep'], team: 'shanghai' },
+  { username: 'rep.wang', displayName: '王销售', roles: ['sales-rep'], team: 'shanghai' },
+  { username: 'rep.chen', displayName: '陈销售', roles: ['sales-rep'], team: 'hangzhou' },
+  { username: 'head.zhou', displayName: '周条线', roles: ['line-head'], team: 'hangzhou' },
+  { username: 'finance.qian', displayName: '钱财务', roles: ['finance'], team: null },
+  { username: 'service.sun', displayName: '孙客服', roles: ['service-agent'], team: null },
+  { username: 'marketing.wu', displayName: '吴市场', roles: ['marketing'], team: null },
+];
+
+const DEMO_CUSTOMERS: { owner: string | null; input: Omit<CreateCustomerInput, 'ownerId'> }[] = [
+  {
+    owner: 'rep.li',
+    input: {
+      kind: 'enterprise',
+      profile: {
+        name: '上海浦江智能制造有限公司', shortName: '浦江智造', industry: 'manufacturing', creditCode: '91310000MA1FL0001R',
+        country: 'CN', province: '上海', city: '上海', size: 'large', type: 'private', phone: '021-55550001',
+        email: null, website: 'https://pujiang.example', parentId: null,
+      },
+    },
+  },
+  {
+    owner: 'rep.wang',
+    input: {
+      kind: 'enterprise',
+      profile: {
+        name: '杭州云栖科技有限公司', shortName: '云栖', industry: 'software', creditCode: null, country: 'CN',
+        province: '浙江', city: '杭州', size: 'medium', type: 'private', phone: '0571-88886666', email: null,
+        website: null, parentId: null,
+      },
+    },
+  },
+  {
+    owner: null,
+    input: {
+      kind: 'enterprise',
+      profile: {
+        name: '南京长江物流集团有限公司', shortName: '长江物流', industry: 'logistics', creditCode: null, country: 'CN',
+        province: '江苏', city: '南京', size: 'large', type: 'state-owned', phone: null, email: null, website: null, parentId: null,
+      },
+    },
+  },
+  {
+    owner: 'rep.chen',
+    input: {
+      kind: 'individual',
+      profile: {
+        name: '刘女士', shortName: null, industry: null, creditCode: null, country: 'CN', province: '浙江', city: '宁波',
+        size: null, type: 'individual', phone: '13800138000', email: 'liu@example.com', website: null, parentId: null,
+      },
+    },
+  },
+];
+
+/**
+ * Demo organisation, users and customers, loaded once (first start, or CRM_DEMO=1 on a server),
+ * in one transaction so a crash leaves nothing half-loaded.
+ */
+@Injectable()
+export class DemoDataLoader implements OnApplicationBootstrap {
+  private readonly logger = new Logger('DemoData');
+
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly identity: IdentityService,
+    private readonly commands: CommandBus,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.demoData) return;
+    await this.tx.run(async () => {
+      const claimed = await this.tx.execute(
+        `INSERT INTO platform.settings (key, value) VALUES ('demo-data-loaded', to_jsonb(now())) ON CONFLICT DO NOTHING`,
+      );
+      if (claimed.rowCount === 0) return;
+      const department = await this.identity.createDepartment('华东销售部', null);
+      const teams = {
+        shanghai: await this.identity.createTeam('上海一组', department.id),
+        hangzhou: await this.identity.createTeam('杭州一组', department.id),
+      };
+      const ids = new Map<string, string>();
+      for (const login of DEMO_LOGINS) {
+        const user = await this.identity.createUser({
+          username: login.username,
+          displayName: login.displayName,
+          password: DEMO_PASSWORD,
+          roles: login.roles,
+          departmentId: department.id,
+          teamId: login.team ? teams[login.team].id : undefined,
+        });
+        ids.set(login.username, user.id);
+      }
+      const admin = (await this.identity.actorFor(ids.get('admin')!))!;
+      for (const customer of DEMO_CUSTOMERS) {
+        const ownerId = customer.owner ? ids.get(customer.owner)! : null;
+        await this.commands.execute(new CreateCustomerCommand(admin, { ...customer.input, ownerId }));
+      }
+      this.logger.log(`Loaded demo data: ${DEMO_LOGINS.length} users, ${DEMO_CUSTOMERS.length} customers`);
+    });
+  }
+}

@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { CreateCustomerHandler } from './application/commands/create-customer/create-customer.handler.js';
+import { RecordFollowUpHandler } from './application/commands/record-follow-up/record-follow-up.handler.js';
+import { ReplaceGradePolicyHandler } from './application/commands/replace-grade-policy/replace-grade-policy.handler.js';
+import { UpdateCustomerHandler } from './application/commands/update-customer/update-customer.handler.js';
+import { FindDuplicateCustomersHandler } from './application/queries/find-duplicate-customers/find-duplicate-customers.handler.js';
+import { GetCustomerTimelineHandler } from './application/queries/get-customer-timeline/get-customer-timeline.handler.js';
+import { GetCustomerHandler } from './application/queries/get-customer/get-customer.handler.js';
+import { GetGradePolicyHandler } from './application/queries/get-grade-policy/get-grade-policy.handler.js';
+import { ListCustomersHandler } from './application/queries/list-customers/list-customers.handler.js';
+import { ListFollowUpsHandler } from './application/queries/list-follow-ups/list-follow-ups.handler.js';
+import { ProjectCustomerTimelineReaction } from './application/reactions/project-customer-timeline.reaction.js';
+import { CustomerRepository } from './infrastructure/customer.repository.js';
+import { CustomersController } from './http/customers.controller.js';
+import { GradePolicyController } from './http/grade-policy.controller.js';
+
+/** Customer [客户] context: enterprise and individual customers, follow-ups, grades, the 360 timeline. */
+@Module({
+  controllers: [CustomersController, GradePolicyController],
+  providers: [
+    CustomerRepository,
+    CreateCustomerHandler,
+    UpdateCustomerHandler,
+    RecordFollowUpHandler,
+    ReplaceGradePolicyHandler,
+    GetCustomerHandler,
+    ListCustomersHandler,
+    FindDuplicateCustomersHandler,
+    GetCustomerTimelineHandler,
+    ListFollowUpsHandler,
+    GetGradePolicyHandler,
+    ProjectCustomerTimelineReaction,
+  ],
+})
+export class CustomerModule {}

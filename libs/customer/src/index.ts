@@ -1,0 +1,2 @@
+export { CustomerModule } from './customer.module.js';
+export { customerMigrations } from './infrastructure/migrations/index.js';

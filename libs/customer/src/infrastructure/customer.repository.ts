@@ -1,0 +1,205 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '@crm/platform';
+import { Customer, type CustomerState } from '../domain/customer.aggregate.js';
+import type { GradePolicy, GradeRule } from '../domain/customer-grade.js';
+import type { DuplicateCandidate } from '../domain/customer.errors.js';
+import type { FollowUp } from '../domain/follow-up.js';
+import { CUSTOMER_COLUMNS, toCustomerState, toCustomerValues, type CustomerRow } from './customer.mapper.js';
+
+export interface DuplicateKeys {
+  kind: CustomerState['kind'];
+  creditCode: string | null;
+  normalizedName: string;
+  normalizedPhone: string | null;
+  excludeId?: string;
+}
+
+const COLUMN_LIST = CUSTOMER_COLUMNS.replace(/\s+/g, ' ');
+const PLACEHOLDERS = COLUMN_LIST.split(',').map((_, index) => `$${index + 1}`).join(', ');
+const UPDATABLE = COLUMN_LIST.split(',')
+  .map((column) => column.trim())
+  .filter((column) => !['id', 'kind', 'created_by', 'created_at', 'version'].includes(column));
+
+/** Similarity at or above which a name counts as "probably the same company". */
+export const SIMILAR_NAME_THRESHOLD = 0.5;
+
+/** Writes and loads the Customer aggregate; always inside the caller's transaction when there is one. */
+@Injectable()
+export class CustomerRepository {
+  constructor(private readonly tx: TransactionHost) {}
+
+  async findById(id: string): Promise<Customer | undefined> {
+    const row = await this.tx.queryOne<CustomerRow>(`SELECT ${COLUMN_LIST} FROM customer.customers WHERE id = $1`, [id]);
+    return row && Customer.rehydrate(toCustomerState(row));
+  }
+
+  async exists(id: string): Promise<boolean> {
+    return (await this.tx.queryOne(`SELECT 1 FROM customer.customers WHERE id = $1`, [id])) !== undefined;
+  }
+
+  async insert(customer: Customer): Promise<void> {
+    await this.tx.query(
+      `INSERT INTO customer.customers (${COLUMN_LIST}) VALUES (${PLACEHOLDERS})`,
+      toCustomerValues(customer.snapshot()),
+    );
+  }
+
+  /** Optimistic write: false when someone else saved a newer version first. */
+  async update(customer: Customer, expectedVersion: number): Promise<boolean> {
+    const state = customer.snapshot();
+    const values = toCustomerValues(state);
+    const columns = COLUMN_LIST.split(',').map((column) => column.trim());
+    const assignments = UPDATABLE.map((column) => `${column} = $${columns.indexOf(column) + 1}`);
+    const result = await this.tx.execute(
+      `UPDATE customer.customers SET ${assignments.join(', ')}, version = $${values.length + 1}
+        WHERE id = $1 AND version = $${values.length + 2}`,
+      [...values, state.version, expectedVersion],
+    );
+    return result.rowCount === 1;
+  }
+
+  /**
+   * Saves a follow-up and moves the customer's clock. Commutative (GREATEST), so concurrent
+   * follow-ups never conflict; the version still moves so cached ETags go stale.
+   */
+  async addFollowUp(followUp: FollowUp): Promise<void> {
+    await this.tx.query(
+      `INSERT INTO customer.follow_ups (id, customer_id, author_id, channel, content, occurred_at, next_followup_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        followUp.id,
+        followUp.customerId,
+        followUp.authorId,
+        followUp.channel,
+        followUp.content,
+        followUp.occurredAt,
+        followUp.nextFollowUpAt,
+      ],
+    );
+    await this.tx.query(
+      `UPDATE customer.customers
+          SET last_followup_at = GREATEST(last_followup_at, $2), updated_at = now(), version = version + 1
+        WHERE id = $1`,
+      [followUp.customerId, followUp.occurredAt],
+    );
+  }
+
+  /** Exact duplicates: same credit code, same normalised enterprise name, same individual phone. */
+  async findExactDuplicates(keys: DuplicateKeys, callerId: string): Promise<DuplicateCandidate[]> {
+    const rows = await this.tx.query<{ id: string; name: string; owner_id: string | null; matched_on: DuplicateCandidate['matchedOn'] }>(
+      `SELECT id, name, owner_id,
+              CASE WHEN credit_code = $2 THEN 'credit-code'
+                   WHEN kind = 'enterprise' AND normalized_name = $3 THEN 'name'
+                   ELSE 'phone' END AS matched_on
+         FROM customer.customers
+        WHERE ($1::uuid IS NULL OR id <> $1::uuid)
+          AND ((credit_code = $2)
+            OR ($5 = 'enterprise' AND kind = 'enterprise' AND normalized_name = $3)
+            OR ($5 = 'individual' AND kind = 'individual' AND normalized_phone = $4))
+        LIMIT 10`,
+      [keys.excludeId ?? null, keys.creditCode, keys.normalizedName, keys.normalizedPhone, keys.kind],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      matchedOn: row.matched_on,
+      similarity: 1,
+      heldBy: heldBy(row.owner_id, callerId),
+    }));
+  }
+
+  /**
+   * Likely duplicates by trigram similarity of the normalised name, or the probe appearing inside
+   * a longer name (word similarity); both operators use the trigram index.
+   */
+  async findSimilarNames(normalizedName: string, callerId: string, limit: number): Promise<DuplicateCandidate[]> {
+    if ([...normalizedName].length < 3) return [];
+    const rows = await this.tx.query<{ id: string; name: string; owner_id: string | null; similarity: number }>(
+      `SELECT id, name, owner_id, similarity
+         FROM (SELECT id, name, owner_id,
+                      GREATEST(similarity(normalized_name, $1), word_similarity($1, normalized_name)) AS similarity
+                 FROM customer.customers
+                WHERE normalized_name % $1 OR $1 <% normalized_name) candidates
+        WHERE similarity >= $2
+        ORDER BY similarity DESC, id
+        LIMIT $3`,
+      [normalizedName, SIMILAR_NAME_THRESHOLD, limit],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      matchedOn: row.similarity >= 0.999 ? 'name' : 'similar-name',
+      similarity: Math.round(Number(row.similarity) * 100) / 100,
+      heldBy: heldBy(row.owner_id, callerId),
+    }));
+  }
+
+  /** True when `candidateParentId` is `customerId` itself or one of its subsidiaries. */
+  async wouldCreateCycle(customerId: string, candidateParentId: string): Promise<boolean> {
+    const row = await this.tx.queryOne<{ found: boolean }>(
+      `WITH RECURSIVE ancestors(id, depth) AS (
+         SELECT id, 0 FROM customer.customers WHERE id = $2
+         UNION ALL
+         SELECT c.parent_id, a.depth + 1 FROM customer.customers c JOIN ancestors a ON c.id = a.id
+          WHERE c.parent_id IS NOT NULL AND a.depth < 100
+       )
+       SELECT EXISTS (SELECT 1 FROM ancestors WHERE id = $1) AS found`,
+      [customerId, candidateParentId],
+    );
+    return row?.found ?? false;
+  }
+
+  async loadGradePolicy(): Promise<GradePolicy & { version: number }> {
+    const policy = await this.tx.queryOne<{ default_grade: string; version: number }>(
+      `SELECT default_grade, version FROM customer.grade_policy WHERE id = 1`,
+    );
+    const rules = await this.tx.query<{ customer_type: GradeRule['type']; size: GradeRule['size']; grade: string }>(
+      `SELECT customer_type, size, grade FROM customer.grade_rules ORDER BY customer_type NULLS LAST, size NULLS LAST`,
+    );
+    return {
+      defaultGrade: policy?.default_grade ?? 'C',
+      version: policy?.version ?? 1,
+      rules: rules.map((rule) => ({ type: rule.customer_type, size: rule.size, grade: rule.grade })),
+    };
+  }
+
+  /** Replaces the rules (optimistically) and re-grades every customer in one set-based statement. */
+  async replaceGradePolicy(policy: GradePolicy, expectedVersion: number | undefined): Promise<{ version: number; regraded: number } | null> {
+    const bumped = await this.tx.execute<{ version: number }>(
+      `UPDATE customer.grade_policy SET default_grade = $1, version = version + 1, updated_at = now()
+        WHERE id = 1 AND ($2::int IS NULL OR version = $2) RETURNING version`,
+      [policy.defaultGrade, expectedVersion ?? null],
+    );
+    if (bumped.rowCount === 0) return null;
+    await this.tx.query(`DELETE FROM customer.grade_rules`);
+    if (policy.rules.length > 0) {
+      await this.tx.query(
+        `INSERT INTO customer.grade_rules (customer_type, size, grade)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[])`,
+        [policy.rules.map((rule) => rule.type), policy.rules.map((rule) => rule.size), policy.rules.map((rule) => rule.grade)],
+      );
+    }
+    // Same precedence as deriveGrade: type+size, then type, then size, then the default.
+    const regraded = await this.tx.execute(
+      `UPDATE customer.customers c
+          SET grade = g.grade, version = c.version + 1, updated_at = now()
+         FROM (
+           SELECT c2.id, COALESCE((
+             SELECT r.grade FROM customer.grade_rules r
+              WHERE (r.customer_type = c2.type OR r.customer_type IS NULL)
+                AND (r.size = c2.size OR r.size IS NULL)
+              ORDER BY (r.customer_type IS NOT NULL) DESC, (r.size IS NOT NULL) DESC
+              LIMIT 1), $1) AS grade
+             FROM customer.customers c2
+         ) g
+        WHERE g.id = c.id AND g.grade IS DISTINCT FROM c.grade`,
+      [policy.defaultGrade],
+    );
+    return { version: bumped.rows[0]!.version, regraded: regraded.rowCount };
+  }
+}
+
+function heldBy(ownerId: string | null, callerId: string): DuplicateCandidate['heldBy'] {
+  if (ownerId === null) return 'nobody';
+  return ownerId === callerId ? 'you' : 'someone-else';
+}
