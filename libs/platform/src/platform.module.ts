@@ -3,7 +3,6 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs
 import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { DatabaseModule, type MigrationClass } from './database/database.module.js';
 import { platformMigrations } from './database/migrations/index.js';
@@ -16,7 +15,8 @@ import { NatsRelay } from './events/nats-relay.js';
 import { HealthController } from './health/health.controller.js';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
 import { JwtAuthGuard, PermissionsGuard } from './identity/auth.guards.js';
-import { AuthController, LoginThrottlerGuard, OrganizationController } from './identity/identity.controllers.js';
+import { AuthController, OrganizationController } from './identity/identity.controllers.js';
+import { LoginRateLimitGuard } from './identity/login-rate-limit.guard.js';
 import { IdentityRepository } from './identity/identity.repository.js';
 import { IdentityService } from './identity/identity.service.js';
 import { JwtStrategy } from './identity/jwt.strategy.js';
@@ -35,7 +35,6 @@ export interface PlatformOptions {
 @Module({})
 export class PlatformModule {
   static forRoot(options: PlatformOptions): DynamicModule {
-    const loginLimit = Number(process.env.CRM_LOGIN_RATE_LIMIT ?? 10);
     return {
       module: PlatformModule,
       imports: [
@@ -44,7 +43,6 @@ export class PlatformModule {
         DiscoveryModule,
         PassportModule,
         JwtModule.register({}),
-        ThrottlerModule.forRoot([{ name: 'login', ttl: 60_000, limit: loginLimit }]),
       ],
       controllers: options.http ? [AuthController, OrganizationController, EventsFeedController, HealthController] : [],
       providers: [
@@ -57,7 +55,7 @@ export class PlatformModule {
         IdentityService,
         SigningKeyStore,
         JwtStrategy,
-        LoginThrottlerGuard,
+        LoginRateLimitGuard,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: PermissionsGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

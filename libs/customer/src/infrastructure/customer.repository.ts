@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionHost } from '@crm/platform';
+import { SqlParams, TransactionHost } from '@crm/platform';
 import { Customer, type CustomerState } from '../domain/customer.aggregate.js';
 import type { GradePolicy, GradeRule } from '../domain/customer-grade.js';
 import type { DuplicateCandidate } from '../domain/customer.errors.js';
@@ -15,10 +15,9 @@ export interface DuplicateKeys {
 }
 
 const COLUMN_LIST = CUSTOMER_COLUMNS.replace(/\s+/g, ' ');
-const PLACEHOLDERS = COLUMN_LIST.split(',').map((_, index) => `$${index + 1}`).join(', ');
-const UPDATABLE = COLUMN_LIST.split(',')
-  .map((column) => column.trim())
-  .filter((column) => !['id', 'kind', 'created_by', 'created_at', 'version'].includes(column));
+const COLUMNS = COLUMN_LIST.split(',').map((column) => column.trim());
+const PLACEHOLDERS = COLUMNS.map((_, index) => `$${index + 1}`).join(', ');
+const UPDATABLE = COLUMNS.filter((column) => !['id', 'kind', 'created_by', 'created_at', 'version'].includes(column));
 
 /** Similarity at or above which a name counts as "probably the same company". */
 export const SIMILAR_NAME_THRESHOLD = 0.5;
@@ -37,23 +36,28 @@ export class CustomerRepository {
     return (await this.tx.queryOne(`SELECT 1 FROM customer.customers WHERE id = $1`, [id])) !== undefined;
   }
 
-  async insert(customer: Customer): Promise<void> {
-    await this.tx.query(
-      `INSERT INTO customer.customers (${COLUMN_LIST}) VALUES (${PLACEHOLDERS})`,
+  /**
+   * Inserts unless a unique key (credit code, enterprise name, individual phone) is taken; a
+   * racing creator's row is waited for, so false means "it exists now", never "it might".
+   */
+  async insert(customer: Customer): Promise<boolean> {
+    const result = await this.tx.execute(
+      `INSERT INTO customer.customers (${COLUMN_LIST}) VALUES (${PLACEHOLDERS}) ON CONFLICT DO NOTHING`,
       toCustomerValues(customer.snapshot()),
     );
+    return result.rowCount === 1;
   }
 
   /** Optimistic write: false when someone else saved a newer version first. */
   async update(customer: Customer, expectedVersion: number): Promise<boolean> {
     const state = customer.snapshot();
-    const values = toCustomerValues(state);
-    const columns = COLUMN_LIST.split(',').map((column) => column.trim());
-    const assignments = UPDATABLE.map((column) => `${column} = $${columns.indexOf(column) + 1}`);
+    const byColumn = new Map(COLUMNS.map((column, index) => [column, toCustomerValues(state)[index]]));
+    const params = new SqlParams();
+    const assignments = UPDATABLE.map((column) => `${column} = ${params.add(byColumn.get(column))}`);
     const result = await this.tx.execute(
-      `UPDATE customer.customers SET ${assignments.join(', ')}, version = $${values.length + 1}
-        WHERE id = $1 AND version = $${values.length + 2}`,
-      [...values, state.version, expectedVersion],
+      `UPDATE customer.customers SET ${assignments.join(', ')}, version = ${params.add(state.version)}
+        WHERE id = ${params.add(state.id)} AND version = ${params.add(expectedVersion)}`,
+      params.values,
     );
     return result.rowCount === 1;
   }

@@ -1,6 +1,5 @@
-import { Body, Controller, Get, Headers, HttpCode, Injectable, Param, Patch, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { ApiProblems } from '../http/api-problems.js';
 import { etagFor, expectedVersionFrom } from '../http/etag.js';
@@ -23,16 +22,8 @@ import {
   UserPageDto,
 } from './identity.dto.js';
 import { IdentityService } from './identity.service.js';
+import { LoginRateLimitGuard } from './login-rate-limit.guard.js';
 import { ROLE_DEFINITIONS, ROLES } from './roles.js';
-
-/** Login attempts are counted per client address and username, so one user cannot lock out another. */
-@Injectable()
-export class LoginThrottlerGuard extends ThrottlerGuard {
-  protected override async getTracker(request: Record<string, any>): Promise<string> {
-    const username = typeof request.body?.username === 'string' ? request.body.username.toLowerCase() : '';
-    return `${request.ip}:${username}`;
-  }
-}
 
 @ApiTags('Auth')
 @Controller('api/v1')
@@ -42,7 +33,7 @@ export class AuthController {
   @Post('auth/login')
   @Public()
   @HttpCode(200)
-  @UseGuards(LoginThrottlerGuard)
+  @UseGuards(LoginRateLimitGuard)
   @ApiOperation({ summary: 'Log in [登录] and get a bearer token', description: 'Use the token with the Authorize button.' })
   @ApiOkResponse({ type: AccessTokenDto })
   @ApiProblems(400, [401, 'Wrong credentials or inactive user (`AUTH.INVALID_CREDENTIALS`).'], 429)

@@ -27,14 +27,9 @@ export class CreateCustomerHandler implements ICommandHandler<CreateCustomerComm
       const duplicates = await this.customers.findExactDuplicates(state, actor.id);
       if (duplicates.length > 0) throw CustomerErrors.duplicate(duplicates);
       if (state.parentId && !(await this.customers.exists(state.parentId))) throw CustomerErrors.parentNotFound();
-      try {
-        await this.customers.insert(customer);
-      } catch (error) {
+      if (!(await this.customers.insert(customer))) {
         // Lost a race with a concurrent creator of the same customer: report it as the duplicate it is.
-        if ((error as { code?: string }).code === '23505') {
-          throw CustomerErrors.duplicate(await this.customers.findExactDuplicates(state, actor.id));
-        }
-        throw error;
+        throw CustomerErrors.duplicate(await this.customers.findExactDuplicates(state, actor.id));
       }
       await this.events.record(customer.pullEvents());
       return { id: customer.id };
