@@ -114,8 +114,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (!stored) {
       throw new ProblemException(409, 'IDEMPOTENCY.IN_PROGRESS', 'A request with this Idempotency-Key is being processed; retry shortly.');
     }
-    if (stored.fingerprint !== fingerprint) {
-      throw new ProblemException(422, 'IDEMPOTENCY.KEY_REUSED', 'This Idempotency-Key was used with a different request.');
+    if (stored.state === 'completed' || stored.lease_expired) {
+      if (stored.fingerprint !== fingerprint) {
+        throw new ProblemException(422, 'IDEMPOTENCY.KEY_REUSED', 'This Idempotency-Key was used with a different request.');
+      }
     }
     if (stored.state === 'completed') {
       response.status(stored.response_status ?? 200);

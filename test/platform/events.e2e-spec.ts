@@ -1,0 +1,203 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { CommandBus } from '@nestjs/cqrs';
+import { CreateCustomerCommand } from '@crm/contracts/customer';
+import { IdentityService } from '@crm/platform';
+import { connect } from 'nats';
+import { describeOnServer } from '../support/test-database.js';
+import { TestApp, type TestUser } from '../support/test-app.js';
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
+describe('Domain events: outbox, dispatcher, feed', () => {
+  let api: TestApp;
+  let rep: TestUser;
+  let admin: TestUser;
+
+  beforeAll(async () => {
+    api = await TestApp.start();
+    rep = await api.user(['sales-rep']);
+    admin = await api.user(['admin']);
+  });
+  afterAll(() => api.close());
+
+  it('writes events in the same transaction as the change: rolled back together, nothing escapes', async () => {
+    const actor = (await api.app.get(IdentityService).actorFor(rep.id))!;
+    const before = await api.tx.query<{ count: number }>(`SELECT count(*)::int AS count FROM platform.events`);
+    await expect(
+      api.tx.run(async () => {
+        await api.app.get(CommandBus).execute(
+          new CreateCustomerCommand(actor, {
+            kind: 'enterprise',
+            profile: {
+              name: '回滚测试有限公司', shortName: null, industry: null, creditCode: null, country: 'CN', province: null,
+              city: null, size: null, type: 'other', phone: null, email: null, website: null, parentId: null,
+            },
+          }),
+        );
+        throw new Error('something later in the same unit of work failed');
+      }),
+    ).rejects.toThrow('something later');
+    const after = await api.tx.query<{ count: number }>(`SELECT count(*)::int AS count FROM platform.events`);
+    expect(after[0]!.count).toBe(before[0]!.count);
+    const customers = await api.tx.query(`SELECT 1 FROM customer.customers WHERE name = '回滚测试有限公司'`);
+    expect(customers).toHaveLength(0);
+  });
+
+  it('stamps each event with its actor and the request\'s correlation id, and serves them on the feed in order', async () => {
+    const created = await api.http
+      .post('/api/v1/customers')
+      .set('Authorization', rep.auth)
+      .set('X-Request-Id', 'corr-feed-1')
+      .send({ kind: 'enterprise', name: '事件流测试有限公司' })
+      .expect(201);
+    await api.http
+      .patch(`/api/v1/customers/${created.body.id}`)
+      .set('Authorization', rep.auth)
+      .send({ city: '厦门' })
+      .expect(200);
+
+    const events: { type: string; aggregateId: string; actor: string; correlationId: string; payload: Record<string, unknown> }[] = [];
+    let cursor: string | undefined;
+    for (;;) {
+      const page = await api.http
+        .get('/api/v1/events')
+        .query({ typePrefix: 'customer.', limit: 2, ...(cursor ? { after: cursor } : {}) })
+        .set('Authorization', admin.auth)
+        .expect(200);
+      events.push(...page.body.items);
+      if (page.body.items.length === 0) break;
+      cursor = page.body.nextCursor;
+    }
+    const mine = events.filter((event) => event.aggregateId === created.body.id);
+    expect(mine.map((event) => event.type)).toEqual(['customer.created.v1', 'customer.updated.v1']);
+    expect(mine[0]).toMatchObject({ actor: rep.id, correlationId: 'corr-feed-1', payload: { name: '事件流测试有限公司' } });
+    expect(mine[1]!.payload).toEqual({ customerId: created.body.id, changes: { city: { from: null, to: '厦门' } } });
+
+    // Polling with the last cursor returns nothing new, and the same cursor back.
+    const idle = await api.http.get('/api/v1/events').query({ after: cursor }).set('Authorization', admin.auth).expect(200);
+    expect(idle.body).toEqual({ items: [], nextCursor: cursor });
+    await api.http.get('/api/v1/events').set('Authorization', rep.auth).expect(403);
+    await api.http.get('/api/v1/events').query({ after: 'garbage' }).set('Authorization', admin.auth).expect(400);
+  });
+
+  it('delivers an event to a reaction once, even when it is delivered again', async () => {
+    const created = await api.http.post('/api/v1/customers').set('Authorization', rep.auth).send({ kind: 'enterprise', name: '重放测试有限公司' }).expect(201);
+    await api.drainEvents();
+    const redelivered = await api.tx.execute(
+      `UPDATE platform.events SET dispatched_at = NULL WHERE aggregate_id = $1 AND dispatched_at IS NOT NULL`,
+      [created.body.id],
+    );
+    expect(redelivered.rowCount).toBe(1);
+    await api.drainEvents();
+    await waitFor(async () => {
+      const rows = await api.tx.query(`SELECT 1 FROM platform.events WHERE aggregate_id = $1 AND dispatched_at IS NULL`, [created.body.id]);
+      return rows.length === 0 ? true : undefined;
+    }, 'the redelivery');
+    const entries = await api.tx.query(`SELECT event_id FROM customer.timeline_entries WHERE customer_id = $1`, [created.body.id]);
+    expect(entries).toHaveLength(1);
+  });
+});
+
+describeOnServer('Domain events across processes (PostgreSQL server)', () => {
+  let api: TestApp;
+  let rep: TestUser;
+  const workers: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    api = await TestApp.start({ config: { runEventDispatcher: false } });
+    rep = await api.user(['sales-rep']);
+  });
+  afterAll(async () => {
+    for (const worker of workers) worker.kill('SIGKILL');
+    await api.close();
+  });
+
+  function startWorker(): ChildProcess {
+    const worker = spawn(process.execPath, [resolve('dist/apps/worker/src/main.js')], {
+      env: { ...process.env, DATABASE_URL: api.config.databaseUrl, NATS_URL: '', CRM_SCHEDULES: '0', LOG_LEVEL: 'warn', NODE_OPTIONS: '' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    workers.push(worker);
+    return worker;
+  }
+
+  it('delivers every event exactly once to each reaction with two worker processes dispatching at once', async () => {
+    startWorker();
+    startWorker();
+    const ids: string[] = [];
+    await Promise.all(
+      Array.from({ length: 40 }, async (_, index) => {
+        const { body } = await api.http
+          .post('/api/v1/customers')
+          .set('Authorization', rep.auth)
+          .send({ kind: 'enterprise', name: `双进程派发测试${index}有限公司` })
+          .expect(201);
+        await api.http
+          .post(`/api/v1/customers/${body.id}/follow-ups`)
+          .set('Authorization', rep.auth)
+          .send({ channel: 'call', content: `第${index}次` })
+          .expect(201);
+        ids.push(body.id);
+      }),
+    );
+    await waitFor(async () => {
+      const rows = await api.tx.query<{ pending: number }>(`SELECT count(*)::int AS pending FROM platform.events WHERE dispatched_at IS NULL`);
+      return rows[0]!.pending === 0 ? true : undefined;
+    }, 'the workers to dispatch everything');
+
+    const entries = await api.tx.query<{ customer_id: string; n: number }>(
+      `SELECT customer_id, count(*)::int AS n FROM customer.timeline_entries WHERE customer_id = ANY($1::uuid[]) GROUP BY customer_id`,
+      [ids],
+    );
+    expect(entries).toHaveLength(40);
+    expect(entries.every((entry) => entry.n === 2)).toBe(true);
+    const handled = await api.tx.query<{ consumer: string; n: number; distinct_events: number }>(
+      `SELECT consumer, count(*)::int AS n, count(DISTINCT event_id)::int AS distinct_events FROM platform.handled_events GROUP BY consumer`,
+    );
+    const timeline = handled.find((row) => row.consumer === 'customer.timeline-projection')!;
+    expect(timeline.n).toBe(timeline.distinct_events);
+    expect(timeline.n).toBeGreaterThanOrEqual(80);
+  });
+
+  const natsUrl = process.env.NATS_URL;
+  (natsUrl ? it : it.skip)('relays events to NATS JetStream with the event id as message id, after the stream acknowledged them', async () => {
+    const relaying = await TestApp.start({ sharedWith: api, config: { natsUrl, runEventDispatcher: true } });
+    try {
+      const { body } = await relaying.http
+        .post('/api/v1/customers')
+        .set('Authorization', rep.auth)
+        .send({ kind: 'enterprise', name: 'JetStream中继测试有限公司' })
+        .expect(201);
+      const event = await waitFor(async () => {
+        const rows = await api.tx.query<{ id: string; published_at: Date | null }>(
+          `SELECT id, published_at FROM platform.events WHERE aggregate_id = $1 AND type = 'customer.created.v1'`,
+          [body.id],
+        );
+        return rows[0]?.published_at ? rows[0] : undefined;
+      }, 'the relay to publish');
+
+      const connection = await connect({ servers: natsUrl });
+      try {
+        const manager = await connection.jetstreamManager();
+        const message = await manager.streams.getMessage('CRM_EVENTS', { last_by_subj: 'crm.customer.created.v1' });
+        expect(message.header.get('Nats-Msg-Id')).toBe(event.id);
+        expect(message.json<{ id: string; payload: { customerId: string } }>()).toMatchObject({ id: event.id, payload: { customerId: body.id } });
+        const again = await connection.jetstream().publish('crm.customer.created.v1', message.data, { msgID: event.id });
+        expect(again.duplicate).toBe(true);
+      } finally {
+        await connection.close();
+      }
+    } finally {
+      await relaying.close();
+    }
+  });
+});
