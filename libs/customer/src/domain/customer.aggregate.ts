@@ -3,29 +3,11 @@ import { deriveGrade, type GradePolicy } from './customer-grade.js';
 import { isValidCreditCode, normalizeCompanyName, normalizeCreditCode, normalizePhone } from './customer-identity.js';
 import { CustomerErrors } from './customer.errors.js';
 import { customerCreated, customerFollowedUp, customerUpdated } from './customer.events.js';
-import {
-  PROFILE_FIELDS,
-  type CustomerKind,
-  type CustomerProfile,
-  type CustomerStatus,
-} from './customer.types.js';
+import { PROFILE_FIELDS, type CustomerKind, type CustomerProfile } from './customer.types.js';
+import type { CustomerState } from './customer.state.js';
 import type { FollowUp } from './follow-up.js';
 
-export interface CustomerState extends CustomerProfile {
-  id: string;
-  kind: CustomerKind;
-  /** Duplicate-prevention keys, derived from the profile. */
-  normalizedName: string;
-  normalizedPhone: string | null;
-  ownerId: string | null;
-  status: CustomerStatus;
-  grade: string;
-  lastFollowUpAt: Date | null;
-  createdBy: string;
-  createdAt: Date;
-  updatedAt: Date;
-  version: number;
-}
+export type { CustomerState } from './customer.state.js';
 
 /** How far in the future a follow-up time may be, to absorb client clock skew. */
 const CLOCK_SKEW_MS = 5 * 60 * 1000;

@@ -1,5 +1,5 @@
 import type { DomainEvent, FieldChanges } from '@crm/kernel';
-import type { CustomerState } from './customer.aggregate.js';
+import type { CustomerState } from './customer.state.js';
 import type { FollowUp } from './follow-up.js';
 
 /** Event names of the Customer context; the versioned names are in the context's contracts. */
