@@ -201,3 +201,26 @@ describeOnServer('Domain events across processes (PostgreSQL server)', () => {
     }
   });
 });
+
+describe('Event catalogue', () => {
+  it('documents in openapi/asyncapi.yaml every event type the system emits', async () => {
+    const { readFileSync } = await import('node:fs');
+    const documented = new Set([...readFileSync('openapi/asyncapi.yaml', 'utf8').matchAll(/^ {2}crm\.([a-z0-9.-]+):$/gm)].map((m) => m[1]));
+    const api = await TestApp.start();
+    try {
+      const manager = await api.user(['sales-manager'], await api.team());
+      const admin = await api.user(['admin']);
+      const { body } = await api.http.post('/api/v1/customers').set('Authorization', manager.auth).send({ kind: 'enterprise', name: '目录测试有限公司' }).expect(201);
+      await api.http.patch(`/api/v1/customers/${body.id}`).set('Authorization', manager.auth).send({ city: '成都' }).expect(200);
+      await api.http.post(`/api/v1/customers/${body.id}/follow-ups`).set('Authorization', manager.auth).send({ channel: 'call', content: 'x' }).expect(201);
+      const policy = await api.http.get('/api/v1/customer-grade-policy').set('Authorization', manager.auth).expect(200);
+      await api.http.put('/api/v1/customer-grade-policy').set('Authorization', manager.auth).send({ defaultGrade: 'C', rules: policy.body.rules }).expect(200);
+      await api.http.patch(`/api/v1/admin/users/${manager.id}`).set('Authorization', admin.auth).send({ displayName: '新名字' }).expect(200);
+      const emitted = await api.tx.query<{ type: string }>(`SELECT DISTINCT type FROM platform.events ORDER BY type`);
+      expect(emitted.length).toBeGreaterThanOrEqual(8);
+      for (const { type } of emitted) expect([type, documented.has(type)]).toEqual([type, true]);
+    } finally {
+      await api.close();
+    }
+  });
+});
