@@ -30,7 +30,7 @@ describe('Customer data scope', () => {
       .set('Authorization', alice.auth)
       .send({ channel: 'visit', content: '拜访了采购总监，预算 200 万' })
       .expect(201);
-    await api.drainEvents();
+    await api.settleEvents();
   });
   afterAll(() => api.close());
 

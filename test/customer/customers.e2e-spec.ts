@@ -65,7 +65,7 @@ describe('Customers (CUST-1, CUST-3, CUST-4, POOL-2)', () => {
     expect(followUps.body.items).toHaveLength(1);
     expect(followUps.body.items[0]).toMatchObject({ channel: 'call', content: '电话沟通报价', author: { id: rep.id } });
 
-    await api.drainEvents();
+    await api.settleEvents();
     const timeline = await api.http.get(`/api/v1/customers/${id}/timeline`).set('Authorization', rep.auth).expect(200);
     expect(timeline.body.items.map((entry: { type: string }) => entry.type)).toEqual([
       'customer.followed-up.v1',

@@ -91,17 +91,13 @@ describe('Domain events: outbox, dispatcher, feed', () => {
 
   it('delivers an event to a reaction once, even when it is delivered again', async () => {
     const created = await api.http.post('/api/v1/customers').set('Authorization', rep.auth).send({ kind: 'enterprise', name: '重放测试有限公司' }).expect(201);
-    await api.drainEvents();
+    await api.settleEvents();
     const redelivered = await api.tx.execute(
       `UPDATE platform.events SET dispatched_at = NULL WHERE aggregate_id = $1 AND dispatched_at IS NOT NULL`,
       [created.body.id],
     );
     expect(redelivered.rowCount).toBe(1);
-    await api.drainEvents();
-    await waitFor(async () => {
-      const rows = await api.tx.query(`SELECT 1 FROM platform.events WHERE aggregate_id = $1 AND dispatched_at IS NULL`, [created.body.id]);
-      return rows.length === 0 ? true : undefined;
-    }, 'the redelivery');
+    await api.settleEvents();
     const entries = await api.tx.query(`SELECT event_id FROM customer.timeline_entries WHERE customer_id = $1`, [created.body.id]);
     expect(entries).toHaveLength(1);
   });

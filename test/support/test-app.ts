@@ -51,9 +51,21 @@ export class TestApp {
     return this.app.get(TransactionHost);
   }
 
-  /** Delivers every due outbox event to the reactions now (the background loop does this too). */
-  drainEvents(): Promise<number> {
-    return this.app.get(EventDispatcher).drain();
+  /**
+   * Waits until every due outbox event has been delivered to the reactions, whether by this
+   * call or by a dispatcher loop that holds some of them at the moment.
+   */
+  async settleEvents(timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await this.app.get(EventDispatcher).drain();
+      const [row] = await this.tx.query<{ due: number }>(
+        `SELECT count(*)::int AS due FROM platform.events WHERE dispatched_at IS NULL AND next_dispatch_at <= now()`,
+      );
+      if (row!.due === 0) return;
+      if (Date.now() > deadline) throw new Error(`${row!.due} events still undelivered`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   /** Creates a user directly (the admin API is tested on its own) and logs them in over HTTP. */
