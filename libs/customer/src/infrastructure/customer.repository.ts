@@ -154,17 +154,16 @@ export class CustomerRepository {
   }
 
   async loadGradePolicy(): Promise<GradePolicy & { version: number }> {
-    const policy = await this.tx.queryOne<{ default_grade: string; version: number }>(
-      `SELECT default_grade, version FROM customer.grade_policy WHERE id = 1`,
+    const row = await this.tx.queryOne<{ default_grade: string; version: number; rules: GradeRule[] }>(
+      `SELECT p.default_grade, p.version,
+              COALESCE(json_agg(json_build_object('type', r.customer_type, 'size', r.size, 'grade', r.grade)
+                                ORDER BY r.customer_type NULLS LAST, r.size NULLS LAST)
+                       FILTER (WHERE r.grade IS NOT NULL), '[]') AS rules
+         FROM customer.grade_policy p LEFT JOIN customer.grade_rules r ON TRUE
+        WHERE p.id = 1
+        GROUP BY p.default_grade, p.version`,
     );
-    const rules = await this.tx.query<{ customer_type: GradeRule['type']; size: GradeRule['size']; grade: string }>(
-      `SELECT customer_type, size, grade FROM customer.grade_rules ORDER BY customer_type NULLS LAST, size NULLS LAST`,
-    );
-    return {
-      defaultGrade: policy?.default_grade ?? 'C',
-      version: policy?.version ?? 1,
-      rules: rules.map((rule) => ({ type: rule.customer_type, size: rule.size, grade: rule.grade })),
-    };
+    return { defaultGrade: row?.default_grade ?? 'C', version: row?.version ?? 1, rules: row?.rules ?? [] };
   }
 
   /** Replaces the rules (optimistically) and re-grades every customer in one set-based statement. */

@@ -1,0 +1,15 @@
+import { benchCustomers } from './customers.bench.js';
+
+/** `npm run bench [-- name]`: benchmarks on the PostgreSQL server in DATABASE_URL (never part of npm test). */
+const serverUrl = process.env.DATABASE_URL;
+if (!serverUrl) {
+  console.error('Benchmarks need a PostgreSQL server: DATABASE_URL=postgres://… npm run bench');
+  process.exit(2);
+}
+const only = process.argv[2];
+const benches: Record<string, (url: string) => Promise<void>> = { customers: benchCustomers };
+for (const [name, run] of Object.entries(benches)) {
+  if (only && only !== name) continue;
+  console.log(`\n# ${name}`);
+  await run(serverUrl);
+}
