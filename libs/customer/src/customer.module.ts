@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CreateCustomerHandler } from './application/commands/create-customer/create-customer.handler.js';
 import { RecordFollowUpHandler } from './application/commands/record-follow-up/record-follow-up.handler.js';
 import { ReplaceGradePolicyHandler } from './application/commands/replace-grade-policy/replace-grade-policy.handler.js';
+import { SetCustomerHoldersHandler } from './application/commands/set-customer-holders/set-customer-holders.handler.js';
 import { UpdateCustomerHandler } from './application/commands/update-customer/update-customer.handler.js';
 import { FindDuplicateCustomersHandler } from './application/queries/find-duplicate-customers/find-duplicate-customers.handler.js';
 import { GetCustomerTimelineHandler } from './application/queries/get-customer-timeline/get-customer-timeline.handler.js';
@@ -23,6 +24,7 @@ import { GradePolicyController } from './http/grade-policy.controller.js';
     UpdateCustomerHandler,
     RecordFollowUpHandler,
     ReplaceGradePolicyHandler,
+    SetCustomerHoldersHandler,
     GetCustomerHandler,
     ListCustomersHandler,
     FindDuplicateCustomersHandler,

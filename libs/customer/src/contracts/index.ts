@@ -5,6 +5,7 @@
 export { GetCustomerQuery } from '../application/queries/get-customer/get-customer.query.js';
 export type { CustomerView } from '../application/queries/customer-view.js';
 export { RecordFollowUpCommand } from '../application/commands/record-follow-up/record-follow-up.command.js';
+export { SetCustomerHoldersCommand, type CustomerHolders } from '../application/commands/set-customer-holders/set-customer-holders.command.js';
 export { CreateCustomerCommand } from '../application/commands/create-customer/create-customer.command.js';
 export type { CreateCustomerInput } from '../application/commands/create-customer/create-customer.command.js';
 export {

@@ -32,6 +32,7 @@ export class Customer extends AggregateRoot {
       kind: input.kind,
       ...Customer.keysOf(profile),
       ownerId: input.ownerId,
+      coHolderIds: [],
       status: input.ownerId ? 'protected' : 'in-pool',
       grade: deriveGrade(profile.type, profile.size, grades),
       lastFollowUpAt: null,
@@ -58,6 +59,11 @@ export class Customer extends AggregateRoot {
 
   get ownerId(): string | null {
     return this.state.ownerId;
+  }
+
+  /** Everyone holding the customer or part of it. */
+  get holderIds(): string[] {
+    return this.state.ownerId ? [this.state.ownerId, ...this.state.coHolderIds] : [...this.state.coHolderIds];
   }
 
   snapshot(): Readonly<CustomerState> {

@@ -8,6 +8,8 @@ export interface CustomerState extends CustomerProfile {
   normalizedName: string;
   normalizedPhone: string | null;
   ownerId: string | null;
+  /** Holders of part of the customer (a product line, products) besides the owner. */
+  coHolderIds: string[];
   status: CustomerStatus;
   grade: string;
   lastFollowUpAt: Date | null;

@@ -10,8 +10,11 @@ export type CustomerType = (typeof CUSTOMER_TYPES)[number];
 export const CUSTOMER_SIZES = ['micro', 'small', 'medium', 'large'] as const;
 export type CustomerSize = (typeof CUSTOMER_SIZES)[number];
 
-/** In the public pool [公海] with no owner, or protected [保护] for its owner. */
-export const CUSTOMER_STATUSES = ['in-pool', 'protected'] as const;
+/**
+ * In the public pool [公海] with no holder, protected [保护] as a whole for its owner, or partially
+ * protected (some product lines or products held, the rest still claimable).
+ */
+export const CUSTOMER_STATUSES = ['in-pool', 'protected', 'partially-protected'] as const;
 export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
 
 /** How a follow-up [跟进] happened. */

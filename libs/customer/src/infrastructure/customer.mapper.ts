@@ -21,6 +21,7 @@ export interface CustomerRow {
   website: string | null;
   parent_id: string | null;
   owner_id: string | null;
+  co_holder_ids: string[];
   status: CustomerStatus;
   grade: string;
   last_followup_at: Date | null;
@@ -31,7 +32,7 @@ export interface CustomerRow {
 }
 
 export const CUSTOMER_COLUMNS = `id, kind, name, normalized_name, short_name, industry, credit_code, country, province, city,
-  size, type, phone, normalized_phone, email, website, parent_id, owner_id, status, grade, last_followup_at,
+  size, type, phone, normalized_phone, email, website, parent_id, owner_id, co_holder_ids, status, grade, last_followup_at,
   created_by, created_at, updated_at, version`;
 
 export function toCustomerState(row: CustomerRow): CustomerState {
@@ -54,6 +55,7 @@ export function toCustomerState(row: CustomerRow): CustomerState {
     website: row.website,
     parentId: row.parent_id,
     ownerId: row.owner_id,
+    coHolderIds: row.co_holder_ids,
     status: row.status,
     grade: row.grade,
     lastFollowUpAt: row.last_followup_at,
@@ -85,6 +87,7 @@ export function toCustomerValues(state: CustomerState): unknown[] {
     state.website,
     state.parentId,
     state.ownerId,
+    state.coHolderIds,
     state.status,
     state.grade,
     state.lastFollowUpAt,

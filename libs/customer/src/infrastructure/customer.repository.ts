@@ -88,6 +88,30 @@ export class CustomerRepository {
     );
   }
 
+  /** Sets owner and partial holders of many customers in one statement; status follows from them. */
+  async setHolders(holders: readonly { customerId: string; ownerId: string | null; coHolderIds: string[] }[]): Promise<number> {
+    if (holders.length === 0) return 0;
+    const result = await this.tx.execute(
+      `UPDATE customer.customers c
+          SET owner_id = h.owner_id,
+              co_holder_ids = h.co_holder_ids,
+              status = CASE WHEN h.owner_id IS NOT NULL THEN 'protected'
+                            WHEN cardinality(h.co_holder_ids) > 0 THEN 'partially-protected'
+                            ELSE 'in-pool' END,
+              version = c.version + 1,
+              updated_at = now()
+         FROM (SELECT id, owner_id, ARRAY(SELECT jsonb_array_elements_text(co_holders)::uuid) AS co_holder_ids
+                 FROM unnest($1::uuid[], $2::uuid[], $3::jsonb[]) AS u(id, owner_id, co_holders)) h
+        WHERE c.id = h.id`,
+      [
+        holders.map((holder) => holder.customerId),
+        holders.map((holder) => holder.ownerId),
+        holders.map((holder) => JSON.stringify(holder.coHolderIds)),
+      ],
+    );
+    return result.rowCount;
+  }
+
   /** Exact duplicates: same credit code, same normalised enterprise name, same individual phone. */
   async findExactDuplicates(keys: DuplicateKeys, callerId: string): Promise<DuplicateCandidate[]> {
     const rows = await this.tx.query<{ id: string; name: string; owner_id: string | null; matched_on: DuplicateCandidate['matchedOn'] }>(

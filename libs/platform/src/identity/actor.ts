@@ -32,6 +32,13 @@ export function ownerScopePredicate(actor: Actor, ownerColumn: string, params: S
   }
 }
 
+/** The owners whose records the actor sees; null means everyone's (scope `all`). */
+export function visibleOwnersOf(actor: Actor): string[] | null {
+  if (actor.dataScope === 'all') return null;
+  if (actor.dataScope === 'own') return [actor.id];
+  return actor.visibleOwnerIds ?? [actor.id];
+}
+
 export function canSeeOwner(actor: Actor, ownerId: string | null): boolean {
   if (actor.dataScope === 'all') return true;
   if (ownerId === null) return false;

@@ -20,6 +20,8 @@ export interface CustomerView {
   website: string | null;
   parentId: string | null;
   ownerId: string | null;
+  /** Holders of a product line or products of this customer, besides the owner. */
+  coHolderIds: string[];
   status: CustomerStatus;
   lastFollowUpAt: string | null;
   createdBy: string;
@@ -29,7 +31,7 @@ export interface CustomerView {
 }
 
 export const CUSTOMER_VIEW_COLUMNS = `c.id, c.kind, c.name, c.short_name, c.industry, c.credit_code, c.country, c.province,
-  c.city, c.size, c.type, c.grade, c.phone, c.email, c.website, c.parent_id, c.owner_id, c.status, c.last_followup_at,
+  c.city, c.size, c.type, c.grade, c.phone, c.email, c.website, c.parent_id, c.owner_id, c.co_holder_ids, c.status, c.last_followup_at,
   c.created_by, c.created_at, c.updated_at, c.version`;
 
 export function toCustomerView(row: Omit<CustomerRow, 'normalized_name' | 'normalized_phone'>): CustomerView {
@@ -51,6 +53,7 @@ export function toCustomerView(row: Omit<CustomerRow, 'normalized_name' | 'norma
     website: row.website,
     parentId: row.parent_id,
     ownerId: row.owner_id,
+    coHolderIds: row.co_holder_ids,
     status: row.status,
     lastFollowUpAt: row.last_followup_at?.toISOString() ?? null,
     createdBy: row.created_by,

@@ -1,3 +1,4 @@
 import { CustomerSchema1732500100000 } from './1732500100000-customer-schema.js';
+import { CustomerHolders1732500200000 } from './1732500200000-customer-holders.js';
 
-export const customerMigrations = [CustomerSchema1732500100000];
+export const customerMigrations = [CustomerSchema1732500100000, CustomerHolders1732500200000];
