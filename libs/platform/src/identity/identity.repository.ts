@@ -67,6 +67,14 @@ export class IdentityRepository {
     return row && toUser(row);
   }
 
+  async activeIdsWithRole(role: string): Promise<string[]> {
+    const rows = await this.tx.query<{ id: string }>(
+      `SELECT id FROM platform.users WHERE active AND $1 = ANY(roles) ORDER BY id`,
+      [role],
+    );
+    return rows.map((row) => row.id);
+  }
+
   async displayNames(ids: readonly string[]): Promise<Map<string, string>> {
     const uuids = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
     if (uuids.length === 0) return new Map();

@@ -83,6 +83,11 @@ export class IdentityService {
     };
   }
 
+  /** Active users holding a role, for rules such as "approved by any sales manager". */
+  userIdsWithRole(role: string): Promise<string[]> {
+    return this.users.activeIdsWithRole(role);
+  }
+
   async isActiveUser(id: string): Promise<boolean> {
     return (await this.users.findById(id))?.active ?? false;
   }

@@ -13,6 +13,11 @@ export const PERMISSIONS = [
   'customer:configure',
   'org:manage',
   'events:read',
+  'catalog:manage',
+  'pool:claim',
+  'pool:manage',
+  'approval:decide',
+  'approval:configure',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -26,12 +31,12 @@ interface RoleDefinition {
   description: string;
 }
 
-const SALES_WORK: readonly Permission[] = ['customer:read', 'customer:create', 'customer:update', 'customer:follow-up'];
+const SALES_WORK: readonly Permission[] = ['customer:read', 'customer:create', 'customer:update', 'customer:follow-up', 'pool:claim'];
 
 export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   admin: { permissions: PERMISSIONS, scope: 'all', description: 'Everything, including users and configuration.' },
   'sales-manager': {
-    permissions: [...SALES_WORK, 'customer:configure'],
+    permissions: [...SALES_WORK, 'customer:configure', 'pool:manage', 'approval:decide', 'approval:configure'],
     scope: 'department',
     description: 'Sales manager [销售经理]: works and configures the department\'s customers.',
   },
@@ -44,7 +49,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
     description: 'Service agent [客服]: handles tickets for any customer.',
   },
   'line-head': {
-    permissions: ['customer:read', 'customer:follow-up'],
+    permissions: ['customer:read', 'customer:follow-up', 'approval:decide'],
     scope: 'team',
     description: 'Product-line head [条线负责人]: approves claims for the line.',
   },

@@ -1,0 +1,2 @@
+export { ApprovalModule } from './approval.module.js';
+export { approvalMigrations } from './infrastructure/migrations/index.js';

@@ -1,0 +1,29 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { EventRecorder, IdentityService, TransactionHost } from '@crm/platform';
+import { v7 as uuidv7 } from 'uuid';
+import { CatalogErrors } from '../../../domain/catalog.errors.js';
+import { CatalogRepository } from '../../../infrastructure/catalog.repository.js';
+import { assertActiveHeads } from '../change-product-line-heads/change-product-line-heads.handler.js';
+import { CreateProductLineCommand } from './create-product-line.command.js';
+
+@CommandHandler(CreateProductLineCommand)
+export class CreateProductLineHandler implements ICommandHandler<CreateProductLineCommand> {
+  constructor(
+    private readonly catalog: CatalogRepository,
+    private readonly identity: IdentityService,
+    private readonly tx: TransactionHost,
+    private readonly events: EventRecorder,
+  ) {}
+
+  async execute({ input }: CreateProductLineCommand): Promise<{ id: string }> {
+    await assertActiveHeads(this.identity, input.headIds);
+    return this.tx.run(async () => {
+      const id = uuidv7();
+      if (!(await this.catalog.insertLine({ id, ...input }))) throw CatalogErrors.codeTaken(input.code);
+      await this.events.record([
+        { type: 'catalog.product-line-created', version: 1, aggregateType: 'product-line', aggregateId: id, payload: { productLineId: id, ...input } },
+      ]);
+      return { id };
+    });
+  }
+}

@@ -1,0 +1,27 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { EventRecorder, TransactionHost } from '@crm/platform';
+import { v7 as uuidv7 } from 'uuid';
+import { CatalogErrors } from '../../../domain/catalog.errors.js';
+import { CatalogRepository } from '../../../infrastructure/catalog.repository.js';
+import { CreateProductCommand } from './create-product.command.js';
+
+@CommandHandler(CreateProductCommand)
+export class CreateProductHandler implements ICommandHandler<CreateProductCommand> {
+  constructor(
+    private readonly catalog: CatalogRepository,
+    private readonly tx: TransactionHost,
+    private readonly events: EventRecorder,
+  ) {}
+
+  execute({ input }: CreateProductCommand): Promise<{ id: string }> {
+    return this.tx.run(async () => {
+      if (!(await this.catalog.findLine(input.productLineId))) throw CatalogErrors.lineNotFound();
+      const id = uuidv7();
+      if (!(await this.catalog.insertProduct({ id, ...input }))) throw CatalogErrors.codeTaken(input.code);
+      await this.events.record([
+        { type: 'catalog.product-created', version: 1, aggregateType: 'product', aggregateId: id, payload: { productId: id, ...input } },
+      ]);
+      return { id };
+    });
+  }
+}

@@ -1,0 +1,11 @@
+/** The Catalog context's public surface: product lines [条线], their heads, products. */
+export { ResolveClaimScopeQuery, type ResolvedScope } from '../application/queries/resolve-claim-scope/resolve-claim-scope.query.js';
+export { ListProductLinesQuery, type ProductLineView } from '../application/queries/list-product-lines/list-product-lines.query.js';
+export { CreateProductLineCommand } from '../application/commands/create-product-line/create-product-line.command.js';
+export { CreateProductCommand } from '../application/commands/create-product/create-product.command.js';
+
+export const CatalogEvents = {
+  productLineCreated: 'catalog.product-line-created.v1',
+  productLineHeadsChanged: 'catalog.product-line-heads-changed.v1',
+  productCreated: 'catalog.product-created.v1',
+} as const;
