@@ -35,6 +35,7 @@ export class TestApp {
         demoData: false,
         logLevel: 'warn',
         natsUrl: undefined,
+        runSchedules: false,
         ...options.config,
       },
     );

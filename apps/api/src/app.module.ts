@@ -1,10 +1,16 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { ApprovalModule, approvalMigrations } from '@crm/approval';
+import { CatalogModule, catalogMigrations } from '@crm/catalog';
 import { CustomerModule, customerMigrations } from '@crm/customer';
+import { PoolModule, poolMigrations } from '@crm/pool';
 import { PlatformModule, type AppConfig } from '@crm/platform';
 import { DemoDataLoader } from './demo-data.js';
 
 /** Every context's migrations, in one ordered list. */
-export const allMigrations = [...customerMigrations];
+export const allMigrations = [...customerMigrations, ...catalogMigrations, ...approvalMigrations, ...poolMigrations];
+
+/** Every bounded context, composed once for the api and the worker. */
+export const contextModules = [CustomerModule, CatalogModule, ApprovalModule, PoolModule];
 
 /** The HTTP composition root: the platform plus every bounded context. */
 @Module({})
@@ -12,7 +18,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [PlatformModule.forRoot({ config, migrations: allMigrations, http: true }), CustomerModule],
+      imports: [PlatformModule.forRoot({ config, migrations: allMigrations, http: true }), ...contextModules],
       providers: [DemoDataLoader],
     };
   }

@@ -9,6 +9,7 @@ import { GetCustomerTimelineHandler } from './application/queries/get-customer-t
 import { GetCustomerHandler } from './application/queries/get-customer/get-customer.handler.js';
 import { GetGradePolicyHandler } from './application/queries/get-grade-policy/get-grade-policy.handler.js';
 import { ListCustomersHandler } from './application/queries/list-customers/list-customers.handler.js';
+import { ListCustomerSummariesHandler } from './application/queries/list-customer-summaries/list-customer-summaries.handler.js';
 import { ListFollowUpsHandler } from './application/queries/list-follow-ups/list-follow-ups.handler.js';
 import { ProjectCustomerTimelineReaction } from './application/reactions/project-customer-timeline.reaction.js';
 import { CustomerRepository } from './infrastructure/customer.repository.js';
@@ -30,6 +31,7 @@ import { GradePolicyController } from './http/grade-policy.controller.js';
     FindDuplicateCustomersHandler,
     GetCustomerTimelineHandler,
     ListFollowUpsHandler,
+    ListCustomerSummariesHandler,
     GetGradePolicyHandler,
     ProjectCustomerTimelineReaction,
   ],

@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs
 import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
+import { ScheduleModule } from '@nestjs/schedule';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { DatabaseModule, type MigrationClass } from './database/database.module.js';
 import { platformMigrations } from './database/migrations/index.js';
@@ -43,6 +44,7 @@ export class PlatformModule {
         DiscoveryModule,
         PassportModule,
         JwtModule.register({}),
+        ScheduleModule.forRoot(),
       ],
       controllers: options.http ? [AuthController, OrganizationController, EventsFeedController, HealthController] : [],
       providers: [

@@ -16,7 +16,7 @@ export interface AppConfig {
   demoData: boolean;
   /** Run the outbox dispatcher (and NATS relay) in this process. */
   runEventDispatcher: boolean;
-  /** Run scheduled jobs (recycling, reminders, SLA checks) in this process. */
+  /** Run scheduled jobs (recycling, reminders, SLA checks) in this process; on by default only on the embedded database. */
   runSchedules: boolean;
   logLevel: string;
   /** Largest accepted JSON body. */
@@ -39,7 +39,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     accessTokenTtlSeconds: Number(env.ACCESS_TOKEN_TTL_SECONDS ?? 8 * 3600),
     demoData: flag(env.CRM_DEMO, databaseUrl === undefined),
     runEventDispatcher: flag(env.CRM_EVENT_DISPATCHER, true),
-    runSchedules: flag(env.CRM_SCHEDULES, false),
+    runSchedules: flag(env.CRM_SCHEDULES, databaseUrl === undefined),
     logLevel: env.LOG_LEVEL ?? 'info',
     bodyLimit: env.CRM_BODY_LIMIT ?? '256kb',
     ...overrides,

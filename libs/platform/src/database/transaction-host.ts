@@ -20,6 +20,7 @@ export interface ExecResult<T> {
 @Injectable()
 export class TransactionHost {
   private readonly scope = new AsyncLocalStorage<TransactionScope>();
+  private savepoints = 0;
 
   constructor(readonly dataSource: DataSource) {}
 
@@ -40,6 +41,24 @@ export class TransactionHost {
     );
     for (const hook of afterCommit) hook();
     return result;
+  }
+
+  /**
+   * Runs `work` so that its failure undoes only its own writes: in a savepoint inside an open
+   * transaction, else in a transaction of its own. For batches whose items succeed or fail alone.
+   */
+  async isolated<T>(work: () => Promise<T>): Promise<T> {
+    if (!this.inTransaction) return this.run(work);
+    const name = `item_${++this.savepoints}`;
+    await this.query(`SAVEPOINT ${name}`);
+    try {
+      const result = await work();
+      await this.query(`RELEASE SAVEPOINT ${name}`);
+      return result;
+    } catch (error) {
+      await this.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      throw error;
+    }
   }
 
   /** Runs `hook` once the surrounding transaction has committed (at once when there is none). */

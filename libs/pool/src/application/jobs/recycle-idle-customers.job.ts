@@ -1,0 +1,83 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EventRecorder, TransactionHost } from '@crm/platform';
+import { poolEvent } from '../../domain/pool.events.js';
+import { PoolRepository } from '../../infrastructure/pool.repository.js';
+import { ProtectionSync } from '../protection-sync.js';
+
+export const RECYCLE_BATCH = 2000;
+
+/** Days after which an entry is due, per its pool's rules and its grade. */
+const DUE_DAYS = `COALESCE((p.rules->'recycleAfterDaysByGrade'->>e.grade)::int, (p.rules->>'recycleAfterDays')::int)`;
+
+/** The shortest recycle period of any pool or grade: a bound the recycle index can range-scan on. */
+const MIN_DUE_DAYS = `
+  SELECT COALESCE(min(LEAST((rules->>'recycleAfterDays')::int,
+                            COALESCE((SELECT min(value::int) FROM jsonb_each_text(rules->'recycleAfterDaysByGrade')), 2147483647))), 0) AS days
+    FROM pool.pools`;
+
+/**
+ * POOL-1: customers nobody followed up for their pool's period fall back into the pool [掉入公海].
+ * Short batches, each its own transaction, rows claimed with SKIP LOCKED: any number of workers
+ * can run it at once, each customer is recycled once, and claims are never blocked for long.
+ */
+@Injectable()
+export class RecycleIdleCustomersJob {
+  private readonly logger = new Logger('RecycleIdleCustomers');
+
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly pool: PoolRepository,
+    private readonly sync: ProtectionSync,
+    private readonly events: EventRecorder,
+  ) {}
+
+  /** Recycles everything due now; returns how many customers went back to the pool. */
+  async run(batchSize = RECYCLE_BATCH): Promise<number> {
+    const [{ days }] = (await this.tx.query<{ days: number }>(MIN_DUE_DAYS)) as [{ days: number }];
+    let total = 0;
+    for (;;) {
+      const recycled = await this.recycleBatch(days, batchSize);
+      total += recycled;
+      if (recycled < batchSize) break;
+    }
+    if (total > 0) this.logger.log(`Recycled ${total} idle customers into their pools`);
+    return total;
+  }
+
+  private recycleBatch(minDays: number, batchSize: number): Promise<number> {
+    return this.tx.run(async () => {
+      const due = await this.tx.query<{ customer_id: string; pool_id: string; last_activity_at: Date; due_days: number }>(
+        `SELECT e.customer_id, e.pool_id, e.last_activity_at, ${DUE_DAYS} AS due_days
+           FROM pool.entries e JOIN pool.pools p ON p.id = e.pool_id
+          WHERE e.protected
+            AND e.last_activity_at < now() - make_interval(days => $1)
+            AND e.last_activity_at < now() - make_interval(days => ${DUE_DAYS})
+          ORDER BY e.last_activity_at
+          LIMIT $2
+          FOR UPDATE OF e SKIP LOCKED`,
+        [minDays, batchSize],
+      );
+      if (due.length === 0) return 0;
+      const customerIds = due.map((row) => row.customer_id);
+      const released = await this.pool.releaseProtections(customerIds, 'recycled', 'system');
+      await this.sync.afterChange(customerIds, { restartClock: false });
+      const holdersByCustomer = new Map<string, Set<string>>();
+      for (const protection of released) {
+        const holders = holdersByCustomer.get(protection.customerId) ?? new Set<string>();
+        holders.add(protection.holderId);
+        holdersByCustomer.set(protection.customerId, holders);
+      }
+      await this.events.record(
+        due.map((row) =>
+          poolEvent('customer-recycled', row.customer_id, {
+            poolId: row.pool_id,
+            formerHolderIds: [...(holdersByCustomer.get(row.customer_id) ?? [])],
+            lastActivityAt: new Date(row.last_activity_at).toISOString(),
+            recycleAfterDays: row.due_days,
+          }),
+        ),
+      );
+      return due.length;
+    });
+  }
+}

@@ -1,0 +1,62 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EventRecorder, TransactionHost } from '@crm/platform';
+import { poolEvent } from '../../domain/pool.events.js';
+
+const BATCH = 2000;
+const DUE_DAYS = `COALESCE((p.rules->'recycleAfterDaysByGrade'->>e.grade)::int, (p.rules->>'recycleAfterDays')::int)`;
+
+/**
+ * Warns holders `remindDaysBefore` days before a customer would be recycled [回收提醒], once per
+ * idle period: a follow-up re-arms it. Safe with several workers (SKIP LOCKED, marked in the same transaction).
+ */
+@Injectable()
+export class SendRecycleRemindersJob {
+  private readonly logger = new Logger('SendRecycleReminders');
+
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly events: EventRecorder,
+  ) {}
+
+  async run(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const sent = await this.remindBatch();
+      total += sent;
+      if (sent < BATCH) break;
+    }
+    if (total > 0) this.logger.log(`Sent ${total} recycle reminders`);
+    return total;
+  }
+
+  private remindBatch(): Promise<number> {
+    return this.tx.run(async () => {
+      const due = await this.tx.query<{ customer_id: string; pool_id: string; recycle_at: Date; holder_ids: string[] }>(
+        `SELECT e.customer_id, e.pool_id, e.last_activity_at + make_interval(days => ${DUE_DAYS}) AS recycle_at,
+                ARRAY(SELECT DISTINCT pr.holder_id FROM pool.protections pr
+                       WHERE pr.customer_id = e.customer_id AND pr.released_at IS NULL) AS holder_ids
+           FROM pool.entries e JOIN pool.pools p ON p.id = e.pool_id
+          WHERE e.protected AND e.reminded_at IS NULL
+            AND e.last_activity_at < now() - make_interval(days => ${DUE_DAYS} - (p.rules->>'remindDaysBefore')::int)
+            AND e.last_activity_at >= now() - make_interval(days => ${DUE_DAYS})
+          LIMIT $1
+          FOR UPDATE OF e SKIP LOCKED`,
+        [BATCH],
+      );
+      if (due.length === 0) return 0;
+      await this.tx.query(`UPDATE pool.entries SET reminded_at = now() WHERE customer_id = ANY($1::uuid[])`, [
+        due.map((row) => row.customer_id),
+      ]);
+      await this.events.record(
+        due.map((row) =>
+          poolEvent('recycle-reminder', row.customer_id, {
+            poolId: row.pool_id,
+            holderIds: row.holder_ids,
+            recycleAt: new Date(row.recycle_at).toISOString(),
+          }),
+        ),
+      );
+      return due.length;
+    });
+  }
+}
