@@ -2,7 +2,7 @@ import { DomainError, NotFoundError } from '@crm/kernel';
 
 export const ApprovalErrors = {
   notFound: () => new NotFoundError('APPROVAL.NOT_FOUND', 'No such approval request (or you are not involved in it).'),
-  closed: (status: string) => new DomainError('APPROVAL.CLOSED', 'conflict', `The request is already ${status}.`, { status }),
+  closed: (status: string) => new DomainError('APPROVAL.CLOSED', 'conflict', `The request is already ${status}.`, { requestStatus: status }),
   notAnApprover: () => new DomainError('APPROVAL.NOT_AN_APPROVER', 'forbidden', 'You are not an approver of the current step.'),
   alreadyDecided: () => new DomainError('APPROVAL.ALREADY_DECIDED', 'conflict', 'You already decided on this step.'),
   reasonRequired: () => new DomainError('APPROVAL.REASON_REQUIRED', 'rule-violation', 'A rejection needs a reason [驳回理由].'),

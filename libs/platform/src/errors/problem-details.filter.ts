@@ -64,15 +64,16 @@ type ProblemCore = Pick<ProblemDocument, 'status' | 'code' | 'detail' | 'errors'
 
 export function problemFor(error: unknown): ProblemCore {
   if (error instanceof DomainError) {
-    return { status: STATUS_BY_KIND[error.kind], code: error.code, detail: error.message, ...(error.details ?? {}) };
+    // Details extend the document; they never override its standard members.
+    return { ...(error.details ?? {}), status: STATUS_BY_KIND[error.kind], code: error.code, detail: error.message };
   }
   if (error instanceof ProblemException) {
     return {
+      ...(error.extra ?? {}),
       status: error.getStatus(),
       code: error.code,
       detail: error.message,
       ...(error.fieldErrors ? { errors: error.fieldErrors } : {}),
-      ...(error.extra ?? {}),
     };
   }
   if (error instanceof HttpException) {
