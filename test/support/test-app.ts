@@ -91,8 +91,9 @@ export class TestApp {
     return { departmentId: department.id, teamId: team.id };
   }
 
-  async close(): Promise<void> {
+  /** Stops the app; its database is dropped unless kept (to restart on it, as after a crash). */
+  async close(options: { keepDatabase?: boolean } = {}): Promise<void> {
     await this.app.close();
-    await this.database?.drop();
+    if (!options.keepDatabase) await this.database?.drop();
   }
 }

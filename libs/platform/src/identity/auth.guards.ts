@@ -1,30 +1,43 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
+import type { Request, Response } from 'express';
+import passport from 'passport';
 import { RequestContext } from '../context/request-context.js';
 import { ProblemException } from '../errors/request-errors.js';
 import type { Actor } from './actor.js';
 import { PUBLIC_ROUTE, REQUIRED_PERMISSIONS } from './auth.decorators.js';
+import { JwtStrategy } from './jwt.strategy.js';
 import type { Permission } from './roles.js';
 
-/** Every route needs a valid bearer token unless marked @Public(). */
+/**
+ * Every route needs a valid bearer token unless marked @Public(). Authenticates with this
+ * application's own strategy instance rather than passport's process-wide registry by name, so
+ * several applications in one process (tests, tools) never validate against each other's database.
+ */
 @Injectable()
-export class JwtAuthGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
-    super();
-  }
+export class JwtAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly strategy: JwtStrategy,
+  ) {}
 
-  override canActivate(context: ExecutionContext) {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()]);
-    return isPublic ? true : super.canActivate(context);
-  }
-
-  override handleRequest<T = Actor>(error: unknown, user: T | false): T {
-    if (error || !user) {
+    if (isPublic) return true;
+    const http = context.switchToHttp();
+    const request = http.getRequest<Request & { user?: Actor }>();
+    const actor = await new Promise<Actor | false>((resolve, reject) => {
+      // A fresh object per request: passport writes its success/fail callbacks onto the strategy it runs.
+      passport.authenticate(Object.create(this.strategy) as passport.Strategy, { session: false }, (error: unknown, user: Actor | false) =>
+        error ? reject(error) : resolve(user),
+      )(request, http.getResponse<Response>(), (error: unknown) => reject(error));
+    }).catch(() => false as const);
+    if (!actor) {
       throw new ProblemException(401, 'AUTH.UNAUTHENTICATED', 'A valid bearer token is required (POST /api/v1/auth/login).');
     }
-    RequestContext.setActor((user as unknown as Actor).id);
-    return user;
+    request.user = actor;
+    RequestContext.setActor(actor.id);
+    return true;
   }
 }
 
