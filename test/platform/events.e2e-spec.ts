@@ -212,8 +212,22 @@ describe('Event catalogue', () => {
       const policy = await api.http.get('/api/v1/customer-grade-policy').set('Authorization', manager.auth).expect(200);
       await api.http.put('/api/v1/customer-grade-policy').set('Authorization', manager.auth).send({ defaultGrade: 'C', rules: policy.body.rules }).expect(200);
       await api.http.patch(`/api/v1/admin/users/${manager.id}`).set('Authorization', admin.auth).send({ displayName: '新名字' }).expect(200);
+      // Catalog, approval and pool events: a claim that needs approval, approved, then released.
+      const head = await api.user(['line-head']);
+      const line = await api.http.post('/api/v1/product-lines').set('Authorization', admin.auth).send({ code: 'CAT', name: '目录', headIds: [head.id] }).expect(201);
+      await api.http.put(`/api/v1/product-lines/${line.body.id}/heads`).set('Authorization', admin.auth).send({ headIds: [head.id] }).expect(200);
+      await api.http.post('/api/v1/products').set('Authorization', admin.auth).send({ code: 'CAT-1', name: '产品', productLineId: line.body.id }).expect(201);
+      const pools = await api.http.get('/api/v1/pools').set('Authorization', admin.auth).expect(200);
+      await api.http.patch(`/api/v1/pools/${pools.body[0].id}`).set('Authorization', admin.auth).send({ rules: { gradeRights: { A: ['admin'] } } }).expect(200);
+      const pooled = await api.http.post('/api/v1/customers').set('Authorization', admin.auth).send({ kind: 'enterprise', name: '目录公海有限公司', type: 'government', ownerId: null }).expect(201);
+      await api.settleEvents();
+      const rep = await api.user(['sales-rep']);
+      const applied = await api.http.post(`/api/v1/pool/customers/${pooled.body.id}/claims`).set('Authorization', rep.auth).send({ applyIfNotPermitted: true }).expect(202);
+      await api.http.post(`/api/v1/approvals/${applied.body.approvalRequestId}/decisions`).set('Authorization', admin.auth).send({ decision: 'approve' }).expect(200);
+      await api.settleEvents();
+      await api.http.post(`/api/v1/pool/customers/${pooled.body.id}/release`).set('Authorization', rep.auth).send({ reason: '无意向' }).expect(200);
       const emitted = await api.tx.query<{ type: string }>(`SELECT DISTINCT type FROM platform.events ORDER BY type`);
-      expect(emitted.length).toBeGreaterThanOrEqual(8);
+      expect(emitted.length).toBeGreaterThanOrEqual(16);
       for (const { type } of emitted) expect([type, documented.has(type)]).toEqual([type, true]);
     } finally {
       await api.close();
