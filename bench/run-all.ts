@@ -1,3 +1,4 @@
+import { benchClaim } from './claim.bench.js';
 import { benchCustomers } from './customers.bench.js';
 
 /** `npm run bench [-- name]`: benchmarks on the PostgreSQL server in DATABASE_URL (never part of npm test). */
@@ -7,7 +8,7 @@ if (!serverUrl) {
   process.exit(2);
 }
 const only = process.argv[2];
-const benches: Record<string, (url: string) => Promise<void>> = { customers: benchCustomers };
+const benches: Record<string, (url: string) => Promise<void>> = { customers: benchCustomers, claim: benchClaim };
 for (const [name, run] of Object.entries(benches)) {
   if (only && only !== name) continue;
   console.log(`\n# ${name}`);

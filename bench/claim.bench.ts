@@ -1,0 +1,175 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import pg from 'pg';
+import { printTable, ratio, runLoad, startApiProcess, type LoadResult } from './harness.js';
+
+/**
+ * The claim [申领] path through the whole API against the same transaction run directly with `pg`,
+ * then recycling a million idle customers while claims go on.
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:claim
+ * Creates and drops its own database.
+ */
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
+const CLAIMS = Number(process.env.BENCH_CLAIMS ?? 6400);
+const RECYCLE = Number(process.env.BENCH_RECYCLE ?? 1_000_000);
+const POOL_ID = '00000000-0000-7000-8000-0000000000a1';
+
+async function seedPoolCustomers(pool: pg.Pool, count: number, tag: string, idleHolder: string | null): Promise<string[]> {
+  const { rows } = await pool.query<{ id: string }>(
+    `WITH fresh AS (
+       INSERT INTO customer.customers (id, kind, name, normalized_name, country, type, size, owner_id, status, grade, created_by, created_at, updated_at)
+       SELECT gen_random_uuid(), 'enterprise', $1 || i, $1 || i, 'CN', 'private', 'medium', $3::uuid,
+              CASE WHEN $3::uuid IS NULL THEN 'in-pool' ELSE 'protected' END, 'B', coalesce($3::uuid, gen_random_uuid()), now(), now()
+         FROM generate_series(1, $2) AS i
+       RETURNING id)
+     INSERT INTO pool.entries (customer_id, pool_id, grade, last_activity_at, protected, wholly_protected)
+     SELECT id, $4, 'B', CASE WHEN $3::uuid IS NULL THEN now() ELSE now() - interval '90 days' END, $3::uuid IS NOT NULL, $3::uuid IS NOT NULL FROM fresh
+     RETURNING customer_id AS id`,
+    [`bench-${tag}-`, count, idleHolder, POOL_ID],
+  );
+  if (idleHolder) {
+    await pool.query(
+      `INSERT INTO pool.protections (id, customer_id, pool_id, holder_id, scope_kind, source, since)
+       SELECT gen_random_uuid(), customer_id, pool_id, $1, 'customer', 'claim', now() - interval '90 days'
+         FROM pool.entries WHERE protected AND customer_id = ANY($2::uuid[])`,
+      [idleHolder, rows.map((row) => row.id)],
+    );
+  }
+  return rows.map((row) => row.id);
+}
+
+/** The claim transaction as the API runs it (same statements, same order), without HTTP, Nest or validation. */
+async function directClaim(pool: pg.Pool, holderId: string, customerId: string): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext('pool-claimant'), hashtext($1))`, [holderId]);
+    const entry = await client.query(
+      `SELECT e.*, p.rules FROM pool.entries e JOIN pool.pools p ON p.id = e.pool_id WHERE e.customer_id = $1 FOR UPDATE OF e`,
+      [customerId],
+    );
+    if (entry.rowCount !== 1) throw new Error('no entry');
+    const held = await client.query(`SELECT 1 FROM pool.protections WHERE customer_id = $1 AND released_at IS NULL`, [customerId]);
+    if (held.rowCount) throw new Error('taken');
+    await client.query(`SELECT 1 FROM pool.applications WHERE customer_id = $1 AND status = 'pending'`, [customerId]);
+    await client.query(`SELECT max(released_at) FROM pool.protections WHERE customer_id = $1 AND holder_id = $2 AND released_at IS NOT NULL`, [customerId, holderId]);
+    await client.query(
+      `INSERT INTO pool.protections (id, customer_id, pool_id, holder_id, scope_kind, source, since) VALUES (gen_random_uuid(), $1, $2, $3, 'customer', 'claim', now())`,
+      [customerId, POOL_ID, holderId],
+    );
+    await client.query(`UPDATE pool.entries SET protected = true, wholly_protected = true, last_activity_at = now(), reminded_at = NULL WHERE customer_id = $1`, [customerId]);
+    await client.query(`UPDATE customer.customers SET owner_id = $2, status = 'protected', version = version + 1, updated_at = now() WHERE id = $1`, [customerId, holderId]);
+    await client.query(
+      `INSERT INTO platform.events (id, type, version, occurred_at, aggregate_type, aggregate_id, customer_id, actor_id, payload)
+       VALUES (gen_random_uuid(), 'bench.customer-protected.v1', 1, now(), 'pool-customer', $1, $1, $2, '{}')`,
+      [customerId, holderId],
+    );
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+export async function benchClaim(serverUrl: string): Promise<void> {
+  const name = `crm_bench_${randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const api = await startApiProcess({ DATABASE_URL: url.toString(), CRM_DEMO: '1', CRM_SCHEDULES: '0' });
+  const pool = new pg.Pool({ connectionString: url.toString(), max: CONCURRENCY });
+  try {
+    const post = async (path: string, body: unknown, token?: string) => {
+      const response = await fetch(`${api.base}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json().catch(() => ({}))) as Record<string, unknown> };
+    };
+    const adminToken = (await post('/api/v1/auth/login', { username: 'admin', password: 'demo1234' })).body.accessToken as string;
+    const reps: { id: string; token: string }[] = [];
+    for (let i = 0; i < CONCURRENCY; i++) {
+      const created = await post('/api/v1/admin/users', { username: `bench.${i}`, displayName: `Bench ${i}`, password: 'bench-password', roles: ['sales-rep'] }, adminToken);
+      const token = (await post('/api/v1/auth/login', { username: `bench.${i}`, password: 'bench-password' })).body.accessToken as string;
+      reps.push({ id: created.body.id as string, token });
+    }
+    const perRep = Math.ceil(CLAIMS / CONCURRENCY);
+    const apiTargets = await seedPoolCustomers(pool, perRep * CONCURRENCY, 'api', null);
+    const sqlTargets = await seedPoolCustomers(pool, perRep * CONCURRENCY, 'sql', null);
+    await pool.query('ANALYZE');
+    console.log(`${CONCURRENCY} reps, ${apiTargets.length} + ${sqlTargets.length} pool customers`);
+
+    // Client i always claims for rep i, from its own slice: distinct customers, no contention by design.
+    const claimVia = (targets: string[], run: (rep: { id: string; token: string }, customerId: string) => Promise<void>) => {
+      const cursors = reps.map((_, i) => i * perRep);
+      return async (index: number) => {
+        const repIndex = index % CONCURRENCY;
+        await run(reps[repIndex]!, targets[cursors[repIndex]!++]!);
+      };
+    };
+    const apiClaims = await runLoad('API claim', { concurrency: CONCURRENCY, total: perRep * CONCURRENCY }, claimVia(apiTargets, async (rep, customerId) => {
+      const response = await fetch(`${api.base}/api/v1/pool/customers/${customerId}/claims`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${rep.token}` },
+        body: '{}',
+      });
+      if (response.status !== 201) throw new Error(String(response.status));
+      await response.arrayBuffer();
+    }));
+    const sqlClaims = await runLoad('pg claim (same transaction)', { concurrency: CONCURRENCY, total: perRep * CONCURRENCY }, claimVia(sqlTargets, (rep, customerId) => directClaim(pool, rep.id, customerId)));
+    printTable([apiClaims, sqlClaims]);
+    console.log(ratio(apiClaims, sqlClaims));
+
+    console.log(`\nSeeding ${RECYCLE} idle protected customers…`);
+    const seeded = Date.now();
+    const holder = reps[0]!.id;
+    for (let done = 0; done < RECYCLE; done += 100_000) {
+      await seedPoolCustomers(pool, Math.min(100_000, RECYCLE - done), `idle${done}`, holder);
+    }
+    const duringTargets = await seedPoolCustomers(pool, perRep * CONCURRENCY, 'during', null);
+    await pool.query('ANALYZE');
+    console.log(`Seeded in ${((Date.now() - seeded) / 1000).toFixed(1)} s`);
+
+    const worker = spawn(process.execPath, [resolve('dist/apps/worker/src/main.js')], {
+      env: { ...process.env, DATABASE_URL: url.toString(), CRM_SCHEDULES: '1', CRM_JOB_INTERVAL_SECONDS: '1', CRM_EVENT_DISPATCHER: '0', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const recycleStarted = Date.now();
+    let recycleSeconds = 0;
+    const recycling = (async () => {
+      for (;;) {
+        const { rows } = await pool.query<{ left: string }>(`SELECT count(*) AS left FROM pool.entries WHERE protected AND last_activity_at < now() - interval '60 days'`);
+        if (Number(rows[0]!.left) === 0) break;
+        await new Promise((done) => setTimeout(done, 500));
+      }
+      recycleSeconds = (Date.now() - recycleStarted) / 1000;
+    })();
+    let during: LoadResult | undefined;
+    await new Promise((done) => setTimeout(done, 1500));
+    during = await runLoad('API claim while recycling', { concurrency: CONCURRENCY, total: perRep * CONCURRENCY }, claimVia(duringTargets, async (rep, customerId) => {
+      const response = await fetch(`${api.base}/api/v1/pool/customers/${customerId}/claims`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${rep.token}` },
+        body: '{}',
+      });
+      if (response.status !== 201) throw new Error(String(response.status));
+      await response.arrayBuffer();
+    }));
+    await recycling;
+    worker.kill('SIGTERM');
+    printTable([apiClaims, during]);
+    console.log(`Recycled ${RECYCLE} idle customers in ${recycleSeconds.toFixed(1)} s (${Math.round(RECYCLE / recycleSeconds)} customers/s), batches of 2000 with SKIP LOCKED`);
+    console.log(`Claim p99 while recycling: ${during.p99Ms} ms (vs ${apiClaims.p99Ms} ms idle)`);
+  } finally {
+    await pool.end();
+    await api.stop();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
