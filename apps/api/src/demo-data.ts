@@ -1,9 +1,14 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { ConfigureApprovalProcessCommand } from '@crm/contracts/approval';
+import { CreateProductCommand, CreateProductLineCommand } from '@crm/contracts/catalog';
 import { CreateCustomerCommand, type CreateCustomerInput } from '@crm/contracts/customer';
+import { ChangePoolCommand } from '@crm/contracts/pool';
 import { APP_CONFIG, IdentityService, TransactionHost, type AppConfig, type Role } from '@crm/platform';
 
 const DEMO_PASSWORD = 'demo1234';
+/** The public pool [公海] every installation starts with. */
+const DEMO_POOL_ID = '00000000-0000-7000-8000-0000000000a1';
 
 export const DEMO_LOGINS: { username: string; displayName: string; roles: Role[]; team: 'shanghai' | 'hangzhou' | null }[] = [
   { username: 'admin', displayName: '系统管理员', roles: ['admin'], team: null },
@@ -47,6 +52,16 @@ const DEMO_CUSTOMERS: { owner: string | null; input: Omit<CreateCustomerInput, '
       profile: {
         name: '南京长江物流集团有限公司', shortName: '长江物流', industry: 'logistics', creditCode: null, country: 'CN',
         province: '江苏', city: '南京', size: 'large', type: 'state-owned', phone: null, email: null, website: null, parentId: null,
+      },
+    },
+  },
+  {
+    owner: null,
+    input: {
+      kind: 'enterprise',
+      profile: {
+        name: '苏州工业园区精密零件有限公司', shortName: '精密零件', industry: 'manufacturing', creditCode: null, country: 'CN',
+        province: '江苏', city: '苏州', size: 'medium', type: 'private', phone: '0512-66668888', email: null, website: null, parentId: null,
       },
     },
   },
@@ -106,7 +121,25 @@ export class DemoDataLoader implements OnApplicationBootstrap {
         const ownerId = customer.owner ? ids.get(customer.owner)! : null;
         await this.commands.execute(new CreateCustomerCommand(admin, { ...customer.input, ownerId }));
       }
-      this.logger.log(`Loaded demo data: ${DEMO_LOGINS.length} users, ${DEMO_CUSTOMERS.length} customers`);
+      // Product lines with heads, and a public pool where grade A needs a manager or an approval.
+      const cloud = await this.commands.execute(new CreateProductLineCommand({ code: 'CLOUD', name: '云服务', headIds: [ids.get('head.zhou')!] }));
+      const security = await this.commands.execute(new CreateProductLineCommand({ code: 'SEC', name: '安全', headIds: [ids.get('manager.zhao')!] }));
+      for (const [code, name, line] of [['ECS', '云服务器', cloud.id], ['RDS', '云数据库', cloud.id], ['WAF', 'Web应用防火墙', security.id]] as const) {
+        await this.commands.execute(new CreateProductCommand({ productLineId: line, code, name }));
+      }
+      await this.commands.execute(
+        new ConfigureApprovalProcessCommand(
+          'claim-application',
+          [{ name: '条线负责人审批', mode: 'any-of', approvers: { kind: 'line-heads' } }],
+          [ids.get('manager.zhao')!],
+        ),
+      );
+      await this.commands.execute(
+        new ChangePoolCommand(admin, DEMO_POOL_ID, {
+          rules: { gradeRights: { A: ['sales-manager'] }, maxHeldByRole: { 'sales-rep': 200 }, maxClaimsPerDay: 20 },
+        }),
+      );
+      this.logger.log(`Loaded demo data: ${DEMO_LOGINS.length} users, ${DEMO_CUSTOMERS.length} customers, 2 product lines, pool rules`);
     });
   }
 }

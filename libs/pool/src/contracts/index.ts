@@ -1,4 +1,6 @@
-/** The Pool context's public surface: its events (see openapi/asyncapi.yaml) and jobs for the worker. */
+/** The Pool context's public surface: its events (see openapi/asyncapi.yaml), jobs for the worker, configuration. */
+export { ChangePoolCommand } from '../application/commands/change-pool/change-pool.command.js';
+export { DEFAULT_POOL_RULES, type PoolRules } from '../domain/pool-rules.js';
 export { RecycleIdleCustomersJob } from '../application/jobs/recycle-idle-customers.job.js';
 export { SendRecycleRemindersJob } from '../application/jobs/send-recycle-reminders.job.js';
 export { ExpireClaimApplicationsJob } from '../application/jobs/expire-claim-applications.job.js';
