@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import pg from 'pg';
-import { printTable, ratio, runLoad, startApiProcess, type LoadResult } from './harness.js';
+import { printTable, ratio, runLoad, startApiProcess, withBenchDatabase, type LoadResult } from './harness.js';
 
 /**
  * The claim [申领] path through the whole API against the same transaction run directly with `pg`,
@@ -75,101 +74,95 @@ async function directClaim(pool: pg.Pool, holderId: string, customerId: string):
 }
 
 export async function benchClaim(serverUrl: string): Promise<void> {
-  const name = `crm_bench_${randomBytes(3).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const api = await startApiProcess({ DATABASE_URL: url.toString(), CRM_DEMO: '1', CRM_SCHEDULES: '0' });
-  const pool = new pg.Pool({ connectionString: url.toString(), max: CONCURRENCY });
-  try {
-    const post = async (path: string, body: unknown, token?: string) => {
-      const response = await fetch(`${api.base}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify(body),
-      });
-      return { status: response.status, body: (await response.json().catch(() => ({}))) as Record<string, unknown> };
-    };
-    const adminToken = (await post('/api/v1/auth/login', { username: 'admin', password: 'demo1234' })).body.accessToken as string;
-    const reps: { id: string; token: string }[] = [];
-    for (let i = 0; i < CONCURRENCY; i++) {
-      const created = await post('/api/v1/admin/users', { username: `bench.${i}`, displayName: `Bench ${i}`, password: 'bench-password', roles: ['sales-rep'] }, adminToken);
-      const token = (await post('/api/v1/auth/login', { username: `bench.${i}`, password: 'bench-password' })).body.accessToken as string;
-      reps.push({ id: created.body.id as string, token });
-    }
-    const perRep = Math.ceil(CLAIMS / CONCURRENCY);
-    const apiTargets = await seedPoolCustomers(pool, perRep * CONCURRENCY, 'api', null);
-    const sqlTargets = await seedPoolCustomers(pool, perRep * CONCURRENCY, 'sql', null);
-    await pool.query('ANALYZE');
-    console.log(`${CONCURRENCY} reps, ${apiTargets.length} + ${sqlTargets.length} pool customers`);
-
-    // Client i always claims for rep i, from its own slice: distinct customers, no contention by design.
-    const claimVia = (targets: string[], run: (rep: { id: string; token: string }, customerId: string) => Promise<void>) => {
-      const cursors = reps.map((_, i) => i * perRep);
-      return async (index: number) => {
-        const repIndex = index % CONCURRENCY;
-        await run(reps[repIndex]!, targets[cursors[repIndex]!++]!);
+  await withBenchDatabase(serverUrl, async (url) => {
+    const api = await startApiProcess({ DATABASE_URL: url, CRM_DEMO: '1', CRM_SCHEDULES: '0' });
+    const pool = new pg.Pool({ connectionString: url, max: CONCURRENCY });
+    try {
+      const post = async (path: string, body: unknown, token?: string) => {
+        const response = await fetch(`${api.base}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          body: JSON.stringify(body),
+        });
+        return { status: response.status, body: (await response.json().catch(() => ({}))) as Record<string, unknown> };
       };
-    };
-    const apiClaims = await runLoad('API claim', { concurrency: CONCURRENCY, total: perRep * CONCURRENCY }, claimVia(apiTargets, async (rep, customerId) => {
-      const response = await fetch(`${api.base}/api/v1/pool/customers/${customerId}/claims`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${rep.token}` },
-        body: '{}',
-      });
-      if (response.status !== 201) throw new Error(String(response.status));
-      await response.arrayBuffer();
-    }));
-    const sqlClaims = await runLoad('pg claim (same transaction)', { concurrency: CONCURRENCY, total: perRep * CONCURRENCY }, claimVia(sqlTargets, (rep, customerId) => directClaim(pool, rep.id, customerId)));
-    printTable([apiClaims, sqlClaims]);
-    console.log(ratio(apiClaims, sqlClaims));
-
-    console.log(`\nSeeding ${RECYCLE} idle protected customers…`);
-    const seeded = Date.now();
-    const holder = reps[0]!.id;
-    for (let done = 0; done < RECYCLE; done += 100_000) {
-      await seedPoolCustomers(pool, Math.min(100_000, RECYCLE - done), `idle${done}`, holder);
-    }
-    const duringTargets = await seedPoolCustomers(pool, perRep * CONCURRENCY, 'during', null);
-    await pool.query('ANALYZE');
-    console.log(`Seeded in ${((Date.now() - seeded) / 1000).toFixed(1)} s`);
-
-    const worker = spawn(process.execPath, [resolve('dist/apps/worker/src/main.js')], {
-      env: { ...process.env, DATABASE_URL: url.toString(), CRM_SCHEDULES: '1', CRM_JOB_INTERVAL_SECONDS: '1', CRM_EVENT_DISPATCHER: '0', LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    const recycleStarted = Date.now();
-    let recycleSeconds = 0;
-    const recycling = (async () => {
-      for (;;) {
-        const { rows } = await pool.query<{ left: string }>(`SELECT count(*) AS left FROM pool.entries WHERE protected AND last_activity_at < now() - interval '60 days'`);
-        if (Number(rows[0]!.left) === 0) break;
-        await new Promise((done) => setTimeout(done, 500));
+      const adminToken = (await post('/api/v1/auth/login', { username: 'admin', password: 'demo1234' })).body.accessToken as string;
+      const reps: { id: string; token: string }[] = [];
+      for (let i = 0; i < CONCURRENCY; i++) {
+        const created = await post('/api/v1/admin/users', { username: `bench.${i}`, displayName: `Bench ${i}`, password: 'bench-password', roles: ['sales-rep'] }, adminToken);
+        const token = (await post('/api/v1/auth/login', { username: `bench.${i}`, password: 'bench-password' })).body.accessToken as string;
+        reps.push({ id: created.body.id as string, token });
       }
-      recycleSeconds = (Date.now() - recycleStarted) / 1000;
-    })();
-    let during: LoadResult | undefined;
-    await new Promise((done) => setTimeout(done, 1500));
-    during = await runLoad('API claim while recycling', { concurrency: CONCURRENCY, total: perRep * CONCURRENCY }, claimVia(duringTargets, async (rep, customerId) => {
-      const response = await fetch(`${api.base}/api/v1/pool/customers/${customerId}/claims`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${rep.token}` },
-        body: '{}',
+      const perRep = Math.ceil(CLAIMS / CONCURRENCY);
+      const apiTargets = await seedPoolCustomers(pool, perRep * CONCURRENCY, 'api', null);
+      const sqlTargets = await seedPoolCustomers(pool, perRep * CONCURRENCY, 'sql', null);
+      await pool.query('ANALYZE');
+      console.log(`${CONCURRENCY} reps, ${apiTargets.length} + ${sqlTargets.length} pool customers`);
+
+      // Client i always claims for rep i, from its own slice: distinct customers, no contention by design.
+      const claimVia = (targets: string[], run: (rep: { id: string; token: string }, customerId: string) => Promise<void>) => {
+        const cursors = reps.map((_, i) => i * perRep);
+        return async (index: number) => {
+          const repIndex = index % CONCURRENCY;
+          await run(reps[repIndex]!, targets[cursors[repIndex]!++]!);
+        };
+      };
+      const apiClaims = await runLoad('API claim', { concurrency: CONCURRENCY, total: perRep * CONCURRENCY }, claimVia(apiTargets, async (rep, customerId) => {
+        const response = await fetch(`${api.base}/api/v1/pool/customers/${customerId}/claims`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${rep.token}` },
+          body: '{}',
+        });
+        if (response.status !== 201) throw new Error(String(response.status));
+        await response.arrayBuffer();
+      }));
+      const sqlClaims = await runLoad('pg claim (same transaction)', { concurrency: CONCURRENCY, total: perRep * CONCURRENCY }, claimVia(sqlTargets, (rep, customerId) => directClaim(pool, rep.id, customerId)));
+      printTable([apiClaims, sqlClaims]);
+      console.log(ratio(apiClaims, sqlClaims));
+
+      console.log(`\nSeeding ${RECYCLE} idle protected customers…`);
+      const seeded = Date.now();
+      const holder = reps[0]!.id;
+      for (let done = 0; done < RECYCLE; done += 100_000) {
+        await seedPoolCustomers(pool, Math.min(100_000, RECYCLE - done), `idle${done}`, holder);
+      }
+      const duringTargets = await seedPoolCustomers(pool, perRep * CONCURRENCY, 'during', null);
+      await pool.query('ANALYZE');
+      console.log(`Seeded in ${((Date.now() - seeded) / 1000).toFixed(1)} s`);
+
+      const worker = spawn(process.execPath, [resolve('dist/apps/worker/src/main.js')], {
+        env: { ...process.env, DATABASE_URL: url, CRM_SCHEDULES: '1', CRM_JOB_INTERVAL_SECONDS: '1', CRM_EVENT_DISPATCHER: '0', LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'ignore', 'inherit'],
       });
-      if (response.status !== 201) throw new Error(String(response.status));
-      await response.arrayBuffer();
-    }));
-    await recycling;
-    worker.kill('SIGTERM');
-    printTable([apiClaims, during]);
-    console.log(`Recycled ${RECYCLE} idle customers in ${recycleSeconds.toFixed(1)} s (${Math.round(RECYCLE / recycleSeconds)} customers/s), batches of 2000 with SKIP LOCKED`);
-    console.log(`Claim p99 while recycling: ${during.p99Ms} ms (vs ${apiClaims.p99Ms} ms idle)`);
-  } finally {
-    await pool.end();
-    await api.stop();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
+      const recycleStarted = Date.now();
+      let recycleSeconds = 0;
+      const recycling = (async () => {
+        for (;;) {
+          const { rows } = await pool.query<{ left: string }>(`SELECT count(*) AS left FROM pool.entries WHERE protected AND last_activity_at < now() - interval '60 days'`);
+          if (Number(rows[0]!.left) === 0) break;
+          await new Promise((done) => setTimeout(done, 500));
+        }
+        recycleSeconds = (Date.now() - recycleStarted) / 1000;
+      })();
+      let during: LoadResult | undefined;
+      await new Promise((done) => setTimeout(done, 1500));
+      during = await runLoad('API claim while recycling', { concurrency: CONCURRENCY, total: perRep * CONCURRENCY }, claimVia(duringTargets, async (rep, customerId) => {
+        const response = await fetch(`${api.base}/api/v1/pool/customers/${customerId}/claims`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${rep.token}` },
+          body: '{}',
+        });
+        if (response.status !== 201) throw new Error(String(response.status));
+        await response.arrayBuffer();
+      }));
+      await recycling;
+      worker.kill('SIGTERM');
+      printTable([apiClaims, during]);
+      console.log(`Recycled ${RECYCLE} idle customers in ${recycleSeconds.toFixed(1)} s (${Math.round(RECYCLE / recycleSeconds)} customers/s), batches of 2000 with SKIP LOCKED`);
+      console.log(`Claim p99 while recycling: ${during.p99Ms} ms (vs ${apiClaims.p99Ms} ms idle)`);
+    } finally {
+      await pool.end();
+      await api.stop();
+    }
+  });
 }

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { printTable, ratio, runLoad, startApiProcess } from './harness.js';
+import { printTable, ratio, runLoad, startApiProcess, withBenchDatabase } from './harness.js';
 
 /**
  * Customer list and create through the whole API (HTTP, auth, validation, data scope, outbox)
@@ -13,87 +12,81 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 4000);
 
 export async function benchCustomers(serverUrl: string): Promise<void> {
-  const name = `crm_bench_${randomBytes(3).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  // The API runs in its own process, as in production; this process only generates load.
-  const api = await startApiProcess({ DATABASE_URL: url.toString(), CRM_DEMO: '1' });
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 10 });
-  try {
-    const { rows: reps } = await pool.query<{ id: string }>(`SELECT id FROM platform.users WHERE username = 'rep.li'`);
-    const rep = reps[0]!;
-    const owners = [rep.id, ...Array.from({ length: 49 }, () => crypto.randomUUID())];
-    const started = Date.now();
-    await pool.query(
-      `INSERT INTO customer.customers (id, kind, name, normalized_name, country, type, size, owner_id, status, grade, created_by, created_at, updated_at, city)
-       SELECT gen_random_uuid(), 'enterprise', '基准客户' || i || '有限公司', '基准客户' || i, 'CN', 'private', 'medium',
-              ($1::uuid[])[1 + i % 50], 'protected', 'B', $2, now(), now(), (ARRAY['上海','杭州','南京','苏州'])[1 + i % 4]
-         FROM generate_series(1, $3) AS i`,
-      [owners, rep.id, CUSTOMERS],
-    );
-    await pool.query('ANALYZE customer.customers');
-    console.log(`Seeded ${CUSTOMERS} customers, 1 in 50 held by the benchmarked rep, in ${Date.now() - started} ms`);
-
-    const login = await fetch(`${api.base}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'rep.li', password: 'demo1234' }),
-    });
-    const token = ((await login.json()) as { accessToken: string }).accessToken;
-    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-
-    const apiList = await runLoad('API list (own, limit 50)', { concurrency: CONCURRENCY, total: REQUESTS }, async () => {
-      const response = await fetch(`${api.base}/api/v1/customers?limit=50&city=%E6%9D%AD%E5%B7%9E`, { headers });
-      if (response.status !== 200) throw new Error(String(response.status));
-      await response.arrayBuffer();
-    });
-    const sqlList = await runLoad('SQL list (same query)', { concurrency: CONCURRENCY, total: REQUESTS }, async () => {
+  await withBenchDatabase(serverUrl, async (url) => {
+    // The API runs in its own process, as in production; this process only generates load.
+    const api = await startApiProcess({ DATABASE_URL: url, CRM_DEMO: '1' });
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    try {
+      const { rows: reps } = await pool.query<{ id: string }>(`SELECT id FROM platform.users WHERE username = 'rep.li'`);
+      const rep = reps[0]!;
+      const owners = [rep.id, ...Array.from({ length: 49 }, () => crypto.randomUUID())];
+      const started = Date.now();
       await pool.query(
-        `SELECT * FROM (
-           (SELECT * FROM customer.customers c WHERE c.owner_id = $1 AND c.city = $2 ORDER BY c.id DESC LIMIT 51)
-           UNION ALL
-           (SELECT * FROM customer.customers c WHERE c.owner_id IS NULL AND c.city = $2 ORDER BY c.id DESC LIMIT 51)
-         ) AS visible ORDER BY id DESC LIMIT 51`,
-        [rep.id, '杭州'],
+        `INSERT INTO customer.customers (id, kind, name, normalized_name, country, type, size, owner_id, status, grade, created_by, created_at, updated_at, city)
+         SELECT gen_random_uuid(), 'enterprise', '基准客户' || i || '有限公司', '基准客户' || i, 'CN', 'private', 'medium',
+                ($1::uuid[])[1 + i % 50], 'protected', 'B', $2, now(), now(), (ARRAY['上海','杭州','南京','苏州'])[1 + i % 4]
+           FROM generate_series(1, $3) AS i`,
+        [owners, rep.id, CUSTOMERS],
       );
-    });
-    const apiCreate = await runLoad('API create', { concurrency: CONCURRENCY, total: REQUESTS / 2 }, async (i) => {
-      const response = await fetch(`${api.base}/api/v1/customers`, {
+      await pool.query('ANALYZE customer.customers');
+      console.log(`Seeded ${CUSTOMERS} customers, 1 in 50 held by the benchmarked rep, in ${Date.now() - started} ms`);
+
+      const login = await fetch(`${api.base}/api/v1/auth/login`, {
         method: 'POST',
-        headers,
-        body: JSON.stringify({ kind: 'enterprise', name: `压测新建${i}有限公司`, city: '上海', size: 'small' }),
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'rep.li', password: 'demo1234' }),
       });
-      if (response.status !== 201) throw new Error(String(response.status));
-      await response.arrayBuffer();
-    });
-    const sqlCreate = await runLoad('SQL create (row + event)', { concurrency: CONCURRENCY, total: REQUESTS / 2 }, async (i) => {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        await client.query(
-          `INSERT INTO customer.customers (id, kind, name, normalized_name, country, type, size, owner_id, status, grade, created_by, created_at, updated_at)
-           VALUES (gen_random_uuid(), 'enterprise', $1, $1, 'CN', 'private', 'small', $2, 'protected', 'C', $2, now(), now())`,
-          [`直连新建${i}`, rep.id],
+      const token = ((await login.json()) as { accessToken: string }).accessToken;
+      const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+
+      const apiList = await runLoad('API list (own, limit 50)', { concurrency: CONCURRENCY, total: REQUESTS }, async () => {
+        const response = await fetch(`${api.base}/api/v1/customers?limit=50&city=%E6%9D%AD%E5%B7%9E`, { headers });
+        if (response.status !== 200) throw new Error(String(response.status));
+        await response.arrayBuffer();
+      });
+      const sqlList = await runLoad('SQL list (same query)', { concurrency: CONCURRENCY, total: REQUESTS }, async () => {
+        await pool.query(
+          `SELECT * FROM (
+             (SELECT * FROM customer.customers c WHERE c.owner_id = $1 AND c.city = $2 ORDER BY c.id DESC LIMIT 51)
+             UNION ALL
+             (SELECT * FROM customer.customers c WHERE c.owner_id IS NULL AND c.city = $2 ORDER BY c.id DESC LIMIT 51)
+           ) AS visible ORDER BY id DESC LIMIT 51`,
+          [rep.id, '杭州'],
         );
-        await client.query(
-          `INSERT INTO platform.events (id, type, version, occurred_at, aggregate_type, aggregate_id, payload)
-           VALUES (gen_random_uuid(), 'bench.v1', 1, now(), 'customer', gen_random_uuid(), '{}')`,
-        );
-        await client.query('COMMIT');
-      } finally {
-        client.release();
-      }
-    });
-    printTable([apiList, sqlList, apiCreate, sqlCreate]);
-    console.log(ratio(apiList, sqlList));
-    console.log(ratio(apiCreate, sqlCreate));
-  } finally {
-    await pool.end();
-    await api.stop();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
+      });
+      const apiCreate = await runLoad('API create', { concurrency: CONCURRENCY, total: REQUESTS / 2 }, async (i) => {
+        const response = await fetch(`${api.base}/api/v1/customers`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ kind: 'enterprise', name: `压测新建${i}有限公司`, city: '上海', size: 'small' }),
+        });
+        if (response.status !== 201) throw new Error(String(response.status));
+        await response.arrayBuffer();
+      });
+      const sqlCreate = await runLoad('SQL create (row + event)', { concurrency: CONCURRENCY, total: REQUESTS / 2 }, async (i) => {
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+          await client.query(
+            `INSERT INTO customer.customers (id, kind, name, normalized_name, country, type, size, owner_id, status, grade, created_by, created_at, updated_at)
+             VALUES (gen_random_uuid(), 'enterprise', $1, $1, 'CN', 'private', 'small', $2, 'protected', 'C', $2, now(), now())`,
+            [`直连新建${i}`, rep.id],
+          );
+          await client.query(
+            `INSERT INTO platform.events (id, type, version, occurred_at, aggregate_type, aggregate_id, payload)
+             VALUES (gen_random_uuid(), 'bench.v1', 1, now(), 'customer', gen_random_uuid(), '{}')`,
+          );
+          await client.query('COMMIT');
+        } finally {
+          client.release();
+        }
+      });
+      printTable([apiList, sqlList, apiCreate, sqlCreate]);
+      console.log(ratio(apiList, sqlList));
+      console.log(ratio(apiCreate, sqlCreate));
+    } finally {
+      await pool.end();
+      await api.stop();
+    }
+  });
 }

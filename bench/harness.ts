@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import pg from 'pg';
 
 async function freePort(): Promise<number> {
   return new Promise((done) => {
@@ -100,4 +102,20 @@ export function printTable(results: LoadResult[]): void {
 
 export function ratio(api: LoadResult, direct: LoadResult): string {
   return `${api.label} / ${direct.label}: throughput ${(api.perSecond / direct.perSecond).toFixed(2)}x, p50 ${(api.p50Ms / direct.p50Ms).toFixed(1)}x`;
+}
+
+/** Runs a benchmark on a database of its own on the server, dropped afterwards whatever happens. */
+export async function withBenchDatabase(serverUrl: string, run: (url: string) => Promise<void>): Promise<void> {
+  const name = `crm_bench_${randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  try {
+    await run(url.toString());
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
 }

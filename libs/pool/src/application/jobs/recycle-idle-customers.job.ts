@@ -3,11 +3,10 @@ import { EventRecorder, TransactionHost } from '@crm/platform';
 import { poolEvent } from '../../domain/pool.events.js';
 import { PoolRepository } from '../../infrastructure/pool.repository.js';
 import { ProtectionSync } from '../protection-sync.js';
+import { RECYCLE_DAYS_SQL } from '../../infrastructure/pool-sql.js';
 
 export const RECYCLE_BATCH = 2000;
 
-/** Days after which an entry is due, per its pool's rules and its grade. */
-const DUE_DAYS = `COALESCE((p.rules->'recycleAfterDaysByGrade'->>e.grade)::int, (p.rules->>'recycleAfterDays')::int)`;
 
 /** The shortest recycle period of any pool or grade: a bound the recycle index can range-scan on. */
 const MIN_DUE_DAYS = `
@@ -47,11 +46,11 @@ export class RecycleIdleCustomersJob {
   private recycleBatch(minDays: number, batchSize: number): Promise<number> {
     return this.tx.run(async () => {
       const due = await this.tx.query<{ customer_id: string; pool_id: string; last_activity_at: Date; due_days: number }>(
-        `SELECT e.customer_id, e.pool_id, e.last_activity_at, ${DUE_DAYS} AS due_days
+        `SELECT e.customer_id, e.pool_id, e.last_activity_at, ${RECYCLE_DAYS_SQL} AS due_days
            FROM pool.entries e JOIN pool.pools p ON p.id = e.pool_id
           WHERE e.protected
             AND e.last_activity_at < now() - make_interval(days => $1)
-            AND e.last_activity_at < now() - make_interval(days => ${DUE_DAYS})
+            AND e.last_activity_at < now() - make_interval(days => ${RECYCLE_DAYS_SQL})
           ORDER BY e.last_activity_at
           LIMIT $2
           FOR UPDATE OF e SKIP LOCKED`,

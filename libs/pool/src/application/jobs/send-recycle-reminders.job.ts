@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EventRecorder, TransactionHost } from '@crm/platform';
 import { poolEvent } from '../../domain/pool.events.js';
+import { RECYCLE_DAYS_SQL } from '../../infrastructure/pool-sql.js';
 
 const BATCH = 2000;
-const DUE_DAYS = `COALESCE((p.rules->'recycleAfterDaysByGrade'->>e.grade)::int, (p.rules->>'recycleAfterDays')::int)`;
 
 /**
  * Warns holders `remindDaysBefore` days before a customer would be recycled [回收提醒], once per
@@ -32,13 +32,13 @@ export class SendRecycleRemindersJob {
   private remindBatch(): Promise<number> {
     return this.tx.run(async () => {
       const due = await this.tx.query<{ customer_id: string; pool_id: string; recycle_at: Date; holder_ids: string[] }>(
-        `SELECT e.customer_id, e.pool_id, e.last_activity_at + make_interval(days => ${DUE_DAYS}) AS recycle_at,
+        `SELECT e.customer_id, e.pool_id, e.last_activity_at + make_interval(days => ${RECYCLE_DAYS_SQL}) AS recycle_at,
                 ARRAY(SELECT DISTINCT pr.holder_id FROM pool.protections pr
                        WHERE pr.customer_id = e.customer_id AND pr.released_at IS NULL) AS holder_ids
            FROM pool.entries e JOIN pool.pools p ON p.id = e.pool_id
           WHERE e.protected AND e.reminded_at IS NULL
-            AND e.last_activity_at < now() - make_interval(days => ${DUE_DAYS} - (p.rules->>'remindDaysBefore')::int)
-            AND e.last_activity_at >= now() - make_interval(days => ${DUE_DAYS})
+            AND e.last_activity_at < now() - make_interval(days => ${RECYCLE_DAYS_SQL} - (p.rules->>'remindDaysBefore')::int)
+            AND e.last_activity_at >= now() - make_interval(days => ${RECYCLE_DAYS_SQL})
           LIMIT $1
           FOR UPDATE OF e SKIP LOCKED`,
         [BATCH],

@@ -4,6 +4,7 @@ import { decodeCursor, toPage, TransactionHost, type Page } from '@crm/platform'
 import type { ClaimScope } from '../../../domain/claim-scope.js';
 import { DEFAULT_POOL_RULES, mayClaimDirectly, type PoolRules } from '../../../domain/pool-rules.js';
 import { ListMyCustomersQuery, type HeldCustomerView } from './list-my-customers.query.js';
+import { RECYCLE_DAYS_SQL } from '../../../infrastructure/pool-sql.js';
 
 interface Row {
   customer_id: string;
@@ -32,7 +33,7 @@ export class ListMyCustomersHandler implements IQueryHandler<ListMyCustomersQuer
                 json_agg(json_build_object('kind', pr.scope_kind, 'productLineId', pr.product_line_id, 'productId',
                          CASE WHEN pr.scope_kind = 'product' THEN pr.scope_id END)) AS scopes,
                 e.last_activity_at + make_interval(days =>
-                  COALESCE((p.rules->'recycleAfterDaysByGrade'->>e.grade)::int, (p.rules->>'recycleAfterDays')::int)) AS recycle_at
+                  ${RECYCLE_DAYS_SQL}) AS recycle_at
            FROM pool.protections pr
            JOIN pool.entries e ON e.customer_id = pr.customer_id
            JOIN pool.pools p ON p.id = e.pool_id
