@@ -242,8 +242,15 @@ describe('Event catalogue', () => {
       await api.http.post(`/api/v1/approvals/${applied.body.approvalRequestId}/decisions`).set('Authorization', admin.auth).send({ decision: 'approve' }).expect(200);
       await api.settleEvents();
       await api.http.post(`/api/v1/pool/customers/${pooled.body.id}/release`).set('Authorization', rep.auth).send({ reason: '无意向' }).expect(200);
+      // Contact events.
+      const person = await api.http.post('/api/v1/contacts').set('Authorization', manager.auth).send({ name: '目录联系人', phones: ['13300001111'] }).expect(201);
+      await api.http.patch(`/api/v1/contacts/${person.body.id}`).set('Authorization', manager.auth).send({ title: '经理' }).expect(200);
+      await api.http.post(`/api/v1/customers/${body.id}/contacts`).set('Authorization', manager.auth).send({ contactId: person.body.id, role: 'user' }).expect(201);
+      await api.http.patch(`/api/v1/customers/${body.id}/contacts/${person.body.id}`).set('Authorization', manager.auth).send({ role: 'influencer' }).expect(204);
+      await api.http.post(`/api/v1/contacts/${person.body.id}/records`).set('Authorization', manager.auth).send({ kind: 'call', content: '电话' }).expect(201);
+      await api.http.patch(`/api/v1/customers/${body.id}/contacts/${person.body.id}`).set('Authorization', manager.auth).send({ endedOn: '2099-01-01' }).expect(204);
       const emitted = await api.tx.query<{ type: string }>(`SELECT DISTINCT type FROM platform.events ORDER BY type`);
-      expect(emitted.length).toBeGreaterThanOrEqual(16);
+      expect(emitted.length).toBeGreaterThanOrEqual(22);
       for (const { type } of emitted) expect([type, documented.has(type)]).toEqual([type, true]);
     } finally {
       await api.close();

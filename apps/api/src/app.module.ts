@@ -1,16 +1,17 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ApprovalModule, approvalMigrations } from '@crm/approval';
 import { CatalogModule, catalogMigrations } from '@crm/catalog';
+import { ContactModule, contactMigrations } from '@crm/contact';
 import { CustomerModule, customerMigrations } from '@crm/customer';
 import { PoolModule, poolMigrations } from '@crm/pool';
 import { PlatformModule, type AppConfig } from '@crm/platform';
 import { DemoDataLoader } from './demo-data.js';
 
 /** Every context's migrations, in one ordered list. */
-export const allMigrations = [...customerMigrations, ...catalogMigrations, ...approvalMigrations, ...poolMigrations];
+export const allMigrations = [...customerMigrations, ...catalogMigrations, ...approvalMigrations, ...poolMigrations, ...contactMigrations];
 
 /** Every bounded context, composed once for the api and the worker. */
-export const contextModules = [CustomerModule, CatalogModule, ApprovalModule, PoolModule];
+export const contextModules = [CustomerModule, ContactModule, CatalogModule, ApprovalModule, PoolModule];
 
 /** The HTTP composition root: the platform plus every bounded context. */
 @Module({})

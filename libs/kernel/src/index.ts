@@ -2,3 +2,4 @@
 export * from './domain-error.js';
 export * from './domain-event.js';
 export * from './aggregate-root.js';
+export * from './contact-details.js';

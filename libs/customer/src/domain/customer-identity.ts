@@ -1,3 +1,5 @@
+export { normalizePhone } from '@crm/kernel';
+
 /**
  * Normalisation used for duplicate prevention [查重]. Pure functions: the same input always
  * gives the same key, whatever spacing, width or legal-form suffix was typed.
@@ -31,14 +33,6 @@ export function normalizeCompanyName(name: string): string {
     key = key.slice(0, -suffix.length);
   }
   return key;
-}
-
-/** Digits only, without the +86 / 0086 country prefix of mainland numbers. */
-export function normalizePhone(phone: string): string {
-  const digits = phone.normalize('NFKC').replace(/\D+/g, '');
-  if (digits.startsWith('0086')) return digits.slice(4);
-  if (digits.startsWith('86') && digits.length === 13) return digits.slice(2);
-  return digits;
 }
 
 const CREDIT_CODE_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';

@@ -1,0 +1,44 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { EventRecorder, TransactionHost } from '@crm/platform';
+import { v7 as uuidv7 } from 'uuid';
+import { ContactRepository } from '../../../infrastructure/contact.repository.js';
+import { ContactAccess } from '../../contact-access.js';
+import { AddContactRecordCommand } from './add-contact-record.command.js';
+
+@CommandHandler(AddContactRecordCommand)
+export class AddContactRecordHandler implements ICommandHandler<AddContactRecordCommand> {
+  constructor(
+    private readonly contacts: ContactRepository,
+    private readonly access: ContactAccess,
+    private readonly tx: TransactionHost,
+    private readonly events: EventRecorder,
+  ) {}
+
+  execute({ actor, contactId, record }: AddContactRecordCommand): Promise<{ id: string }> {
+    return this.tx.run(async () => {
+      await this.access.visibleContact(actor, contactId);
+      if (record.customerId) await this.access.assertCustomerVisible(actor, record.customerId);
+      const saved = {
+        id: uuidv7(),
+        contactId,
+        customerId: record.customerId ?? null,
+        authorId: actor.id,
+        kind: record.kind,
+        content: record.content,
+        occurredAt: record.occurredAt ?? new Date(),
+      };
+      await this.contacts.insertRecord(saved);
+      await this.events.record([
+        {
+          type: 'contact.record-added',
+          version: 1,
+          aggregateType: 'contact',
+          aggregateId: contactId,
+          customerId: saved.customerId,
+          payload: { contactId, recordId: saved.id, customerId: saved.customerId, kind: saved.kind, summary: saved.content.slice(0, 200), occurredAt: saved.occurredAt.toISOString() },
+        },
+      ]);
+      return { id: saved.id };
+    });
+  }
+}

@@ -1,0 +1,28 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { EventRecorder, TransactionHost } from '@crm/platform';
+import { v7 as uuidv7 } from 'uuid';
+import { Contact, identifiersOf } from '../../../domain/contact.aggregate.js';
+import { ContactErrors } from '../../../domain/contact.errors.js';
+import { ContactRepository } from '../../../infrastructure/contact.repository.js';
+import { CreateContactCommand } from './create-contact.command.js';
+
+@CommandHandler(CreateContactCommand)
+export class CreateContactHandler implements ICommandHandler<CreateContactCommand> {
+  constructor(
+    private readonly contacts: ContactRepository,
+    private readonly tx: TransactionHost,
+    private readonly events: EventRecorder,
+  ) {}
+
+  execute({ actor, profile }: CreateContactCommand): Promise<{ id: string }> {
+    return this.tx.run(async () => {
+      const contact = Contact.create({ id: uuidv7(), profile, ownerId: actor.id, createdBy: actor.id, now: new Date() });
+      const identifiers = identifiersOf(contact.snapshot());
+      const existing = await this.contacts.holdersOf(identifiers);
+      if (existing.length > 0) throw ContactErrors.duplicate(existing);
+      if (!(await this.contacts.insert(contact))) throw ContactErrors.duplicate(await this.contacts.holdersOf(identifiers, contact.id));
+      await this.events.record(contact.pullEvents());
+      return { id: contact.id };
+    });
+  }
+}

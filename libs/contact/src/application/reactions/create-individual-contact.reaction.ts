@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { CustomerEvents, type CustomerCreatedV1 } from '@crm/contracts/customer';
+import { EventRecorder, EventReaction, type EventEnvelope, type EventReactionHandler } from '@crm/platform';
+import { v7 as uuidv7 } from 'uuid';
+import { Contact, identifiersOf } from '../../domain/contact.aggregate.js';
+import { ContactRepository } from '../../infrastructure/contact.repository.js';
+import { LinkContactCommand } from '../commands/link-contact/link-contact.command.js';
+
+/**
+ * CONT-4: an individual customer is also a person. Its contact is created (or the existing contact
+ * with that phone or e-mail linked) when the Customer context says it was created.
+ */
+@Injectable()
+@EventReaction({ consumer: 'contact.individual-customers', events: [CustomerEvents.created] })
+export class CreateIndividualContactReaction implements EventReactionHandler {
+  constructor(
+    private readonly contacts: ContactRepository,
+    private readonly commands: CommandBus,
+    private readonly events: EventRecorder,
+  ) {}
+
+  async handle(event: EventEnvelope): Promise<void> {
+    const customer = event.payload as unknown as CustomerCreatedV1 & { phone: string | null; email: string | null };
+    if (customer.kind !== 'individual') return;
+    const profile = {
+      name: customer.name,
+      phones: customer.phone ? [customer.phone] : [],
+      emails: customer.email ? [customer.email] : [],
+      wechatId: null,
+      title: null,
+      notes: null,
+    };
+    const [existing] = await this.contacts.holdersOf(identifiersOf(profile));
+    let contactId = existing?.id;
+    if (!contactId) {
+      const ownerId = customer.ownerId ?? (event.actor && event.actor !== 'system' ? event.actor : null);
+      if (!ownerId) return;
+      const contact = Contact.create({ id: uuidv7(), profile, ownerId, createdBy: ownerId, now: new Date(event.occurredAt) });
+      if (!(await this.contacts.insert(contact))) return;
+      await this.events.record(contact.pullEvents());
+      contactId = contact.id;
+    }
+    await this.commands.execute(
+      new LinkContactCommand(null, contactId, customer.customerId, { role: 'decision-maker', title: null, primary: true }),
+    );
+  }
+}

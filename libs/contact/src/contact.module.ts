@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { AddContactRecordHandler } from './application/commands/add-contact-record/add-contact-record.handler.js';
+import { ChangeContactLinkHandler } from './application/commands/change-contact-link/change-contact-link.handler.js';
+import { CreateContactHandler } from './application/commands/create-contact/create-contact.handler.js';
+import { LinkContactHandler } from './application/commands/link-contact/link-contact.handler.js';
+import { UpdateContactHandler } from './application/commands/update-contact/update-contact.handler.js';
+import { ContactAccess } from './application/contact-access.js';
+import { GetContactHandler } from './application/queries/get-contact/get-contact.handler.js';
+import { ListContactCustomersHandler } from './application/queries/list-contact-customers/list-contact-customers.handler.js';
+import { ListContactRecordsHandler } from './application/queries/list-contact-records/list-contact-records.handler.js';
+import { ListContactsHandler } from './application/queries/list-contacts/list-contacts.handler.js';
+import { ListCustomerContactsHandler } from './application/queries/list-customer-contacts/list-customer-contacts.handler.js';
+import { CreateIndividualContactReaction } from './application/reactions/create-individual-contact.reaction.js';
+import { ContactsController } from './http/contacts.controller.js';
+import { ContactRepository } from './infrastructure/contact.repository.js';
+
+/** Contact [联系人]: people, many-to-many with customers, with roles, history and records that follow the person. */
+@Module({
+  controllers: [ContactsController],
+  providers: [
+    ContactRepository,
+    ContactAccess,
+    CreateContactHandler,
+    UpdateContactHandler,
+    LinkContactHandler,
+    ChangeContactLinkHandler,
+    AddContactRecordHandler,
+    GetContactHandler,
+    ListContactsHandler,
+    ListCustomerContactsHandler,
+    ListContactCustomersHandler,
+    ListContactRecordsHandler,
+    CreateIndividualContactReaction,
+  ],
+})
+export class ContactModule {}
