@@ -249,8 +249,16 @@ describe('Event catalogue', () => {
       await api.http.patch(`/api/v1/customers/${body.id}/contacts/${person.body.id}`).set('Authorization', manager.auth).send({ role: 'influencer' }).expect(204);
       await api.http.post(`/api/v1/contacts/${person.body.id}/records`).set('Authorization', manager.auth).send({ kind: 'call', content: '电话' }).expect(201);
       await api.http.patch(`/api/v1/customers/${body.id}/contacts/${person.body.id}`).set('Authorization', manager.auth).send({ endedOn: '2099-01-01' }).expect(204);
+      // Tags, groups, segments.
+      const tag = await api.http.post('/api/v1/tags').set('Authorization', manager.auth).send({ name: '目录标签', category: 'c' }).expect(201);
+      await api.http.post(`/api/v1/customers/${body.id}/tags`).set('Authorization', manager.auth).send({ tagId: tag.body.id }).expect(201);
+      await api.http.delete(`/api/v1/customers/${body.id}/tags/${tag.body.id}`).set('Authorization', manager.auth).expect(204);
+      const group = await api.http.post('/api/v1/groups').set('Authorization', manager.auth).send({ name: '目录分组' }).expect(201);
+      await api.http.post(`/api/v1/groups/${group.body.id}/members`).set('Authorization', manager.auth).send({ customerIds: [body.id] }).expect(200);
+      await api.http.delete(`/api/v1/groups/${group.body.id}/members/${body.id}`).set('Authorization', manager.auth).expect(204);
+      await api.http.post('/api/v1/segments').set('Authorization', manager.auth).send({ name: '目录客群', conditions: [{ tagId: tag.body.id, op: 'has' }] }).expect(201);
       const emitted = await api.tx.query<{ type: string }>(`SELECT DISTINCT type FROM platform.events ORDER BY type`);
-      expect(emitted.length).toBeGreaterThanOrEqual(22);
+      expect(emitted.length).toBeGreaterThanOrEqual(29);
       for (const { type } of emitted) expect([type, documented.has(type)]).toEqual([type, true]);
     } finally {
       await api.close();

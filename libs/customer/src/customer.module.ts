@@ -1,4 +1,19 @@
 import { Module } from '@nestjs/common';
+import { ChangeGroupMembersHandler } from './application/commands/change-group-members/change-group-members.handler.js';
+import { CreateGroupHandler } from './application/commands/create-group/create-group.handler.js';
+import { CreateSegmentHandler } from './application/commands/create-segment/create-segment.handler.js';
+import { CreateTagHandler } from './application/commands/create-tag/create-tag.handler.js';
+import { TagCustomerHandler } from './application/commands/tag-customer/tag-customer.handler.js';
+import { UntagCustomerHandler } from './application/commands/untag-customer/untag-customer.handler.js';
+import { EvaluateSegmentHandler } from './application/queries/evaluate-segment/evaluate-segment.handler.js';
+import { ListCustomerTagsHandler } from './application/queries/list-customer-tags/list-customer-tags.handler.js';
+import { ListGroupMembersHandler } from './application/queries/list-group-members/list-group-members.handler.js';
+import { ListGroupsHandler } from './application/queries/list-groups/list-groups.handler.js';
+import { ListSegmentsHandler } from './application/queries/list-segments/list-segments.handler.js';
+import { ListTagsHandler } from './application/queries/list-tags/list-tags.handler.js';
+import { TagActiveCustomersReaction } from './application/reactions/tag-active-customers.reaction.js';
+import { TaggingController } from './http/tagging.controller.js';
+import { TaggingRepository } from './infrastructure/tagging.repository.js';
 import { CreateCustomerHandler } from './application/commands/create-customer/create-customer.handler.js';
 import { RecordFollowUpHandler } from './application/commands/record-follow-up/record-follow-up.handler.js';
 import { ReplaceGradePolicyHandler } from './application/commands/replace-grade-policy/replace-grade-policy.handler.js';
@@ -17,9 +32,9 @@ import { CustomerRepository } from './infrastructure/customer.repository.js';
 import { CustomersController } from './http/customers.controller.js';
 import { GradePolicyController } from './http/grade-policy.controller.js';
 
-/** Customer [客户] context: enterprise and individual customers, follow-ups, grades, the 360 timeline. */
+/** Customer [客户] context: enterprise and individual customers, follow-ups, grades, tags, groups, segments, the 360 timeline. */
 @Module({
-  controllers: [CustomersController, GradePolicyController],
+  controllers: [CustomersController, GradePolicyController, TaggingController],
   providers: [
     CustomerRepository,
     CreateCustomerHandler,
@@ -36,6 +51,20 @@ import { GradePolicyController } from './http/grade-policy.controller.js';
     FilterVisibleCustomersHandler,
     GetGradePolicyHandler,
     ProjectCustomerTimelineReaction,
+    TaggingRepository,
+    CreateTagHandler,
+    TagCustomerHandler,
+    UntagCustomerHandler,
+    CreateGroupHandler,
+    ChangeGroupMembersHandler,
+    CreateSegmentHandler,
+    ListTagsHandler,
+    ListCustomerTagsHandler,
+    ListGroupsHandler,
+    ListGroupMembersHandler,
+    ListSegmentsHandler,
+    EvaluateSegmentHandler,
+    TagActiveCustomersReaction,
   ],
 })
 export class CustomerModule {}

@@ -1,4 +1,5 @@
 import { CustomerSchema1732500100000 } from './1732500100000-customer-schema.js';
 import { CustomerHolders1732500200000 } from './1732500200000-customer-holders.js';
+import { TagsGroupsSegments1732500700000 } from './1732500700000-tags-groups-segments.js';
 
-export const customerMigrations = [CustomerSchema1732500100000, CustomerHolders1732500200000];
+export const customerMigrations = [CustomerSchema1732500100000, CustomerHolders1732500200000, TagsGroupsSegments1732500700000];
