@@ -123,6 +123,23 @@ describe('Contacts (CONT-1..4)', () => {
     expect(mine.body.map((link: { customerId: string }) => link.customerId)).toEqual([hidden]);
   });
 
+  it('deletes a contact only once unlinked, keeping the customer\'s history and freeing the phone', async () => {
+    const company = await customer(rep, '删除测试有限公司');
+    const person = await contact(rep, { name: '待删除', phones: ['13400001111'] });
+    await api.http.post(`/api/v1/customers/${company}/contacts`).set('Authorization', rep.auth).send({ contactId: person, role: 'user' }).expect(201);
+    expect((await api.http.delete(`/api/v1/contacts/${person}`).set('Authorization', rep.auth).expect(409)).body.code).toBe('CONTACT.STILL_LINKED');
+    const early = await api.http.patch(`/api/v1/customers/${company}/contacts/${person}`).set('Authorization', rep.auth).send({ endedOn: '2000-01-01' }).expect(422);
+    expect(early.body.code).toBe('CONTACT.LINK_END_BEFORE_START');
+    const today = new Date().toISOString().slice(0, 10);
+    await api.http.patch(`/api/v1/customers/${company}/contacts/${person}`).set('Authorization', rep.auth).send({ endedOn: today }).expect(204);
+    await api.http.delete(`/api/v1/contacts/${person}`).set('Authorization', otherRep.auth).expect(404);
+    await api.http.delete(`/api/v1/contacts/${person}`).set('Authorization', rep.auth).expect(204);
+    await api.http.get(`/api/v1/contacts/${person}`).set('Authorization', rep.auth).expect(404);
+    const history = await api.http.get(`/api/v1/customers/${company}/contacts`).query({ includeEnded: 'true' }).set('Authorization', rep.auth).expect(200);
+    expect(history.body).toHaveLength(1);
+    await contact(rep, { name: '新人', phones: ['13400001111'] });
+  });
+
   it('rejects bad input with field errors', async () => {
     const response = await api.http
       .post('/api/v1/contacts')

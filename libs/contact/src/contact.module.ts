@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AddContactRecordHandler } from './application/commands/add-contact-record/add-contact-record.handler.js';
 import { ChangeContactLinkHandler } from './application/commands/change-contact-link/change-contact-link.handler.js';
+import { DeleteContactHandler } from './application/commands/delete-contact/delete-contact.handler.js';
 import { CreateContactHandler } from './application/commands/create-contact/create-contact.handler.js';
 import { LinkContactHandler } from './application/commands/link-contact/link-contact.handler.js';
 import { UpdateContactHandler } from './application/commands/update-contact/update-contact.handler.js';
@@ -22,6 +23,7 @@ import { ContactRepository } from './infrastructure/contact.repository.js';
     ContactAccess,
     CreateContactHandler,
     UpdateContactHandler,
+    DeleteContactHandler,
     LinkContactHandler,
     ChangeContactLinkHandler,
     AddContactRecordHandler,

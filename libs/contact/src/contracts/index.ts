@@ -6,4 +6,5 @@ export const ContactEvents = {
   linkChanged: 'contact.link-changed.v1',
   linkEnded: 'contact.link-ended.v1',
   recordAdded: 'contact.record-added.v1',
+  deleted: 'contact.deleted.v1',
 } as const;

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -15,6 +15,7 @@ import {
 } from '@crm/platform';
 import { AddContactRecordCommand } from '../application/commands/add-contact-record/add-contact-record.command.js';
 import { ChangeContactLinkCommand } from '../application/commands/change-contact-link/change-contact-link.command.js';
+import { DeleteContactCommand } from '../application/commands/delete-contact/delete-contact.command.js';
 import { CreateContactCommand } from '../application/commands/create-contact/create-contact.command.js';
 import { LinkContactCommand } from '../application/commands/link-contact/link-contact.command.js';
 import { UpdateContactCommand } from '../application/commands/update-contact/update-contact.command.js';
@@ -109,6 +110,16 @@ export class ContactsController {
     const contact = await this.queries.execute(new GetContactQuery(actor, id));
     response.setHeader('ETag', etagFor(contact.version));
     return contact;
+  }
+
+  @Delete('contacts/:id')
+  @RequirePermissions('customer:update')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a contact no longer linked to any customer (history is kept)' })
+  @ApiNoContentResponse({ description: 'Deleted; its phones and e-mails are free again.' })
+  @ApiProblems(400, 401, 403, 404, [409, 'Still linked to a customer (`CONTACT.STILL_LINKED`).'])
+  async remove(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<void> {
+    await this.commands.execute(new DeleteContactCommand(actor, id));
   }
 
   @Post('contacts/:id/records')

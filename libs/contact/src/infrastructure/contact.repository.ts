@@ -35,7 +35,7 @@ export class ContactRepository {
 
   async find(id: string, lock = false): Promise<Contact | undefined> {
     const row = await this.tx.queryOne<ContactState>(
-      `SELECT ${CONTACT_COLUMNS} FROM contact.contacts WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+      `SELECT ${CONTACT_COLUMNS} FROM contact.contacts WHERE id = $1 AND deleted_at IS NULL ${lock ? 'FOR UPDATE' : ''}`,
       [id],
     );
     return row && Contact.rehydrate(row);
@@ -117,6 +117,15 @@ export class ContactRepository {
       `UPDATE contact.links SET role = $2, title = $3, is_primary = $4, ended_on = $5 WHERE id = $1`,
       [link.id, link.role, link.title, link.isPrimary && !link.endedOn, link.endedOn],
     );
+  }
+
+  /** Hides the contact and frees its phones and e-mails; refused while it is linked to a customer. */
+  async softDelete(contactId: string): Promise<'deleted' | 'linked'> {
+    const linked = await this.tx.queryOne(`SELECT 1 FROM contact.links WHERE contact_id = $1 AND ended_on IS NULL LIMIT 1`, [contactId]);
+    if (linked) return 'linked';
+    await this.tx.query(`UPDATE contact.contacts SET deleted_at = now(), version = version + 1 WHERE id = $1`, [contactId]);
+    await this.tx.query(`DELETE FROM contact.identifiers WHERE contact_id = $1`, [contactId]);
+    return 'deleted';
   }
 
   linkedCustomerIds(contactId: string): Promise<{ customer_id: string }[]> {

@@ -12,7 +12,7 @@ export class ListContactsHandler implements IQueryHandler<ListContactsQuery> {
   async execute({ actor, q, limit, cursor }: ListContactsQuery): Promise<Page<ContactView>> {
     const [beforeId] = (decodeCursor(cursor, ['uuid']) ?? []) as string[];
     const params = new SqlParams();
-    const where = [ownerScopePredicate(actor, 'c.owner_id', params)];
+    const where = ['c.deleted_at IS NULL', ownerScopePredicate(actor, 'c.owner_id', params)];
     if (q) {
       const name = params.add(`%${q.replace(/[\\%_]/g, (character) => `\\${character}`)}%`);
       const phone = params.add(normalizePhone(q) || null);

@@ -1,0 +1,24 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { EventRecorder, TransactionHost } from '@crm/platform';
+import { ContactErrors } from '../../../domain/contact.errors.js';
+import { ContactRepository } from '../../../infrastructure/contact.repository.js';
+import { ContactAccess } from '../../contact-access.js';
+import { DeleteContactCommand } from './delete-contact.command.js';
+
+@CommandHandler(DeleteContactCommand)
+export class DeleteContactHandler implements ICommandHandler<DeleteContactCommand> {
+  constructor(
+    private readonly contacts: ContactRepository,
+    private readonly access: ContactAccess,
+    private readonly tx: TransactionHost,
+    private readonly events: EventRecorder,
+  ) {}
+
+  execute({ actor, contactId }: DeleteContactCommand): Promise<void> {
+    return this.tx.run(async () => {
+      await this.access.visibleContact(actor, contactId, true);
+      if ((await this.contacts.softDelete(contactId)) === 'linked') throw ContactErrors.stillLinked();
+      await this.events.record([{ type: 'contact.deleted', version: 1, aggregateType: 'contact', aggregateId: contactId, payload: { contactId } }]);
+    });
+  }
+}
