@@ -49,7 +49,7 @@ export class IdentityService {
     }
     const claims: AccessTokenClaims = { sub: user.id, tv: user.tokenVersion };
     const accessToken = await this.jwt.signAsync(claims, {
-      secret: this.keys.secret,
+      privateKey: this.keys.secret,
       algorithm: 'HS256',
       expiresIn: this.config.accessTokenTtlSeconds,
     });

@@ -25,7 +25,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       algorithms: ['HS256'],
       secretOrKeyProvider: (_request: unknown, _token: unknown, done: (error: unknown, secret?: string) => void) =>
-        done(null, keys.secret),
+        // jsonwebtoken accepts a KeyObject; passport-jwt's types only name strings and buffers.
+        done(null, keys.secret as unknown as string),
     });
   }
 

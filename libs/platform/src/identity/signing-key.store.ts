@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { TransactionHost } from '../database/transaction-host.js';
@@ -9,7 +9,7 @@ import { TransactionHost } from '../database/transaction-host.js';
  */
 @Injectable()
 export class SigningKeyStore implements OnModuleInit {
-  private value?: string;
+  private value?: KeyObject;
 
   constructor(
     private readonly tx: TransactionHost,
@@ -18,17 +18,21 @@ export class SigningKeyStore implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     if (this.config.jwtSecret) {
-      this.value = this.config.jwtSecret;
+      this.value = createSecretKey(Buffer.from(this.config.jwtSecret, 'utf8'));
       return;
     }
     await this.tx.query(`INSERT INTO platform.settings (key, value) VALUES ('jwt-secret', $1) ON CONFLICT DO NOTHING`, [
       JSON.stringify(randomBytes(48).toString('base64url')),
     ]);
     const row = await this.tx.queryOne<{ value: string }>(`SELECT value FROM platform.settings WHERE key = 'jwt-secret'`);
-    this.value = row!.value;
+    this.value = createSecretKey(Buffer.from(row!.value, 'utf8'));
   }
 
-  get secret(): string {
+  /**
+   * A key object rather than a string: given a string, jsonwebtoken first tries it as a public key
+   * and catches the failure, which cost a fifth of the CPU of every authenticated request.
+   */
+  get secret(): KeyObject {
     if (!this.value) throw new Error('Signing key not loaded yet');
     return this.value;
   }
