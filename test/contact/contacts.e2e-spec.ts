@@ -121,6 +121,14 @@ describe('Contacts (CONT-1..4)', () => {
     expect(career.body).toEqual([]);
     const mine = await api.http.get(`/api/v1/contacts/${theirs}/customers`).set('Authorization', rep.auth).expect(200);
     expect(mine.body.map((link: { customerId: string }) => link.customerId)).toEqual([hidden]);
+
+    // A record made at the hidden customer is that customer's business, even on the other rep's own contact.
+    await api.http.post(`/api/v1/contacts/${theirs}/records`).set('Authorization', rep.auth).send({ kind: 'call', content: '报价120万', customerId: hidden }).expect(201);
+    await api.http.post(`/api/v1/contacts/${theirs}/records`).set('Authorization', otherRep.auth).send({ kind: 'note', content: '喜欢喝茶' }).expect(201);
+    const seenByOwner = await api.http.get(`/api/v1/contacts/${theirs}/records`).set('Authorization', otherRep.auth).expect(200);
+    expect(seenByOwner.body.items.map((record: { content: string }) => record.content)).toEqual(['喜欢喝茶']);
+    const seenByHolder = await api.http.get(`/api/v1/contacts/${theirs}/records`).set('Authorization', rep.auth).expect(200);
+    expect(seenByHolder.body.items).toHaveLength(2);
   });
 
   it('deletes a contact only once unlinked, keeping the customer\'s history and freeing the phone', async () => {
@@ -138,6 +146,15 @@ describe('Contacts (CONT-1..4)', () => {
     const history = await api.http.get(`/api/v1/customers/${company}/contacts`).query({ includeEnded: 'true' }).set('Authorization', rep.auth).expect(200);
     expect(history.body).toHaveLength(1);
     await contact(rep, { name: '新人', phones: ['13400001111'] });
+  });
+
+  it('lets only those who work a customer change its contacts, even when they may see it', async () => {
+    // A customer straight into the pool is visible to everyone, worked by nobody yet.
+    const pooled = (await api.http.post('/api/v1/customers').set('Authorization', rep.auth).send({ kind: 'enterprise', name: '公海联系人测试有限公司', ownerId: null }).expect(201)).body.id;
+    const person = await contact(otherRep, { name: '公海联系人', phones: ['13200001111'] });
+    const refused = await api.http.post(`/api/v1/customers/${pooled}/contacts`).set('Authorization', otherRep.auth).send({ contactId: person, role: 'user' }).expect(403);
+    expect(refused.body.code).toBe('CUSTOMER.NOT_OWNED');
+    await api.http.post(`/api/v1/contacts/${person}/records`).set('Authorization', otherRep.auth).send({ kind: 'call', content: 'x', customerId: pooled }).expect(403);
   });
 
   it('rejects bad input with field errors', async () => {

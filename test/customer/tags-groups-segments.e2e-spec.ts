@@ -125,5 +125,11 @@ describe('Tags, groups and segments (CUST-2)', () => {
       .send({ name: '坏条件', conditions: [{ attribute: 'owner_id', op: 'eq', value: 'x' }] })
       .expect(400);
     expect(invalid.body.code).toBe('SEGMENT.INVALID_CONDITION');
+    const huge = await api.http
+      .post('/api/v1/segments')
+      .set('Authorization', manager.auth)
+      .send({ name: '超大值', conditions: [{ tagId: intentDemo, op: 'count-gte', value: 3_000_000_000 }] })
+      .expect(400);
+    expect(huge.body.code).toBe('SEGMENT.INVALID_CONDITION');
   });
 });

@@ -193,6 +193,30 @@ describe('Claiming from the public pool (POOL-4, 5, 6, 9, 10)', () => {
     expect(await ownerOf(api, free)).toMatchObject({ ownerId: rep.id });
   });
 
+  it('refuses rules that would break recycling or claims, and loses no concurrent rule change', async () => {
+    for (const rules of [
+      { recycleAfterDaysByGrade: { A: 'x' } },
+      { recycleAfterDaysByGrade: { A: 10.5 } },
+      { gradeRights: { A: null } },
+      { maxHeldByRole: { 'sales-rep': -1 } },
+      { remindDaysBefore: 40 },
+    ]) {
+      const refused = await api.http.patch(`/api/v1/pools/${DEFAULT_POOL_ID}`).set('Authorization', admin.auth).send({ rules });
+      expect([JSON.stringify(rules), refused.status, refused.body.code]).toEqual([JSON.stringify(rules), 400, expect.stringMatching(/POOL.INVALID_RULES|REQUEST.VALIDATION_FAILED/)]);
+    }
+    const edits = [{ maxClaimsPerDay: 50 }, { reservationHours: 48 }];
+    const responses = await Promise.all(
+      edits.map((rules) => api.http.patch(`/api/v1/pools/${DEFAULT_POOL_ID}`).set('Authorization', admin.auth).send({ rules })),
+    );
+    for (const [index, response] of responses.entries()) {
+      expect([200, 409]).toContain(response.status);
+      if (response.status === 409) await setPoolRules(api, admin, edits[index]!);
+    }
+    const pools = await api.http.get('/api/v1/pools').set('Authorization', admin.auth).expect(200);
+    expect(pools.body.find((pool: { id: string }) => pool.id === DEFAULT_POOL_ID).rules).toMatchObject({ maxClaimsPerDay: 50, reservationHours: 48 });
+    await setPoolRules(api, admin, { maxClaimsPerDay: null, reservationHours: 72 });
+  });
+
   it('shows pool admins a dry run of what would be recycled, and refuses others', async () => {
     const customerId = await poolCustomer(api, admin);
     await claim(api, rep, customerId).expect(201);

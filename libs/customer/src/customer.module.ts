@@ -19,6 +19,7 @@ import { RecordFollowUpHandler } from './application/commands/record-follow-up/r
 import { ReplaceGradePolicyHandler } from './application/commands/replace-grade-policy/replace-grade-policy.handler.js';
 import { SetCustomerHoldersHandler } from './application/commands/set-customer-holders/set-customer-holders.handler.js';
 import { UpdateCustomerHandler } from './application/commands/update-customer/update-customer.handler.js';
+import { CheckCustomerWorkableHandler } from './application/queries/check-customer-workable/check-customer-workable.handler.js';
 import { FilterVisibleCustomersHandler } from './application/queries/filter-visible-customers/filter-visible-customers.handler.js';
 import { FindDuplicateCustomersHandler } from './application/queries/find-duplicate-customers/find-duplicate-customers.handler.js';
 import { GetCustomerTimelineHandler } from './application/queries/get-customer-timeline/get-customer-timeline.handler.js';
@@ -49,6 +50,7 @@ import { GradePolicyController } from './http/grade-policy.controller.js';
     ListFollowUpsHandler,
     ListCustomerSummariesHandler,
     FilterVisibleCustomersHandler,
+    CheckCustomerWorkableHandler,
     GetGradePolicyHandler,
     ProjectCustomerTimelineReaction,
     TaggingRepository,

@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { FilterVisibleCustomersQuery, GetCustomerQuery } from '@crm/contracts/customer';
+import { CheckCustomerWorkableQuery, FilterVisibleCustomersQuery, GetCustomerQuery } from '@crm/contracts/customer';
 import { canSeeOwner, type Actor } from '@crm/platform';
 import type { Contact } from '../domain/contact.aggregate.js';
 import { ContactErrors } from '../domain/contact.errors.js';
 import { ContactRepository } from '../infrastructure/contact.repository.js';
 
 /**
- * A contact is visible to its owner's data scope, and to whoever may see a customer it is (or
- * was) linked to; a link is visible exactly when its customer is (the customer's data scope).
+ * A contact is visible to its owner's data scope, and to whoever may see a customer it currently
+ * works at; a link, and a record made at a customer, are visible exactly when that customer is.
+ * Changing a customer's contacts needs the right to work that customer.
  */
 @Injectable()
 export class ContactAccess {
@@ -21,13 +22,18 @@ export class ContactAccess {
     const contact = await this.contacts.find(contactId, lock);
     if (!contact) throw ContactErrors.notFound();
     if (canSeeOwner(actor, contact.ownerId)) return contact;
-    const linked = (await this.contacts.linkedCustomerIds(contactId)).map((row) => row.customer_id);
+    const linked = (await this.contacts.linkedCustomerIds(contactId, { activeOnly: true })).map((row) => row.customer_id);
     if ((await this.visibleCustomers(actor, linked)).length === 0) throw ContactErrors.notFound();
     return contact;
   }
 
   visibleCustomers(actor: Actor, customerIds: readonly string[]): Promise<string[]> {
     return this.queries.execute(new FilterVisibleCustomersQuery(actor, customerIds));
+  }
+
+  /** 404 / 403 (the Customer context's own answers) unless the caller may work the customer. */
+  async assertCustomerWorkable(actor: Actor, customerId: string): Promise<void> {
+    await this.queries.execute(new CheckCustomerWorkableQuery(actor, customerId));
   }
 
   /** 404 (the customer's own) when the caller may not see the customer. */

@@ -128,8 +128,11 @@ export class ContactRepository {
     return 'deleted';
   }
 
-  linkedCustomerIds(contactId: string): Promise<{ customer_id: string }[]> {
-    return this.tx.query(`SELECT DISTINCT customer_id FROM contact.links WHERE contact_id = $1`, [contactId]);
+  linkedCustomerIds(contactId: string, options: { activeOnly: boolean }): Promise<{ customer_id: string }[]> {
+    return this.tx.query(`SELECT DISTINCT customer_id FROM contact.links WHERE contact_id = $1 AND (NOT $2 OR ended_on IS NULL)`, [
+      contactId,
+      options.activeOnly,
+    ]);
   }
 
   async insertRecord(record: RecordRecord): Promise<void> {

@@ -27,7 +27,9 @@ export function parseSegmentConditions(input: unknown): SegmentCondition[] {
     const condition = raw as Record<string, unknown>;
     const at = `Condition ${index + 1}`;
     const count = (value: unknown) => {
-      if (!Number.isInteger(value) || (value as number) < 0) throw invalid(`${at}: value must be a whole number ≥ 0.`);
+      if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > 2_147_483_647) {
+        throw invalid(`${at}: value must be a whole number from 0 to 2147483647.`);
+      }
       return value as number;
     };
     if (typeof condition.tagId === 'string') {

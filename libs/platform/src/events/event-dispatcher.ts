@@ -76,49 +76,60 @@ export class EventDispatcher implements OnApplicationBootstrap, BeforeApplicatio
     }
   }
 
-  /** One batch in one transaction; each event in its own savepoint. */
+  /**
+   * Takes a batch of due events. Those no reaction listens to are marked delivered at once; each
+   * of the others is then delivered in a transaction of its own, so a reaction's row locks are held
+   * only as long as that one event takes (never across unrelated customers) and a failure touches
+   * only its own event.
+   */
   async dispatchBatch(): Promise<number> {
-    return this.tx.run(async () => {
-      const rows = await this.tx.query<EventRow>(
-        `SELECT ${EVENT_COLUMNS} FROM platform.events
+    const withReactions = await this.tx.run(async () => {
+      const rows = await this.tx.query<{ seq: string; type: string }>(
+        `SELECT seq, type FROM platform.events
           WHERE dispatched_at IS NULL AND next_dispatch_at <= now()
           ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [BATCH_SIZE],
       );
-      if (rows.length === 0) return 0;
-      const delivered: string[] = [];
-      for (const row of rows) {
-        const reactions = [...(this.reactions.get(row.type) ?? []), ...(this.reactions.get(ALL_EVENTS) ?? [])];
-        if (reactions.length === 0) {
-          delivered.push(row.seq);
-          continue;
-        }
-        await this.tx.query('SAVEPOINT deliver_event');
-        try {
-          await this.deliver(toEnvelope(row), reactions);
-          await this.tx.query('RELEASE SAVEPOINT deliver_event');
-          delivered.push(row.seq);
-        } catch (error) {
-          await this.tx.query('ROLLBACK TO SAVEPOINT deliver_event');
-          this.logger.warn(`Reaction to ${row.type} ${row.id} failed, will retry: ${(error as Error).message}`);
-          await this.tx.query(
-            `UPDATE platform.events
-                SET dispatch_attempts = dispatch_attempts + 1,
-                    dispatch_error = $2,
-                    next_dispatch_at = now() + make_interval(secs => least($3, power(2, dispatch_attempts)))
-              WHERE seq = $1`,
-            [row.seq, String((error as Error).message).slice(0, 2000), MAX_BACKOFF_SECONDS],
-          );
-        }
+      const unwatched = rows.filter((row) => this.reactionsFor(row.type).length === 0).map((row) => row.seq);
+      if (unwatched.length > 0) {
+        await this.tx.query(`UPDATE platform.events SET dispatched_at = now() WHERE seq = ANY($1::bigint[])`, [unwatched]);
       }
-      if (delivered.length > 0) {
-        await this.tx.query(
-          `UPDATE platform.events SET dispatched_at = now(), dispatch_error = NULL WHERE seq = ANY($1::bigint[])`,
-          [delivered],
-        );
-      }
-      return rows.length;
+      return { total: rows.length, seqs: rows.filter((row) => this.reactionsFor(row.type).length > 0).map((row) => row.seq) };
     });
+    for (const seq of withReactions.seqs) await this.dispatchOne(seq);
+    return withReactions.total;
+  }
+
+  private reactionsFor(type: string): RegisteredReaction[] {
+    return [...(this.reactions.get(type) ?? []), ...(this.reactions.get(ALL_EVENTS) ?? [])];
+  }
+
+  /** One event in one transaction; skipped when another dispatcher holds or already delivered it. */
+  private async dispatchOne(seq: string): Promise<void> {
+    let row: EventRow | undefined;
+    try {
+      await this.tx.run(async () => {
+        row = await this.tx.queryOne<EventRow>(
+          `SELECT ${EVENT_COLUMNS} FROM platform.events WHERE seq = $1 AND dispatched_at IS NULL FOR UPDATE SKIP LOCKED`,
+          [seq],
+        );
+        if (!row) return;
+        await this.deliver(toEnvelope(row), this.reactionsFor(row.type));
+        await this.tx.query(`UPDATE platform.events SET dispatched_at = now(), dispatch_error = NULL WHERE seq = $1`, [seq]);
+      });
+    } catch (error) {
+      this.logger.warn(`Reaction to ${row?.type ?? 'event'} ${row?.id ?? seq} failed, will retry: ${(error as Error).message}`);
+      await this.tx
+        .query(
+          `UPDATE platform.events
+              SET dispatch_attempts = dispatch_attempts + 1,
+                  dispatch_error = $2,
+                  next_dispatch_at = now() + make_interval(secs => least($3, power(2, dispatch_attempts)))
+            WHERE seq = $1`,
+          [seq, String((error as Error).message).slice(0, 2000), MAX_BACKOFF_SECONDS],
+        )
+        .catch((recordError: Error) => this.logger.error(`Could not record the failure: ${recordError.message}`));
+    }
   }
 
   private async deliver(event: EventEnvelope, reactions: RegisteredReaction[]): Promise<void> {

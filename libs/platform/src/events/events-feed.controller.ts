@@ -54,7 +54,7 @@ class EventFeedPageDto {
 
 function decodeFeedCursor(cursor: string | undefined): [string, string] {
   if (!cursor) return ['0', '0'];
-  const match = /^(\d{1,20})\.(\d{1,20})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  const match = /^(\d{1,18})\.(\d{1,18})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   if (!match) throw new ProblemException(400, 'REQUEST.INVALID_CURSOR', 'The cursor is not one this API issued.');
   return [match[1]!, match[2]!];
 }

@@ -1,4 +1,5 @@
-import type { ScopeMode } from './claim-scope.js';
+import { DomainError } from '@crm/kernel';
+import { SCOPE_MODES, type ScopeMode } from './claim-scope.js';
 
 /**
  * A pool's rules [公海规则], stored as data and edited by its admins (POOL-1, 2, 7, 10).
@@ -55,4 +56,34 @@ export function holdLimitFor(rules: PoolRules, userId: string, roles: readonly s
 export function mayClaimDirectly(rules: PoolRules, grade: string, roles: readonly string[]): boolean {
   const allowed = rules.gradeRights[grade];
   return allowed === undefined || roles.some((role) => allowed.includes(role));
+}
+
+const MAX_DAYS = 3650;
+const MAX_LIMIT = 1_000_000;
+
+/**
+ * Rules as a whole must make sense before they are stored: they drive SQL in every recycling run,
+ * so a bad value would stop recycling in every pool. Returns the rules, or throws POOL.INVALID_RULES.
+ */
+export function checkPoolRules(rules: PoolRules): PoolRules {
+  const invalid = (detail: string) => new DomainError('POOL.INVALID_RULES', 'invalid', detail);
+  const whole = (value: unknown, min: number, max: number) => Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
+  const map = (name: string, value: Record<string, unknown>, check: (entry: unknown) => boolean, expected: string) => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalid(`${name} must be an object.`);
+    for (const [key, entry] of Object.entries(value)) if (!check(entry)) throw invalid(`${name}.${key} must be ${expected}.`);
+  };
+  if (!whole(rules.recycleAfterDays, 1, MAX_DAYS)) throw invalid(`recycleAfterDays must be a whole number from 1 to ${MAX_DAYS}.`);
+  map('recycleAfterDaysByGrade', rules.recycleAfterDaysByGrade, (days) => whole(days, 1, MAX_DAYS), `a whole number from 1 to ${MAX_DAYS}`);
+  map('maxHeldByRole', rules.maxHeldByRole, (limit) => whole(limit, 0, MAX_LIMIT), 'a whole number ≥ 0');
+  map('maxHeldByUser', rules.maxHeldByUser, (limit) => whole(limit, 0, MAX_LIMIT), 'a whole number ≥ 0');
+  map('gradeRights', rules.gradeRights, (roles) => Array.isArray(roles) && roles.every((role) => typeof role === 'string'), 'a list of role names');
+  if (rules.maxClaimsPerDay !== null && !whole(rules.maxClaimsPerDay, 1, MAX_LIMIT)) throw invalid('maxClaimsPerDay must be a whole number ≥ 1, or null.');
+  if (!whole(rules.coolDownDays, 0, 365)) throw invalid('coolDownDays must be a whole number from 0 to 365.');
+  if (!whole(rules.reservationHours, 1, 2160)) throw invalid('reservationHours must be a whole number from 1 to 2160.');
+  if (!(SCOPE_MODES as readonly string[]).includes(rules.scopeMode)) throw invalid(`scopeMode must be one of ${SCOPE_MODES.join(', ')}.`);
+  const shortest = Math.min(rules.recycleAfterDays, ...Object.values(rules.recycleAfterDaysByGrade));
+  if (!whole(rules.remindDaysBefore, 0, 365) || rules.remindDaysBefore >= shortest) {
+    throw invalid('remindDaysBefore must be a whole number shorter than every recycle period.');
+  }
+  return rules;
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Logger, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiAcceptedResponse,
@@ -37,6 +37,7 @@ import {
   ApplicationPageDto,
   ApplicationQueryDto,
   BatchClaimDto,
+  BatchClaimItemDto,
   BatchClaimResultDto,
   ChangePoolDto,
   ClaimableCustomerPageDto,
@@ -67,6 +68,8 @@ function requestedScope(scope: ScopeDto | undefined): RequestedScope {
 @ApiBearerAuth()
 @Controller('api/v1')
 export class PoolController {
+  private readonly logger = new Logger('PoolController');
+
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
@@ -115,21 +118,24 @@ export class PoolController {
   @ApiOkResponse({ type: BatchClaimResultDto })
   @ApiProblems(400, 401, 403)
   async claimMany(@CurrentActor() actor: Actor, @Body() body: BatchClaimDto): Promise<BatchClaimResultDto> {
-    const results = [];
-    for (const customerId of body.customerIds) {
+    const outcomes = new Map<string, BatchClaimItemDto>();
+    // Claimed in one customer order, so two batches locking the same customers cannot deadlock.
+    for (const customerId of [...body.customerIds].sort()) {
       try {
         const result = await this.tx.isolated(() =>
           this.commands.execute(
             new ClaimCustomerCommand(actor, customerId, requestedScope(body.scope), body.applyIfNotPermitted ?? false, body.reason ?? null),
           ),
         );
-        results.push({ customerId, status: result.status, result });
+        outcomes.set(customerId, { customerId, status: result.status, result });
       } catch (error) {
+        // Earlier items may already be committed: every item reports its own outcome, server errors included.
         const problem = problemDocument(error);
-        if (problem.status >= 500) throw error;
-        results.push({ customerId, status: 'failed', problem });
+        if (problem.status >= 500) this.logger.error(`Batch claim of ${customerId} failed`, (error as Error).stack);
+        outcomes.set(customerId, { customerId, status: 'failed', problem });
       }
     }
+    const results = body.customerIds.map((customerId) => outcomes.get(customerId)!);
     return { results };
   }
 

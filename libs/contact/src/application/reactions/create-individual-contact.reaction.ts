@@ -37,7 +37,8 @@ export class CreateIndividualContactReaction implements EventReactionHandler {
       const ownerId = customer.ownerId ?? (event.actor && event.actor !== 'system' ? event.actor : null);
       if (!ownerId) return;
       const contact = Contact.create({ id: uuidv7(), profile, ownerId, createdBy: ownerId, now: new Date(event.occurredAt) });
-      if (!(await this.contacts.insert(contact))) return;
+      // Lost a race for one of the phones or e-mails: undo and let the retry link the winner's contact.
+      if (!(await this.contacts.insert(contact))) throw new Error('Contact details taken concurrently; retrying');
       await this.events.record(contact.pullEvents());
       contactId = contact.id;
     }

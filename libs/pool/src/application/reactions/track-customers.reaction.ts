@@ -28,8 +28,10 @@ export class TrackCustomersReaction implements EventReactionHandler {
       case CustomerEvents.created:
         return this.created(event.payload as unknown as CustomerCreatedV1, event);
       case CustomerEvents.updated: {
+        // Events may be delivered out of order (several dispatchers, retries): take the grade as it is now.
         const { customerId, changes } = event.payload as unknown as CustomerUpdatedV1;
-        if (changes.grade) await this.pool.setGrade(customerId, String(changes.grade.to));
+        const grade = changes.grade ? await this.currentGrade(customerId) : undefined;
+        if (grade) await this.pool.setGrade(customerId, grade);
         return;
       }
       case CustomerEvents.followedUp: {
@@ -47,7 +49,8 @@ export class TrackCustomersReaction implements EventReactionHandler {
     const departmentId = placedBy && placedBy !== 'system' ? ((await this.identity.actorFor(placedBy))?.departmentId ?? null) : null;
     const pool = await this.pool.poolForDepartment(departmentId);
     const at = new Date(event.occurredAt);
-    if (!(await this.pool.insertEntry({ customerId: customer.customerId, poolId: pool.id, grade: customer.grade, at }))) return;
+    const grade = (await this.currentGrade(customer.customerId)) ?? customer.grade;
+    if (!(await this.pool.insertEntry({ customerId: customer.customerId, poolId: pool.id, grade, at }))) return;
     if (customer.ownerId) {
       await this.pool.insertProtections([
         {
@@ -63,6 +66,11 @@ export class TrackCustomersReaction implements EventReactionHandler {
       ]);
       await this.pool.refreshEntries([customer.customerId], false);
     }
+  }
+
+  private async currentGrade(customerId: string): Promise<string | undefined> {
+    const [summary] = await this.queries.execute(new ListCustomerSummariesQuery({ ids: [customerId] }));
+    return summary?.grade;
   }
 
   private async syncAllGrades(): Promise<void> {

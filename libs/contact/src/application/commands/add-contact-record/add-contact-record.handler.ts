@@ -17,7 +17,7 @@ export class AddContactRecordHandler implements ICommandHandler<AddContactRecord
   execute({ actor, contactId, record }: AddContactRecordCommand): Promise<{ id: string }> {
     return this.tx.run(async () => {
       await this.access.visibleContact(actor, contactId);
-      if (record.customerId) await this.access.assertCustomerVisible(actor, record.customerId);
+      if (record.customerId) await this.access.assertCustomerWorkable(actor, record.customerId);
       const saved = {
         id: uuidv7(),
         contactId,

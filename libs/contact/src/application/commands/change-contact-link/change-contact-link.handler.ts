@@ -17,7 +17,7 @@ export class ChangeContactLinkHandler implements ICommandHandler<ChangeContactLi
 
   execute({ actor, contactId, customerId, changes }: ChangeContactLinkCommand): Promise<void> {
     return this.tx.run(async () => {
-      await this.access.assertCustomerVisible(actor, customerId);
+      await this.access.assertCustomerWorkable(actor, customerId);
       const before = await this.contacts.activeLink(contactId, customerId);
       if (!before) throw ContactErrors.linkNotFound();
       if (changes.endedOn && changes.endedOn < before.startedOn) throw ContactErrors.linkEndBeforeStart();

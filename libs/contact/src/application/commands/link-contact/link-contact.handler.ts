@@ -20,7 +20,7 @@ export class LinkContactHandler implements ICommandHandler<LinkContactCommand> {
     return this.tx.run(async () => {
       // A null actor is the system itself (an individual customer's own contact, CONT-4).
       if (actor) {
-        await this.access.assertCustomerVisible(actor, customerId);
+        await this.access.assertCustomerWorkable(actor, customerId);
         await this.access.visibleContact(actor, contactId, true);
       } else if (!(await this.contacts.find(contactId, true))) {
         throw ContactErrors.notFound();

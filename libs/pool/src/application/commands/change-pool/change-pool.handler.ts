@@ -1,7 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { PreconditionFailedError } from '@crm/kernel';
+import { ConcurrentModificationError, PreconditionFailedError } from '@crm/kernel';
 import { EventRecorder, TransactionHost } from '@crm/platform';
 import { PoolErrors } from '../../../domain/pool.errors.js';
+import { checkPoolRules } from '../../../domain/pool-rules.js';
 import { PoolRepository } from '../../../infrastructure/pool.repository.js';
 import { isPoolAdmin } from '../../pool-access.js';
 import { ChangePoolCommand } from './change-pool.command.js';
@@ -19,13 +20,14 @@ export class ChangePoolHandler implements ICommandHandler<ChangePoolCommand> {
       const current = await this.pool.findPool(poolId);
       if (!current) throw PoolErrors.poolNotFound();
       if (!isPoolAdmin(actor, current)) throw PoolErrors.notPoolAdmin();
-      const rules = { ...current.rules, ...(changes.rules ?? {}) };
-      if (rules.remindDaysBefore >= Math.min(rules.recycleAfterDays, ...Object.values(rules.recycleAfterDaysByGrade))) {
-        throw PoolErrors.invalidRules('remindDaysBefore must be shorter than every recycle period.');
-      }
+      const rules = checkPoolRules({ ...current.rules, ...(changes.rules ?? {}) });
       const adminIds = changes.adminIds ?? current.adminIds;
-      const version = await this.pool.updatePool(poolId, { rules, adminIds }, expectedVersion);
-      if (version === undefined) throw new PreconditionFailedError('pool', current.version);
+      // Always conditional on the version read: a concurrent edit is a 412 (If-Match) or 409, never lost.
+      const version = await this.pool.updatePool(poolId, { rules, adminIds }, expectedVersion ?? current.version);
+      if (version === undefined) {
+        if (expectedVersion !== undefined) throw new PreconditionFailedError('pool', current.version);
+        throw new ConcurrentModificationError('pool');
+      }
       await this.events.record([
         {
           type: 'pool.pool-changed',
