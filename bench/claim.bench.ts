@@ -87,6 +87,14 @@ export async function benchClaim(serverUrl: string): Promise<void> {
         return { status: response.status, body: (await response.json().catch(() => ({}))) as Record<string, unknown> };
       };
       const adminToken = (await post('/api/v1/auth/login', { username: 'admin', password: 'demo1234' })).body.accessToken as string;
+      // The demo's pool rules cap claims per day and per person: lift them, every claim here is distinct.
+      await fetch(`${api.base}/api/v1/pools/${POOL_ID}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+        body: JSON.stringify({ rules: { maxHeldByRole: {}, maxClaimsPerDay: null, gradeRights: {} } }),
+      }).then((response) => {
+        if (!response.ok) throw new Error(`Could not lift the pool limits: ${response.status}`);
+      });
       const reps: { id: string; token: string }[] = [];
       for (let i = 0; i < CONCURRENCY; i++) {
         const created = await post('/api/v1/admin/users', { username: `bench.${i}`, displayName: `Bench ${i}`, password: 'bench-password', roles: ['sales-rep'] }, adminToken);
