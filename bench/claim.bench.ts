@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import pg from 'pg';
-import { printTable, ratio, runLoad, startApiProcess, withBenchDatabase, type LoadResult } from './harness.js';
+import { printTable, ratio, runLoad, startApiProcess, withBenchDatabase } from './harness.js';
 
 /**
  * The claim [申领] path through the whole API against the same transaction run directly with `pg`,
@@ -107,6 +107,15 @@ export async function benchClaim(serverUrl: string): Promise<void> {
       await pool.query('ANALYZE');
       console.log(`${CONCURRENCY} reps, ${apiTargets.length} + ${sqlTargets.length} pool customers`);
 
+      const claimOverHttp = async (rep: { token: string }, customerId: string) => {
+        const response = await fetch(`${api.base}/api/v1/pool/customers/${customerId}/claims`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${rep.token}` },
+          body: '{}',
+        });
+        if (response.status !== 201) throw new Error(String(response.status));
+        await response.arrayBuffer();
+      };
       // Client i always claims for rep i, from its own slice: distinct customers, no contention by design.
       const claimVia = (targets: string[], run: (rep: { id: string; token: string }, customerId: string) => Promise<void>) => {
         const cursors = reps.map((_, i) => i * perRep);
@@ -115,15 +124,7 @@ export async function benchClaim(serverUrl: string): Promise<void> {
           await run(reps[repIndex]!, targets[cursors[repIndex]!++]!);
         };
       };
-      const apiClaims = await runLoad('API claim', { concurrency: CONCURRENCY, total: perRep * CONCURRENCY }, claimVia(apiTargets, async (rep, customerId) => {
-        const response = await fetch(`${api.base}/api/v1/pool/customers/${customerId}/claims`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${rep.token}` },
-          body: '{}',
-        });
-        if (response.status !== 201) throw new Error(String(response.status));
-        await response.arrayBuffer();
-      }));
+      const apiClaims = await runLoad('API claim', { concurrency: CONCURRENCY, total: perRep * CONCURRENCY }, claimVia(apiTargets, claimOverHttp));
       const sqlClaims = await runLoad('pg claim (same transaction)', { concurrency: CONCURRENCY, total: perRep * CONCURRENCY }, claimVia(sqlTargets, (rep, customerId) => directClaim(pool, rep.id, customerId)));
       printTable([apiClaims, sqlClaims]);
       console.log(ratio(apiClaims, sqlClaims));
@@ -152,17 +153,8 @@ export async function benchClaim(serverUrl: string): Promise<void> {
         }
         recycleSeconds = (Date.now() - recycleStarted) / 1000;
       })();
-      let during: LoadResult | undefined;
       await new Promise((done) => setTimeout(done, 1500));
-      during = await runLoad('API claim while recycling', { concurrency: CONCURRENCY, total: perRep * CONCURRENCY }, claimVia(duringTargets, async (rep, customerId) => {
-        const response = await fetch(`${api.base}/api/v1/pool/customers/${customerId}/claims`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${rep.token}` },
-          body: '{}',
-        });
-        if (response.status !== 201) throw new Error(String(response.status));
-        await response.arrayBuffer();
-      }));
+      const during = await runLoad('API claim while recycling', { concurrency: CONCURRENCY, total: perRep * CONCURRENCY }, claimVia(duringTargets, claimOverHttp));
       await recycling;
       worker.kill('SIGTERM');
       printTable([apiClaims, during]);
