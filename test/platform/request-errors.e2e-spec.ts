@@ -27,6 +27,8 @@ describe('Bad input', () => {
     ['a cursor with a non-uuid', () => api.http.get(`/api/v1/customers?cursor=${Buffer.from('["x"]').toString('base64url')}`).set('Authorization', rep.auth), 400, 'REQUEST.INVALID_CURSOR'],
     ['a limit out of range', () => api.http.get('/api/v1/customers?limit=5000').set('Authorization', rep.auth), 400, 'REQUEST.VALIDATION_FAILED'],
     ['a malformed If-Match', () => api.http.patch('/api/v1/customers/01900000-0000-7000-8000-000000000000').set('Authorization', rep.auth).set('If-Match', 'yesterday').send({}), 400, 'REQUEST.INVALID_IF_MATCH'],
+    ['a null for a field that cannot be cleared', () => api.http.patch('/api/v1/customers/01900000-0000-7000-8000-000000000000').set('Authorization', rep.auth).send({ country: null }), 400, 'REQUEST.VALIDATION_FAILED'],
+    ['a NUL character in text', () => api.http.post('/api/v1/auth/login').send({ username: 'a\u0000b', password: 'x' }), 400, 'REQUEST.INVALID'],
     ['an unknown route', () => api.http.get('/api/v1/nothing-here').set('Authorization', rep.auth), 404, 'ROUTE.NOT_FOUND'],
   ])('%s', async (_, send, status, code) => {
     const response = await send();

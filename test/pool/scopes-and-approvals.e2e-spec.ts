@@ -99,6 +99,22 @@ describe('Protection scopes and approval routing (POOL-7, POOL-8, APPR-1..4)', (
     expect(history.body).toMatchObject({ status: 'granted', steps: [{ status: 'approved', decisions: [{ approverId: securityHead.id, decision: 'approve', comment: '同意' }] }] });
   });
 
+  it('routes around an approver who left: a deactivated head falls back to the defaults', async () => {
+    await setPoolRules(api, admin, { scopeMode: 'customer', gradeRights: { A: ['sales-manager'] } });
+    const leaver = await api.user(['line-head']);
+    const fallback = await api.user(['sales-manager']);
+    await api.http
+      .put('/api/v1/approval-processes/claim-application')
+      .set('Authorization', admin.auth)
+      .send({ steps: [{ name: '审批', mode: 'any-of', approvers: { kind: 'users', userIds: [leaver.id] } }], defaultApproverIds: [fallback.id] })
+      .expect(200);
+    await api.http.patch(`/api/v1/admin/users/${leaver.id}`).set('Authorization', admin.auth).send({ active: false }).expect(200);
+    const customerId = await poolCustomer(api, admin, { type: 'government' });
+    const applied = await claim(api, repA, customerId, { applyIfNotPermitted: true }).expect(202);
+    const approval = await api.http.get(`/api/v1/approvals/${applied.body.approvalRequestId}`).set('Authorization', repA.auth).expect(200);
+    expect(approval.body.steps[0].approverIds).toEqual([fallback.id]);
+  });
+
   it('all-of steps need every approver; serial steps open one after the other', async () => {
     await setPoolRules(api, admin, { scopeMode: 'customer', gradeRights: { A: ['sales-manager'] } });
     const legal = await api.user(['sales-manager']);

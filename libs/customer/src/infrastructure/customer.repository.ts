@@ -177,7 +177,12 @@ export class CustomerRepository {
     return row?.found ?? false;
   }
 
-  async loadGradePolicy(): Promise<GradePolicy & { version: number }> {
+  /**
+   * The rules in force. With `forWrite`, a share lock on the policy row keeps a concurrent
+   * replacement from slipping between reading the rules and saving a grade computed from them.
+   */
+  async loadGradePolicy(options: { forWrite?: boolean } = {}): Promise<GradePolicy & { version: number }> {
+    if (options.forWrite) await this.tx.query(`SELECT 1 FROM customer.grade_policy WHERE id = 1 FOR SHARE`);
     const row = await this.tx.queryOne<{ default_grade: string; version: number; rules: GradeRule[] }>(
       `SELECT p.default_grade, p.version,
               COALESCE(json_agg(json_build_object('type', r.customer_type, 'size', r.size, 'grade', r.grade)

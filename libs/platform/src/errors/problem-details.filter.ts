@@ -95,7 +95,7 @@ export function problemFor(error: unknown): ProblemCore {
   if (pgError?.code === '40001' || pgError?.code === '40P01') {
     return { status: 409, code: 'CONCURRENT_MODIFICATION', detail: 'A concurrent change got there first; retry.' };
   }
-  if (['22P02', '22003', '22007', '22008'].includes(pgError?.code ?? '')) {
+  if (['22P02', '22003', '22007', '22008', '22021', '22P05'].includes(pgError?.code ?? '')) {
     return { status: 400, code: 'REQUEST.INVALID', detail: 'A value in the request has the wrong format.' };
   }
   if (pgError?.code === '23505') {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
 import type { Request, Response } from 'express';
@@ -63,14 +63,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
       .update(`${request.method} ${request.originalUrl.split('?')[0]} ${canonicalJson(request.body)}`)
       .digest('hex');
 
+    // This request's claim on the key: only the current owner may complete or free it.
+    const owner = randomUUID();
     const reserved = await this.tx.execute(
-      `INSERT INTO platform.idempotency_keys (principal, key, fingerprint, state, locked_until)
-       VALUES ($1, $2, $3, 'in-flight', now() + make_interval(secs => $4))
+      `INSERT INTO platform.idempotency_keys (principal, key, fingerprint, state, locked_until, owner)
+       VALUES ($1, $2, $3, 'in-flight', now() + make_interval(secs => $4), $5)
        ON CONFLICT (principal, key) DO NOTHING`,
-      [principal, key, fingerprint, IN_FLIGHT_LEASE_SECONDS],
+      [principal, key, fingerprint, IN_FLIGHT_LEASE_SECONDS, owner],
     );
     if (reserved.rowCount === 0) {
-      const replay = await this.replayOrTakeOver(principal, key, fingerprint, response);
+      const replay = await this.replayOrTakeOver(principal, key, fingerprint, response, owner);
       if (replay.replayed) return replay.body;
     }
 
@@ -84,17 +86,25 @@ export class IdempotencyInterceptor implements NestInterceptor {
             String(response.getHeader(name)),
           ]),
         );
-        await this.tx.query(
+        const completed = await this.tx.execute(
           `UPDATE platform.idempotency_keys
               SET state = 'completed', response_status = $3, response_body = $4, response_headers = $5, locked_until = NULL
-            WHERE principal = $1 AND key = $2`,
-          [principal, key, status, JSON.stringify(body ?? null), JSON.stringify(headers)],
+            WHERE principal = $1 AND key = $2 AND owner = $6 AND state = 'in-flight'`,
+          [principal, key, status, JSON.stringify(body ?? null), JSON.stringify(headers), owner],
         );
+        // A retry took the key over while this request was too slow: undo this one, the retry stands.
+        if (completed.rowCount !== 1) {
+          throw new ProblemException(409, 'IDEMPOTENCY.IN_PROGRESS', 'A retry with this Idempotency-Key took over; this attempt was undone.');
+        }
         return body;
       });
     } catch (error) {
       await this.tx
-        .query(`DELETE FROM platform.idempotency_keys WHERE principal = $1 AND key = $2 AND state = 'in-flight'`, [principal, key])
+        .query(`DELETE FROM platform.idempotency_keys WHERE principal = $1 AND key = $2 AND state = 'in-flight' AND owner = $3`, [
+          principal,
+          key,
+          owner,
+        ])
         .catch(() => undefined);
       throw error;
     }
@@ -105,6 +115,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     key: string,
     fingerprint: string,
     response: Response,
+    owner: string,
   ): Promise<{ replayed: true; body: unknown } | { replayed: false }> {
     const stored = await this.tx.queryOne<StoredKey>(
       `SELECT fingerprint, state, response_status, response_body, response_headers, locked_until < now() AS lease_expired
@@ -128,9 +139,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     // The first attempt's process died mid-request: its lease ran out, so this one takes over.
     const takenOver = stored.lease_expired
       ? await this.tx.execute(
-          `UPDATE platform.idempotency_keys SET locked_until = now() + make_interval(secs => $3)
+          `UPDATE platform.idempotency_keys SET locked_until = now() + make_interval(secs => $3), owner = $4
             WHERE principal = $1 AND key = $2 AND state = 'in-flight' AND locked_until < now()`,
-          [principal, key, IN_FLIGHT_LEASE_SECONDS],
+          [principal, key, IN_FLIGHT_LEASE_SECONDS, owner],
         )
       : { rowCount: 0 };
     if (takenOver.rowCount === 0) {

@@ -31,7 +31,8 @@ export class JwtAuthGuard implements CanActivate {
       passport.authenticate(Object.create(this.strategy) as passport.Strategy, { session: false }, (error: unknown, user: Actor | false) =>
         error ? reject(error) : resolve(user),
       )(request, http.getResponse<Response>(), (error: unknown) => reject(error));
-    }).catch(() => false as const);
+    });
+    // A bad or revoked token is a 401; a failure to check it (database down) is not the caller's fault.
     if (!actor) {
       throw new ProblemException(401, 'AUTH.UNAUTHENTICATED', 'A valid bearer token is required (POST /api/v1/auth/login).');
     }

@@ -67,6 +67,12 @@ export class IdentityRepository {
     return row && toUser(row);
   }
 
+  async activeAmong(ids: readonly string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.tx.query<{ id: string }>(`SELECT id FROM platform.users WHERE active AND id = ANY($1::uuid[])`, [ids]);
+    return rows.map((row) => row.id);
+  }
+
   async activeIdsWithRole(role: string): Promise<string[]> {
     const rows = await this.tx.query<{ id: string }>(
       `SELECT id FROM platform.users WHERE active AND $1 = ANY(roles) ORDER BY id`,

@@ -88,6 +88,12 @@ export class IdentityService {
     return this.users.activeIdsWithRole(role);
   }
 
+  /** The active users among these ids, in the order given. */
+  async activeUserIds(ids: readonly string[]): Promise<string[]> {
+    const active = new Set(await this.users.activeAmong(ids));
+    return ids.filter((id) => active.has(id));
+  }
+
   async isActiveUser(id: string): Promise<boolean> {
     return (await this.users.findById(id))?.active ?? false;
   }

@@ -52,11 +52,6 @@ class CustomerProfileFields {
   @Length(18, 18)
   creditCode?: string | null;
 
-  @ApiPropertyOptional({ example: 'CN', description: 'ISO 3166-1 alpha-2 country [国家].', default: 'CN' })
-  @IsOptional()
-  @Matches(/^[A-Za-z]{2}$/)
-  country?: string;
-
   @ApiPropertyOptional({ example: '浙江', nullable: true, type: String, description: 'Province [省].' })
   @Nullable()
   @IsString()
@@ -97,6 +92,11 @@ class CustomerProfileFields {
 }
 
 export class CreateCustomerDto extends CustomerProfileFields {
+  @ApiPropertyOptional({ example: 'CN', description: 'ISO 3166-1 alpha-2 country [国家].', default: 'CN' })
+  @IsOptional()
+  @Matches(/^[A-Za-z]{2}$/)
+  country?: string;
+
   @ApiProperty({ enum: CUSTOMER_KINDS, description: 'Enterprise [企业] or individual [个人] customer.' })
   @IsIn(CUSTOMER_KINDS)
   kind: CustomerKind;
@@ -127,6 +127,11 @@ export class CreateCustomerDto extends CustomerProfileFields {
 }
 
 export class UpdateCustomerDto extends CustomerProfileFields {
+  @ApiPropertyOptional({ example: 'CN', description: 'ISO 3166-1 alpha-2 country [国家]; cannot be cleared.' })
+  @ValidateIf((_, value) => value !== undefined)
+  @Matches(/^[A-Za-z]{2}$/)
+  country?: string;
+
   @ApiPropertyOptional({ maxLength: 200 })
   @ValidateIf((_, value) => value !== undefined)
   @IsString()

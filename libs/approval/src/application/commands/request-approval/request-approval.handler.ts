@@ -24,11 +24,11 @@ export class RequestApprovalHandler implements ICommandHandler<RequestApprovalCo
       if (!process) throw ApprovalErrors.noProcess(input.subjectType);
       const steps = [];
       for (const step of process.steps) {
-        // Nobody approves their own request; a rule that finds nobody else falls back to the defaults, then to admins.
-        const others = (ids: string[]) => ids.filter((id) => id !== input.applicantId);
-        let approverIds = others(await this.resolve(step.approvers, input.productLineIds));
-        if (approverIds.length === 0) approverIds = others(process.defaultApproverIds);
-        if (approverIds.length === 0) approverIds = others(await this.identity.userIdsWithRole('admin'));
+        // Only active people other than the applicant approve; a rule that finds nobody falls back to the defaults, then to admins.
+        const eligible = async (ids: string[]) => (await this.identity.activeUserIds([...new Set(ids)])).filter((id) => id !== input.applicantId);
+        let approverIds = await eligible(await this.resolve(step.approvers, input.productLineIds));
+        if (approverIds.length === 0) approverIds = await eligible(process.defaultApproverIds);
+        if (approverIds.length === 0) approverIds = await eligible(await this.identity.userIdsWithRole('admin'));
         steps.push({ name: step.name, mode: step.mode, approverIds });
       }
       const request = ApprovalRequest.open({
@@ -57,10 +57,8 @@ export class RequestApprovalHandler implements ICommandHandler<RequestApprovalCo
       }
       case 'role':
         return this.identity.userIdsWithRole(rule.role);
-      case 'users': {
-        const active = await Promise.all(rule.userIds.map(async (id) => ((await this.identity.isActiveUser(id)) ? id : null)));
-        return active.filter((id): id is string => id !== null);
-      }
+      case 'users':
+        return rule.userIds;
     }
   }
 }

@@ -21,7 +21,7 @@ export class CreateCustomerHandler implements ICommandHandler<CreateCustomerComm
     return this.tx.run(async () => {
       const customer = Customer.create(
         { id: uuidv7(), kind: input.kind, profile: input.profile, ownerId, createdBy: actor.id, now: new Date() },
-        await this.customers.loadGradePolicy(),
+        await this.customers.loadGradePolicy({ forWrite: true }),
       );
       const state = customer.snapshot();
       const duplicates = await this.customers.findExactDuplicates(state, actor.id);

@@ -22,10 +22,12 @@ export class UpdateCustomerHandler implements ICommandHandler<UpdateCustomerComm
       if (expectedVersion !== undefined && expectedVersion !== loadedVersion) {
         throw new PreconditionFailedError('customer', loadedVersion);
       }
-      const changes = customer.updateProfile(edits, await this.customers.loadGradePolicy(), new Date());
+      const changes = customer.updateProfile(edits, await this.customers.loadGradePolicy({ forWrite: true }), new Date());
       if (Object.keys(changes).length === 0) return { version: loadedVersion };
       const state = customer.snapshot();
       if (changes.parentId && state.parentId) {
+        // Hierarchy edits take turns, so two opposite edits cannot both pass the cycle check.
+        await this.tx.query(`SELECT pg_advisory_xact_lock(hashtext('customer-hierarchy'))`);
         if (!(await this.customers.exists(state.parentId))) throw CustomerErrors.parentNotFound();
         if (await this.customers.wouldCreateCycle(customerId, state.parentId)) throw CustomerErrors.parentCycle();
       }
