@@ -56,8 +56,3 @@ export function toEnvelope(row: EventRow): EventEnvelope {
     payload: row.payload,
   };
 }
-
-/** `customer.created` + 1 -> `customer.created.v1`. */
-export function versionedType(type: string, version: number): string {
-  return `${type}.v${version}`;
-}

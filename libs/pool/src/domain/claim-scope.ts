@@ -21,17 +21,6 @@ export function anyOverlap(requested: readonly ClaimScope[], held: readonly Clai
   return requested.some((scope) => held.some((other) => scopesOverlap(scope, other)));
 }
 
-export function describeScope(scope: ClaimScope): string {
-  switch (scope.kind) {
-    case 'customer':
-      return 'customer';
-    case 'product-line':
-      return `product-line:${scope.productLineId}`;
-    case 'product':
-      return `product:${scope.productId}`;
-  }
-}
-
 /** The scope id stored with a protection: null for the whole customer. */
 export function scopeIdOf(scope: ClaimScope): string | null {
   return scope.kind === 'customer' ? null : scope.kind === 'product-line' ? scope.productLineId : scope.productId;
