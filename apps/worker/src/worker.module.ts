@@ -1,7 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule, type AppConfig } from '@crm/platform';
 import { allMigrations, contextModules } from '../../api/src/app.module.js';
-import { PurgeIdempotencyKeysJob } from './jobs/purge-idempotency-keys.job.js';
 
 /**
  * The worker: the same contexts without HTTP, running the outbox dispatcher, the NATS relay
@@ -13,7 +12,6 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [PlatformModule.forRoot({ config, migrations: allMigrations, http: false }), ...contextModules],
-      providers: config.runSchedules ? [PurgeIdempotencyKeysJob] : [],
     };
   }
 }

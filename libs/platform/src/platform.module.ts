@@ -15,6 +15,7 @@ import { EventsFeedController } from './events/events-feed.controller.js';
 import { NatsRelay } from './events/nats-relay.js';
 import { HealthController } from './health/health.controller.js';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
+import { PurgeIdempotencyKeysJob } from './idempotency/purge-idempotency-keys.job.js';
 import { JwtAuthGuard, PermissionsGuard } from './identity/auth.guards.js';
 import { AuthController, OrganizationController } from './identity/identity.controllers.js';
 import { LoginRateLimitGuard } from './identity/login-rate-limit.guard.js';
@@ -62,6 +63,7 @@ export class PlatformModule {
         { provide: APP_GUARD, useClass: PermissionsGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        ...(options.config.runSchedules ? [PurgeIdempotencyKeysJob] : []),
       ],
       exports: [APP_CONFIG, DatabaseModule, CqrsModule, EventRecorder, EventDispatcher, NatsRelay, IdentityService, DispatchSignal],
     };

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
-import { TransactionHost } from '@crm/platform';
+import { TransactionHost } from '../database/transaction-host.js';
 
 /** Idempotency keys are kept for 24 hours, like Stripe's; older ones are purged in small batches. */
 @Injectable()
