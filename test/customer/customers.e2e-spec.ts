@@ -41,7 +41,9 @@ describe('Customers (CUST-1, CUST-3, CUST-4, POOL-2)', () => {
     });
 
     const fetched = await api.http.get(`/api/v1/customers/${id}`).set('Authorization', rep.auth).expect(200);
-    expect(fetched.body).toEqual(created.body);
+    const { holding, ...createdCustomer } = created.body;
+    expect(holding).toEqual({ status: 'held' });
+    expect(fetched.body).toEqual(createdCustomer);
 
     const updated = await api.http
       .patch(`/api/v1/customers/${id}`)

@@ -97,14 +97,17 @@ describe('Domain events: outbox, dispatcher, feed', () => {
   it('delivers an event to a reaction once, even when it is delivered again', async () => {
     const created = await api.http.post('/api/v1/customers').set('Authorization', rep.auth).send({ kind: 'enterprise', name: '重放测试有限公司' }).expect(201);
     await api.settleEvents();
+    const timeline = () => api.tx.query(`SELECT event_id FROM customer.timeline_entries WHERE customer_id = $1 ORDER BY event_id`, [created.body.id]);
+    const before = await timeline();
+    // Created and, in the same transaction, protected for its creator: two events, two timeline entries.
+    expect(before).toHaveLength(2);
     const redelivered = await api.tx.execute(
-      `UPDATE platform.events SET dispatched_at = NULL WHERE aggregate_id = $1 AND dispatched_at IS NOT NULL`,
+      `UPDATE platform.events SET dispatched_at = NULL WHERE customer_id = $1 AND dispatched_at IS NOT NULL`,
       [created.body.id],
     );
-    expect(redelivered.rowCount).toBe(1);
+    expect(redelivered.rowCount).toBe(2);
     await api.settleEvents();
-    const entries = await api.tx.query(`SELECT event_id FROM customer.timeline_entries WHERE customer_id = $1`, [created.body.id]);
-    expect(entries).toHaveLength(1);
+    expect(await timeline()).toEqual(before);
   });
 });
 
@@ -160,7 +163,8 @@ describeOnServer('Domain events across processes (PostgreSQL server)', () => {
       [ids],
     );
     expect(entries).toHaveLength(40);
-    expect(entries.every((entry) => entry.n === 2)).toBe(true);
+    // created, protected for the creator (same transaction), followed up
+    expect(entries.every((entry) => entry.n === 3)).toBe(true);
     const handled = await api.tx.query<{ consumer: string; n: number; distinct_events: number }>(
       `SELECT consumer, count(*)::int AS n, count(DISTINCT event_id)::int AS distinct_events FROM platform.handled_events GROUP BY consumer`,
     );

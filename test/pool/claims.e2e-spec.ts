@@ -82,8 +82,9 @@ describe('Claiming from the public pool (POOL-4, 5, 6, 9, 10)', () => {
     expect(await eventsOf(api, customerId, 'pool.customer-protected.v1')).toEqual([
       expect.objectContaining({ holderId: rep.id, source: 'approval', applicationId: applied.body.applicationId }),
     ]);
+    // Held because an approver said so, not from before a rule: not grandfathered (POOL-3).
     const mine = await api.http.get('/api/v1/pool/my-customers').set('Authorization', rep.auth).expect(200);
-    expect(mine.body.items.find((item: { customerId: string }) => item.customerId === customerId)).toMatchObject({ grandfathered: true });
+    expect(mine.body.items.find((item: { customerId: string }) => item.customerId === customerId)).toMatchObject({ grandfathered: false });
     await setPoolRules(api, admin, { gradeRights: {} });
   });
 

@@ -17,7 +17,6 @@ import { TaggingRepository } from './infrastructure/tagging.repository.js';
 import { CreateCustomerHandler } from './application/commands/create-customer/create-customer.handler.js';
 import { RecordFollowUpHandler } from './application/commands/record-follow-up/record-follow-up.handler.js';
 import { ReplaceGradePolicyHandler } from './application/commands/replace-grade-policy/replace-grade-policy.handler.js';
-import { SetCustomerHoldersHandler } from './application/commands/set-customer-holders/set-customer-holders.handler.js';
 import { UpdateCustomerHandler } from './application/commands/update-customer/update-customer.handler.js';
 import { CheckCustomerWorkableHandler } from './application/queries/check-customer-workable/check-customer-workable.handler.js';
 import { FilterVisibleCustomersHandler } from './application/queries/filter-visible-customers/filter-visible-customers.handler.js';
@@ -28,6 +27,7 @@ import { GetGradePolicyHandler } from './application/queries/get-grade-policy/ge
 import { ListCustomersHandler } from './application/queries/list-customers/list-customers.handler.js';
 import { ListCustomerSummariesHandler } from './application/queries/list-customer-summaries/list-customer-summaries.handler.js';
 import { ListFollowUpsHandler } from './application/queries/list-follow-ups/list-follow-ups.handler.js';
+import { ProjectCustomerHoldersReaction } from './application/reactions/project-customer-holders.reaction.js';
 import { ProjectCustomerTimelineReaction } from './application/reactions/project-customer-timeline.reaction.js';
 import { CustomerRepository } from './infrastructure/customer.repository.js';
 import { CustomersController } from './http/customers.controller.js';
@@ -42,7 +42,6 @@ import { GradePolicyController } from './http/grade-policy.controller.js';
     UpdateCustomerHandler,
     RecordFollowUpHandler,
     ReplaceGradePolicyHandler,
-    SetCustomerHoldersHandler,
     GetCustomerHandler,
     ListCustomersHandler,
     FindDuplicateCustomersHandler,
@@ -53,6 +52,7 @@ import { GradePolicyController } from './http/grade-policy.controller.js';
     CheckCustomerWorkableHandler,
     GetGradePolicyHandler,
     ProjectCustomerTimelineReaction,
+    ProjectCustomerHoldersReaction,
     TaggingRepository,
     CreateTagHandler,
     TagCustomerHandler,

@@ -1,9 +1,10 @@
 /**
  * A fact that happened inside an aggregate. The platform wraps it in an envelope (id, time,
  * actor, correlation) when it is written to the outbox in the same transaction as the change.
+ * Made only by an {@link EventContract}'s `create`, so its type and payload always match a declaration.
  */
-export interface DomainEvent<P extends object = Record<string, unknown>> {
-  /** Dotted name without version, e.g. `customer.created`. */
+export interface DomainEvent<P extends object = object> {
+  /** Versioned name, e.g. `customer.created.v1`. */
   readonly type: string;
   readonly version: number;
   readonly aggregateType: string;

@@ -1,5 +1,6 @@
 /** Plain-TypeScript building blocks for every context's domain layer (no framework imports). */
 export * from './domain-error.js';
 export * from './domain-event.js';
+export * from './event-contract.js';
 export * from './aggregate-root.js';
 export * from './contact-details.js';

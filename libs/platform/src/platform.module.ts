@@ -11,6 +11,8 @@ import { ProblemDetailsFilter } from './errors/problem-details.filter.js';
 import { DispatchSignal } from './events/dispatch-signal.js';
 import { EventDispatcher } from './events/event-dispatcher.js';
 import { EventRecorder } from './events/event-recorder.js';
+import { EventReactions } from './events/event-reactions.registry.js';
+import { UnitOfWork } from './unit-of-work/unit-of-work.js';
 import { EventsFeedController } from './events/events-feed.controller.js';
 import { NatsRelay } from './events/nats-relay.js';
 import { HealthController } from './health/health.controller.js';
@@ -51,7 +53,9 @@ export class PlatformModule {
       providers: [
         { provide: APP_CONFIG, useValue: options.config },
         DispatchSignal,
+        EventReactions,
         EventRecorder,
+        UnitOfWork,
         EventDispatcher,
         NatsRelay,
         IdentityRepository,
@@ -65,7 +69,7 @@ export class PlatformModule {
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         ...(options.config.runSchedules ? [PurgeIdempotencyKeysJob] : []),
       ],
-      exports: [APP_CONFIG, DatabaseModule, CqrsModule, EventRecorder, EventDispatcher, NatsRelay, IdentityService, DispatchSignal],
+      exports: [APP_CONFIG, DatabaseModule, CqrsModule, EventRecorder, UnitOfWork, EventDispatcher, NatsRelay, IdentityService, DispatchSignal],
     };
   }
 }

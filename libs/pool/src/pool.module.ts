@@ -10,7 +10,6 @@ import { ExpireClaimApplicationsJob } from './application/jobs/expire-claim-appl
 import { PoolScheduler } from './application/jobs/pool-scheduler.js';
 import { RecycleIdleCustomersJob } from './application/jobs/recycle-idle-customers.job.js';
 import { SendRecycleRemindersJob } from './application/jobs/send-recycle-reminders.job.js';
-import { ProtectionSync } from './application/protection-sync.js';
 import { ListClaimableCustomersHandler } from './application/queries/list-claimable-customers/list-claimable-customers.handler.js';
 import { ListMyApplicationsHandler } from './application/queries/list-my-applications/list-my-applications.handler.js';
 import { ListMyCustomersHandler } from './application/queries/list-my-customers/list-my-customers.handler.js';
@@ -20,13 +19,21 @@ import { SettleClaimApplicationsReaction } from './application/reactions/settle-
 import { TrackCustomersReaction } from './application/reactions/track-customers.reaction.js';
 import { PoolController } from './http/pool.controller.js';
 import { PoolRepository } from './infrastructure/pool.repository.js';
+import { SqlPoolCustomers } from './infrastructure/sql-pool-customers.js';
+import { PoolCustomers } from './domain/pool-customers.port.js';
+import { PlaceNewCustomerHandler } from './application/commands/place-new-customer/place-new-customer.handler.js';
+import { GetClaimStatusHandler } from './application/queries/get-claim-status/get-claim-status.handler.js';
+import { PlaceNewCustomersReaction } from './application/reactions/place-new-customers.reaction.js';
 
 /** Pool / Claim [公海 / 申领 / 保护]: pools and rules, claims, protection, applications, recycling. */
 @Module({
   controllers: [PoolController],
   providers: [
     PoolRepository,
-    ProtectionSync,
+    { provide: PoolCustomers, useClass: SqlPoolCustomers },
+    PlaceNewCustomerHandler,
+    GetClaimStatusHandler,
+    PlaceNewCustomersReaction,
     ClaimCustomerHandler,
     ProtectApprovedClaimHandler,
     CloseClaimApplicationHandler,

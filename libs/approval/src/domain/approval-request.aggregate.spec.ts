@@ -36,7 +36,7 @@ describe('ApprovalRequest', () => {
     const request = open([{ mode: 'any-of', approverIds: ['a', 'b'] }]);
     request.decide('b', 'approve', null, now);
     expect(request.snapshot().status).toBe('granted');
-    expect(types(request)).toEqual(['approval.granted']);
+    expect(types(request)).toEqual(['approval.granted.v1']);
     expect(codeOf(() => request.decide('a', 'approve', null, now))).toBe('APPROVAL.CLOSED');
   });
 
@@ -47,7 +47,7 @@ describe('ApprovalRequest', () => {
     expect(types(request)).toEqual([]);
     expect(codeOf(() => request.decide('a', 'approve', null, now))).toBe('APPROVAL.ALREADY_DECIDED');
     request.decide('b', 'approve', null, now);
-    expect(types(request)).toEqual(['approval.granted']);
+    expect(types(request)).toEqual(['approval.granted.v1']);
   });
 
   it('serial steps: the next step opens only when the previous one passed', () => {
@@ -57,10 +57,10 @@ describe('ApprovalRequest', () => {
     ]);
     expect(codeOf(() => request.decide('legal', 'approve', null, now))).toBe('APPROVAL.NOT_AN_APPROVER');
     request.decide('head', 'approve', null, now);
-    expect(types(request)).toEqual(['approval.step-approved']);
+    expect(types(request)).toEqual(['approval.step-approved.v1']);
     request.decide('legal', 'approve', null, now);
     expect(request.snapshot().steps.map((step) => step.status)).toEqual(['approved', 'approved']);
-    expect(types(request)).toEqual(['approval.granted']);
+    expect(types(request)).toEqual(['approval.granted.v1']);
   });
 
   it('a rejection needs a reason and ends the request', () => {
@@ -68,7 +68,7 @@ describe('ApprovalRequest', () => {
     expect(codeOf(() => request.decide('a', 'reject', '  ', now))).toBe('APPROVAL.REASON_REQUIRED');
     request.decide('a', 'reject', '客户已有合作伙伴', now);
     const [event] = request.pullEvents();
-    expect(event).toMatchObject({ type: 'approval.rejected', payload: { reason: '客户已有合作伙伴', rejectedBy: 'a' } });
+    expect(event).toMatchObject({ type: 'approval.rejected.v1', payload: { reason: '客户已有合作伙伴', rejectedBy: 'a' } });
     expect(codeOf(() => request.decide('b', 'approve', null, now))).toBe('APPROVAL.CLOSED');
   });
 
@@ -76,7 +76,7 @@ describe('ApprovalRequest', () => {
     const request = open([{ mode: 'any-of', approverIds: ['a'] }]);
     expect(codeOf(() => request.recall('a', now))).toBe('APPROVAL.NOT_APPLICANT');
     request.recall('applicant', now);
-    expect(types(request)).toEqual(['approval.recalled']);
+    expect(types(request)).toEqual(['approval.recalled.v1']);
     expect(codeOf(() => request.recall('applicant', now))).toBe('APPROVAL.CLOSED');
   });
 

@@ -1,4 +1,5 @@
-import { AggregateRoot, type DomainEvent } from '@crm/kernel';
+import { AggregateRoot } from '@crm/kernel';
+import { ApprovalEvents, type ApprovalEventV1 } from '../contracts/events.js';
 import { ApprovalErrors } from './approval.errors.js';
 import type { Decision, RequestStatus, RequestStep, StepMode } from './approval.types.js';
 
@@ -61,7 +62,7 @@ export class ApprovalRequest extends AggregateRoot {
       closedAt: null,
       version: 1,
     });
-    request.raise(request.event('requested', { firstStepApproverIds: request.state.steps[0]!.approverIds }));
+    request.raise(ApprovalEvents.requested.create(request.id, { ...request.facts(), firstStepApproverIds: request.state.steps[0]!.approverIds }));
     return request;
   }
 
@@ -95,7 +96,7 @@ export class ApprovalRequest extends AggregateRoot {
     if (decision === 'reject') {
       step.status = 'rejected';
       this.close('rejected', now);
-      this.raise(this.event('rejected', { rejectedBy: approverId, reason: comment, stepName: step.name }));
+      this.raise(ApprovalEvents.rejected.create(this.id, { ...this.facts(), rejectedBy: approverId, reason: comment, stepName: step.name }));
       return;
     }
     const approvals = new Set(step.decisions.filter((d) => d.decision === 'approve').map((d) => d.approverId));
@@ -105,11 +106,11 @@ export class ApprovalRequest extends AggregateRoot {
     const next = this.state.steps[step.index + 1];
     if (next) {
       next.status = 'pending';
-      this.raise(this.event('step-approved', { stepName: step.name, nextStepName: next.name, nextStepApproverIds: next.approverIds }));
+      this.raise(ApprovalEvents.stepApproved.create(this.id, { ...this.facts(), stepName: step.name, nextStepName: next.name, nextStepApproverIds: next.approverIds }));
       return;
     }
     this.close('granted', now);
-    this.raise(this.event('granted', { grantedBy: approverId }));
+    this.raise(ApprovalEvents.granted.create(this.id, { ...this.facts(), grantedBy: approverId }));
   }
 
   /** The applicant takes the request back [撤回] while it is pending. */
@@ -119,7 +120,7 @@ export class ApprovalRequest extends AggregateRoot {
     this.cancelOpenSteps();
     this.state.version += 1;
     this.close('recalled', now);
-    this.raise(this.event('recalled', {}));
+    this.raise(ApprovalEvents.recalled.create(this.id, this.facts()));
   }
 
   /** The requesting context no longer needs a decision (its reservation expired, say). */
@@ -128,7 +129,7 @@ export class ApprovalRequest extends AggregateRoot {
     this.cancelOpenSteps();
     this.state.version += 1;
     this.close('withdrawn', now);
-    this.raise(this.event('withdrawn', { reason }));
+    this.raise(ApprovalEvents.withdrawn.create(this.id, { ...this.facts(), reason }));
   }
 
   private currentStep(): RequestStep {
@@ -148,21 +149,14 @@ export class ApprovalRequest extends AggregateRoot {
     this.state.closedAt = now;
   }
 
-  private event(name: string, extra: Record<string, unknown>): DomainEvent {
+  private facts(): ApprovalEventV1 {
     return {
-      type: `approval.${name}`,
-      version: 1,
-      aggregateType: 'approval-request',
-      aggregateId: this.state.id,
+      requestId: this.state.id,
+      subjectType: this.state.subjectType,
+      subjectId: this.state.subjectId,
+      applicantId: this.state.applicantId,
       customerId: this.state.customerId,
-      payload: {
-        requestId: this.state.id,
-        subjectType: this.state.subjectType,
-        subjectId: this.state.subjectId,
-        applicantId: this.state.applicantId,
-        context: this.state.context,
-        ...extra,
-      },
+      context: this.state.context,
     };
   }
 }

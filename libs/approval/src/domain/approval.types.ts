@@ -1,3 +1,5 @@
+import type { StepCondition } from './step-condition.js';
+
 /** any-of: the first approver's decision settles the step [或签]; all-of: everyone must approve [会签]. */
 export const STEP_MODES = ['any-of', 'all-of'] as const;
 export type StepMode = (typeof STEP_MODES)[number];
@@ -12,6 +14,8 @@ export interface StepDefinition {
   name: string;
   mode: StepMode;
   approvers: ApproverRule;
+  /** The step applies only when every condition holds on the request's facts (e.g. a legal step [法务] for `amount >= 500000`). */
+  when?: StepCondition[];
 }
 
 export interface ProcessDefinition {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionHost } from '@crm/platform';
+import { TransactionHost, UnitOfWork } from '@crm/platform';
 import { ApprovalRequest, type ApprovalRequestState } from '../domain/approval-request.aggregate.js';
 import type { Decision, ProcessDefinition, RequestStep, StepDefinition } from '../domain/approval.types.js';
 
@@ -53,7 +53,10 @@ export function toRequestState(row: RequestRow): ApprovalRequestState {
 
 @Injectable()
 export class ApprovalRepository {
-  constructor(private readonly tx: TransactionHost) {}
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly uow: UnitOfWork,
+  ) {}
 
   async findProcess(subjectType: string): Promise<ProcessDefinition | undefined> {
     const row = await this.tx.queryOne<{ steps: StepDefinition[]; default_approver_ids: string[]; version: number }>(
@@ -98,6 +101,7 @@ export class ApprovalRepository {
   }
 
   async insert(request: ApprovalRequest): Promise<void> {
+    this.uow.track(request);
     const state = request.snapshot();
     await this.tx.query(
       `INSERT INTO approval.requests (id, subject_type, subject_id, applicant_id, title, context, customer_id, status, created_at, closed_at, version)
@@ -120,6 +124,7 @@ export class ApprovalRepository {
       [state.id, state.status, state.closedAt, state.version, loadedVersion],
     );
     if (updated.rowCount !== 1) return false;
+    this.uow.track(request);
     for (const step of state.steps) {
       await this.tx.query(`UPDATE approval.steps SET status = $3 WHERE request_id = $1 AND step_index = $2 AND status <> $3`, [
         state.id,

@@ -4,8 +4,4 @@ export { ListProductLinesQuery, type ProductLineView } from '../application/quer
 export { CreateProductLineCommand } from '../application/commands/create-product-line/create-product-line.command.js';
 export { CreateProductCommand } from '../application/commands/create-product/create-product.command.js';
 
-export const CatalogEvents = {
-  productLineCreated: 'catalog.product-line-created.v1',
-  productLineHeadsChanged: 'catalog.product-line-heads-changed.v1',
-  productCreated: 'catalog.product-created.v1',
-} as const;
+export { CatalogEvents } from './events.js';

@@ -17,7 +17,7 @@ describe('Contact', () => {
       { kind: 'phone', value: '13900002222' },
       { kind: 'email', value: 'wang@example.com' },
     ]);
-    expect(contact.pullEvents()[0]).toMatchObject({ type: 'contact.created', payload: { name: '王总', ownerId: 'u-1' } });
+    expect(contact.pullEvents()[0]).toMatchObject({ type: 'contact.created.v1', payload: { name: '王总', ownerId: 'u-1' } });
   });
 
   it('lets phones and e-mails be edited, reporting before and after (CONT-3)', () => {

@@ -1,3 +1,4 @@
+import { ContactEvents } from '../contracts/events.js';
 import { AggregateRoot, diffFields, normalizeEmail, normalizePhone, type DomainEvent } from '@crm/kernel';
 import { CONTACT_FIELDS, type ContactProfile } from './contact.types.js';
 
@@ -17,9 +18,6 @@ export function identifiersOf(profile: Pick<ContactProfile, 'phones' | 'emails'>
   return [...phones, ...emails];
 }
 
-function contactEvent(name: string, state: ContactState, payload: Record<string, unknown>): DomainEvent {
-  return { type: `contact.${name}`, version: 1, aggregateType: 'contact', aggregateId: state.id, customerId: null, payload: { contactId: state.id, ...payload } };
-}
 
 /**
  * A contact [联系人]: a person, not a field of a customer (CONT-1). Phones and e-mails stay
@@ -41,7 +39,7 @@ export class Contact extends AggregateRoot {
       version: 1,
     });
     const { id: _id, createdAt: _at, updatedAt: _up, version: _v, ...facts } = contact.state;
-    contact.raise(contactEvent('created', contact.state, facts));
+    contact.raise(ContactEvents.created.create(contact.state.id, { contactId: contact.state.id, ...facts }));
     return contact;
   }
 
@@ -82,7 +80,7 @@ export class Contact extends AggregateRoot {
     }
     if (Object.keys(changes).length === 0) return changes;
     this.state = { ...after, updatedAt: now, version: before.version + 1 };
-    this.raise(contactEvent('updated', this.state, { changes }));
+    this.raise(ContactEvents.updated.create(this.state.id, { contactId: this.state.id, changes }));
     return changes;
   }
 

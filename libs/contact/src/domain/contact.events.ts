@@ -1,27 +1,23 @@
-import type { DomainEvent } from '@crm/kernel';
+import type { FieldChanges } from '@crm/kernel';
+import { ContactEvents, type ContactLinkV1 } from '../contracts/events.js';
 
-/** Link events concern a customer, so they show on its 360 timeline. */
-export function linkEvent(
-  name: 'linked' | 'link-changed' | 'link-ended',
-  link: { id: string; contactId: string; customerId: string; role: string; title: string | null; isPrimary: boolean; startedOn: string; endedOn: string | null },
-  extra: Record<string, unknown>,
-): DomainEvent {
+type LinkFacts = { id: string; contactId: string; customerId: string; role: string; title: string | null; isPrimary: boolean; startedOn: string; endedOn: string | null };
+
+function linkPayload(link: LinkFacts): ContactLinkV1 {
   return {
-    type: `contact.${name}`,
-    version: 1,
-    aggregateType: 'contact',
-    aggregateId: link.contactId,
+    contactId: link.contactId,
     customerId: link.customerId,
-    payload: {
-      contactId: link.contactId,
-      customerId: link.customerId,
-      linkId: link.id,
-      role: link.role,
-      title: link.title,
-      primary: link.isPrimary,
-      startedOn: link.startedOn,
-      endedOn: link.endedOn,
-      ...extra,
-    },
+    linkId: link.id,
+    role: link.role,
+    title: link.title,
+    primary: link.isPrimary,
+    startedOn: link.startedOn,
+    endedOn: link.endedOn,
   };
 }
+
+export const linkEvents = {
+  linked: (link: LinkFacts) => ContactEvents.linked.create(link.contactId, linkPayload(link)),
+  changed: (link: LinkFacts, changes: FieldChanges) =>
+    (link.endedOn ? ContactEvents.linkEnded : ContactEvents.linkChanged).create(link.contactId, { ...linkPayload(link), changes }),
+};

@@ -8,7 +8,6 @@ export { FilterVisibleCustomersQuery } from '../application/queries/filter-visib
 export { ListCustomerSummariesQuery, type CustomerSummary } from '../application/queries/list-customer-summaries/list-customer-summaries.query.js';
 export type { CustomerView } from '../application/queries/customer-view.js';
 export { RecordFollowUpCommand } from '../application/commands/record-follow-up/record-follow-up.command.js';
-export { SetCustomerHoldersCommand, type CustomerHolders } from '../application/commands/set-customer-holders/set-customer-holders.command.js';
 export { CreateCustomerCommand } from '../application/commands/create-customer/create-customer.command.js';
 export type { CreateCustomerInput } from '../application/commands/create-customer/create-customer.command.js';
 export {
@@ -24,34 +23,4 @@ export {
   type FollowUpChannel,
 } from '../domain/customer.types.js';
 
-export const CustomerEvents = {
-  created: 'customer.created.v1',
-  updated: 'customer.updated.v1',
-  followedUp: 'customer.followed-up.v1',
-  gradePolicyReplaced: 'customer.grade-policy-replaced.v1',
-} as const;
-
-export interface CustomerCreatedV1 {
-  customerId: string;
-  kind: string;
-  name: string;
-  ownerId: string | null;
-  status: string;
-  grade: string;
-  [field: string]: unknown;
-}
-
-export interface CustomerUpdatedV1 {
-  customerId: string;
-  changes: Record<string, { from: unknown; to: unknown }>;
-}
-
-export interface CustomerFollowedUpV1 {
-  customerId: string;
-  followUpId: string;
-  authorId: string;
-  channel: string;
-  summary: string;
-  occurredAt: string;
-  nextFollowUpAt: string | null;
-}
+export { CustomerEvents, type CustomerCreatedV1, type TagAppliedV1, type GradeRuleV1 } from './events.js';

@@ -34,7 +34,7 @@ function profile(overrides: Partial<CustomerProfile> = {}): CustomerProfile {
 }
 
 function create(overrides: Partial<CustomerProfile> = {}, kind: 'enterprise' | 'individual' = 'enterprise') {
-  return Customer.create({ id: 'c-1', kind, profile: profile(overrides), ownerId: 'u-1', createdBy: 'u-1', now }, grades);
+  return Customer.create({ id: 'c-1', kind, profile: profile(overrides), requestedOwnerId: 'u-1', createdBy: 'u-1', now }, grades);
 }
 
 function codeOf(action: () => unknown): string | undefined {
@@ -48,18 +48,18 @@ function codeOf(action: () => unknown): string | undefined {
 }
 
 describe('Customer', () => {
-  it('is created protected for its owner, graded, keyed for duplicates, and says so in one event', () => {
+  it('is created in the pool (the Pool context decides who holds it), graded, keyed for duplicates, naming the owner asked for in one event', () => {
     const customer = create({ size: 'large', phone: '+86 138-0013-8000' });
     const state = customer.snapshot();
-    expect(state).toMatchObject({ status: 'protected', grade: 'A', country: 'CN', normalizedName: '杭州云栖科技', normalizedPhone: '13800138000', version: 1 });
+    expect(state).toMatchObject({ status: 'in-pool', ownerId: null, grade: 'A', country: 'CN', normalizedName: '杭州云栖科技', normalizedPhone: '13800138000', version: 1 });
     const events = customer.pullEvents();
-    expect(events.map((event) => event.type)).toEqual(['customer.created']);
+    expect(events.map((event) => event.type)).toEqual(['customer.created.v1']);
     expect(events[0]!.payload).toMatchObject({ customerId: 'c-1', grade: 'A', ownerId: 'u-1' });
     expect(customer.pullEvents()).toEqual([]);
   });
 
   it('without an owner lands in the public pool', () => {
-    const customer = Customer.create({ id: 'c-2', kind: 'enterprise', profile: profile(), ownerId: null, createdBy: 'u-1', now }, grades);
+    const customer = Customer.create({ id: 'c-2', kind: 'enterprise', profile: profile(), requestedOwnerId: null, createdBy: 'u-1', now }, grades);
     expect(customer.snapshot().status).toBe('in-pool');
   });
 
@@ -83,7 +83,7 @@ describe('Customer', () => {
     const changes = customer.updateProfile({ size: 'large', city: '宁波' }, grades, now);
     expect(changes).toEqual({ city: { from: '杭州', to: '宁波' }, size: { from: 'medium', to: 'large' }, grade: { from: 'C', to: 'A' } });
     expect(customer.version).toBe(2);
-    expect(customer.pullEvents()[0]).toMatchObject({ type: 'customer.updated', payload: { changes } });
+    expect(customer.pullEvents()[0]).toMatchObject({ type: 'customer.updated.v1', payload: { changes } });
   });
 
   it('treats an update that changes nothing as no change: no event, same version', () => {

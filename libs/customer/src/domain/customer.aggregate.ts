@@ -21,8 +21,13 @@ export class Customer extends AggregateRoot {
     super();
   }
 
+  /**
+   * A new customer starts in the pool with no holder: who holds it is the Pool context's decision
+   * (grade rules apply to new customers too, POOL-3), made on `customer.created` in the same
+   * transaction; this aggregate keeps a read copy of the holders for data scope.
+   */
   static create(
-    input: { id: string; kind: CustomerKind; profile: CustomerProfile; ownerId: string | null; createdBy: string; now: Date },
+    input: { id: string; kind: CustomerKind; profile: CustomerProfile; requestedOwnerId: string | null; createdBy: string; now: Date },
     grades: GradePolicy,
   ): Customer {
     const profile = Customer.checkedProfile(input.kind, input.id, input.profile);
@@ -31,9 +36,9 @@ export class Customer extends AggregateRoot {
       id: input.id,
       kind: input.kind,
       ...Customer.keysOf(profile),
-      ownerId: input.ownerId,
+      ownerId: null,
       coHolderIds: [],
-      status: input.ownerId ? 'protected' : 'in-pool',
+      status: 'in-pool',
       grade: deriveGrade(profile.type, profile.size, grades),
       lastFollowUpAt: null,
       createdBy: input.createdBy,
@@ -41,7 +46,7 @@ export class Customer extends AggregateRoot {
       updatedAt: input.now,
       version: 1,
     });
-    customer.raise(customerCreated(customer.state));
+    customer.raise(customerCreated(customer.state, input.requestedOwnerId));
     return customer;
   }
 

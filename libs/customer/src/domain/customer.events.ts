@@ -1,65 +1,43 @@
-import type { DomainEvent, FieldChanges } from '@crm/kernel';
+import type { FieldChanges } from '@crm/kernel';
+import { CustomerEvents } from '../contracts/events.js';
 import type { CustomerState } from './customer.state.js';
 import type { FollowUp } from './follow-up.js';
 
-/** Event names of the Customer context; the versioned names are in the context's contracts. */
-export const CUSTOMER_AGGREGATE = 'customer';
-
-export function customerCreated(state: CustomerState): DomainEvent {
-  return {
-    type: 'customer.created',
-    version: 1,
-    aggregateType: CUSTOMER_AGGREGATE,
-    aggregateId: state.id,
+/** The Customer aggregate's events, built from the declarations in the context's contracts. */
+export function customerCreated(state: CustomerState, requestedOwnerId: string | null) {
+  return CustomerEvents.created.create(state.id, {
     customerId: state.id,
-    payload: {
-      customerId: state.id,
-      kind: state.kind,
-      name: state.name,
-      shortName: state.shortName,
-      industry: state.industry,
-      creditCode: state.creditCode,
-      country: state.country,
-      province: state.province,
-      city: state.city,
-      size: state.size,
-      type: state.type,
-      grade: state.grade,
-      phone: state.phone,
-      email: state.email,
-      parentId: state.parentId,
-      ownerId: state.ownerId,
-      status: state.status,
-    },
-  };
+    kind: state.kind,
+    name: state.name,
+    shortName: state.shortName,
+    industry: state.industry,
+    creditCode: state.creditCode,
+    country: state.country,
+    province: state.province,
+    city: state.city,
+    size: state.size,
+    type: state.type,
+    grade: state.grade,
+    phone: state.phone,
+    email: state.email,
+    parentId: state.parentId,
+    ownerId: requestedOwnerId,
+    createdBy: state.createdBy,
+  });
 }
 
-export function customerUpdated(id: string, changes: FieldChanges): DomainEvent {
-  return {
-    type: 'customer.updated',
-    version: 1,
-    aggregateType: CUSTOMER_AGGREGATE,
-    aggregateId: id,
-    customerId: id,
-    payload: { customerId: id, changes },
-  };
+export function customerUpdated(id: string, changes: FieldChanges) {
+  return CustomerEvents.updated.create(id, { customerId: id, changes });
 }
 
-export function customerFollowedUp(followUp: FollowUp): DomainEvent {
-  return {
-    type: 'customer.followed-up',
-    version: 1,
-    aggregateType: CUSTOMER_AGGREGATE,
-    aggregateId: followUp.customerId,
+export function customerFollowedUp(followUp: FollowUp) {
+  return CustomerEvents.followedUp.create(followUp.customerId, {
     customerId: followUp.customerId,
-    payload: {
-      customerId: followUp.customerId,
-      followUpId: followUp.id,
-      authorId: followUp.authorId,
-      channel: followUp.channel,
-      summary: followUp.content.slice(0, 200),
-      occurredAt: followUp.occurredAt.toISOString(),
-      nextFollowUpAt: followUp.nextFollowUpAt?.toISOString() ?? null,
-    },
-  };
+    followUpId: followUp.id,
+    authorId: followUp.authorId,
+    channel: followUp.channel,
+    summary: followUp.content.slice(0, 200),
+    occurredAt: followUp.occurredAt.toISOString(),
+    nextFollowUpAt: followUp.nextFollowUpAt?.toISOString() ?? null,
+  });
 }

@@ -13,7 +13,3 @@ export const TaggingErrors = {
 
 /** The example behaviour rule: this many follow-ups within the window make a customer "active" [活跃]. */
 export const ACTIVE_RULE = { tagName: 'active', category: 'behaviour', weight: 5, followUps: 3, windowDays: 7 } as const;
-
-export function tagEvent(name: 'tagged' | 'untagged', customerId: string, payload: Record<string, unknown>) {
-  return { type: `customer.${name}`, version: 1, aggregateType: 'customer', aggregateId: customerId, customerId, payload: { customerId, ...payload } };
-}

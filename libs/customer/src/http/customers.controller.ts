@@ -21,6 +21,7 @@ import {
   UuidParam,
   type Actor,
 } from '@crm/platform';
+import { GetClaimStatusQuery } from '@crm/contracts/pool';
 import { CreateCustomerCommand } from '../application/commands/create-customer/create-customer.command.js';
 import { RecordFollowUpCommand } from '../application/commands/record-follow-up/record-follow-up.command.js';
 import { UpdateCustomerCommand } from '../application/commands/update-customer/update-customer.command.js';
@@ -31,6 +32,7 @@ import { ListCustomersQuery } from '../application/queries/list-customers/list-c
 import { ListFollowUpsQuery } from '../application/queries/list-follow-ups/list-follow-ups.query.js';
 import {
   CreateCustomerDto,
+  CreatedCustomerDto,
   CustomerDto,
   CustomerListQueryDto,
   CustomerPageDto,
@@ -72,13 +74,17 @@ export class CustomersController {
       'Enterprise or individual. Exact duplicates (credit code, normalised company name, individual phone) are refused with 409 and the candidates. The grade is derived from type and size.',
   })
   @ApiHeader(IDEMPOTENCY_HEADER)
-  @ApiCreatedResponse({ type: CustomerDto, description: 'Created; `Location` and `ETag` headers set.' })
+  @ApiCreatedResponse({
+    type: CreatedCustomerDto,
+    description:
+      'Created; `Location` and `ETag` headers set. `holding` says whether the owner asked for holds it (`held`), or, when their roles may not hold its grade, that it entered the pool with a claim application for them (`pending-approval`, POOL-3).',
+  })
   @ApiProblems(400, 401, 403, DUPLICATE_PROBLEM, [422, 'Parent missing, or owner not assignable.'])
   async create(
     @CurrentActor() actor: Actor,
     @Body() body: CreateCustomerDto,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<CustomerDto> {
+  ): Promise<CreatedCustomerDto> {
     const profile = profileOf(body);
     const { id } = await this.commands.execute(
       new CreateCustomerCommand(actor, {
@@ -103,8 +109,11 @@ export class CustomersController {
       }),
     );
     const customer = await this.queries.execute(new GetCustomerQuery(actor, id));
+    // Who holds it is the Pool context's decision (grade rules apply to new customers too): say what it decided.
+    const holderId = body.ownerId === undefined ? actor.id : body.ownerId;
+    const holding = holderId ? await this.queries.execute(new GetClaimStatusQuery(id, holderId)) : { status: 'not-held' as const };
     response.setHeader('Location', `/api/v1/customers/${id}`).setHeader('ETag', etagFor(customer.version));
-    return customer;
+    return { ...customer, holding };
   }
 
   @Get()

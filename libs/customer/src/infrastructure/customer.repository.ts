@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SqlParams, TransactionHost } from '@crm/platform';
+import { SqlParams, TransactionHost, UnitOfWork } from '@crm/platform';
 import { Customer, type CustomerState } from '../domain/customer.aggregate.js';
 import type { GradePolicy, GradeRule } from '../domain/customer-grade.js';
 import type { DuplicateCandidate } from '../domain/customer.errors.js';
@@ -17,15 +17,24 @@ export interface DuplicateKeys {
 const COLUMN_LIST = CUSTOMER_COLUMNS.replace(/\s+/g, ' ');
 const COLUMNS = COLUMN_LIST.split(',').map((column) => column.trim());
 const PLACEHOLDERS = COLUMNS.map((_, index) => `$${index + 1}`).join(', ');
-const UPDATABLE = COLUMNS.filter((column) => !['id', 'kind', 'created_by', 'created_at', 'version'].includes(column));
+/** Holders are a read copy of the Pool context's protections (projected by ProjectCustomerHoldersReaction), never written from the aggregate. */
+const UPDATABLE = COLUMNS.filter(
+  (column) => !['id', 'kind', 'created_by', 'created_at', 'version', 'owner_id', 'co_holder_ids', 'status'].includes(column),
+);
 
 /** Similarity at or above which a name counts as "probably the same company". */
 export const SIMILAR_NAME_THRESHOLD = 0.5;
 
-/** Writes and loads the Customer aggregate; always inside the caller's transaction when there is one. */
+/**
+ * Writes and loads the Customer aggregate; always inside the caller's transaction when there is
+ * one. A saved aggregate's events go out with the unit of work's commit.
+ */
 @Injectable()
 export class CustomerRepository {
-  constructor(private readonly tx: TransactionHost) {}
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly uow: UnitOfWork,
+  ) {}
 
   async findById(id: string): Promise<Customer | undefined> {
     const row = await this.tx.queryOne<CustomerRow>(`SELECT ${COLUMN_LIST} FROM customer.customers WHERE id = $1`, [id]);
@@ -45,6 +54,7 @@ export class CustomerRepository {
       `INSERT INTO customer.customers (${COLUMN_LIST}) VALUES (${PLACEHOLDERS}) ON CONFLICT DO NOTHING`,
       toCustomerValues(customer.snapshot()),
     );
+    if (result.rowCount === 1) this.uow.track(customer);
     return result.rowCount === 1;
   }
 
@@ -59,6 +69,7 @@ export class CustomerRepository {
         WHERE id = ${params.add(state.id)} AND version = ${params.add(expectedVersion)}`,
       params.values,
     );
+    if (result.rowCount === 1) this.uow.track(customer);
     return result.rowCount === 1;
   }
 
@@ -66,7 +77,7 @@ export class CustomerRepository {
    * Saves a follow-up and moves the customer's clock. Commutative (GREATEST), so concurrent
    * follow-ups never conflict; the version still moves so cached ETags go stale.
    */
-  async addFollowUp(followUp: FollowUp): Promise<void> {
+  async addFollowUp(customer: Customer, followUp: FollowUp): Promise<void> {
     await this.tx.query(
       `INSERT INTO customer.follow_ups (id, customer_id, author_id, channel, content, occurred_at, next_followup_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
@@ -86,9 +97,13 @@ export class CustomerRepository {
         WHERE id = $1`,
       [followUp.customerId, followUp.occurredAt],
     );
+    this.uow.track(customer);
   }
 
-  /** Sets owner and partial holders of many customers in one statement; status follows from them. */
+  /**
+   * The read copy of who holds customers, from the Pool context's events: one statement for many.
+   * Not a profile edit, so the version (If-Match) is left alone: profile updates never write these columns.
+   */
   async setHolders(holders: readonly { customerId: string; ownerId: string | null; coHolderIds: string[] }[]): Promise<number> {
     if (holders.length === 0) return 0;
     const result = await this.tx.execute(
@@ -97,9 +112,7 @@ export class CustomerRepository {
               co_holder_ids = h.co_holder_ids,
               status = CASE WHEN h.owner_id IS NOT NULL THEN 'protected'
                             WHEN cardinality(h.co_holder_ids) > 0 THEN 'partially-protected'
-                            ELSE 'in-pool' END,
-              version = c.version + 1,
-              updated_at = now()
+                            ELSE 'in-pool' END
          FROM (SELECT id, owner_id, ARRAY(SELECT jsonb_array_elements_text(co_holders)::uuid) AS co_holder_ids
                  FROM unnest($1::uuid[], $2::uuid[], $3::jsonb[]) AS u(id, owner_id, co_holders)) h
         WHERE c.id = h.id`,

@@ -5,7 +5,6 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { DiscoveryService } from '@nestjs/core';
 import pg from 'pg';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { RequestContext } from '../context/request-context.js';
@@ -13,12 +12,7 @@ import { DATABASE_CONNECTION_INFO, type DatabaseConnectionInfo } from '../databa
 import { TransactionHost } from '../database/transaction-host.js';
 import { DispatchSignal } from './dispatch-signal.js';
 import { EVENT_COLUMNS, toEnvelope, type EventEnvelope, type EventRow } from './event-envelope.js';
-import { ALL_EVENTS, EVENT_REACTION, type EventReactionHandler, type EventReactionOptions } from './event-reaction.js';
-
-interface RegisteredReaction {
-  consumer: string;
-  handler: EventReactionHandler;
-}
+import { EventReactions, type RegisteredReaction } from './event-reactions.registry.js';
 
 const BATCH_SIZE = 100;
 const IDLE_POLL_MS = 1000;
@@ -33,7 +27,6 @@ const MAX_BACKOFF_SECONDS = 3600;
 @Injectable()
 export class EventDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('EventDispatcher');
-  private readonly reactions = new Map<string, RegisteredReaction[]>();
   private running = false;
   private loop?: Promise<void>;
   private listener?: pg.Client;
@@ -41,13 +34,12 @@ export class EventDispatcher implements OnApplicationBootstrap, BeforeApplicatio
   constructor(
     private readonly tx: TransactionHost,
     private readonly signal: DispatchSignal,
-    private readonly discovery: DiscoveryService,
+    private readonly reactions: EventReactions,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(DATABASE_CONNECTION_INFO) private readonly database: DatabaseConnectionInfo,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.registerReactions();
     if (!this.config.runEventDispatcher) return;
     this.running = true;
     if (!this.database.embedded) await this.listenForOtherProcesses();
@@ -59,11 +51,6 @@ export class EventDispatcher implements OnApplicationBootstrap, BeforeApplicatio
     this.signal.wake();
     await this.loop;
     await this.listener?.end().catch(() => undefined);
-  }
-
-  /** Event types some reaction in this process listens to. */
-  subscribedTypes(): string[] {
-    return [...this.reactions.keys()];
   }
 
   /** Delivers everything that is due now; returns how many events were handled. For tests and tools. */
@@ -101,7 +88,7 @@ export class EventDispatcher implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   private reactionsFor(type: string): RegisteredReaction[] {
-    return [...(this.reactions.get(type) ?? []), ...(this.reactions.get(ALL_EVENTS) ?? [])];
+    return this.reactions.afterCommitFor(type);
   }
 
   /** One event in one transaction; skipped when another dispatcher holds or already delivered it. */
@@ -168,21 +155,6 @@ export class EventDispatcher implements OnApplicationBootstrap, BeforeApplicatio
       await this.listener.query('LISTEN crm_events');
     } catch (error) {
       this.logger.warn(`LISTEN unavailable, polling only: ${(error as Error).message}`);
-    }
-  }
-
-  private registerReactions(): void {
-    this.reactions.clear();
-    for (const wrapper of this.discovery.getProviders()) {
-      const instance = wrapper.instance as EventReactionHandler | undefined;
-      if (!instance || typeof instance !== 'object') continue;
-      const options = Reflect.getMetadata(EVENT_REACTION, instance.constructor) as EventReactionOptions | undefined;
-      if (!options) continue;
-      for (const type of options.events) {
-        const list = this.reactions.get(type) ?? [];
-        list.push({ consumer: options.consumer, handler: instance });
-        this.reactions.set(type, list);
-      }
     }
   }
 }

@@ -5,16 +5,20 @@ import { RequestContext } from '../context/request-context.js';
 import { SqlParams } from '../database/sql-params.js';
 import { TransactionHost } from '../database/transaction-host.js';
 import { DispatchSignal } from './dispatch-signal.js';
+import type { EventEnvelope } from './event-envelope.js';
+import { EventReactions } from './event-reactions.registry.js';
 
 /**
  * Writes events to the outbox inside the caller's transaction: the change and its events
- * commit together or not at all. Delivery happens after commit, by the dispatcher.
+ * commit together or not at all. In-transaction reactions (read copies that must be exact at
+ * commit) run here, before commit; everything else is delivered after commit by the dispatcher.
  */
 @Injectable()
 export class EventRecorder {
   constructor(
     private readonly tx: TransactionHost,
     private readonly signal: DispatchSignal,
+    private readonly reactions: EventReactions,
   ) {}
 
   async record(events: readonly DomainEvent[]): Promise<string[]> {
@@ -23,32 +27,67 @@ export class EventRecorder {
       throw new Error('Events must be recorded inside the transaction that made the change.');
     }
     const context = RequestContext.current();
+    const occurredAt = new Date().toISOString();
+    const envelopes: EventEnvelope[] = events.map((event) => ({
+      id: uuidv7(),
+      type: event.type,
+      version: event.version,
+      occurredAt,
+      aggregateType: event.aggregateType,
+      aggregateId: event.aggregateId,
+      customerId: event.customerId ?? null,
+      actor: context?.actorId ?? 'system',
+      correlationId: context?.correlationId ?? null,
+      causationId: context?.causationId ?? null,
+      payload: event.payload as Record<string, unknown>,
+    }));
     const params = new SqlParams();
-    const ids: string[] = [];
-    const rows = events.map((event) => {
-      const id = uuidv7();
-      ids.push(id);
-      return `(${[
-        params.add(id),
-        params.add(`${event.type}.v${event.version}`),
-        params.add(event.version),
-        'clock_timestamp()',
-        params.add(event.aggregateType),
-        params.add(event.aggregateId),
-        params.add(event.customerId ?? null),
-        params.add(context?.actorId ?? 'system'),
-        params.add(context?.correlationId ?? null),
-        params.add(context?.causationId ?? null),
-        params.add(JSON.stringify(event.payload)),
-      ].join(', ')})`;
-    });
+    const rows = envelopes.map(
+      (event) =>
+        `(${[
+          params.add(event.id),
+          params.add(event.type),
+          params.add(event.version),
+          'clock_timestamp()',
+          params.add(event.aggregateType),
+          params.add(event.aggregateId),
+          params.add(event.customerId),
+          params.add(event.actor),
+          params.add(event.correlationId),
+          params.add(event.causationId),
+          params.add(JSON.stringify(event.payload)),
+        ].join(', ')})`,
+    );
     await this.tx.query(
       `INSERT INTO platform.events
          (id, type, version, occurred_at, aggregate_type, aggregate_id, customer_id, actor_id, correlation_id, causation_id, payload)
        VALUES ${rows.join(', ')}`,
       params.values,
     );
+    await this.runInTransactionReactions(envelopes);
     this.tx.afterCommit(() => this.signal.wake());
-    return ids;
+    return envelopes.map((event) => event.id);
+  }
+
+  /** Each in-transaction reaction gets the events it subscribes to, all at once when it can take them so. */
+  private async runInTransactionReactions(envelopes: readonly EventEnvelope[]): Promise<void> {
+    const byReaction = new Map<object, { handle: (events: EventEnvelope[]) => Promise<void>; events: EventEnvelope[] }>();
+    for (const event of envelopes) {
+      for (const { handler } of this.reactions.inTransactionFor(event.type)) {
+        let entry = byReaction.get(handler);
+        if (!entry) {
+          entry = {
+            handle: async (events) => {
+              if (handler.handleAll) await handler.handleAll(events);
+              else for (const one of events) await handler.handle(one);
+            },
+            events: [],
+          };
+          byReaction.set(handler, entry);
+        }
+        entry.events.push(event);
+      }
+    }
+    for (const { handle, events } of byReaction.values()) await handle(events);
   }
 }

@@ -11,6 +11,7 @@ import type { Actor } from './actor.js';
 import type { AccessTokenClaims } from './jwt.strategy.js';
 import { permissionsOf, widestScopeOf } from './roles.js';
 import type { AccessTokenDto, CreateUserDto, UpdateUserDto, UserDto } from './identity.dto.js';
+import { IdentityEvents } from './identity.events.js';
 import { IdentityRepository, type UserRecord } from './identity.repository.js';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './password.js';
 import { SigningKeyStore } from './signing-key.store.js';
@@ -123,13 +124,7 @@ export class IdentityService {
       }
       await this.users.insert({ id, username: input.username, displayName: input.displayName, passwordHash, roles: input.roles, ...placement });
       await this.events.record([
-        {
-          type: 'identity.user-created',
-          version: 1,
-          aggregateType: 'user',
-          aggregateId: id,
-          payload: { userId: id, username: input.username, displayName: input.displayName, roles: input.roles, ...placement },
-        },
+        IdentityEvents.userCreated.create(id, { userId: id, username: input.username, displayName: input.displayName, roles: input.roles, ...placement }),
       ]);
       return toUserDto((await this.users.findById(id))!);
     });
@@ -164,9 +159,7 @@ export class IdentityService {
       }
       if (passwordHash) changes.password = { from: '***', to: '***' };
       if (Object.keys(changes).length > 0) {
-        await this.events.record([
-          { type: 'identity.user-updated', version: 1, aggregateType: 'user', aggregateId: id, payload: { userId: id, changes } },
-        ]);
+        await this.events.record([IdentityEvents.userUpdated.create(id, { userId: id, changes })]);
       }
       return toUserDto((await this.users.findById(id))!);
     });
@@ -182,9 +175,7 @@ export class IdentityService {
         if (error.code === '23505') throw new DomainError('ORG.DEPARTMENT_EXISTS', 'conflict', `Department ${name} exists.`);
         throw error;
       });
-      await this.events.record([
-        { type: 'identity.department-created', version: 1, aggregateType: 'department', aggregateId: department.id, payload: { departmentId: department.id, name, parentId } },
-      ]);
+      await this.events.record([IdentityEvents.departmentCreated.create(department.id, { departmentId: department.id, name, parentId })]);
       return department;
     });
   }
@@ -199,9 +190,7 @@ export class IdentityService {
         if (error.code === '23505') throw new DomainError('ORG.TEAM_EXISTS', 'conflict', `Team ${name} exists in that department.`);
         throw error;
       });
-      await this.events.record([
-        { type: 'identity.team-created', version: 1, aggregateType: 'team', aggregateId: team.id, payload: { teamId: team.id, name, departmentId } },
-      ]);
+      await this.events.record([IdentityEvents.teamCreated.create(team.id, { teamId: team.id, name, departmentId })]);
       return team;
     });
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@crm/platform';
-import { scopeIdOf, type ClaimScope } from '../domain/claim-scope.js';
+import type { ClaimScope } from '../domain/claim-scope.js';
 import { DEFAULT_POOL_RULES, type PoolRules } from '../domain/pool-rules.js';
 
 export interface PoolRecord {
@@ -204,27 +204,6 @@ export class PoolRepository {
     return rows.map(toProtection);
   }
 
-  async insertProtections(protections: readonly ProtectionRecord[]): Promise<void> {
-    for (const protection of protections) {
-      await this.tx.query(
-        `INSERT INTO pool.protections (id, customer_id, pool_id, holder_id, scope_kind, scope_id, product_line_id, source, application_id, since)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [
-          protection.id,
-          protection.customerId,
-          protection.poolId,
-          protection.holderId,
-          protection.scope.kind,
-          scopeIdOf(protection.scope),
-          protection.scope.kind === 'customer' ? null : protection.scope.productLineId,
-          protection.source,
-          protection.applicationId,
-          protection.since,
-        ],
-      );
-    }
-  }
-
   /** Ends active protections of some customers (optionally of one holder); returns what ended. */
   async releaseProtections(
     customerIds: readonly string[],
@@ -239,48 +218,6 @@ export class PoolRepository {
       [customerIds, reason, by, holderId ?? null],
     );
     return rows.map(toProtection);
-  }
-
-  /** When `holderId` last gave this customer up (release, recycling or transfer away). */
-  async lastReleasedBy(customerId: string, holderId: string): Promise<Date | undefined> {
-    const row = await this.tx.queryOne<{ at: Date | null }>(
-      `SELECT max(released_at) AS at FROM pool.protections WHERE customer_id = $1 AND holder_id = $2 AND released_at IS NOT NULL`,
-      [customerId, holderId],
-    );
-    return row?.at ?? undefined;
-  }
-
-  /** Customers a person holds in a pool, plus their pending applications there (they count too). */
-  async heldOrPendingCount(holderId: string, poolId: string): Promise<number> {
-    const row = await this.tx.queryOne<{ n: number }>(
-      `SELECT (SELECT count(DISTINCT customer_id) FROM pool.protections WHERE holder_id = $1 AND pool_id = $2 AND released_at IS NULL)
-            + (SELECT count(*) FROM pool.applications WHERE applicant_id = $1 AND pool_id = $2 AND status = 'pending') AS n`,
-      [holderId, poolId],
-    );
-    return Number(row?.n ?? 0);
-  }
-
-  async claimsSince(holderId: string, poolId: string, since: Date): Promise<number> {
-    const row = await this.tx.queryOne<{ n: number }>(
-      `SELECT (SELECT count(DISTINCT customer_id) FROM pool.protections
-                WHERE holder_id = $1 AND pool_id = $2 AND source = 'claim' AND since >= $3)
-            + (SELECT count(*) FROM pool.applications WHERE applicant_id = $1 AND pool_id = $2 AND created_at >= $3) AS n`,
-      [holderId, poolId, since],
-    );
-    return Number(row?.n ?? 0);
-  }
-
-  /** Who holds each customer now: the whole-customer holder, and holders of parts. */
-  async holdersOf(customerIds: readonly string[]): Promise<{ customerId: string; ownerId: string | null; coHolderIds: string[] }[]> {
-    return this.tx.query(
-      `SELECT c.id AS "customerId",
-              (SELECT p.holder_id FROM pool.protections p
-                WHERE p.customer_id = c.id AND p.released_at IS NULL AND p.scope_kind = 'customer' LIMIT 1) AS "ownerId",
-              COALESCE((SELECT array_agg(DISTINCT p.holder_id) FROM pool.protections p
-                         WHERE p.customer_id = c.id AND p.released_at IS NULL AND p.scope_kind <> 'customer'), '{}') AS "coHolderIds"
-         FROM unnest($1::uuid[]) AS c(id)`,
-      [customerIds],
-    );
   }
 
   // Applications
@@ -309,10 +246,6 @@ export class PoolRepository {
         application.createdAt,
       ],
     );
-  }
-
-  async setApprovalRequest(applicationId: string, approvalRequestId: string): Promise<void> {
-    await this.tx.query(`UPDATE pool.applications SET approval_request_id = $2 WHERE id = $1`, [applicationId, approvalRequestId]);
   }
 
   async findApplication(id: string): Promise<ApplicationRecord | undefined> {

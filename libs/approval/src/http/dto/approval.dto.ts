@@ -5,6 +5,7 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsDefined,
   IsIn,
   IsOptional,
   IsString,
@@ -14,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto, ROLES } from '@crm/platform';
+import { CONDITION_OPERATORS, type ConditionOperator } from '../../domain/step-condition.js';
 import { REQUEST_STATUSES, STEP_MODES, STEP_STATUSES, type StepMode } from '../../domain/approval.types.js';
 
 export class ApproverRuleDto {
@@ -38,6 +40,25 @@ export class ApproverRuleDto {
   userIds?: string[];
 }
 
+export class StepConditionDto {
+  @ApiProperty({ example: 'amount', description: 'A fact the requesting context supplies: `amount` (decimal string), `contractType`, `grade`…' })
+  @IsString()
+  @Length(1, 40)
+  fact: string;
+
+  @ApiProperty({ enum: CONDITION_OPERATORS, example: 'gte' })
+  @IsIn(CONDITION_OPERATORS)
+  op: ConditionOperator;
+
+  @ApiProperty({
+    oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: { type: 'string' } }],
+    example: '500000',
+    description: 'Compared with the fact; amounts compare as decimals.',
+  })
+  @IsDefined()
+  value: string | number | boolean | string[];
+}
+
 export class StepDefinitionDto {
   @ApiProperty({ example: '条线负责人审批' })
   @IsString()
@@ -52,6 +73,17 @@ export class StepDefinitionDto {
   @ValidateNested()
   @Type(() => ApproverRuleDto)
   approvers: ApproverRuleDto;
+
+  @ApiPropertyOptional({
+    type: [StepConditionDto],
+    description: 'The step applies only when every condition holds [条件审批], e.g. a legal step [法务] when `amount gte 500000`.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => StepConditionDto)
+  when?: StepConditionDto[];
 }
 
 export class ConfigureProcessDto {

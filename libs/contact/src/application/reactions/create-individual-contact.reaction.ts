@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { CustomerEvents, type CustomerCreatedV1 } from '@crm/contracts/customer';
+import { CustomerEvents } from '@crm/contracts/customer';
 import { EventRecorder, EventReaction, type EventEnvelope, type EventReactionHandler } from '@crm/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { Contact, identifiersOf } from '../../domain/contact.aggregate.js';
@@ -21,7 +21,8 @@ export class CreateIndividualContactReaction implements EventReactionHandler {
   ) {}
 
   async handle(event: EventEnvelope): Promise<void> {
-    const customer = event.payload as unknown as CustomerCreatedV1 & { phone: string | null; email: string | null };
+    if (!CustomerEvents.created.matches(event)) return;
+    const customer = event.payload;
     if (customer.kind !== 'individual') return;
     const profile = {
       name: customer.name,

@@ -6,7 +6,7 @@ import { ALL_EVENTS, EventReaction, TransactionHost, type EventEnvelope, type Ev
  * entry. Idempotent twice over: the dispatcher's inbox, and the event id as primary key.
  */
 @Injectable()
-@EventReaction({ consumer: 'customer.timeline-projection', events: [ALL_EVENTS] })
+@EventReaction({ consumer: 'customer.timeline-projection', events: ALL_EVENTS })
 export class ProjectCustomerTimelineReaction implements EventReactionHandler {
   constructor(private readonly tx: TransactionHost) {}
 

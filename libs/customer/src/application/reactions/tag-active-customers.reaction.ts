@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { EventReaction, type EventEnvelope, type EventReactionHandler } from '@crm/platform';
 import { v7 as uuidv7 } from 'uuid';
+import { CustomerEvents } from '../../contracts/events.js';
 import { ACTIVE_RULE } from '../../domain/tagging.errors.js';
 import { TaggingRepository } from '../../infrastructure/tagging.repository.js';
 import { TagCustomerCommand } from '../commands/tag-customer/tag-customer.command.js';
@@ -12,7 +13,7 @@ import { TagCustomerCommand } from '../commands/tag-customer/tag-customer.comman
  * does not count twice.
  */
 @Injectable()
-@EventReaction({ consumer: 'customer.auto-tagging', events: ['customer.followed-up.v1'] })
+@EventReaction({ consumer: 'customer.auto-tagging', events: [CustomerEvents.followedUp] })
 export class TagActiveCustomersReaction implements EventReactionHandler {
   constructor(
     private readonly tagging: TaggingRepository,
@@ -20,7 +21,8 @@ export class TagActiveCustomersReaction implements EventReactionHandler {
   ) {}
 
   async handle(event: EventEnvelope): Promise<void> {
-    const { customerId, occurredAt } = event.payload as { customerId: string; occurredAt: string };
+    if (!CustomerEvents.followedUp.matches(event)) return;
+    const { customerId, occurredAt } = event.payload;
     const until = new Date(occurredAt);
     const since = new Date(until.getTime() - ACTIVE_RULE.windowDays * 86_400_000);
     if ((await this.tagging.followUpsBetween(customerId, since, until)) < ACTIVE_RULE.followUps) return;

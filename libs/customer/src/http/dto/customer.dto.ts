@@ -266,3 +266,15 @@ export class DuplicateCandidateDto {
   @ApiProperty({ enum: ['you', 'someone-else', 'nobody'], description: '`nobody`: it is in the public pool and can be claimed.' })
   heldBy: string;
 }
+
+export class CustomerHoldingDto {
+  @ApiProperty({ enum: ['held', 'pending-approval', 'not-held'], description: '`held` [保护中]; `pending-approval`: in the pool, reserved for the owner asked for until an approver decides [待审批]; `not-held`: in the pool [公海].' })
+  status: 'held' | 'pending-approval' | 'not-held';
+  @ApiPropertyOptional({ format: 'uuid' }) applicationId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) approvalRequestId?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) reservedUntil?: string;
+}
+
+export class CreatedCustomerDto extends CustomerDto {
+  @ApiProperty({ type: CustomerHoldingDto }) holding: CustomerHoldingDto;
+}

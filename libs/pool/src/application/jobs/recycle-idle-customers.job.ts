@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { EventRecorder, TransactionHost } from '@crm/platform';
-import { poolEvent } from '../../domain/pool.events.js';
+import { TransactionHost, UnitOfWork } from '@crm/platform';
+import { PoolEvents } from '../../contracts/events.js';
 import { PoolRepository } from '../../infrastructure/pool.repository.js';
-import { ProtectionSync } from '../protection-sync.js';
 import { RECYCLE_DAYS_SQL } from '../../infrastructure/pool-sql.js';
 
 export const RECYCLE_BATCH = 2000;
@@ -26,8 +25,7 @@ export class RecycleIdleCustomersJob {
   constructor(
     private readonly tx: TransactionHost,
     private readonly pool: PoolRepository,
-    private readonly sync: ProtectionSync,
-    private readonly events: EventRecorder,
+    private readonly uow: UnitOfWork,
   ) {}
 
   /** Recycles everything due now; returns how many customers went back to the pool. */
@@ -44,7 +42,7 @@ export class RecycleIdleCustomersJob {
   }
 
   private recycleBatch(minDays: number, batchSize: number): Promise<number> {
-    return this.tx.run(async () => {
+    return this.uow.run(async () => {
       const due = await this.tx.query<{ customer_id: string; pool_id: string; last_activity_at: Date; due_days: number }>(
         `SELECT e.customer_id, e.pool_id, e.last_activity_at, ${RECYCLE_DAYS_SQL} AS due_days
            FROM pool.entries e JOIN pool.pools p ON p.id = e.pool_id
@@ -59,20 +57,23 @@ export class RecycleIdleCustomersJob {
       if (due.length === 0) return 0;
       const customerIds = due.map((row) => row.customer_id);
       const released = await this.pool.releaseProtections(customerIds, 'recycled', 'system');
-      await this.sync.afterChange(customerIds, { restartClock: false });
+      await this.pool.refreshEntries(customerIds, false);
       const holdersByCustomer = new Map<string, Set<string>>();
       for (const protection of released) {
         const holders = holdersByCustomer.get(protection.customerId) ?? new Set<string>();
         holders.add(protection.holderId);
         holdersByCustomer.set(protection.customerId, holders);
       }
-      await this.events.record(
-        due.map((row) =>
-          poolEvent('customer-recycled', row.customer_id, {
+      // Set-based for speed (a million idle customers): every protection of these customers ends, so nobody holds them.
+      this.uow.raise(
+        ...due.map((row) =>
+          PoolEvents.customerRecycled.create(row.customer_id, {
+            customerId: row.customer_id,
             poolId: row.pool_id,
             formerHolderIds: [...(holdersByCustomer.get(row.customer_id) ?? [])],
             lastActivityAt: new Date(row.last_activity_at).toISOString(),
             recycleAfterDays: row.due_days,
+            holders: { ownerId: null, coHolderIds: [] },
           }),
         ),
       );

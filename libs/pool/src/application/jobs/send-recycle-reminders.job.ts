@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EventRecorder, TransactionHost } from '@crm/platform';
-import { poolEvent } from '../../domain/pool.events.js';
+import { PoolEvents } from '../../contracts/events.js';
 import { RECYCLE_DAYS_SQL } from '../../infrastructure/pool-sql.js';
 
 const BATCH = 2000;
@@ -49,7 +49,8 @@ export class SendRecycleRemindersJob {
       ]);
       await this.events.record(
         due.map((row) =>
-          poolEvent('recycle-reminder', row.customer_id, {
+          PoolEvents.recycleReminder.create(row.customer_id, {
+            customerId: row.customer_id,
             poolId: row.pool_id,
             holderIds: row.holder_ids,
             recycleAt: new Date(row.recycle_at).toISOString(),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApprovalEvents, type ApprovalOutcomeV1 } from '@crm/contracts/approval';
+import { ApprovalEvents } from '@crm/contracts/approval';
 import { EventReaction, type EventEnvelope, type EventReactionHandler } from '@crm/platform';
 import { CLAIM_SUBJECT } from '../commands/claim-customer/claim-customer.handler.js';
 import { CloseClaimApplicationCommand } from '../commands/close-claim-application/close-claim-application.command.js';
@@ -20,13 +20,15 @@ export class SettleClaimApplicationsReaction implements EventReactionHandler {
   constructor(private readonly commands: CommandBus) {}
 
   async handle(event: EventEnvelope): Promise<void> {
-    const outcome = event.payload as unknown as ApprovalOutcomeV1;
-    if (outcome.subjectType !== CLAIM_SUBJECT) return;
-    if (event.type === ApprovalEvents.granted) {
-      await this.commands.execute(new ProtectApprovedClaimCommand(outcome.subjectId));
-    } else {
-      const status = event.type === ApprovalEvents.rejected ? 'rejected' : 'recalled';
-      await this.commands.execute(new CloseClaimApplicationCommand(outcome.subjectId, status, outcome.reason ?? null));
+    if (ApprovalEvents.granted.matches(event)) {
+      if (event.payload.subjectType !== CLAIM_SUBJECT) return;
+      await this.commands.execute(new ProtectApprovedClaimCommand(event.payload.subjectId));
+    } else if (ApprovalEvents.rejected.matches(event)) {
+      if (event.payload.subjectType !== CLAIM_SUBJECT) return;
+      await this.commands.execute(new CloseClaimApplicationCommand(event.payload.subjectId, 'rejected', event.payload.reason));
+    } else if (ApprovalEvents.recalled.matches(event)) {
+      if (event.payload.subjectType !== CLAIM_SUBJECT) return;
+      await this.commands.execute(new CloseClaimApplicationCommand(event.payload.subjectId, 'recalled', null));
     }
   }
 }

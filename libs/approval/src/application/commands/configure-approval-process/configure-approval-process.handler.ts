@@ -1,8 +1,9 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { PreconditionFailedError } from '@crm/kernel';
-import { EventRecorder, TransactionHost } from '@crm/platform';
+import { assertSaved, UnitOfWork } from '@crm/platform';
 import { v5 as uuidv5 } from 'uuid';
+import { ApprovalEvents } from '../../../contracts/events.js';
 import { ApprovalErrors } from '../../../domain/approval.errors.js';
+import { invalidCondition } from '../../../domain/step-condition.js';
 import { ApprovalRepository } from '../../../infrastructure/approval.repository.js';
 import { ConfigureApprovalProcessCommand } from './configure-approval-process.command.js';
 
@@ -13,27 +14,20 @@ const PROCESS_NAMESPACE = '6f1c3a52-8d1e-4b7a-9a57-0c1d2e3f4a5b';
 export class ConfigureApprovalProcessHandler implements ICommandHandler<ConfigureApprovalProcessCommand> {
   constructor(
     private readonly approvals: ApprovalRepository,
-    private readonly tx: TransactionHost,
-    private readonly events: EventRecorder,
+    private readonly uow: UnitOfWork,
   ) {}
 
-  execute({ subjectType, steps, defaultApproverIds, expectedVersion }: ConfigureApprovalProcessCommand): Promise<{ version: number }> {
+  async execute({ subjectType, steps, defaultApproverIds, expectedVersion }: ConfigureApprovalProcessCommand): Promise<{ version: number }> {
     if (steps.length === 0) throw ApprovalErrors.invalidProcess('A process needs at least one step.');
-    return this.tx.run(async () => {
-      const version = await this.approvals.saveProcess({ subjectType, steps, defaultApproverIds }, expectedVersion);
-      if (version === undefined) {
-        throw new PreconditionFailedError('approval process', (await this.approvals.findProcess(subjectType))?.version ?? 0);
+    for (const step of steps) {
+      for (const condition of step.when ?? []) {
+        const problem = invalidCondition(condition);
+        if (problem) throw ApprovalErrors.invalidProcess(`Step "${step.name}": ${problem}.`);
       }
-      await this.events.record([
-        {
-          type: 'approval.process-configured',
-          version: 1,
-          aggregateType: 'approval-process',
-          aggregateId: uuidv5(subjectType, PROCESS_NAMESPACE),
-          payload: { subjectType, steps, defaultApproverIds, processVersion: version },
-        },
-      ]);
-      return { version };
-    });
+    }
+    const version = await this.approvals.saveProcess({ subjectType, steps, defaultApproverIds }, expectedVersion);
+    await assertSaved(version !== undefined, 'approval process', expectedVersion, async () => (await this.approvals.findProcess(subjectType))?.version);
+    this.uow.raise(ApprovalEvents.processConfigured.create(uuidv5(subjectType, PROCESS_NAMESPACE), { subjectType, steps, defaultApproverIds, processVersion: version! }));
+    return { version: version! };
   }
 }

@@ -1,6 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ConcurrentModificationError } from '@crm/kernel';
-import { EventRecorder, TransactionHost } from '@crm/platform';
+import {assertSaved } from '@crm/platform';
 import { ApprovalErrors } from '../../../domain/approval.errors.js';
 import { ApprovalRepository } from '../../../infrastructure/approval.repository.js';
 import { canSeeRequest } from '../../approval-access.js';
@@ -10,19 +9,14 @@ import { DecideApprovalCommand } from './decide-approval.command.js';
 export class DecideApprovalHandler implements ICommandHandler<DecideApprovalCommand> {
   constructor(
     private readonly approvals: ApprovalRepository,
-    private readonly tx: TransactionHost,
-    private readonly events: EventRecorder,
   ) {}
 
-  execute({ actor, requestId, decision, comment }: DecideApprovalCommand): Promise<{ status: string }> {
-    return this.tx.run(async () => {
-      const request = await this.approvals.findForUpdate(requestId);
-      if (!request || !canSeeRequest(actor, request.snapshot())) throw ApprovalErrors.notFound();
-      const loadedVersion = request.version;
-      request.decide(actor.id, decision, comment, new Date());
-      if (!(await this.approvals.update(request, loadedVersion))) throw new ConcurrentModificationError('approval request');
-      await this.events.record(request.pullEvents());
-      return { status: request.snapshot().status };
-    });
+  async execute({ actor, requestId, decision, comment }: DecideApprovalCommand): Promise<{ status: string }> {
+    const request = await this.approvals.findForUpdate(requestId);
+    if (!request || !canSeeRequest(actor, request.snapshot())) throw ApprovalErrors.notFound();
+    const loadedVersion = request.version;
+    request.decide(actor.id, decision, comment, new Date());
+    await assertSaved(await this.approvals.update(request, loadedVersion), 'approval request', undefined, () => undefined);
+    return { status: request.snapshot().status };
   }
 }

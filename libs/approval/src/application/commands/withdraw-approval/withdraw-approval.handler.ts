@@ -1,6 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ConcurrentModificationError } from '@crm/kernel';
-import { EventRecorder, TransactionHost } from '@crm/platform';
+import {assertSaved } from '@crm/platform';
 import { ApprovalRepository } from '../../../infrastructure/approval.repository.js';
 import { WithdrawApprovalCommand } from './withdraw-approval.command.js';
 
@@ -8,18 +7,13 @@ import { WithdrawApprovalCommand } from './withdraw-approval.command.js';
 export class WithdrawApprovalHandler implements ICommandHandler<WithdrawApprovalCommand> {
   constructor(
     private readonly approvals: ApprovalRepository,
-    private readonly tx: TransactionHost,
-    private readonly events: EventRecorder,
   ) {}
 
-  execute({ subjectType, subjectId, reason }: WithdrawApprovalCommand): Promise<void> {
-    return this.tx.run(async () => {
-      const request = await this.approvals.findPendingBySubject(subjectType, subjectId);
-      if (!request) return;
-      const loadedVersion = request.version;
-      request.withdraw(reason, new Date());
-      if (!(await this.approvals.update(request, loadedVersion))) throw new ConcurrentModificationError('approval request');
-      await this.events.record(request.pullEvents());
-    });
+  async execute({ subjectType, subjectId, reason }: WithdrawApprovalCommand): Promise<void> {
+    const request = await this.approvals.findPendingBySubject(subjectType, subjectId);
+    if (!request) return;
+    const loadedVersion = request.version;
+    request.withdraw(reason, new Date());
+    await assertSaved(await this.approvals.update(request, loadedVersion), 'approval request', undefined, () => undefined);
   }
 }

@@ -1,3 +1,4 @@
+import { CatalogEvents } from '../../../contracts/events.js';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { PreconditionFailedError } from '@crm/kernel';
 import { EventRecorder, IdentityService, TransactionHost } from '@crm/platform';
@@ -25,15 +26,7 @@ export class ChangeProductLineHeadsHandler implements ICommandHandler<ChangeProd
       if (!before) throw CatalogErrors.lineNotFound();
       const after = await this.catalog.setHeads(productLineId, headIds, expectedVersion);
       if (!after) throw new PreconditionFailedError('product line', before.version);
-      await this.events.record([
-        {
-          type: 'catalog.product-line-heads-changed',
-          version: 1,
-          aggregateType: 'product-line',
-          aggregateId: productLineId,
-          payload: { productLineId, changes: { headIds: { from: before.headIds, to: headIds } } },
-        },
-      ]);
+      await this.events.record([CatalogEvents.productLineHeadsChanged.create(productLineId, { productLineId, changes: { headIds: { from: before.headIds, to: headIds } } })]);
       return { version: after.version };
     });
   }

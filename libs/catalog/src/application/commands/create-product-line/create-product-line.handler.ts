@@ -1,3 +1,4 @@
+import { CatalogEvents } from '../../../contracts/events.js';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EventRecorder, IdentityService, TransactionHost } from '@crm/platform';
 import { v7 as uuidv7 } from 'uuid';
@@ -21,7 +22,7 @@ export class CreateProductLineHandler implements ICommandHandler<CreateProductLi
       const id = uuidv7();
       if (!(await this.catalog.insertLine({ id, ...input }))) throw CatalogErrors.codeTaken(input.code);
       await this.events.record([
-        { type: 'catalog.product-line-created', version: 1, aggregateType: 'product-line', aggregateId: id, payload: { productLineId: id, ...input } },
+        CatalogEvents.productLineCreated.create(id, { productLineId: id, ...input }),
       ]);
       return { id };
     });

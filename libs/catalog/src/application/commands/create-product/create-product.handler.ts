@@ -1,3 +1,4 @@
+import { CatalogEvents } from '../../../contracts/events.js';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EventRecorder, TransactionHost } from '@crm/platform';
 import { v7 as uuidv7 } from 'uuid';
@@ -19,7 +20,7 @@ export class CreateProductHandler implements ICommandHandler<CreateProductComman
       const id = uuidv7();
       if (!(await this.catalog.insertProduct({ id, ...input }))) throw CatalogErrors.codeTaken(input.code);
       await this.events.record([
-        { type: 'catalog.product-created', version: 1, aggregateType: 'product', aggregateId: id, payload: { productId: id, ...input } },
+        CatalogEvents.productCreated.create(id, { productId: id, ...input }),
       ]);
       return { id };
     });

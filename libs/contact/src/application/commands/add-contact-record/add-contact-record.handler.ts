@@ -1,3 +1,4 @@
+import { ContactEvents } from '../../../contracts/events.js';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EventRecorder, TransactionHost } from '@crm/platform';
 import { v7 as uuidv7 } from 'uuid';
@@ -29,14 +30,14 @@ export class AddContactRecordHandler implements ICommandHandler<AddContactRecord
       };
       await this.contacts.insertRecord(saved);
       await this.events.record([
-        {
-          type: 'contact.record-added',
-          version: 1,
-          aggregateType: 'contact',
-          aggregateId: contactId,
+        ContactEvents.recordAdded.create(contactId, {
+          contactId,
+          recordId: saved.id,
           customerId: saved.customerId,
-          payload: { contactId, recordId: saved.id, customerId: saved.customerId, kind: saved.kind, summary: saved.content.slice(0, 200), occurredAt: saved.occurredAt.toISOString() },
-        },
+          kind: saved.kind,
+          summary: saved.content.slice(0, 200),
+          occurredAt: saved.occurredAt.toISOString(),
+        }),
       ]);
       return { id: saved.id };
     });

@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EventRecorder, TransactionHost } from '@crm/platform';
 import { ContactErrors } from '../../../domain/contact.errors.js';
-import { linkEvent } from '../../../domain/contact.events.js';
+import { linkEvents } from '../../../domain/contact.events.js';
 import { ContactRepository } from '../../../infrastructure/contact.repository.js';
 import { ContactAccess } from '../../contact-access.js';
 import { ChangeContactLinkCommand } from './change-contact-link.command.js';
@@ -34,7 +34,7 @@ export class ChangeContactLinkHandler implements ICommandHandler<ChangeContactLi
           .filter((field) => before[field] !== after[field])
           .map((field) => [field, { from: before[field], to: after[field] }]),
       );
-      await this.events.record([linkEvent(after.endedOn ? 'link-ended' : 'link-changed', after, { changes: changed })]);
+      await this.events.record([linkEvents.changed(after, changed)]);
     });
   }
 }

@@ -1,3 +1,4 @@
+import { ContactEvents } from '../../../contracts/events.js';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EventRecorder, TransactionHost } from '@crm/platform';
 import { ContactErrors } from '../../../domain/contact.errors.js';
@@ -18,7 +19,7 @@ export class DeleteContactHandler implements ICommandHandler<DeleteContactComman
     return this.tx.run(async () => {
       await this.access.visibleContact(actor, contactId, true);
       if ((await this.contacts.softDelete(contactId)) === 'linked') throw ContactErrors.stillLinked();
-      await this.events.record([{ type: 'contact.deleted', version: 1, aggregateType: 'contact', aggregateId: contactId, payload: { contactId } }]);
+      await this.events.record([ContactEvents.deleted.create(contactId, { contactId })]);
     });
   }
 }

@@ -2,7 +2,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EventRecorder, TransactionHost } from '@crm/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { ContactErrors } from '../../../domain/contact.errors.js';
-import { linkEvent } from '../../../domain/contact.events.js';
+import { linkEvents } from '../../../domain/contact.events.js';
 import { ContactRepository } from '../../../infrastructure/contact.repository.js';
 import { ContactAccess } from '../../contact-access.js';
 import { LinkContactCommand } from './link-contact.command.js';
@@ -36,7 +36,7 @@ export class LinkContactHandler implements ICommandHandler<LinkContactCommand> {
         endedOn: null,
       };
       if (!(await this.contacts.insertLink(record))) throw ContactErrors.alreadyLinked();
-      await this.events.record([linkEvent('linked', record, {})]);
+      await this.events.record([linkEvents.linked(record)]);
       return { linkId: record.id };
     });
   }

@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { canSeeOwner, EventRecorder, IdentityService, TransactionHost, type Actor } from '@crm/platform';
+import { canSeeOwner, IdentityService, type Actor } from '@crm/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { Customer } from '../../../domain/customer.aggregate.js';
 import { CustomerErrors } from '../../../domain/customer.errors.js';
@@ -10,30 +10,25 @@ import { CreateCustomerCommand } from './create-customer.command.js';
 export class CreateCustomerHandler implements ICommandHandler<CreateCustomerCommand> {
   constructor(
     private readonly customers: CustomerRepository,
-    private readonly tx: TransactionHost,
-    private readonly events: EventRecorder,
     private readonly identity: IdentityService,
   ) {}
 
   async execute({ actor, input }: CreateCustomerCommand): Promise<{ id: string }> {
     const ownerId = input.ownerId === undefined ? actor.id : input.ownerId;
     if (ownerId !== null && ownerId !== actor.id) await this.assertAssignable(actor, ownerId);
-    return this.tx.run(async () => {
-      const customer = Customer.create(
-        { id: uuidv7(), kind: input.kind, profile: input.profile, ownerId, createdBy: actor.id, now: new Date() },
-        await this.customers.loadGradePolicy({ forWrite: true }),
-      );
-      const state = customer.snapshot();
-      const duplicates = await this.customers.findExactDuplicates(state, actor.id);
-      if (duplicates.length > 0) throw CustomerErrors.duplicate(duplicates);
-      if (state.parentId && !(await this.customers.exists(state.parentId))) throw CustomerErrors.parentNotFound();
-      if (!(await this.customers.insert(customer))) {
-        // Lost a race with a concurrent creator of the same customer: report it as the duplicate it is.
-        throw CustomerErrors.duplicate(await this.customers.findExactDuplicates(state, actor.id));
-      }
-      await this.events.record(customer.pullEvents());
-      return { id: customer.id };
-    });
+    const customer = Customer.create(
+      { id: uuidv7(), kind: input.kind, profile: input.profile, requestedOwnerId: ownerId, createdBy: actor.id, now: new Date() },
+      await this.customers.loadGradePolicy({ forWrite: true }),
+    );
+    const state = customer.snapshot();
+    const duplicates = await this.customers.findExactDuplicates(state, actor.id);
+    if (duplicates.length > 0) throw CustomerErrors.duplicate(duplicates);
+    if (state.parentId && !(await this.customers.exists(state.parentId))) throw CustomerErrors.parentNotFound();
+    if (!(await this.customers.insert(customer))) {
+      // Lost a race with a concurrent creator of the same customer: report it as the duplicate it is.
+      throw CustomerErrors.duplicate(await this.customers.findExactDuplicates(state, actor.id));
+    }
+    return { id: customer.id };
   }
 
   private async assertAssignable(actor: Actor, ownerId: string): Promise<void> {

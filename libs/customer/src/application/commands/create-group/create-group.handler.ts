@@ -1,6 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { EventRecorder, TransactionHost } from '@crm/platform';
+import { UnitOfWork } from '@crm/platform';
 import { v7 as uuidv7 } from 'uuid';
+import { CustomerEvents } from '../../../contracts/events.js';
 import { TaggingErrors } from '../../../domain/tagging.errors.js';
 import { TaggingRepository } from '../../../infrastructure/tagging.repository.js';
 import { CreateGroupCommand } from './create-group.command.js';
@@ -9,16 +10,13 @@ import { CreateGroupCommand } from './create-group.command.js';
 export class CreateGroupHandler implements ICommandHandler<CreateGroupCommand> {
   constructor(
     private readonly tagging: TaggingRepository,
-    private readonly tx: TransactionHost,
-    private readonly events: EventRecorder,
+    private readonly uow: UnitOfWork,
   ) {}
 
-  execute({ actor, name }: CreateGroupCommand): Promise<{ id: string }> {
-    return this.tx.run(async () => {
-      const id = uuidv7();
-      if (!(await this.tagging.insertGroup({ id, name, createdBy: actor.id }))) throw TaggingErrors.groupExists(name);
-      await this.events.record([{ type: 'customer.group-created', version: 1, aggregateType: 'customer-group', aggregateId: id, payload: { groupId: id, name } }]);
-      return { id };
-    });
+  async execute({ actor, name }: CreateGroupCommand): Promise<{ id: string }> {
+    const id = uuidv7();
+    if (!(await this.tagging.insertGroup({ id, name, createdBy: actor.id }))) throw TaggingErrors.groupExists(name);
+    this.uow.raise(CustomerEvents.groupCreated.create(id, { groupId: id, name }));
+    return { id };
   }
 }

@@ -1,6 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { EventRecorder, TransactionHost } from '@crm/platform';
-import { tagEvent, TaggingErrors } from '../../../domain/tagging.errors.js';
+import { UnitOfWork } from '@crm/platform';
+import { CustomerEvents } from '../../../contracts/events.js';
+import { TaggingErrors } from '../../../domain/tagging.errors.js';
 import { CustomerRepository } from '../../../infrastructure/customer.repository.js';
 import { TaggingRepository } from '../../../infrastructure/tagging.repository.js';
 import { assertCanWork } from '../../customer-access.js';
@@ -11,15 +12,12 @@ export class UntagCustomerHandler implements ICommandHandler<UntagCustomerComman
   constructor(
     private readonly customers: CustomerRepository,
     private readonly tagging: TaggingRepository,
-    private readonly tx: TransactionHost,
-    private readonly events: EventRecorder,
+    private readonly uow: UnitOfWork,
   ) {}
 
-  execute({ actor, customerId, tagId }: UntagCustomerCommand): Promise<void> {
-    return this.tx.run(async () => {
-      assertCanWork(actor, await this.customers.findById(customerId));
-      if (!(await this.tagging.removeTag(customerId, tagId))) throw TaggingErrors.notTagged();
-      await this.events.record([tagEvent('untagged', customerId, { tagId })]);
-    });
+  async execute({ actor, customerId, tagId }: UntagCustomerCommand): Promise<void> {
+    assertCanWork(actor, await this.customers.findById(customerId));
+    if (!(await this.tagging.removeTag(customerId, tagId))) throw TaggingErrors.notTagged();
+    this.uow.raise(CustomerEvents.untagged.create(customerId, { customerId, tagId }));
   }
 }

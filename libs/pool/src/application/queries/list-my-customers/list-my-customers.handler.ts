@@ -15,6 +15,7 @@ interface Row {
   since: Date;
   last_activity_at: Date;
   recycle_at: Date;
+  granted: boolean;
 }
 
 @QueryHandler(ListMyCustomersQuery)
@@ -30,6 +31,7 @@ export class ListMyCustomersHandler implements IQueryHandler<ListMyCustomersQuer
       `SELECT * FROM (
          SELECT e.customer_id, e.grade, e.pool_id, p.rules, e.last_activity_at,
                 min(pr.since) AS since,
+                bool_or(pr.source IN ('approval', 'transfer')) AS granted,
                 json_agg(json_build_object('kind', pr.scope_kind, 'productLineId', pr.product_line_id, 'productId',
                          CASE WHEN pr.scope_kind = 'product' THEN pr.scope_id END)) AS scopes,
                 e.last_activity_at + make_interval(days =>
@@ -62,7 +64,8 @@ export class ListMyCustomersHandler implements IQueryHandler<ListMyCustomersQuer
         lastActivityAt: new Date(row.last_activity_at).toISOString(),
         recycleAt: new Date(row.recycle_at).toISOString(),
         daysUntilRecycle: Math.max(0, Math.ceil((new Date(row.recycle_at).getTime() - now) / 86_400_000)),
-        grandfathered: !mayClaimDirectly({ ...DEFAULT_POOL_RULES, ...row.rules }, row.grade, actor.roles),
+        // POOL-3: held from before a grade rule that would refuse it today. What an approver or a manager gave is not.
+        grandfathered: !row.granted && !mayClaimDirectly({ ...DEFAULT_POOL_RULES, ...row.rules }, row.grade, actor.roles),
       }),
     );
   }

@@ -1,0 +1,14 @@
+import type { Claimant } from './claim-policies.js';
+import type { PoolCustomer } from './pool-customer.aggregate.js';
+
+/** Where PoolCustomer aggregates live; a SQL implementation in infrastructure, fakes in unit specs. */
+export abstract class PoolCustomers {
+  /** Loads a customer's place in its pool, locking it: every change to one customer is serialised here. */
+  abstract lock(customerId: string): Promise<PoolCustomer | undefined>;
+  /** The claimant's standing in the pool (limits, cool-down), read after their own claim lock. */
+  abstract claimant(user: { id: string; roles: readonly string[] }, customerId: string, poolId: string, now: Date): Promise<Claimant>;
+  /** Stores a newly placed customer; false when it was already placed (a redelivered event). */
+  abstract add(customer: PoolCustomer): Promise<boolean>;
+  /** Writes what changed and hands its events to the unit of work. */
+  abstract save(customer: PoolCustomer): Promise<void>;
+}
