@@ -72,6 +72,7 @@ describe('Customers (CUST-1, CUST-3, CUST-4, POOL-2)', () => {
     expect(timeline.body.items.map((entry: { type: string }) => entry.type)).toEqual([
       'customer.followed-up.v1',
       'customer.updated.v1',
+      'pool.customer-protected.v1',
       'customer.created.v1',
     ]);
     const update = timeline.body.items[1];
