@@ -58,8 +58,8 @@ describe('Protection scopes and approval routing (POOL-7, POOL-8, APPR-1..4)', (
     await claim(api, repA, customerId, { scope: { kind: 'product', productIds: [ecs, waf] } }).expect(201);
     await claim(api, repB, customerId, { scope: { kind: 'product', productIds: [rds, ecs] } }).expect(409);
     await claim(api, repB, customerId, { scope: { kind: 'product', productIds: [rds] } }).expect(201);
-    const unknown = await claim(api, repB, customerId, { scope: { kind: 'product', productIds: ['01900000-0000-7000-8000-000000000000'] } }).expect(422);
-    expect(unknown.body.code).toBe('CATALOG.PRODUCT_NOT_FOUND');
+    const unknown = await claim(api, repB, customerId, { scope: { kind: 'product', productIds: ['01900000-0000-7000-8000-000000000000'] } }).expect(400);
+    expect(unknown.body).toMatchObject({ code: 'POOL.UNKNOWN_SCOPE', ids: ['01900000-0000-7000-8000-000000000000'] });
   });
 
   it('routes an application to the heads of every line it involves: any of them may approve', async () => {

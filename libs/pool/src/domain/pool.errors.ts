@@ -39,6 +39,8 @@ export const PoolErrors = {
     ),
   emptyScope: () =>
     new DomainError('POOL.EMPTY_SCOPE', 'invalid', 'The claim names nothing to protect: give the whole customer, a product line, or at least one product.'),
+  unknownScope: (detail: string, ids: readonly string[]) =>
+    new DomainError('POOL.UNKNOWN_SCOPE', 'invalid', `The claim names ${detail} the catalogue does not know.`, { ids: [...ids] }),
   notHeld: () => new DomainError('POOL.NOT_HELD', 'rule-violation', 'You hold nothing of this customer to release.'),
   applicationNotFound: () => new NotFoundError('POOL.APPLICATION_NOT_FOUND', 'No such claim application.'),
   notPoolAdmin: () => new DomainError('POOL.NOT_POOL_ADMIN', 'forbidden', 'Only this pool\'s admins may change it.'),

@@ -47,6 +47,7 @@ export class ScopeDto {
 export class ClaimDto {
   @ApiPropertyOptional({ type: ScopeDto, description: 'Defaults to the whole customer.' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => ScopeDto)
   scope?: ScopeDto;

@@ -1,6 +1,7 @@
 import { CommandHandler, QueryBus, CommandBus, type ICommandHandler } from '@nestjs/cqrs';
 import { RequestApprovalCommand } from '@crm/contracts/approval';
 import { ResolveClaimScopeQuery, type ResolvedScope } from '@crm/contracts/catalog';
+import { DomainError } from '@crm/kernel';
 import { TransactionHost } from '@crm/platform';
 import { v7 as uuidv7 } from 'uuid';
 import type { ClaimScope } from '../../../domain/claim-scope.js';
@@ -64,14 +65,24 @@ export class ClaimCustomerHandler implements ICommandHandler<ClaimCustomerComman
   private async resolveScopes(scope: RequestedScope): Promise<{ scopes: ClaimScope[]; lines: ResolvedScope['lines'] }> {
     if (scope.kind === 'customer') return { scopes: [{ kind: 'customer' }], lines: [] };
     if (scope.kind === 'product-line') {
-      const resolved = await this.queries.execute(new ResolveClaimScopeQuery({ productLineIds: [scope.productLineId] }));
+      const resolved = await this.resolve({ productLineIds: [scope.productLineId] }, 'a product line', [scope.productLineId]);
       return { scopes: [{ kind: 'product-line', productLineId: scope.productLineId }], lines: resolved.lines };
     }
     if (scope.productIds.length === 0) throw PoolErrors.emptyScope();
-    const resolved = await this.queries.execute(new ResolveClaimScopeQuery({ productIds: scope.productIds }));
+    const resolved = await this.resolve({ productIds: scope.productIds }, 'products', scope.productIds);
     return {
       scopes: resolved.products.map((product) => ({ kind: 'product', productId: product.id, productLineId: product.productLineId })),
       lines: resolved.lines,
     };
+  }
+
+  /** Ids the catalogue does not know make the request itself wrong: a 400, never a claim of nothing. */
+  private async resolve(scope: { productLineIds?: string[]; productIds?: string[] }, what: string, ids: readonly string[]): Promise<ResolvedScope> {
+    try {
+      return await this.queries.execute(new ResolveClaimScopeQuery(scope));
+    } catch (error) {
+      if (error instanceof DomainError && error.code.startsWith('CATALOG.')) throw PoolErrors.unknownScope(what, ids);
+      throw error;
+    }
   }
 }

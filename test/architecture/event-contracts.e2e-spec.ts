@@ -1,0 +1,61 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { declaredEvents, type EventContract } from '@crm/kernel';
+import { ApprovalEvents } from '@crm/contracts/approval';
+import { CatalogEvents } from '@crm/contracts/catalog';
+import { ContactEvents } from '@crm/contracts/contact';
+import { CustomerEvents } from '@crm/contracts/customer';
+import { PoolEvents } from '@crm/contracts/pool';
+import { IdentityEvents } from '@crm/platform';
+import { parse } from 'yaml';
+
+/** Every context's declared events, by the name of the object that declares them. */
+const DECLARATIONS: Record<string, Record<string, EventContract<object>>> = {
+  ApprovalEvents,
+  CatalogEvents,
+  ContactEvents,
+  CustomerEvents,
+  PoolEvents,
+  IdentityEvents,
+};
+
+function sourceFiles(folder: string): string[] {
+  return readdirSync(folder).flatMap((name) => {
+    const path = join(folder, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return path.endsWith('.ts') && !path.endsWith('.spec.ts') ? [path] : [];
+  });
+}
+
+const code = [...sourceFiles('libs'), ...sourceFiles('apps')].map((path) => ({ path, text: readFileSync(path, 'utf8') }));
+
+describe('Event contracts: declared once, used through their declarations, all documented', () => {
+  it('the AsyncAPI catalogue has a channel for every declared event, and no channel without a declaration', () => {
+    const catalogue = parse(readFileSync('openapi/asyncapi.yaml', 'utf8')) as { channels: Record<string, { address: string }> };
+    const documented = Object.values(catalogue.channels).map((channel) => channel.address.replace(/^crm\./, '')).sort();
+    const declared = declaredEvents().map((contract) => contract.type).sort();
+    expect(declared).toEqual(documented);
+    // Every declaration is reachable from a context's contracts (none declared somewhere private).
+    expect(Object.values(DECLARATIONS).flatMap((events) => Object.values(events)).map((contract) => contract.type).sort()).toEqual(declared);
+  });
+
+  it('every declared event is emitted or reacted to somewhere outside the contracts', () => {
+    const unused: string[] = [];
+    for (const [owner, events] of Object.entries(DECLARATIONS)) {
+      for (const key of Object.keys(events)) {
+        const reference = new RegExp(`\\b${owner}\\.${key}\\b`);
+        if (!code.some((file) => !file.path.includes('/contracts/') && reference.test(file.text))) unused.push(`${owner}.${key}`);
+      }
+    }
+    expect(unused).toEqual([]);
+  });
+
+  it('no event type is spelled as a string, and no payload is cast around its declaration', () => {
+    // Documentation (comments, Swagger examples) may show a type; code may not use one.
+    const codeLines = (text: string) => text.split('\n').filter((line) => !/^\s*(\*|\/\/|\/\*)/.test(line) && !/example|description/.test(line));
+    const spelled = code.filter((file) => codeLines(file.text).some((line) => /['"`][a-z]+\.[a-z-]+\.v\d+['"`]/.test(line))).map((file) => file.path);
+    expect(spelled).toEqual([]);
+    const casts = code.filter((file) => /payload as unknown as/.test(file.text)).map((file) => file.path);
+    expect(casts).toEqual([]);
+  });
+});
