@@ -1,7 +1,8 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, QueryBus, CommandBus, type ICommandHandler } from '@nestjs/cqrs';
 import { RequestApprovalCommand } from '@crm/contracts/approval';
 import { ResolveClaimScopeQuery } from '@crm/contracts/catalog';
-import { EventRecorder, TransactionHost, type Actor } from '@crm/platform';
+import { APP_CONFIG, EventRecorder, TransactionHost, type Actor, type AppConfig } from '@crm/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { anyOverlap, type ClaimScope } from '../../../domain/claim-scope.js';
 import { PoolErrors } from '../../../domain/pool.errors.js';
@@ -24,6 +25,7 @@ export class ClaimCustomerHandler implements ICommandHandler<ClaimCustomerComman
     private readonly commands: CommandBus,
     private readonly tx: TransactionHost,
     private readonly events: EventRecorder,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute({ actor, customerId, scope, applyIfNotPermitted, reason }: ClaimCustomerCommand): Promise<ClaimResult> {
@@ -75,7 +77,7 @@ export class ClaimCustomerHandler implements ICommandHandler<ClaimCustomerComman
     if (holdLimit !== null && (await this.pool.heldOrPendingCount(actor.id, entry.poolId)) >= holdLimit) {
       throw PoolErrors.holdLimit(holdLimit);
     }
-    if (rules.maxClaimsPerDay !== null && (await this.pool.claimsSince(actor.id, entry.poolId, startOfToday(now))) >= rules.maxClaimsPerDay) {
+    if (rules.maxClaimsPerDay !== null && (await this.pool.claimsSince(actor.id, entry.poolId, startOfToday(now, this.config.timeZone))) >= rules.maxClaimsPerDay) {
       throw PoolErrors.dailyLimit(rules.maxClaimsPerDay);
     }
   }
