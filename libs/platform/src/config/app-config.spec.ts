@@ -71,7 +71,7 @@ describe('loadConfig', () => {
     expect(error.message).toContain('ACCESS_TOKEN_TTL_SECONDS="8h": expected a whole number of seconds');
   });
 
-  it("refuses a log level pino does not know (LOG_LEVEL=verbose)", () => {
+  it('refuses a log level pino does not know (LOG_LEVEL=verbose)', () => {
     const error = problemsOf({ LOG_LEVEL: 'verbose' });
     expect(error.message).toContain('LOG_LEVEL="verbose": expected one of fatal, error, warn, info, debug, trace, silent');
   });

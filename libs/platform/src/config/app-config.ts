@@ -137,8 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     demoData: read('CRM_DEMO', flag, flagExpected) ?? embedded,
     runEventDispatcher: read('CRM_EVENT_DISPATCHER', flag, flagExpected) ?? true,
     runSchedules: read('CRM_SCHEDULES', flag, flagExpected) ?? (embedded || role === 'worker'),
-    jobIntervalSeconds:
-      read('CRM_JOB_INTERVAL_SECONDS', integer(1, MAX_INTERVAL_SECONDS), `a whole number of seconds from 1 to ${MAX_INTERVAL_SECONDS}`) ?? 60,
+    jobIntervalSeconds: read('CRM_JOB_INTERVAL_SECONDS', integer(1, MAX_INTERVAL_SECONDS), `a whole number of seconds from 1 to ${MAX_INTERVAL_SECONDS}`) ?? 60,
     timeZone: read('CRM_TIMEZONE', timeZone, 'an IANA time zone such as Asia/Shanghai or UTC') ?? 'Asia/Shanghai',
     loginRateLimit: read('CRM_LOGIN_RATE_LIMIT', integer(1), 'a whole number of login attempts per minute, at least 1') ?? 10,
     logLevel: read('LOG_LEVEL', logLevel, `one of ${LOG_LEVELS.join(', ')}`) ?? 'info',
