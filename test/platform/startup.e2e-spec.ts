@@ -1,6 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { loadConfig } from '@crm/platform';
 import request from 'supertest';
 import { createApi } from '../../apps/api/src/create-api.js';
@@ -45,5 +46,16 @@ describe('Start-up on the embedded database', () => {
   it('loads demo users on a server only when asked (CRM_DEMO=1)', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://db/crm' }).demoData).toBe(false);
     expect(loadConfig({ DATABASE_URL: 'postgres://db/crm', CRM_DEMO: '1' }).demoData).toBe(true);
+  });
+
+  it('stops at start-up on an unusable environment, naming each bad variable', () => {
+    const run = spawnSync(process.execPath, [resolve('dist/apps/api/src/main.js')], {
+      env: { ...process.env, ACCESS_TOKEN_TTL_SECONDS: '8h', LOG_LEVEL: 'verbose', NODE_OPTIONS: '' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('ACCESS_TOKEN_TTL_SECONDS="8h": expected a whole number of seconds');
+    expect(run.stderr).toContain('LOG_LEVEL="verbose": expected one of');
   });
 });

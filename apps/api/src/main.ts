@@ -1,9 +1,16 @@
-import { loadConfig } from '@crm/platform';
+import { ConfigError, loadConfig, type AppConfig } from '@crm/platform';
 import { createApi } from './create-api.js';
 import { DEMO_LOGINS } from './demo-data.js';
 
 const started = Date.now();
-const config = loadConfig();
+let config: AppConfig;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+}
 const app = await createApi(config);
 await app.listen(config.port);
 const url = `http://localhost:${config.port}`;

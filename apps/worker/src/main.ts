@@ -1,12 +1,15 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { createRootLogger, JsonLogger, loadConfig } from '@crm/platform';
+import { ConfigError, createRootLogger, JsonLogger, loadConfig, type AppConfig } from '@crm/platform';
 import { WorkerModule } from './worker.module.js';
 
-const config = loadConfig(process.env, { runSchedules: process.env.CRM_SCHEDULES !== '0' });
-if (!config.databaseUrl) {
-  process.stderr.write('The worker needs DATABASE_URL: the embedded database serves one process (npm start runs everything).\n');
-  process.exit(2);
+let config: AppConfig;
+try {
+  config = loadConfig(process.env, {}, 'worker');
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
 }
 const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
   logger: new JsonLogger(createRootLogger(config.logLevel)),

@@ -1,6 +1,10 @@
 import { resolve } from 'node:path';
+import type { LevelWithSilent } from 'pino';
 
-/** Everything the process reads from its environment, read once and typed. */
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const satisfies readonly LevelWithSilent[];
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Everything the process reads from its environment, read once, validated and typed. */
 export interface AppConfig {
   port: number;
   /** A PostgreSQL server; when absent the API runs on an embedded PostgreSQL (PGlite). */
@@ -16,34 +20,131 @@ export interface AppConfig {
   demoData: boolean;
   /** Run the outbox dispatcher (and NATS relay) in this process. */
   runEventDispatcher: boolean;
-  /** Run scheduled jobs (recycling, reminders, SLA checks) in this process; on by default only on the embedded database. */
+  /** Run scheduled jobs (recycling, reminders, SLA checks) in this process; on by default only on the embedded database and in the worker. */
   runSchedules: boolean;
-  logLevel: string;
-  /** Largest accepted JSON body. */
+  /** How often the scheduled jobs run. */
+  jobIntervalSeconds: number;
+  /** The company's time zone (IANA name): where a day starts for daily claim limits. */
+  timeZone: string;
+  /** Login attempts per minute for one client address and username. */
+  loginRateLimit: number;
+  logLevel: LogLevel;
+  /** Largest accepted JSON body, in body-parser's notation (`256kb`, `1mb`, bytes). */
   bodyLimit: string;
 }
 
-function flag(value: string | undefined, fallback: boolean): boolean {
-  if (value === undefined || value === '') return fallback;
-  return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+/** The process reading its configuration: the worker needs a server and runs the schedules by default. */
+export type ProcessRole = 'api' | 'worker';
+
+export interface ConfigProblem {
+  variable: string;
+  /** What was found; undefined when required but unset, or when the value is secret. */
+  value?: string;
+  /** The value is not shown: it may hold a password or key. */
+  hidden?: boolean;
+  expected: string;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
-  const databaseUrl = env.DATABASE_URL || undefined;
-  return {
-    port: Number(env.PORT ?? 3000),
-    databaseUrl,
-    embeddedDataDir: env.CRM_DATA_DIR ?? resolve(process.cwd(), 'data', 'pglite'),
-    natsUrl: env.NATS_URL || undefined,
-    jwtSecret: env.JWT_SECRET || undefined,
-    accessTokenTtlSeconds: Number(env.ACCESS_TOKEN_TTL_SECONDS ?? 8 * 3600),
-    demoData: flag(env.CRM_DEMO, databaseUrl === undefined),
-    runEventDispatcher: flag(env.CRM_EVENT_DISPATCHER, true),
-    runSchedules: flag(env.CRM_SCHEDULES, databaseUrl === undefined),
-    logLevel: env.LOG_LEVEL ?? 'info',
-    bodyLimit: env.CRM_BODY_LIMIT ?? '256kb',
-    ...overrides,
+function describeProblem(problem: ConfigProblem): string {
+  const found = problem.hidden ? ' (value not shown)' : problem.value === undefined ? ' (not set)' : `=${JSON.stringify(problem.value)}`;
+  return `  ${problem.variable}${found}: expected ${problem.expected}`;
+}
+
+/** One or more environment variables are unusable; the message names each with what was expected. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly ConfigProblem[]) {
+    super(
+      [
+        `Invalid configuration: ${problems.length === 1 ? 'one environment variable needs' : `${problems.length} environment variables need`} fixing`,
+        ...problems.map(describeProblem),
+      ].join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** A parser answers the value, or undefined when the text does not fit. */
+type Parser<T> = (raw: string) => T | undefined;
+
+const FLAGS: Record<string, boolean> = { '1': true, true: true, yes: true, on: true, '0': false, false: false, no: false, off: false };
+const flag: Parser<boolean> = (raw) => FLAGS[raw.toLowerCase()];
+
+function integer(min: number, max = Number.MAX_SAFE_INTEGER): Parser<number> {
+  return (raw) => {
+    if (!/^\d+$/.test(raw)) return undefined;
+    const value = Number(raw);
+    return value >= min && value <= max ? value : undefined;
   };
+}
+
+function url(...protocols: string[]): Parser<string> {
+  return (raw) => (URL.canParse(raw) && protocols.includes(new URL(raw).protocol) ? raw : undefined);
+}
+
+const timeZone: Parser<string> = (raw) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: raw });
+    return raw;
+  } catch {
+    return undefined;
+  }
+};
+
+/** body-parser's sizes (the `bytes` package): a number of bytes or a number with b, kb, mb or gb. */
+const byteSize: Parser<string> = (raw) => (/^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i.test(raw) && parseFloat(raw) > 0 ? raw : undefined);
+
+const logLevel: Parser<LogLevel> = (raw) => LOG_LEVELS.find((level) => level === raw.toLowerCase());
+
+function text(minLength = 1): Parser<string> {
+  return (raw) => (raw.length >= minLength ? raw : undefined);
+}
+
+/** setInterval waits at most 2^31-1 ms (about 24.8 days); a longer delay silently becomes 1 ms. */
+const MAX_INTERVAL_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+
+/**
+ * Reads and validates every environment variable the application uses. Unset and empty variables
+ * take their defaults; any unusable one makes it throw a ConfigError naming all of them, so the
+ * process stops at start-up instead of failing later on the first request that needs the value.
+ * `overrides` (from code: tests, the OpenAPI generator) replace the result's fields as given.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfig> = {}, role: ProcessRole = 'api'): AppConfig {
+  const problems: ConfigProblem[] = [];
+  function read<T>(variable: string, parse: Parser<T>, expected: string, options: { secret?: boolean } = {}): T | undefined {
+    const raw = env[variable];
+    if (raw === undefined || raw === '') return undefined;
+    const value = parse(raw);
+    if (value === undefined) problems.push(options.secret ? { variable, hidden: true, expected } : { variable, value: raw, expected });
+    return value;
+  }
+  const flagExpected = 'a flag: 1, 0, true, false, yes, no, on or off';
+
+  const databaseUrl = read('DATABASE_URL', url('postgres:', 'postgresql:'), 'a postgres://user:password@host:port/database URL', { secret: true });
+  if (role === 'worker' && databaseUrl === undefined && !problems.some((problem) => problem.variable === 'DATABASE_URL')) {
+    problems.push({
+      variable: 'DATABASE_URL',
+      expected: 'a PostgreSQL server for the worker: the embedded database serves one process (npm start runs everything)',
+    });
+  }
+  const embedded = databaseUrl === undefined;
+  const config: AppConfig = {
+    port: read('PORT', integer(1, 65_535), 'a TCP port, a whole number from 1 to 65535') ?? 3000,
+    databaseUrl,
+    embeddedDataDir: read('CRM_DATA_DIR', text(), 'a folder, or memory://') ?? resolve(process.cwd(), 'data', 'pglite'),
+    natsUrl: read('NATS_URL', url('nats:', 'tls:'), 'a nats://host:port (or tls://host:port) URL', { secret: true }),
+    jwtSecret: read('JWT_SECRET', text(32), 'a secret of at least 32 characters', { secret: true }),
+    accessTokenTtlSeconds: read('ACCESS_TOKEN_TTL_SECONDS', integer(1), 'a whole number of seconds, at least 1 (28800 is 8 hours)') ?? 8 * 3600,
+    demoData: read('CRM_DEMO', flag, flagExpected) ?? embedded,
+    runEventDispatcher: read('CRM_EVENT_DISPATCHER', flag, flagExpected) ?? true,
+    runSchedules: read('CRM_SCHEDULES', flag, flagExpected) ?? (embedded || role === 'worker'),
+    jobIntervalSeconds: read('CRM_JOB_INTERVAL_SECONDS', integer(1, MAX_INTERVAL_SECONDS), `a whole number of seconds from 1 to ${MAX_INTERVAL_SECONDS}`) ?? 60,
+    timeZone: read('CRM_TIMEZONE', timeZone, 'an IANA time zone such as Asia/Shanghai or UTC') ?? 'Asia/Shanghai',
+    loginRateLimit: read('CRM_LOGIN_RATE_LIMIT', integer(1), 'a whole number of login attempts per minute, at least 1') ?? 10,
+    logLevel: read('LOG_LEVEL', logLevel, `one of ${LOG_LEVELS.join(', ')}`) ?? 'info',
+    bodyLimit: read('CRM_BODY_LIMIT', byteSize, 'a size such as 256kb or 1mb, or a number of bytes') ?? '256kb',
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { ...config, ...overrides };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -62,7 +62,7 @@ interface PgError {
 
 type ProblemCore = Pick<ProblemDocument, 'status' | 'code' | 'detail' | 'errors'> & Record<string, unknown>;
 
-export function problemFor(error: unknown): ProblemCore {
+function problemFor(error: unknown): ProblemCore {
   if (error instanceof DomainError) {
     // Details extend the document; they never override its standard members.
     return { ...(error.details ?? {}), status: STATUS_BY_KIND[error.kind], code: error.code, detail: error.message };

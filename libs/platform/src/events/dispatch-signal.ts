@@ -14,13 +14,12 @@ export class DispatchSignal {
   /** Resolves on the next wake-up or after `timeoutMs`, whichever comes first. */
   wait(timeoutMs: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, timeoutMs);
-      const self = this;
-      function done() {
+      const done = (): void => {
         clearTimeout(timer);
-        self.waiters = self.waiters.filter((waiter) => waiter !== done);
+        this.waiters = this.waiters.filter((waiter) => waiter !== done);
         resolve();
-      }
+      };
+      const timer = setTimeout(done, timeoutMs);
       this.waiters.push(done);
     });
   }

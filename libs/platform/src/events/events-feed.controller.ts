@@ -31,7 +31,7 @@ class EventFeedQueryDto {
   typePrefix?: string;
 }
 
-export class EventEnvelopeDto implements EventEnvelope {
+class EventEnvelopeDto implements EventEnvelope {
   @ApiProperty({ format: 'uuid', description: 'UUIDv7; also the NATS message id.' }) id: string;
   @ApiProperty({ example: 'customer.created.v1' }) type: string;
   @ApiProperty({ example: 1 }) version: number;

@@ -11,12 +11,12 @@ import { TransactionHost } from '../database/transaction-host.js';
 import { DispatchSignal } from './dispatch-signal.js';
 import { EVENT_COLUMNS, toEnvelope, type EventRow } from './event-envelope.js';
 
-export const EVENT_STREAM = 'CRM_EVENTS';
+const EVENT_STREAM = 'CRM_EVENTS';
 const BATCH_SIZE = 200;
 const IDLE_POLL_MS = 1000;
 
 /** `customer.created.v1` -> `crm.customer.created.v1` */
-export function subjectFor(type: string): string {
+function subjectFor(type: string): string {
   return `crm.${type}`;
 }
 

@@ -1,14 +1,14 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 
-export class FieldErrorDto {
+class FieldErrorDto {
   @ApiProperty({ example: 'creditCode' }) field: string;
   @ApiProperty({ example: 'UNKNOWN_FIELD', description: '`UNKNOWN_FIELD` or the failed constraint.' }) code: string;
   @ApiProperty() message: string;
 }
 
 /** RFC 9457 problem document. */
-export class ProblemDto {
+class ProblemDto {
   @ApiProperty({ example: 'urn:problem:crm:customer.duplicate' }) type: string;
   @ApiProperty({ example: 'Conflict' }) title: string;
   @ApiProperty({ example: 409 }) status: number;

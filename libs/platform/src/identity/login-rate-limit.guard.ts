@@ -1,6 +1,7 @@
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ProblemException } from '../errors/request-errors.js';
 
 /**
@@ -9,10 +10,11 @@ import { ProblemException } from '../errors/request-errors.js';
  */
 @Injectable()
 export class LoginRateLimitGuard implements CanActivate {
-  private readonly limiter = new RateLimiterMemory({
-    points: Number(process.env.CRM_LOGIN_RATE_LIMIT ?? 10),
-    duration: 60,
-  });
+  private readonly limiter: RateLimiterMemory;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.limiter = new RateLimiterMemory({ points: config.loginRateLimit, duration: 60 });
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<Request>();

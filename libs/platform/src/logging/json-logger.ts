@@ -1,9 +1,10 @@
 import type { LoggerService } from '@nestjs/common';
 import { pino, type Logger } from 'pino';
+import type { LogLevel } from '../config/app-config.js';
 import { RequestContext } from '../context/request-context.js';
 
 /** One JSON line per log entry, with the request's correlation id when there is one. */
-export function createRootLogger(level: string): Logger {
+export function createRootLogger(level: LogLevel): Logger {
   return pino({
     level,
     base: { service: 'crm' },

@@ -1,5 +1,5 @@
 /** Start of "today" for daily claim limits, in the company's time zone (CRM_TIMEZONE, default Asia/Shanghai). */
-export function startOfToday(now = new Date(), timeZone = process.env.CRM_TIMEZONE ?? 'Asia/Shanghai'): Date {
+export function startOfToday(now: Date, timeZone: string): Date {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
     .formatToParts(now)
     .reduce<Record<string, string>>((acc, part) => ({ ...acc, [part.type]: part.value }), {});

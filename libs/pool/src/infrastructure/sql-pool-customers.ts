@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { TransactionHost, UnitOfWork } from '@crm/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, TransactionHost, UnitOfWork, type AppConfig } from '@crm/platform';
 import type { Claimant } from '../domain/claim-policies.js';
 import { scopeIdOf } from '../domain/claim-scope.js';
 import { PoolCustomer, type Application, type Protection } from '../domain/pool-customer.aggregate.js';
@@ -21,6 +21,7 @@ export class SqlPoolCustomers extends PoolCustomers {
     private readonly tx: TransactionHost,
     private readonly pools: PoolRepository,
     private readonly uow: UnitOfWork,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
   }
@@ -68,7 +69,7 @@ export class SqlPoolCustomers extends PoolCustomers {
               (SELECT count(DISTINCT customer_id) FROM pool.protections
                 WHERE holder_id = $2 AND pool_id = $3 AND source = 'claim' AND since >= $4)
             + (SELECT count(*) FROM pool.applications WHERE applicant_id = $2 AND pool_id = $3 AND created_at >= $4) AS claims`,
-      [customerId, user.id, poolId, startOfToday(now)],
+      [customerId, user.id, poolId, startOfToday(now, this.config.timeZone)],
     );
     return {
       id: user.id,

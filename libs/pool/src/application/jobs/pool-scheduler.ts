@@ -22,7 +22,7 @@ export class PoolScheduler implements OnApplicationBootstrap, OnApplicationShutd
 
   onApplicationBootstrap(): void {
     if (!this.config.runSchedules) return;
-    const intervalMs = Number(process.env.CRM_JOB_INTERVAL_SECONDS ?? 60) * 1000;
+    const intervalMs = this.config.jobIntervalSeconds * 1000;
     const jobs: Record<string, () => Promise<number>> = {
       'pool.expire-claim-applications': () => this.expire.run(),
       'pool.send-recycle-reminders': () => this.remind.run(),

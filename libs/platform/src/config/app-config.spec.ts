@@ -1,0 +1,123 @@
+import { ConfigError, loadConfig } from './app-config.js';
+
+function problemsOf(env: NodeJS.ProcessEnv, role?: 'api' | 'worker'): ConfigError {
+  try {
+    loadConfig(env, {}, role);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('reads a complete, valid environment', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://crm:secret@db:5432/crm',
+      CRM_DATA_DIR: '/var/lib/crm',
+      NATS_URL: 'nats://127.0.0.1:4222',
+      JWT_SECRET: 'x'.repeat(32),
+      ACCESS_TOKEN_TTL_SECONDS: '3600',
+      CRM_DEMO: 'yes',
+      CRM_EVENT_DISPATCHER: 'off',
+      CRM_SCHEDULES: 'TRUE',
+      CRM_JOB_INTERVAL_SECONDS: '30',
+      CRM_TIMEZONE: 'Europe/Berlin',
+      CRM_LOGIN_RATE_LIMIT: '5',
+      CRM_BODY_LIMIT: '1mb',
+      LOG_LEVEL: 'debug',
+    });
+    expect(config).toEqual({
+      port: 8080,
+      databaseUrl: 'postgres://crm:secret@db:5432/crm',
+      embeddedDataDir: '/var/lib/crm',
+      natsUrl: 'nats://127.0.0.1:4222',
+      jwtSecret: 'x'.repeat(32),
+      accessTokenTtlSeconds: 3600,
+      demoData: true,
+      runEventDispatcher: false,
+      runSchedules: true,
+      jobIntervalSeconds: 30,
+      timeZone: 'Europe/Berlin',
+      loginRateLimit: 5,
+      bodyLimit: '1mb',
+      logLevel: 'debug',
+    });
+  });
+
+  it('takes the defaults for unset and empty variables', () => {
+    expect(loadConfig({ PORT: '', LOG_LEVEL: '' })).toMatchObject({
+      port: 3000,
+      databaseUrl: undefined,
+      natsUrl: undefined,
+      jwtSecret: undefined,
+      accessTokenTtlSeconds: 28_800,
+      demoData: true,
+      runEventDispatcher: true,
+      runSchedules: true,
+      jobIntervalSeconds: 60,
+      timeZone: 'Asia/Shanghai',
+      loginRateLimit: 10,
+      bodyLimit: '256kb',
+      logLevel: 'info',
+    });
+    expect(loadConfig({ DATABASE_URL: 'postgresql://db/crm' })).toMatchObject({ demoData: false, runSchedules: false });
+  });
+
+  it('refuses a token lifetime that is not a number of seconds (ACCESS_TOKEN_TTL_SECONDS=8h)', () => {
+    const error = problemsOf({ ACCESS_TOKEN_TTL_SECONDS: '8h' });
+    expect(error.problems).toEqual([{ variable: 'ACCESS_TOKEN_TTL_SECONDS', value: '8h', expected: expect.stringContaining('seconds') }]);
+    expect(error.message).toContain('ACCESS_TOKEN_TTL_SECONDS="8h": expected a whole number of seconds');
+  });
+
+  it('refuses a log level pino does not know (LOG_LEVEL=verbose)', () => {
+    const error = problemsOf({ LOG_LEVEL: 'verbose' });
+    expect(error.message).toContain('LOG_LEVEL="verbose": expected one of fatal, error, warn, info, debug, trace, silent');
+  });
+
+  it('names every unusable variable in one error, without showing secrets', () => {
+    const error = problemsOf({
+      PORT: '70000',
+      DATABASE_URL: 'mysql://root:hunter2@db/crm',
+      NATS_URL: 'localhost:4222',
+      JWT_SECRET: 'short',
+      CRM_DEMO: 'maybe',
+      CRM_JOB_INTERVAL_SECONDS: '0',
+      CRM_TIMEZONE: 'Asia/Beijing',
+      CRM_LOGIN_RATE_LIMIT: '-1',
+      CRM_BODY_LIMIT: 'lots',
+      LOG_LEVEL: 'info',
+    });
+    expect(error.problems.map((problem) => problem.variable).sort()).toEqual([
+      'CRM_BODY_LIMIT',
+      'CRM_DEMO',
+      'CRM_JOB_INTERVAL_SECONDS',
+      'CRM_LOGIN_RATE_LIMIT',
+      'CRM_TIMEZONE',
+      'DATABASE_URL',
+      'JWT_SECRET',
+      'NATS_URL',
+      'PORT',
+    ]);
+    expect(error.message).toMatch(/^Invalid configuration: 9 environment variables need fixing\n/);
+    expect(error.message).not.toContain('hunter2');
+    expect(error.message).toContain('DATABASE_URL (value not shown): expected a postgres://');
+    expect(error.message).not.toContain('short');
+    expect(error.message).toContain('CRM_TIMEZONE="Asia/Beijing": expected an IANA time zone');
+  });
+
+  it('refuses a job interval setInterval cannot wait for', () => {
+    expect(problemsOf({ CRM_JOB_INTERVAL_SECONDS: String(30 * 86_400) }).problems[0]!.variable).toBe('CRM_JOB_INTERVAL_SECONDS');
+  });
+
+  it('needs a server for the worker, which runs the schedules unless told not to', () => {
+    expect(problemsOf({}, 'worker').message).toContain('DATABASE_URL (not set): expected a PostgreSQL server for the worker');
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/crm' }, {}, 'worker').runSchedules).toBe(true);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/crm', CRM_SCHEDULES: 'no' }, {}, 'worker').runSchedules).toBe(false);
+  });
+
+  it('lets code override what it reads', () => {
+    expect(loadConfig({ PORT: '8080' }, { port: 0, logLevel: 'warn' })).toMatchObject({ port: 0, logLevel: 'warn' });
+  });
+});
