@@ -53,7 +53,10 @@ export function defineEvent<P extends object>(name: string, version: number, opt
   return contract;
 }
 
-/** Every event declared by the contexts loaded in this process: the source the AsyncAPI catalogue is checked against. */
+/**
+ * Every event declared by the contexts loaded in this process: the source the AsyncAPI catalogue is checked against.
+ * @public
+ */
 export function declaredEvents(): EventContract<object>[] {
   return [...declared.values()];
 }

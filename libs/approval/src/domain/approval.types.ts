@@ -30,7 +30,7 @@ export const REQUEST_STATUSES = ['pending', 'granted', 'rejected', 'recalled', '
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 export const STEP_STATUSES = ['waiting', 'pending', 'approved', 'rejected', 'cancelled'] as const;
-export type StepStatus = (typeof STEP_STATUSES)[number];
+type StepStatus = (typeof STEP_STATUSES)[number];
 
 export interface Decision {
   approverId: string;

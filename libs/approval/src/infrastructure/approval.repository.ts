@@ -31,7 +31,7 @@ const REQUEST_SELECT = `
             FROM approval.steps s WHERE s.request_id = r.id) AS steps
     FROM approval.requests r`;
 
-export function toRequestState(row: RequestRow): ApprovalRequestState {
+function toRequestState(row: RequestRow): ApprovalRequestState {
   return {
     id: row.id,
     subjectType: row.subject_type,

@@ -1,5 +1,5 @@
 import { ContactEvents } from '../contracts/events.js';
-import { AggregateRoot, diffFields, normalizeEmail, normalizePhone, type DomainEvent } from '@crm/kernel';
+import { AggregateRoot, diffFields, normalizeEmail, normalizePhone } from '@crm/kernel';
 import { CONTACT_FIELDS, type ContactProfile } from './contact.types.js';
 
 export interface ContactState extends ContactProfile {

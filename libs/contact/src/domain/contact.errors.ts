@@ -11,5 +11,4 @@ export const ContactErrors = {
   linkEndBeforeStart: () => new DomainError('CONTACT.LINK_END_BEFORE_START', 'rule-violation', 'A link cannot end before it started.'),
   stillLinked: () =>
     new DomainError('CONTACT.STILL_LINKED', 'conflict', 'End the contact\'s links to customers before deleting it; their history stays.'),
-  noContactDetail: () => new DomainError('CONTACT.NO_DETAIL', 'invalid', 'A contact needs a name; phones and e-mails are optional.'),
 };

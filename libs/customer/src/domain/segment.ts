@@ -1,8 +1,8 @@
 import { DomainError } from '@crm/kernel';
 
 /** Customer attributes a segment may test; `region` is the province. */
-export const SEGMENT_ATTRIBUTES = ['province', 'city', 'industry', 'grade', 'size', 'type', 'kind'] as const;
-export type SegmentAttribute = (typeof SEGMENT_ATTRIBUTES)[number];
+const SEGMENT_ATTRIBUTES = ['province', 'city', 'industry', 'grade', 'size', 'type', 'kind'] as const;
+type SegmentAttribute = (typeof SEGMENT_ATTRIBUTES)[number];
 
 /**
  * One condition of a segment [客群]: on a tag (has it, lacks it, applied at least n times), on a
@@ -15,7 +15,7 @@ export type SegmentCondition =
   | { attribute: SegmentAttribute; op: 'eq'; value: string }
   | { attribute: SegmentAttribute; op: 'in'; value: string[] };
 
-export const MAX_SEGMENT_CONDITIONS = 20;
+const MAX_SEGMENT_CONDITIONS = 20;
 
 /** Checks a condition list from the outside world; all conditions must hold (AND). */
 export function parseSegmentConditions(input: unknown): SegmentCondition[] {

@@ -23,7 +23,7 @@ const UPDATABLE = COLUMNS.filter(
 );
 
 /** Similarity at or above which a name counts as "probably the same company". */
-export const SIMILAR_NAME_THRESHOLD = 0.5;
+const SIMILAR_NAME_THRESHOLD = 0.5;
 
 /**
  * Writes and loads the Customer aggregate; always inside the caller's transaction when there is

@@ -1,5 +1,5 @@
 import { anyOverlap, scopesOverlap, type ClaimScope } from './claim-scope.js';
-import { DEFAULT_POOL_RULES, holdLimitFor, mayClaimDirectly, recycleDaysFor } from './pool-rules.js';
+import { DEFAULT_POOL_RULES, holdLimitFor, mayClaimDirectly } from './pool-rules.js';
 
 const whole: ClaimScope = { kind: 'customer' };
 const cloud: ClaimScope = { kind: 'product-line', productLineId: 'cloud' };
@@ -33,11 +33,6 @@ describe('pool rules', () => {
     maxHeldByUser: { star: 80 },
     gradeRights: { A: ['sales-manager'] },
   };
-
-  it('recycle days by grade, else the pool default', () => {
-    expect(recycleDaysFor(rules, 'A')).toBe(90);
-    expect(recycleDaysFor(rules, 'C')).toBe(30);
-  });
 
   it('hold limit: user override, else the largest of the roles, else none', () => {
     expect(holdLimitFor(rules, 'star', ['sales-rep'])).toBe(80);

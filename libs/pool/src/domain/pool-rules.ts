@@ -1,4 +1,4 @@
-import { DomainError } from '@crm/kernel';
+import { PoolErrors } from './pool.errors.js';
 import { SCOPE_MODES, type ScopeMode } from './claim-scope.js';
 
 /**
@@ -41,10 +41,6 @@ export const DEFAULT_POOL_RULES: PoolRules = {
   gradeRights: {},
 };
 
-export function recycleDaysFor(rules: PoolRules, grade: string): number {
-  return rules.recycleAfterDaysByGrade[grade] ?? rules.recycleAfterDays;
-}
-
 export function holdLimitFor(rules: PoolRules, userId: string, roles: readonly string[]): number | null {
   const override = rules.maxHeldByUser[userId];
   if (override !== undefined) return override;
@@ -66,7 +62,7 @@ const MAX_LIMIT = 1_000_000;
  * so a bad value would stop recycling in every pool. Returns the rules, or throws POOL.INVALID_RULES.
  */
 export function checkPoolRules(rules: PoolRules): PoolRules {
-  const invalid = (detail: string) => new DomainError('POOL.INVALID_RULES', 'invalid', detail);
+  const invalid = PoolErrors.invalidRules;
   const whole = (value: unknown, min: number, max: number) => Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
   const map = (name: string, value: Record<string, unknown>, check: (entry: unknown) => boolean, expected: string) => {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalid(`${name} must be an object.`);

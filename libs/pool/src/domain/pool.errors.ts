@@ -42,7 +42,6 @@ export const PoolErrors = {
   unknownScope: (detail: string, ids: readonly string[]) =>
     new DomainError('POOL.UNKNOWN_SCOPE', 'invalid', `The claim names ${detail} the catalogue does not know.`, { ids: [...ids] }),
   notHeld: () => new DomainError('POOL.NOT_HELD', 'rule-violation', 'You hold nothing of this customer to release.'),
-  applicationNotFound: () => new NotFoundError('POOL.APPLICATION_NOT_FOUND', 'No such claim application.'),
   notPoolAdmin: () => new DomainError('POOL.NOT_POOL_ADMIN', 'forbidden', 'Only this pool\'s admins may change it.'),
   transferTargetInvalid: () =>
     new DomainError('POOL.TRANSFER_TARGET_INVALID', 'rule-violation', 'Transfer to an active user within your scope, other than the current holder.'),

@@ -21,7 +21,7 @@ import { CONTACT_ROLES, RECORD_KINDS, type ContactRole, type RecordKind } from '
 const PHONE = /^[+\d][\d\s()-]{4,30}$/;
 const Nullable = () => ValidateIf((_, value) => value !== null && value !== undefined);
 
-export class ContactFieldsDto {
+class ContactFieldsDto {
   @ApiPropertyOptional({ type: [String], example: ['13900002222'], description: 'Phones [电话]; editable, unique across contacts.' })
   @IsOptional()
   @IsArray()

@@ -71,7 +71,7 @@ export class AddedMembersDto {
   @ApiProperty({ type: [String], format: 'uuid', description: 'Customers newly added (already-members are skipped).' }) added: string[];
 }
 
-export class SegmentConditionDto {
+class SegmentConditionDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Tag condition: op has | lacks | count-gte.' }) tagId?: string;
   @ApiPropertyOptional({ description: 'Category condition: op weight-gte (sum of weight × count).' }) category?: string;
   @ApiPropertyOptional({ enum: ['province', 'region', 'city', 'industry', 'grade', 'size', 'type', 'kind'], description: 'Attribute condition: op eq | in.' })

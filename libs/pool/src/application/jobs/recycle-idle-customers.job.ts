@@ -4,7 +4,7 @@ import { PoolEvents } from '../../contracts/events.js';
 import { PoolRepository } from '../../infrastructure/pool.repository.js';
 import { RECYCLE_DAYS_SQL } from '../../infrastructure/pool-sql.js';
 
-export const RECYCLE_BATCH = 2000;
+const RECYCLE_BATCH = 2000;
 
 
 /** The shortest recycle period of any pool or grade: a bound the recycle index can range-scan on. */
