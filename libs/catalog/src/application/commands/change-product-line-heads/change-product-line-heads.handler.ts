@@ -1,7 +1,6 @@
-import { CatalogEvents } from '../../../contracts/events.js';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { PreconditionFailedError } from '@crm/kernel';
-import { EventRecorder, IdentityService, TransactionHost } from '@crm/platform';
+import { assertSaved, IdentityService, UnitOfWork } from '@crm/platform';
+import { CatalogEvents } from '../../../contracts/events.js';
 import { CatalogErrors } from '../../../domain/catalog.errors.js';
 import { CatalogRepository } from '../../../infrastructure/catalog.repository.js';
 import { ChangeProductLineHeadsCommand } from './change-product-line-heads.command.js';
@@ -15,19 +14,16 @@ export class ChangeProductLineHeadsHandler implements ICommandHandler<ChangeProd
   constructor(
     private readonly catalog: CatalogRepository,
     private readonly identity: IdentityService,
-    private readonly tx: TransactionHost,
-    private readonly events: EventRecorder,
+    private readonly uow: UnitOfWork,
   ) {}
 
   async execute({ productLineId, headIds, expectedVersion }: ChangeProductLineHeadsCommand): Promise<{ version: number }> {
     await assertActiveHeads(this.identity, headIds);
-    return this.tx.run(async () => {
-      const before = await this.catalog.findLine(productLineId);
-      if (!before) throw CatalogErrors.lineNotFound();
-      const after = await this.catalog.setHeads(productLineId, headIds, expectedVersion);
-      if (!after) throw new PreconditionFailedError('product line', before.version);
-      await this.events.record([CatalogEvents.productLineHeadsChanged.create(productLineId, { productLineId, changes: { headIds: { from: before.headIds, to: headIds } } })]);
-      return { version: after.version };
-    });
+    const before = await this.catalog.findLine(productLineId);
+    if (!before) throw CatalogErrors.lineNotFound();
+    const after = await this.catalog.setHeads(productLineId, headIds, expectedVersion);
+    await assertSaved(after !== undefined, 'product line', expectedVersion, () => before.version);
+    this.uow.raise(CatalogEvents.productLineHeadsChanged.create(productLineId, { productLineId, changes: { headIds: { from: before.headIds, to: headIds } } }));
+    return { version: after!.version };
   }
 }

@@ -1,7 +1,7 @@
-import { CatalogEvents } from '../../../contracts/events.js';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { EventRecorder, IdentityService, TransactionHost } from '@crm/platform';
+import { IdentityService, UnitOfWork } from '@crm/platform';
 import { v7 as uuidv7 } from 'uuid';
+import { CatalogEvents } from '../../../contracts/events.js';
 import { CatalogErrors } from '../../../domain/catalog.errors.js';
 import { CatalogRepository } from '../../../infrastructure/catalog.repository.js';
 import { assertActiveHeads } from '../change-product-line-heads/change-product-line-heads.handler.js';
@@ -12,19 +12,14 @@ export class CreateProductLineHandler implements ICommandHandler<CreateProductLi
   constructor(
     private readonly catalog: CatalogRepository,
     private readonly identity: IdentityService,
-    private readonly tx: TransactionHost,
-    private readonly events: EventRecorder,
+    private readonly uow: UnitOfWork,
   ) {}
 
   async execute({ input }: CreateProductLineCommand): Promise<{ id: string }> {
     await assertActiveHeads(this.identity, input.headIds);
-    return this.tx.run(async () => {
-      const id = uuidv7();
-      if (!(await this.catalog.insertLine({ id, ...input }))) throw CatalogErrors.codeTaken(input.code);
-      await this.events.record([
-        CatalogEvents.productLineCreated.create(id, { productLineId: id, ...input }),
-      ]);
-      return { id };
-    });
+    const id = uuidv7();
+    if (!(await this.catalog.insertLine({ id, ...input }))) throw CatalogErrors.codeTaken(input.code);
+    this.uow.raise(CatalogEvents.productLineCreated.create(id, { productLineId: id, ...input }));
+    return { id };
   }
 }

@@ -1,7 +1,7 @@
-import { CatalogEvents } from '../../../contracts/events.js';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { EventRecorder, TransactionHost } from '@crm/platform';
+import { UnitOfWork } from '@crm/platform';
 import { v7 as uuidv7 } from 'uuid';
+import { CatalogEvents } from '../../../contracts/events.js';
 import { CatalogErrors } from '../../../domain/catalog.errors.js';
 import { CatalogRepository } from '../../../infrastructure/catalog.repository.js';
 import { CreateProductCommand } from './create-product.command.js';
@@ -10,19 +10,14 @@ import { CreateProductCommand } from './create-product.command.js';
 export class CreateProductHandler implements ICommandHandler<CreateProductCommand> {
   constructor(
     private readonly catalog: CatalogRepository,
-    private readonly tx: TransactionHost,
-    private readonly events: EventRecorder,
+    private readonly uow: UnitOfWork,
   ) {}
 
-  execute({ input }: CreateProductCommand): Promise<{ id: string }> {
-    return this.tx.run(async () => {
-      if (!(await this.catalog.findLine(input.productLineId))) throw CatalogErrors.lineNotFound();
-      const id = uuidv7();
-      if (!(await this.catalog.insertProduct({ id, ...input }))) throw CatalogErrors.codeTaken(input.code);
-      await this.events.record([
-        CatalogEvents.productCreated.create(id, { productId: id, ...input }),
-      ]);
-      return { id };
-    });
+  async execute({ input }: CreateProductCommand): Promise<{ id: string }> {
+    if (!(await this.catalog.findLine(input.productLineId))) throw CatalogErrors.lineNotFound();
+    const id = uuidv7();
+    if (!(await this.catalog.insertProduct({ id, ...input }))) throw CatalogErrors.codeTaken(input.code);
+    this.uow.raise(CatalogEvents.productCreated.create(id, { productId: id, ...input }));
+    return { id };
   }
 }
