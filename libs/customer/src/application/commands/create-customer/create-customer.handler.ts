@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { canSeeOwner, EventRecorder, IdentityService, TransactionHost, type Actor } from '@crm/platform';
+import { DataScope, EventRecorder, IdentityService, TransactionHost, type Actor } from '@crm/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { Customer } from '../../../domain/customer.aggregate.js';
 import { CustomerErrors } from '../../../domain/customer.errors.js';
@@ -37,7 +37,7 @@ export class CreateCustomerHandler implements ICommandHandler<CreateCustomerComm
   }
 
   private async assertAssignable(actor: Actor, ownerId: string): Promise<void> {
-    if (!canSeeOwner(actor, ownerId) || !(await this.identity.isActiveUser(ownerId))) {
+    if (!DataScope.of(actor).allows({ ownerId }) || !(await this.identity.isActiveUser(ownerId))) {
       throw CustomerErrors.ownerNotAssignable();
     }
   }
