@@ -4,6 +4,7 @@ export * from './logging/json-logger.js';
 export * from './database/database.module.js';
 export * from './database/transaction-host.js';
 export * from './database/sql-params.js';
+export * from './data-scope/data-scope.js';
 export * from './errors/request-errors.js';
 export * from './errors/problem-details.filter.js';
 export * from './events/event-envelope.js';

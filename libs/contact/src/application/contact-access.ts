@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { CheckCustomerWorkableQuery, FilterVisibleCustomersQuery, GetCustomerQuery } from '@crm/contracts/customer';
-import { canSeeOwner, type Actor } from '@crm/platform';
+import { DataScope, type Actor, type ScopedColumns } from '@crm/platform';
 import type { Contact } from '../domain/contact.aggregate.js';
 import { ContactErrors } from '../domain/contact.errors.js';
 import { ContactRepository } from '../infrastructure/contact.repository.js';
+
+/** Where contacts keep their owner, for `DataScope.sql`; a contact always has an owner. */
+export const CONTACT_SCOPE_COLUMNS: ScopedColumns = { owner: 'c.owner_id' };
 
 /**
  * A contact is visible to its owner's data scope, and to whoever may see a customer it currently
@@ -21,7 +24,7 @@ export class ContactAccess {
   async visibleContact(actor: Actor, contactId: string, lock = false): Promise<Contact> {
     const contact = await this.contacts.find(contactId, lock);
     if (!contact) throw ContactErrors.notFound();
-    if (canSeeOwner(actor, contact.ownerId)) return contact;
+    if (DataScope.of(actor).allows({ ownerId: contact.ownerId })) return contact;
     const linked = (await this.contacts.linkedCustomerIds(contactId, { activeOnly: true })).map((row) => row.customer_id);
     if ((await this.visibleCustomers(actor, linked)).length === 0) throw ContactErrors.notFound();
     return contact;

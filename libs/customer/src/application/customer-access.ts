@@ -1,4 +1,4 @@
-import { canSeeOwner, visibleOwnersOf, type Actor, type SqlParams } from '@crm/platform';
+import { DataScope, type Actor, type ScopedColumns, type SqlParams } from '@crm/platform';
 import type { Customer } from '../domain/customer.aggregate.js';
 import { CustomerErrors } from '../domain/customer.errors.js';
 
@@ -8,11 +8,10 @@ import { CustomerErrors } from '../domain/customer.errors.js';
  * its partial holders is within the caller's data scope. Invisible means 404, never 403, so ids
  * cannot be probed.
  */
+const customerColumns = (alias: string): ScopedColumns => ({ owner: `${alias}.owner_id`, holders: `${alias}.co_holder_ids`, unownedVisible: true });
+
 export function readableCustomersPredicate(actor: Actor, params: SqlParams, alias = 'c'): string {
-  const owners = visibleOwnersOf(actor);
-  if (owners === null) return 'TRUE';
-  const ids = params.add(owners);
-  return `(${alias}.owner_id IS NULL OR ${alias}.owner_id = ANY(${ids}::uuid[]) OR ${alias}.co_holder_ids && ${ids}::uuid[])`;
+  return DataScope.of(actor).sql(customerColumns(alias), params);
 }
 
 /**
@@ -20,27 +19,15 @@ export function readableCustomersPredicate(actor: Actor, params: SqlParams, alia
  * a list runs each branch on its own index and merges them instead of filtering a scan.
  */
 export function readableCustomerBranches(actor: Actor, params: SqlParams, alias = 'c'): string[] {
-  const owners = visibleOwnersOf(actor);
-  if (owners === null) return ['TRUE'];
-  const ids = params.add(owners);
-  const ownedInScope = owners.length === 1 ? `${alias}.owner_id = (${ids}::uuid[])[1]` : `${alias}.owner_id = ANY(${ids}::uuid[])`;
-  return [
-    ownedInScope,
-    `${alias}.owner_id IS NULL`,
-    `${alias}.co_holder_ids && ${ids}::uuid[] AND cardinality(${alias}.co_holder_ids) > 0 AND ${alias}.owner_id IS NOT NULL AND NOT (${ownedInScope})`,
-  ];
+  return DataScope.of(actor).branches(customerColumns(alias), params);
 }
 
-function holdsWithinScope(actor: Actor, customer: Customer): boolean {
-  return customer.holderIds.some((holderId) => canSeeOwner(actor, holderId));
-}
-
-export function canReadCustomer(actor: Actor, customer: Customer): boolean {
-  return customer.ownerId === null || canSeeOwner(actor, null) || holdsWithinScope(actor, customer);
+export function canReadCustomer(actor: Actor, customer: Customer | undefined): customer is Customer {
+  return customer !== undefined && DataScope.of(actor).allows({ ownerId: customer.ownerId, holderIds: customer.holderIds }, { unownedVisible: true });
 }
 
 /** Loaded customers the caller may change: visible, and held (wholly or partly) within scope. */
 export function assertCanWork(actor: Actor, customer: Customer | undefined): asserts customer is Customer {
-  if (!customer || !canReadCustomer(actor, customer)) throw CustomerErrors.notFound();
-  if (!canSeeOwner(actor, null) && !holdsWithinScope(actor, customer)) throw CustomerErrors.notOwned();
+  if (!canReadCustomer(actor, customer)) throw CustomerErrors.notFound();
+  if (!DataScope.of(actor).allows({ ownerId: customer.ownerId, holderIds: customer.holderIds })) throw CustomerErrors.notOwned();
 }

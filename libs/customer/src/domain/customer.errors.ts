@@ -18,7 +18,8 @@ export const CustomerErrors = {
   parentIsSelf: () => new DomainError('CUSTOMER.PARENT_CYCLE', 'rule-violation', 'A customer cannot be its own parent.'),
   parentCycle: () =>
     new DomainError('CUSTOMER.PARENT_CYCLE', 'rule-violation', 'That parent is already a subsidiary of this customer.'),
-  parentNotFound: () => new DomainError('CUSTOMER.PARENT_NOT_FOUND', 'rule-violation', 'The parent customer does not exist.'),
+  parentNotFound: () =>
+    new DomainError('CUSTOMER.PARENT_NOT_FOUND', 'rule-violation', 'The parent customer does not exist (or it is outside your data scope).'),
   individualType: () =>
     new DomainError('CUSTOMER.TYPE_MISMATCH', 'invalid', 'Individual customers have type `individual`, enterprises another type.'),
   followUpInFuture: () =>

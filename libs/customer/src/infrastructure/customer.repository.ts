@@ -41,10 +41,6 @@ export class CustomerRepository {
     return row && Customer.rehydrate(toCustomerState(row));
   }
 
-  async exists(id: string): Promise<boolean> {
-    return (await this.tx.queryOne(`SELECT 1 FROM customer.customers WHERE id = $1`, [id])) !== undefined;
-  }
-
   /**
    * Inserts unless a unique key (credit code, enterprise name, individual phone) is taken; a
    * racing creator's row is waited for, so false means "it exists now", never "it might".

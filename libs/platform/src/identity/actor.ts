@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { SqlParams } from '../database/sql-params.js';
-import type { DataScopeKind, Permission, Role } from './roles.js';
+import { DataScope, type DataScopeKind } from '../data-scope/data-scope.js';
+import type { Permission, Role } from './roles.js';
 
 /** The authenticated caller, resolved fresh on every request (deactivation takes effect at once). */
 export interface Actor {
@@ -20,28 +20,10 @@ export const CurrentActor = createParamDecorator((_: unknown, context: Execution
   return context.switchToHttp().getRequest<{ user: Actor }>().user;
 });
 
-/** SQL predicate limiting rows to the owners the actor may see. */
-export function ownerScopePredicate(actor: Actor, ownerColumn: string, params: SqlParams): string {
-  switch (actor.dataScope) {
-    case 'all':
-      return 'TRUE';
-    case 'own':
-      return `${ownerColumn} = ${params.add(actor.id)}::uuid`;
-    default:
-      return `${ownerColumn} = ANY(${params.add(actor.visibleOwnerIds ?? [actor.id])}::uuid[])`;
-  }
-}
-
-/** The owners whose records the actor sees; null means everyone's (scope `all`). */
-export function visibleOwnersOf(actor: Actor): string[] | null {
-  if (actor.dataScope === 'all') return null;
-  if (actor.dataScope === 'own') return [actor.id];
-  return actor.visibleOwnerIds ?? [actor.id];
-}
-
+/**
+ * Kept for the Pool context's handlers: whether a record owned by `ownerId` (null: unowned) is
+ * within the actor's data scope. New code uses `DataScope.of(actor).allows({ ownerId })`.
+ */
 export function canSeeOwner(actor: Actor, ownerId: string | null): boolean {
-  if (actor.dataScope === 'all') return true;
-  if (ownerId === null) return false;
-  if (actor.dataScope === 'own') return ownerId === actor.id;
-  return (actor.visibleOwnerIds ?? [actor.id]).includes(ownerId);
+  return DataScope.of(actor).allows({ ownerId });
 }

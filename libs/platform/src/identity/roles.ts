@@ -1,3 +1,5 @@
+import type { DataScopeKind } from '../data-scope/data-scope.js';
+
 /**
  * Roles grant function permissions and a data scope [数据权限]. A user may hold several roles:
  * they get the union of permissions and the widest scope.
@@ -21,9 +23,7 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-/** Whose records a role sees: its own, its team's, its department's, or everyone's. */
-export const DATA_SCOPES = ['own', 'team', 'department', 'all'] as const;
-export type DataScopeKind = (typeof DATA_SCOPES)[number];
+export { DATA_SCOPES, type DataScopeKind } from '../data-scope/data-scope.js';
 
 interface RoleDefinition {
   permissions: readonly Permission[];

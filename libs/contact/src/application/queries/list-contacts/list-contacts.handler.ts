@@ -1,7 +1,8 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { normalizeEmail, normalizePhone } from '@crm/kernel';
-import { decodeCursor, ownerScopePredicate, SqlParams, toPage, TransactionHost, type Page } from '@crm/platform';
+import { DataScope, decodeCursor, SqlParams, toPage, TransactionHost, type Page } from '@crm/platform';
 import type { ContactState } from '../../../domain/contact.aggregate.js';
+import { CONTACT_SCOPE_COLUMNS } from '../../contact-access.js';
 import { toContactView, type ContactView } from '../get-contact/get-contact.query.js';
 import { ListContactsQuery } from './list-contacts.query.js';
 
@@ -12,7 +13,7 @@ export class ListContactsHandler implements IQueryHandler<ListContactsQuery> {
   async execute({ actor, q, limit, cursor }: ListContactsQuery): Promise<Page<ContactView>> {
     const [beforeId] = (decodeCursor(cursor, ['uuid']) ?? []) as string[];
     const params = new SqlParams();
-    const where = ['c.deleted_at IS NULL', ownerScopePredicate(actor, 'c.owner_id', params)];
+    const where = ['c.deleted_at IS NULL', DataScope.of(actor).sql(CONTACT_SCOPE_COLUMNS, params)];
     if (q) {
       const name = params.add(`%${q.replace(/[\\%_]/g, (character) => `\\${character}`)}%`);
       const phone = params.add(normalizePhone(q) || null);

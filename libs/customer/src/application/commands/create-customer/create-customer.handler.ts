@@ -1,9 +1,10 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { canSeeOwner, IdentityService, type Actor } from '@crm/platform';
+import { DataScope, IdentityService, type Actor } from '@crm/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { Customer } from '../../../domain/customer.aggregate.js';
 import { CustomerErrors } from '../../../domain/customer.errors.js';
 import { CustomerRepository } from '../../../infrastructure/customer.repository.js';
+import { canReadCustomer } from '../../customer-access.js';
 import { CreateCustomerCommand } from './create-customer.command.js';
 
 @CommandHandler(CreateCustomerCommand)
@@ -23,7 +24,7 @@ export class CreateCustomerHandler implements ICommandHandler<CreateCustomerComm
     const state = customer.snapshot();
     const duplicates = await this.customers.findExactDuplicates(state, actor.id);
     if (duplicates.length > 0) throw CustomerErrors.duplicate(duplicates);
-    if (state.parentId && !(await this.customers.exists(state.parentId))) throw CustomerErrors.parentNotFound();
+    if (state.parentId && !canReadCustomer(actor, await this.customers.findById(state.parentId))) throw CustomerErrors.parentNotFound();
     if (!(await this.customers.insert(customer))) {
       // Lost a race with a concurrent creator of the same customer: report it as the duplicate it is.
       throw CustomerErrors.duplicate(await this.customers.findExactDuplicates(state, actor.id));
@@ -32,7 +33,7 @@ export class CreateCustomerHandler implements ICommandHandler<CreateCustomerComm
   }
 
   private async assertAssignable(actor: Actor, ownerId: string): Promise<void> {
-    if (!canSeeOwner(actor, ownerId) || !(await this.identity.isActiveUser(ownerId))) {
+    if (!DataScope.of(actor).allows({ ownerId }) || !(await this.identity.isActiveUser(ownerId))) {
       throw CustomerErrors.ownerNotAssignable();
     }
   }

@@ -2,7 +2,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { assertIfMatch, assertSaved, TransactionHost } from '@crm/platform';
 import { CustomerErrors } from '../../../domain/customer.errors.js';
 import { CustomerRepository } from '../../../infrastructure/customer.repository.js';
-import { assertCanWork } from '../../customer-access.js';
+import { assertCanWork, canReadCustomer } from '../../customer-access.js';
 import { UpdateCustomerCommand } from './update-customer.command.js';
 
 @CommandHandler(UpdateCustomerCommand)
@@ -23,7 +23,7 @@ export class UpdateCustomerHandler implements ICommandHandler<UpdateCustomerComm
     if (changes.parentId && state.parentId) {
       // Hierarchy edits take turns, so two opposite edits cannot both pass the cycle check.
       await this.tx.query(`SELECT pg_advisory_xact_lock(hashtext('customer-hierarchy'))`);
-      if (!(await this.customers.exists(state.parentId))) throw CustomerErrors.parentNotFound();
+      if (!canReadCustomer(actor, await this.customers.findById(state.parentId))) throw CustomerErrors.parentNotFound();
       if (await this.customers.wouldCreateCycle(customerId, state.parentId)) throw CustomerErrors.parentCycle();
     }
     if (changes.name || changes.creditCode || changes.phone) {
