@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { DataScope, type DataScopeKind } from '../data-scope/data-scope.js';
+import type { DataScopeKind } from '../data-scope/data-scope.js';
 import type { Permission, Role } from './roles.js';
 
 /** The authenticated caller, resolved fresh on every request (deactivation takes effect at once). */
@@ -19,11 +19,3 @@ export interface Actor {
 export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => {
   return context.switchToHttp().getRequest<{ user: Actor }>().user;
 });
-
-/**
- * Kept for the Pool context's handlers: whether a record owned by `ownerId` (null: unowned) is
- * within the actor's data scope. New code uses `DataScope.of(actor).allows({ ownerId })`.
- */
-export function canSeeOwner(actor: Actor, ownerId: string | null): boolean {
-  return DataScope.of(actor).allows({ ownerId });
-}

@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { canSeeOwner } from '@crm/platform';
+import { DataScope } from '@crm/platform';
 import { PoolErrors } from '../../../domain/pool.errors.js';
 import { PoolCustomers } from '../../../domain/pool-customers.port.js';
 import { PoolRepository } from '../../../infrastructure/pool.repository.js';
@@ -18,7 +18,7 @@ export class ReleaseCustomerHandler implements ICommandHandler<ReleaseCustomerCo
     const pool = customer && (await this.pools.findPool(customer.poolId));
     if (!customer || !pool || !isPoolMember(actor, pool)) throw PoolErrors.customerNotFound();
     const target = holderId ?? actor.id;
-    const mayReleaseOthers = isPoolAdmin(actor, pool) || (actor.permissions.includes('pool:manage') && canSeeOwner(actor, target));
+    const mayReleaseOthers = isPoolAdmin(actor, pool) || (actor.permissions.includes('pool:manage') && DataScope.of(actor).allows({ ownerId: target }));
     if (target !== actor.id && !mayReleaseOthers) throw PoolErrors.customerNotFound();
     const released = customer.release(target, reason, actor.id, new Date());
     await this.customers.save(customer);

@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { canSeeOwner, IdentityService, TransactionHost } from '@crm/platform';
+import { DataScope, IdentityService, TransactionHost } from '@crm/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { PoolErrors } from '../../../domain/pool.errors.js';
 import { PoolCustomers } from '../../../domain/pool-customers.port.js';
@@ -14,10 +14,11 @@ export class TransferCustomersHandler implements ICommandHandler<TransferCustome
   ) {}
 
   async execute({ actor, fromUserId, toUserId, customerIds, reason }: TransferCustomersCommand): Promise<{ transferred: string[] }> {
+    const scope = DataScope.of(actor);
     const valid =
       fromUserId !== toUserId &&
-      canSeeOwner(actor, fromUserId) &&
-      canSeeOwner(actor, toUserId) &&
+      scope.allows({ ownerId: fromUserId }) &&
+      scope.allows({ ownerId: toUserId }) &&
       (await this.identity.isActiveUser(toUserId));
     if (!valid) throw PoolErrors.transferTargetInvalid();
     const candidates =
