@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionHost } from '@crm/platform';
+import { TransactionHost, UnitOfWork } from '@crm/platform';
 import { Contact, identifiersOf, type ContactState } from '../domain/contact.aggregate.js';
 import type { ContactRole, RecordKind } from '../domain/contact.types.js';
 
@@ -31,7 +31,10 @@ export const LINK_COLUMNS = `id, contact_id AS "contactId", customer_id AS "cust
 
 @Injectable()
 export class ContactRepository {
-  constructor(private readonly tx: TransactionHost) {}
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly uow: UnitOfWork,
+  ) {}
 
   async find(id: string, lock = false): Promise<Contact | undefined> {
     const row = await this.tx.queryOne<ContactState>(
@@ -61,7 +64,9 @@ export class ContactRepository {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
       [state.id, state.name, state.phones, state.emails, state.wechatId, state.title, state.notes, state.ownerId, state.createdBy, state.createdAt, state.updatedAt, state.version],
     );
-    return this.claimIdentifiers(state);
+    const claimed = await this.claimIdentifiers(state);
+    if (claimed) this.uow.track(contact);
+    return claimed;
   }
 
   async update(contact: Contact, expectedVersion: number): Promise<'ok' | 'stale' | 'duplicate'> {
@@ -73,7 +78,9 @@ export class ContactRepository {
     );
     if (result.rowCount !== 1) return 'stale';
     await this.tx.query(`DELETE FROM contact.identifiers WHERE contact_id = $1`, [state.id]);
-    return (await this.claimIdentifiers(state)) ? 'ok' : 'duplicate';
+    if (!(await this.claimIdentifiers(state))) return 'duplicate';
+    this.uow.track(contact);
+    return 'ok';
   }
 
   private async claimIdentifiers(state: ContactState): Promise<boolean> {

@@ -13,6 +13,7 @@ import { TransactionHost } from '../database/transaction-host.js';
 import { DispatchSignal } from './dispatch-signal.js';
 import { EVENT_COLUMNS, toEnvelope, type EventEnvelope, type EventRow } from './event-envelope.js';
 import { EventReactions, type RegisteredReaction } from './event-reactions.registry.js';
+import { UnitOfWork } from '../unit-of-work/unit-of-work.js';
 
 const BATCH_SIZE = 100;
 const IDLE_POLL_MS = 1000;
@@ -35,6 +36,7 @@ export class EventDispatcher implements OnApplicationBootstrap, BeforeApplicatio
     private readonly tx: TransactionHost,
     private readonly signal: DispatchSignal,
     private readonly reactions: EventReactions,
+    private readonly uow: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(DATABASE_CONNECTION_INFO) private readonly database: DatabaseConnectionInfo,
   ) {}
@@ -128,7 +130,8 @@ export class EventDispatcher implements OnApplicationBootstrap, BeforeApplicatio
       if (claimed.rowCount === 0) continue;
       await RequestContext.run(
         { correlationId: event.correlationId ?? event.id, causationId: event.id, actorId: event.actor ?? 'system' },
-        () => reaction.handler.handle(event),
+        // A unit of work of its own: what the reaction's repositories save goes out with its events.
+        () => this.uow.run(() => reaction.handler.handle(event)),
       );
     }
   }

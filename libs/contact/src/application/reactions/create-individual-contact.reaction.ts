@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CustomerEvents } from '@crm/contracts/customer';
-import { EventRecorder, EventReaction, type EventEnvelope, type EventReactionHandler } from '@crm/platform';
+import { EventReaction, type EventEnvelope, type EventReactionHandler } from '@crm/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { Contact, identifiersOf } from '../../domain/contact.aggregate.js';
 import { ContactRepository } from '../../infrastructure/contact.repository.js';
@@ -17,7 +17,6 @@ export class CreateIndividualContactReaction implements EventReactionHandler {
   constructor(
     private readonly contacts: ContactRepository,
     private readonly commands: CommandBus,
-    private readonly events: EventRecorder,
   ) {}
 
   async handle(event: EventEnvelope): Promise<void> {
@@ -40,7 +39,6 @@ export class CreateIndividualContactReaction implements EventReactionHandler {
       const contact = Contact.create({ id: uuidv7(), profile, ownerId, createdBy: ownerId, now: new Date(event.occurredAt) });
       // Lost a race for one of the phones or e-mails: undo and let the retry link the winner's contact.
       if (!(await this.contacts.insert(contact))) throw new Error('Contact details taken concurrently; retrying');
-      await this.events.record(contact.pullEvents());
       contactId = contact.id;
     }
     await this.commands.execute(

@@ -1,6 +1,6 @@
 import { ContactEvents } from '../../../contracts/events.js';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { EventRecorder, TransactionHost } from '@crm/platform';
+import { UnitOfWork } from '@crm/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { ContactRepository } from '../../../infrastructure/contact.repository.js';
 import { ContactAccess } from '../../contact-access.js';
@@ -11,35 +11,30 @@ export class AddContactRecordHandler implements ICommandHandler<AddContactRecord
   constructor(
     private readonly contacts: ContactRepository,
     private readonly access: ContactAccess,
-    private readonly tx: TransactionHost,
-    private readonly events: EventRecorder,
+    private readonly uow: UnitOfWork,
   ) {}
 
-  execute({ actor, contactId, record }: AddContactRecordCommand): Promise<{ id: string }> {
-    return this.tx.run(async () => {
-      await this.access.visibleContact(actor, contactId);
-      if (record.customerId) await this.access.assertCustomerWorkable(actor, record.customerId);
-      const saved = {
-        id: uuidv7(),
+  async execute({ actor, contactId, record }: AddContactRecordCommand): Promise<{ id: string }> {
+    await this.access.visibleContact(actor, contactId);
+    if (record.customerId) await this.access.assertCustomerWorkable(actor, record.customerId);
+    const saved = {
+      id: uuidv7(),
+      contactId,
+      customerId: record.customerId ?? null,
+      authorId: actor.id,
+      kind: record.kind,
+      content: record.content,
+      occurredAt: record.occurredAt ?? new Date(),
+    };
+    await this.contacts.insertRecord(saved);
+    this.uow.raise(ContactEvents.recordAdded.create(contactId, {
         contactId,
-        customerId: record.customerId ?? null,
-        authorId: actor.id,
-        kind: record.kind,
-        content: record.content,
-        occurredAt: record.occurredAt ?? new Date(),
-      };
-      await this.contacts.insertRecord(saved);
-      await this.events.record([
-        ContactEvents.recordAdded.create(contactId, {
-          contactId,
-          recordId: saved.id,
-          customerId: saved.customerId,
-          kind: saved.kind,
-          summary: saved.content.slice(0, 200),
-          occurredAt: saved.occurredAt.toISOString(),
-        }),
-      ]);
-      return { id: saved.id };
-    });
+        recordId: saved.id,
+        customerId: saved.customerId,
+        kind: saved.kind,
+        summary: saved.content.slice(0, 200),
+        occurredAt: saved.occurredAt.toISOString(),
+      }));
+    return { id: saved.id };
   }
 }

@@ -1,6 +1,6 @@
 import { ContactEvents } from '../../../contracts/events.js';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { EventRecorder, TransactionHost } from '@crm/platform';
+import { UnitOfWork } from '@crm/platform';
 import { ContactErrors } from '../../../domain/contact.errors.js';
 import { ContactRepository } from '../../../infrastructure/contact.repository.js';
 import { ContactAccess } from '../../contact-access.js';
@@ -11,15 +11,12 @@ export class DeleteContactHandler implements ICommandHandler<DeleteContactComman
   constructor(
     private readonly contacts: ContactRepository,
     private readonly access: ContactAccess,
-    private readonly tx: TransactionHost,
-    private readonly events: EventRecorder,
+    private readonly uow: UnitOfWork,
   ) {}
 
-  execute({ actor, contactId }: DeleteContactCommand): Promise<void> {
-    return this.tx.run(async () => {
-      await this.access.visibleContact(actor, contactId, true);
-      if ((await this.contacts.softDelete(contactId)) === 'linked') throw ContactErrors.stillLinked();
-      await this.events.record([ContactEvents.deleted.create(contactId, { contactId })]);
-    });
+  async execute({ actor, contactId }: DeleteContactCommand): Promise<void> {
+    await this.access.visibleContact(actor, contactId, true);
+    if ((await this.contacts.softDelete(contactId)) === 'linked') throw ContactErrors.stillLinked();
+    this.uow.raise(ContactEvents.deleted.create(contactId, { contactId }));
   }
 }

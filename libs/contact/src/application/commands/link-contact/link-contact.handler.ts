@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { EventRecorder, TransactionHost } from '@crm/platform';
+import { UnitOfWork } from '@crm/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { ContactErrors } from '../../../domain/contact.errors.js';
 import { linkEvents } from '../../../domain/contact.events.js';
@@ -12,32 +12,29 @@ export class LinkContactHandler implements ICommandHandler<LinkContactCommand> {
   constructor(
     private readonly contacts: ContactRepository,
     private readonly access: ContactAccess,
-    private readonly tx: TransactionHost,
-    private readonly events: EventRecorder,
+    private readonly uow: UnitOfWork,
   ) {}
 
-  execute({ actor, contactId, customerId, link }: LinkContactCommand): Promise<{ linkId: string }> {
-    return this.tx.run(async () => {
-      // A null actor is the system itself (an individual customer's own contact, CONT-4).
-      if (actor) {
-        await this.access.assertCustomerWorkable(actor, customerId);
-        await this.access.visibleContact(actor, contactId, true);
-      } else if (!(await this.contacts.find(contactId, true))) {
-        throw ContactErrors.notFound();
-      }
-      const record = {
-        id: uuidv7(),
-        contactId,
-        customerId,
-        role: link.role,
-        title: link.title,
-        isPrimary: link.primary,
-        startedOn: link.startedOn ?? new Date().toISOString().slice(0, 10),
-        endedOn: null,
-      };
-      if (!(await this.contacts.insertLink(record))) throw ContactErrors.alreadyLinked();
-      await this.events.record([linkEvents.linked(record)]);
-      return { linkId: record.id };
-    });
+  async execute({ actor, contactId, customerId, link }: LinkContactCommand): Promise<{ linkId: string }> {
+    // A null actor is the system itself (an individual customer's own contact, CONT-4).
+    if (actor) {
+      await this.access.assertCustomerWorkable(actor, customerId);
+      await this.access.visibleContact(actor, contactId, true);
+    } else if (!(await this.contacts.find(contactId, true))) {
+      throw ContactErrors.notFound();
+    }
+    const record = {
+      id: uuidv7(),
+      contactId,
+      customerId,
+      role: link.role,
+      title: link.title,
+      isPrimary: link.primary,
+      startedOn: link.startedOn ?? new Date().toISOString().slice(0, 10),
+      endedOn: null,
+    };
+    if (!(await this.contacts.insertLink(record))) throw ContactErrors.alreadyLinked();
+    this.uow.raise(linkEvents.linked(record));
+    return { linkId: record.id };
   }
 }
