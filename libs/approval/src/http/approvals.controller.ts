@@ -106,7 +106,10 @@ export class ApprovalsController {
 
   @Put('approval-processes/:subjectType')
   @RequirePermissions('approval:configure')
-  @ApiOperation({ summary: 'Define the approval process for a subject type (steps, modes, approver rules, defaults)' })
+  @ApiOperation({
+    summary: 'Define the approval process for a subject type [审批流程]',
+    description: 'Serial steps, each any-of [或签] or all-of [会签], approvers by rule, optional conditions on the request\'s facts [条件审批] (e.g. a legal step when `amount gte 500000`), default approvers.',
+  })
   @ApiParam({ name: 'subjectType', example: 'claim-application' })
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiOkResponse({ description: 'Saved; new version in the ETag header.' })
@@ -125,6 +128,7 @@ export class ApprovalsController {
         : step.approvers.kind === 'users'
           ? { kind: 'users', userIds: step.approvers.userIds! }
           : { kind: 'line-heads' }) as ApproverRule,
+      ...(step.when?.length ? { when: step.when.map(({ fact, op, value }) => ({ fact, op, value })) } : {}),
     }));
     const result = await this.commands.execute(
       new ConfigureApprovalProcessCommand(subjectTypeParam(subjectType), steps, body.defaultApproverIds, expectedVersionFrom(ifMatch)),

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { EventRecorder, TransactionHost } from '@crm/platform';
+import { TransactionHost, UnitOfWork } from '@crm/platform';
 import { PoolEvents } from '../../contracts/events.js';
 import { RECYCLE_DAYS_SQL } from '../../infrastructure/pool-sql.js';
 
@@ -15,7 +15,7 @@ export class SendRecycleRemindersJob {
 
   constructor(
     private readonly tx: TransactionHost,
-    private readonly events: EventRecorder,
+    private readonly uow: UnitOfWork,
   ) {}
 
   async run(): Promise<number> {
@@ -30,7 +30,7 @@ export class SendRecycleRemindersJob {
   }
 
   private remindBatch(): Promise<number> {
-    return this.tx.run(async () => {
+    return this.uow.run(async () => {
       const due = await this.tx.query<{ customer_id: string; pool_id: string; recycle_at: Date; holder_ids: string[] }>(
         `SELECT e.customer_id, e.pool_id, e.last_activity_at + make_interval(days => ${RECYCLE_DAYS_SQL}) AS recycle_at,
                 ARRAY(SELECT DISTINCT pr.holder_id FROM pool.protections pr
@@ -47,8 +47,8 @@ export class SendRecycleRemindersJob {
       await this.tx.query(`UPDATE pool.entries SET reminded_at = now() WHERE customer_id = ANY($1::uuid[])`, [
         due.map((row) => row.customer_id),
       ]);
-      await this.events.record(
-        due.map((row) =>
+      this.uow.raise(
+        ...due.map((row) =>
           PoolEvents.recycleReminder.create(row.customer_id, {
             customerId: row.customer_id,
             poolId: row.pool_id,
