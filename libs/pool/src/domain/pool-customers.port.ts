@@ -5,6 +5,8 @@ import type { PoolCustomer } from './pool-customer.aggregate.js';
 export abstract class PoolCustomers {
   /** Loads a customer's place in its pool, locking it: every change to one customer is serialised here. */
   abstract lock(customerId: string): Promise<PoolCustomer | undefined>;
+  /** The same, found by one of its applications (any status). */
+  abstract lockByApplication(applicationId: string): Promise<PoolCustomer | undefined>;
   /** The claimant's standing in the pool (limits, cool-down), read after their own claim lock. */
   abstract claimant(user: { id: string; roles: readonly string[] }, customerId: string, poolId: string, now: Date): Promise<Claimant>;
   /** Stores a newly placed customer; false when it was already placed (a redelivered event). */

@@ -60,6 +60,11 @@ export class SqlPoolCustomers extends PoolCustomers {
     return customer;
   }
 
+  async lockByApplication(applicationId: string): Promise<PoolCustomer | undefined> {
+    const application = await this.pools.findApplication(applicationId);
+    return application && this.lock(application.customerId);
+  }
+
   async claimant(user: { id: string; roles: readonly string[] }, customerId: string, poolId: string, now: Date): Promise<Claimant> {
     const row = await this.tx.queryOne<{ last_released_at: Date | null; held: number; claims: number }>(
       `SELECT (SELECT max(released_at) FROM pool.protections
