@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { providePermissions } from '@crm/platform';
 import { ChangePoolHandler } from './application/commands/change-pool/change-pool.handler.js';
 import { ClaimCustomerHandler } from './application/commands/claim-customer/claim-customer.handler.js';
 import { CloseClaimApplicationHandler } from './application/commands/close-claim-application/close-claim-application.handler.js';
@@ -20,11 +21,13 @@ import { SettleClaimApplicationsReaction } from './application/reactions/settle-
 import { TrackCustomersReaction } from './application/reactions/track-customers.reaction.js';
 import { PoolController } from './http/pool.controller.js';
 import { PoolRepository } from './infrastructure/pool.repository.js';
+import { POOL_PERMISSIONS } from './pool.permissions.js';
 
 /** Pool / Claim [公海 / 申领 / 保护]: pools and rules, claims, protection, applications, recycling. */
 @Module({
   controllers: [PoolController],
   providers: [
+    providePermissions(POOL_PERMISSIONS),
     PoolRepository,
     ProtectionSync,
     ClaimCustomerHandler,

@@ -10,10 +10,11 @@ import {
   IsString,
   IsUUID,
   Length,
+  Matches,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { PageQueryDto, ROLES } from '@crm/platform';
+import { PageQueryDto, ROLE_KEY_PATTERN } from '@crm/platform';
 import { REQUEST_STATUSES, STEP_MODES, STEP_STATUSES, type StepMode } from '../../domain/approval.types.js';
 
 export class ApproverRuleDto {
@@ -24,9 +25,9 @@ export class ApproverRuleDto {
   @IsIn(['line-heads', 'role', 'users'])
   kind: 'line-heads' | 'role' | 'users';
 
-  @ApiPropertyOptional({ enum: ROLES, description: 'With `role`.' })
+  @ApiPropertyOptional({ example: 'sales-manager', description: 'With `role`: a role key (GET /api/v1/roles).' })
   @ValidateIf((rule: ApproverRuleDto) => rule.kind === 'role')
-  @IsIn(ROLES)
+  @Matches(ROLE_KEY_PATTERN)
   role?: string;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'With `users`.' })
