@@ -1,5 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { EventDispatcher, IdentityService, loadConfig, TransactionHost, type AppConfig, type Role } from '@crm/platform';
+import { EventDispatcher, IdentityService, loadConfig, TransactionHost, type AppConfig, type RoleKey } from '@crm/platform';
 import request from 'supertest';
 import { createApi } from '../../apps/api/src/create-api.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
@@ -70,7 +70,7 @@ export class TestApp {
   }
 
   /** Creates a user directly (the admin API is tested on its own) and logs them in over HTTP. */
-  async user(roles: Role[], placement: { departmentId?: string; teamId?: string } = {}): Promise<TestUser> {
+  async user(roles: RoleKey[], placement: { departmentId?: string; teamId?: string } = {}): Promise<TestUser> {
     const username = `user${++sequence}.${roles[0]}`;
     const password = 'password-123';
     const identity = this.app.get(IdentityService);

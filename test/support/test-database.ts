@@ -11,7 +11,7 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-const serverUrl = process.env.DATABASE_URL || undefined;
+export const serverUrl = process.env.DATABASE_URL || undefined;
 
 /** For specs that need a real server: several connections, several processes. */
 export const describeOnServer = serverUrl ? describe : describe.skip;

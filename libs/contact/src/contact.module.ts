@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { providePermissions } from '@crm/platform';
 import { AddContactRecordHandler } from './application/commands/add-contact-record/add-contact-record.handler.js';
 import { ChangeContactLinkHandler } from './application/commands/change-contact-link/change-contact-link.handler.js';
 import { DeleteContactHandler } from './application/commands/delete-contact/delete-contact.handler.js';
@@ -14,11 +15,13 @@ import { ListCustomerContactsHandler } from './application/queries/list-customer
 import { CreateIndividualContactReaction } from './application/reactions/create-individual-contact.reaction.js';
 import { ContactsController } from './http/contacts.controller.js';
 import { ContactRepository } from './infrastructure/contact.repository.js';
+import { CONTACT_PERMISSIONS } from './contact.permissions.js';
 
 /** Contact [联系人]: people, many-to-many with customers, with roles, history and records that follow the person. */
 @Module({
   controllers: [ContactsController],
   providers: [
+    providePermissions(CONTACT_PERMISSIONS),
     ContactRepository,
     ContactAccess,
     CreateContactHandler,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { providePermissions } from '@crm/platform';
 import { ChangeGroupMembersHandler } from './application/commands/change-group-members/change-group-members.handler.js';
 import { CreateGroupHandler } from './application/commands/create-group/create-group.handler.js';
 import { CreateSegmentHandler } from './application/commands/create-segment/create-segment.handler.js';
@@ -32,11 +33,13 @@ import { ProjectCustomerTimelineReaction } from './application/reactions/project
 import { CustomerRepository } from './infrastructure/customer.repository.js';
 import { CustomersController } from './http/customers.controller.js';
 import { GradePolicyController } from './http/grade-policy.controller.js';
+import { CUSTOMER_PERMISSIONS } from './customer.permissions.js';
 
 /** Customer [客户] context: enterprise and individual customers, follow-ups, grades, tags, groups, segments, the 360 timeline. */
 @Module({
   controllers: [CustomersController, GradePolicyController, TaggingController],
   providers: [
+    providePermissions(CUSTOMER_PERMISSIONS),
     CustomerRepository,
     CreateCustomerHandler,
     UpdateCustomerHandler,

@@ -22,6 +22,7 @@ export * from './http/swagger.js';
 export * from './identity/actor.js';
 export * from './identity/auth.decorators.js';
 export * from './identity/identity.service.js';
+export * from './identity/permissions.js';
 export * from './identity/roles.js';
 export * from './pagination/cursor.js';
 export * from './platform.module.js';

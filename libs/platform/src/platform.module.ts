@@ -24,6 +24,10 @@ import { LoginRateLimitGuard } from './identity/login-rate-limit.guard.js';
 import { IdentityRepository } from './identity/identity.repository.js';
 import { IdentityService } from './identity/identity.service.js';
 import { JwtStrategy } from './identity/jwt.strategy.js';
+import { PermissionRegistry } from './identity/permissions.js';
+import { RolesController } from './identity/roles.controller.js';
+import { RolesRepository } from './identity/roles.repository.js';
+import { RolesService } from './identity/roles.service.js';
 import { SigningKeyStore } from './identity/signing-key.store.js';
 
 export interface PlatformOptions {
@@ -49,7 +53,7 @@ export class PlatformModule {
         JwtModule.register({}),
         ScheduleModule.forRoot(),
       ],
-      controllers: options.http ? [AuthController, OrganizationController, EventsFeedController, HealthController] : [],
+      controllers: options.http ? [AuthController, OrganizationController, RolesController, EventsFeedController, HealthController] : [],
       providers: [
         { provide: APP_CONFIG, useValue: options.config },
         DispatchSignal,
@@ -60,6 +64,9 @@ export class PlatformModule {
         NatsRelay,
         IdentityRepository,
         IdentityService,
+        PermissionRegistry,
+        RolesRepository,
+        RolesService,
         SigningKeyStore,
         JwtStrategy,
         LoginRateLimitGuard,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { providePermissions } from '@crm/platform';
 import { ChangePoolHandler } from './application/commands/change-pool/change-pool.handler.js';
 import { ClaimCustomerHandler } from './application/commands/claim-customer/claim-customer.handler.js';
 import { CloseClaimApplicationHandler } from './application/commands/close-claim-application/close-claim-application.handler.js';
@@ -24,11 +25,13 @@ import { PoolCustomers } from './domain/pool-customers.port.js';
 import { PlaceNewCustomerHandler } from './application/commands/place-new-customer/place-new-customer.handler.js';
 import { GetClaimStatusHandler } from './application/queries/get-claim-status/get-claim-status.handler.js';
 import { PlaceNewCustomersReaction } from './application/reactions/place-new-customers.reaction.js';
+import { POOL_PERMISSIONS } from './pool.permissions.js';
 
 /** Pool / Claim [公海 / 申领 / 保护]: pools and rules, claims, protection, applications, recycling. */
 @Module({
   controllers: [PoolController],
   providers: [
+    providePermissions(POOL_PERMISSIONS),
     PoolRepository,
     { provide: PoolCustomers, useClass: SqlPoolCustomers },
     PlaceNewCustomerHandler,

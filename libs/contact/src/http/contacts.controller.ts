@@ -52,7 +52,7 @@ export class ContactsController {
   ) {}
 
   @Post('contacts')
-  @RequirePermissions('customer:create')
+  @RequirePermissions('contact:create')
   @ApiOperation({ summary: 'Create a contact [新建联系人]' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiCreatedResponse({ type: ContactDto })
@@ -74,7 +74,7 @@ export class ContactsController {
   }
 
   @Get('contacts')
-  @RequirePermissions('customer:read')
+  @RequirePermissions('contact:read')
   @ApiOperation({ summary: 'Search contacts you own (or your team / department does)' })
   @ApiOkResponse({ type: ContactPageDto })
   @ApiProblems(400, 401, 403)
@@ -83,7 +83,7 @@ export class ContactsController {
   }
 
   @Get('contacts/:id')
-  @RequirePermissions('customer:read')
+  @RequirePermissions('contact:read')
   @ApiOperation({ summary: 'A contact: yours, or linked to a customer you may see' })
   @ApiOkResponse({ type: ContactDto })
   @ApiProblems(400, 401, 403, 404)
@@ -94,7 +94,7 @@ export class ContactsController {
   }
 
   @Patch('contacts/:id')
-  @RequirePermissions('customer:update')
+  @RequirePermissions('contact:update')
   @ApiOperation({ summary: 'Edit a contact, phones and e-mails included [编辑联系人]' })
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiOkResponse({ type: ContactDto })
@@ -113,7 +113,7 @@ export class ContactsController {
   }
 
   @Delete('contacts/:id')
-  @RequirePermissions('customer:update')
+  @RequirePermissions('contact:update')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a contact no longer linked to any customer (history is kept)' })
   @ApiNoContentResponse({ description: 'Deleted; its phones and e-mails are free again.' })
@@ -123,7 +123,7 @@ export class ContactsController {
   }
 
   @Post('contacts/:id/records')
-  @RequirePermissions('customer:follow-up')
+  @RequirePermissions('contact:record')
   @ApiOperation({ summary: 'Add a note or communication record on the person [沟通记录]' })
   @ApiCreatedResponse({ type: IdDto })
   @ApiProblems(400, 401, 403, 404)
@@ -139,7 +139,7 @@ export class ContactsController {
   }
 
   @Get('contacts/:id/records')
-  @RequirePermissions('customer:read')
+  @RequirePermissions('contact:read')
   @ApiOperation({ summary: 'The person\'s records from every company they worked at' })
   @ApiOkResponse({ type: ContactRecordPageDto })
   @ApiProblems(400, 401, 403, 404)
@@ -148,7 +148,7 @@ export class ContactsController {
   }
 
   @Get('contacts/:id/customers')
-  @RequirePermissions('customer:read')
+  @RequirePermissions('contact:read')
   @ApiOperation({ summary: 'Where the person works and worked [任职经历], among customers you may see' })
   @ApiOkResponse({ type: [ContactCustomerDto] })
   @ApiProblems(400, 401, 403, 404)
@@ -157,7 +157,7 @@ export class ContactsController {
   }
 
   @Post('customers/:id/contacts')
-  @RequirePermissions('customer:update')
+  @RequirePermissions('contact:update')
   @ApiOperation({ summary: 'Link a contact to a customer with a role [关联联系人]' })
   @ApiCreatedResponse({ description: 'Linked.' })
   @ApiProblems(400, 401, 403, 404, [409, 'Already linked (`CONTACT.ALREADY_LINKED`).'])
@@ -173,7 +173,7 @@ export class ContactsController {
   }
 
   @Get('customers/:id/contacts')
-  @RequirePermissions('customer:read')
+  @RequirePermissions('contact:read')
   @ApiOperation({ summary: 'A customer\'s contacts; `role=decision-maker` for its decision makers [决策人/KP]' })
   @ApiOkResponse({ type: [CustomerContactDto] })
   @ApiProblems(400, 401, 403, 404)
@@ -186,7 +186,7 @@ export class ContactsController {
   }
 
   @Patch('customers/:customerId/contacts/:contactId')
-  @RequirePermissions('customer:update')
+  @RequirePermissions('contact:update')
   @HttpCode(204)
   @ApiOperation({ summary: 'Change a contact\'s role at a customer, or end the link when they leave [离职]' })
   @ApiNoContentResponse({ description: 'Changed.' })

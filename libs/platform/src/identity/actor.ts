@@ -1,13 +1,14 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { DataScopeKind } from '../data-scope/data-scope.js';
-import type { Permission, Role } from './roles.js';
+import type { Permission } from './permissions.js';
+import type { RoleKey } from './roles.js';
 
-/** The authenticated caller, resolved fresh on every request (deactivation takes effect at once). */
+/** The authenticated caller, resolved fresh on every request (deactivation and role edits take effect at once). */
 export interface Actor {
   id: string;
   username: string;
   displayName: string;
-  roles: Role[];
+  roles: RoleKey[];
   permissions: Permission[];
   dataScope: DataScopeKind;
   departmentId: string | null;

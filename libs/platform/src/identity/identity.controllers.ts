@@ -15,7 +15,6 @@ import {
   DepartmentDto,
   LoginDto,
   MeDto,
-  RoleDto,
   TeamDto,
   UpdateUserDto,
   UserDto,
@@ -23,7 +22,6 @@ import {
 } from './identity.dto.js';
 import { IdentityService } from './identity.service.js';
 import { LoginRateLimitGuard } from './login-rate-limit.guard.js';
-import { ROLE_DEFINITIONS, ROLES } from './roles.js';
 
 @ApiTags('Auth')
 @Controller('api/v1')
@@ -50,20 +48,6 @@ export class AuthController {
     const { id, username, displayName, roles, permissions, dataScope, departmentId, teamId } = actor;
     return { id, username, displayName, roles, permissions, dataScope, departmentId, teamId };
   }
-
-  @Get('roles')
-  @ApiBearerAuth()
-  @ApiOperation({ summary: 'Role catalogue [角色]: permissions and data scope of each role' })
-  @ApiOkResponse({ type: [RoleDto] })
-  @ApiProblems(401)
-  roles(): RoleDto[] {
-    return ROLES.map((name) => ({
-      name,
-      description: ROLE_DEFINITIONS[name].description,
-      permissions: [...ROLE_DEFINITIONS[name].permissions],
-      dataScope: ROLE_DEFINITIONS[name].scope,
-    }));
-  }
 }
 
 @ApiTags('Administration')
@@ -76,7 +60,13 @@ export class OrganizationController {
   @Post('users')
   @ApiOperation({ summary: 'Create a user [新建用户]' })
   @ApiCreatedResponse({ type: UserDto })
-  @ApiProblems(400, 401, 403, [409, 'Username taken (`USER.USERNAME_TAKEN`).'], [422, 'Unknown team/department.'])
+  @ApiProblems(
+    [400, 'Invalid input, or a role that does not exist (`USER.UNKNOWN_ROLE`).'],
+    401,
+    403,
+    [409, 'Username taken (`USER.USERNAME_TAKEN`).'],
+    [422, 'Unknown team/department.'],
+  )
   async createUser(@Body() body: CreateUserDto, @Res({ passthrough: true }) response: Response): Promise<UserDto> {
     const user = await this.identity.createUser(body);
     response.setHeader('Location', `/api/v1/admin/users/${user.id}`).setHeader('ETag', etagFor(user.version));

@@ -4,14 +4,17 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
-  IsIn,
   IsOptional,
   IsString,
   IsUUID,
   Length,
   Matches,
 } from 'class-validator';
-import { DATA_SCOPES, PERMISSIONS, ROLES, type DataScopeKind, type Permission, type Role } from './roles.js';
+import { DATA_SCOPES, type DataScopeKind } from '../data-scope/data-scope.js';
+import type { Permission } from './permissions.js';
+import { ROLE_KEY_PATTERN, type RoleKey } from './roles.js';
+
+const ROLES_DESCRIPTION = 'Role keys (GET /api/v1/roles); each must exist (else 400 `USER.UNKNOWN_ROLE`).';
 
 export class LoginDto {
   @ApiProperty({ example: 'rep.li', description: 'Username (case-insensitive).' })
@@ -35,8 +38,8 @@ export class MeDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() username: string;
   @ApiProperty() displayName: string;
-  @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
-  @ApiProperty({ enum: PERMISSIONS, isArray: true, description: 'Function permissions [功能权限] the roles grant.' })
+  @ApiProperty({ type: [String], example: ['sales-rep'], description: 'Role keys.' }) roles: RoleKey[];
+  @ApiProperty({ type: [String], example: ['customer:read'], description: 'Function permissions [功能权限] the roles grant.' })
   permissions: Permission[];
   @ApiProperty({ enum: DATA_SCOPES, description: 'Data scope [数据权限]: whose records this user sees.' })
   dataScope: DataScopeKind;
@@ -48,7 +51,7 @@ export class UserDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() username: string;
   @ApiProperty() displayName: string;
-  @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
+  @ApiProperty({ type: [String], example: ['sales-rep'], description: 'Role keys.' }) roles: RoleKey[];
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) departmentId: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) teamId: string | null;
   @ApiProperty({ description: 'Inactive users cannot log in; their tokens stop working at once.' }) active: boolean;
@@ -76,12 +79,12 @@ export class CreateUserDto {
   @Length(8, 200)
   password: string;
 
-  @ApiProperty({ enum: ROLES, isArray: true, example: ['sales-rep'] })
+  @ApiProperty({ type: [String], example: ['sales-rep'], description: ROLES_DESCRIPTION })
   @IsArray()
   @ArrayUnique()
-  @ArrayMaxSize(ROLES.length)
-  @IsIn(ROLES, { each: true })
-  roles: Role[];
+  @ArrayMaxSize(20)
+  @Matches(ROLE_KEY_PATTERN, { each: true })
+  roles: RoleKey[];
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Derived from the team when omitted.' })
   @IsOptional()
@@ -107,12 +110,13 @@ export class UpdateUserDto {
   @Length(8, 200)
   password?: string;
 
-  @ApiPropertyOptional({ enum: ROLES, isArray: true })
+  @ApiPropertyOptional({ type: [String], description: ROLES_DESCRIPTION })
   @IsOptional()
   @IsArray()
   @ArrayUnique()
-  @IsIn(ROLES, { each: true })
-  roles?: Role[];
+  @ArrayMaxSize(20)
+  @Matches(ROLE_KEY_PATTERN, { each: true })
+  roles?: RoleKey[];
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
   @IsOptional()
@@ -163,11 +167,4 @@ export class TeamDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty({ format: 'uuid' }) departmentId: string;
-}
-
-export class RoleDto {
-  @ApiProperty({ enum: ROLES }) name: Role;
-  @ApiProperty() description: string;
-  @ApiProperty({ enum: PERMISSIONS, isArray: true }) permissions: Permission[];
-  @ApiProperty({ enum: DATA_SCOPES }) dataScope: DataScopeKind;
 }

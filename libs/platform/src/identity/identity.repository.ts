@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '../database/transaction-host.js';
-import type { DataScopeKind, Role } from './roles.js';
+import type { DataScopeKind } from '../data-scope/data-scope.js';
+import type { Permission } from './permissions.js';
+import type { RoleKey } from './roles.js';
 
 export interface UserRecord {
   id: string;
@@ -9,7 +11,7 @@ export interface UserRecord {
   passwordHash: string;
   departmentId: string | null;
   teamId: string | null;
-  roles: Role[];
+  roles: RoleKey[];
   active: boolean;
   tokenVersion: number;
   createdAt: Date;
@@ -23,7 +25,7 @@ interface UserRow {
   password_hash: string;
   department_id: string | null;
   team_id: string | null;
-  roles: Role[];
+  roles: RoleKey[];
   active: boolean;
   token_version: number;
   created_at: Date;
@@ -101,14 +103,40 @@ export class IdentityRepository {
     return rows.map(toUser);
   }
 
-  /** Active users whose records a team- or department-scoped caller may see. */
-  async visibleOwnerIds(scope: DataScopeKind, user: Pick<UserRecord, 'id' | 'teamId' | 'departmentId'>): Promise<string[] | null> {
-    if (scope === 'own' || scope === 'all') return null;
-    const column = scope === 'team' ? 'team_id' : 'department_id';
-    const groupId = scope === 'team' ? user.teamId : user.departmentId;
-    if (!groupId) return [user.id];
-    const rows = await this.tx.query<{ id: string }>(`SELECT id FROM platform.users WHERE ${column} = $1`, [groupId]);
-    return [...new Set([user.id, ...rows.map((row) => row.id)])];
+  /**
+   * A user with what their roles grant, read in one query so a role edit applies on the user's
+   * next request: the union of the roles' permissions, the widest of their scopes, and for team
+   * or department scope the users whose records that makes visible (the user included).
+   */
+  async findWithGrants(
+    id: string,
+  ): Promise<(UserRecord & { permissions: Permission[]; dataScope: DataScopeKind; visibleOwnerIds: string[] | null }) | undefined> {
+    const row = await this.tx.queryOne<UserRow & { permissions: Permission[]; data_scope: DataScopeKind; visible_owner_ids: string[] | null }>(
+      `SELECT ${USER_COLUMNS.split(', ').map((column) => `u.${column}`).join(', ')}, g.permissions, g.data_scope,
+              CASE WHEN g.data_scope = 'team' AND u.team_id IS NOT NULL
+                     THEN array_append(ARRAY(SELECT m.id FROM platform.users m WHERE m.team_id = u.team_id AND m.id <> u.id), u.id)
+                   WHEN g.data_scope = 'department' AND u.department_id IS NOT NULL
+                     THEN array_append(ARRAY(SELECT m.id FROM platform.users m WHERE m.department_id = u.department_id AND m.id <> u.id), u.id)
+                   WHEN g.data_scope IN ('team', 'department') THEN ARRAY[u.id]
+              END AS visible_owner_ids
+         FROM platform.users u
+        CROSS JOIN LATERAL (
+          SELECT ARRAY(SELECT DISTINCT p FROM platform.roles r CROSS JOIN unnest(r.permissions) AS p WHERE r.key = ANY(u.roles) ORDER BY p) AS permissions,
+                 coalesce((SELECT r.data_scope FROM platform.roles r WHERE r.key = ANY(u.roles)
+                            ORDER BY array_position(ARRAY['own', 'team', 'department', 'all'], r.data_scope) DESC LIMIT 1), 'own') AS data_scope
+        ) AS g
+        WHERE u.id = $1`,
+      [id],
+    );
+    return row && { ...toUser(row), permissions: row.permissions, dataScope: row.data_scope, visibleOwnerIds: row.visible_owner_ids };
+  }
+
+  /** The given role keys that no role has (locking the ones that exist until the transaction ends, so none is deleted meanwhile). */
+  async missingRoles(keys: readonly string[]): Promise<string[]> {
+    if (keys.length === 0) return [];
+    const rows = await this.tx.query<{ key: string }>(`SELECT key FROM platform.roles WHERE key = ANY($1::text[]) FOR SHARE`, [keys]);
+    const existing = new Set(rows.map((row) => row.key));
+    return keys.filter((key) => !existing.has(key));
   }
 
   async insert(user: Omit<UserRecord, 'createdAt' | 'version' | 'tokenVersion' | 'active'>): Promise<void> {

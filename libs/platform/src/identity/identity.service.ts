@@ -9,7 +9,6 @@ import { EventRecorder } from '../events/event-recorder.js';
 import { decodeCursor, encodeCursor, type Page } from '../pagination/cursor.js';
 import type { Actor } from './actor.js';
 import type { AccessTokenClaims } from './jwt.strategy.js';
-import { permissionsOf, widestScopeOf } from './roles.js';
 import type { AccessTokenDto, CreateUserDto, UpdateUserDto, UserDto } from './identity.dto.js';
 import { IdentityEvents } from './identity.events.js';
 import { IdentityRepository, type UserRecord } from './identity.repository.js';
@@ -68,19 +67,18 @@ export class IdentityService {
    * or (with `tokenVersion`) the token was revoked.
    */
   async actorFor(userId: string, tokenVersion?: number): Promise<Actor | null> {
-    const user = await this.users.findById(userId);
+    const user = await this.users.findWithGrants(userId);
     if (!user || !user.active || (tokenVersion !== undefined && user.tokenVersion !== tokenVersion)) return null;
-    const dataScope = widestScopeOf(user.roles);
     return {
       id: user.id,
       username: user.username,
       displayName: user.displayName,
       roles: user.roles,
-      permissions: permissionsOf(user.roles),
-      dataScope,
+      permissions: user.permissions,
+      dataScope: user.dataScope,
       departmentId: user.departmentId,
       teamId: user.teamId,
-      visibleOwnerIds: await this.users.visibleOwnerIds(dataScope, user),
+      visibleOwnerIds: user.visibleOwnerIds,
     };
   }
 
@@ -122,6 +120,7 @@ export class IdentityService {
       if (await this.users.findByUsername(input.username)) {
         throw new DomainError('USER.USERNAME_TAKEN', 'conflict', `Username ${input.username} is taken.`);
       }
+      await this.assertRolesExist(input.roles);
       await this.users.insert({ id, username: input.username, displayName: input.displayName, passwordHash, roles: input.roles, ...placement });
       await this.events.record([
         IdentityEvents.userCreated.create(id, { userId: id, username: input.username, displayName: input.displayName, roles: input.roles, ...placement }),
@@ -141,6 +140,7 @@ export class IdentityService {
       const departmentId = input.departmentId !== undefined ? input.departmentId : before.departmentId;
       const teamId = input.teamId !== undefined ? input.teamId : before.teamId;
       const placement = await this.placement(departmentId, teamId);
+      if (input.roles) await this.assertRolesExist(input.roles);
       const after: UserRecord = {
         ...before,
         displayName: input.displayName ?? before.displayName,
@@ -201,6 +201,16 @@ export class IdentityService {
 
   listTeams() {
     return this.users.listTeams();
+  }
+
+  /** Users hold existing roles only; the roles stay locked until the transaction ends, so none is deleted meanwhile. */
+  private async assertRolesExist(roles: readonly string[]): Promise<void> {
+    const missing = await this.users.missingRoles(roles);
+    if (missing.length > 0) {
+      throw new ProblemException(400, 'USER.UNKNOWN_ROLE', `No such role: ${missing.join(', ')} (see GET /api/v1/roles).`, [
+        { field: 'roles', code: 'UNKNOWN_ROLE', message: `unknown roles: ${missing.join(', ')}` },
+      ], { unknownRoles: missing });
+    }
   }
 
   /** A team fixes the department; a department without a team is allowed. */

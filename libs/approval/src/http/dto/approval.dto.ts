@@ -11,10 +11,11 @@ import {
   IsString,
   IsUUID,
   Length,
+  Matches,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { PageQueryDto, ROLES } from '@crm/platform';
+import { PageQueryDto, ROLE_KEY_PATTERN } from '@crm/platform';
 import { CONDITION_OPERATORS, type ConditionOperator } from '../../domain/step-condition.js';
 import { REQUEST_STATUSES, STEP_MODES, STEP_STATUSES, type StepMode } from '../../domain/approval.types.js';
 
@@ -26,9 +27,9 @@ export class ApproverRuleDto {
   @IsIn(['line-heads', 'role', 'users'])
   kind: 'line-heads' | 'role' | 'users';
 
-  @ApiPropertyOptional({ enum: ROLES, description: 'With `role`.' })
+  @ApiPropertyOptional({ example: 'sales-manager', description: 'With `role`: a role key (GET /api/v1/roles).' })
   @ValidateIf((rule: ApproverRuleDto) => rule.kind === 'role')
-  @IsIn(ROLES)
+  @Matches(ROLE_KEY_PATTERN)
   role?: string;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'With `users`.' })
