@@ -1,7 +1,6 @@
-import { definePermissions, type PermissionOf } from '@crm/platform';
+import { definePermissions } from '@crm/platform';
 
 /** The Catalog context's function permissions [功能权限]; reading the catalogue needs none. */
 export const CATALOG_PERMISSIONS = definePermissions('catalog', {
   'catalog:manage': 'Create product lines and products, and name line heads [产品与条线管理].',
 });
-export type CatalogPermission = PermissionOf<typeof CATALOG_PERMISSIONS>;

@@ -1,4 +1,4 @@
-import { definePermissions, type PermissionOf } from '@crm/platform';
+import { definePermissions } from '@crm/platform';
 
 /** The Contact context's function permissions [功能权限]; what a contact shows follows its owner's and customers' data scope. */
 export const CONTACT_PERMISSIONS = definePermissions('contact', {
@@ -7,4 +7,3 @@ export const CONTACT_PERMISSIONS = definePermissions('contact', {
   'contact:update': 'Edit and delete contacts, link them to customers you work and change those links [编辑联系人].',
   'contact:record': 'Add communication records on contacts [沟通记录].',
 });
-export type ContactPermission = PermissionOf<typeof CONTACT_PERMISSIONS>;

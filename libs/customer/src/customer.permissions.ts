@@ -1,4 +1,4 @@
-import { definePermissions, type PermissionOf } from '@crm/platform';
+import { definePermissions } from '@crm/platform';
 
 /** The Customer context's function permissions [功能权限]; roles grant them, data scope limits them. */
 export const CUSTOMER_PERMISSIONS = definePermissions('customer', {
@@ -8,4 +8,3 @@ export const CUSTOMER_PERMISSIONS = definePermissions('customer', {
   'customer:follow-up': 'Record follow-ups on customers you hold [跟进].',
   'customer:configure': 'Configure grade rules, tags, groups and segments [客户配置].',
 });
-export type CustomerPermission = PermissionOf<typeof CUSTOMER_PERMISSIONS>;

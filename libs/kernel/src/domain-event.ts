@@ -3,7 +3,11 @@
  * actor, correlation) when it is written to the outbox in the same transaction as the change.
  * Made only by an {@link EventContract}'s `create`, so its type and payload always match a declaration.
  */
+/** Set only by `defineEvent(...).create`: an event spelled by hand does not type-check. */
+export declare const DECLARED_EVENT: unique symbol;
+
 export interface DomainEvent<P extends object = object> {
+  readonly [DECLARED_EVENT]: true;
   /** Versioned name, e.g. `customer.created.v1`. */
   readonly type: string;
   readonly version: number;

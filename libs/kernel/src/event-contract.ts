@@ -1,4 +1,4 @@
-import type { DomainEvent } from './domain-event.js';
+import type { DECLARED_EVENT, DomainEvent } from './domain-event.js';
 
 /**
  * An integration event declared once, in its context's `contracts/`: name, version, aggregate
@@ -40,6 +40,8 @@ export function defineEvent<P extends object>(name: string, version: number, opt
     aggregateType: options.aggregateType,
     description: options.description,
     create: (aggregateId, payload) => ({
+      // The brand exists in types only: declarations are the one way to make an event.
+      ...({} as { [DECLARED_EVENT]: true }),
       type,
       version,
       aggregateType: options.aggregateType,

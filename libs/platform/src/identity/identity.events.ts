@@ -22,4 +22,17 @@ export const IdentityEvents = {
     aggregateType: 'team',
     description: 'A team [小组] was created in a department.',
   }),
+  roleCreated: defineEvent<{ roleId: string; key: string; name: string; description: string; permissions: string[]; dataScope: string }>(
+    'identity.role-created',
+    1,
+    { aggregateType: 'role', description: 'An administrator defined a role [角色]: function permissions and a data scope.' },
+  ),
+  roleUpdated: defineEvent<{ roleId: string; key: string; changes: FieldChanges }>('identity.role-updated', 1, {
+    aggregateType: 'role',
+    description: 'A role\'s name, permissions or data scope changed; holders get it on their next request.',
+  }),
+  roleDeleted: defineEvent<{ roleId: string; key: string }>('identity.role-deleted', 1, {
+    aggregateType: 'role',
+    description: 'A role nobody held was deleted.',
+  }),
 };

@@ -22,9 +22,6 @@ export function definePermissions<const T extends Record<Permission, string>>(co
   return new PermissionSet(context, descriptions);
 }
 
-/** The keys a permission set declares, as a type: `type CustomerPermission = PermissionOf<typeof CUSTOMER_PERMISSIONS>`. */
-export type PermissionOf<S> = S extends PermissionSet<infer K> ? K : never;
-
 /** Registers a context's permissions from its module: `providers: [providePermissions(CUSTOMER_PERMISSIONS), …]`. */
 export function providePermissions(set: PermissionSet): Provider {
   return { provide: `crm:permissions:${set.context}`, useValue: set };

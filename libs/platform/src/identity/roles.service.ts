@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { ConcurrentModificationError, DomainError, NotFoundError, PreconditionFailedError } from '@crm/kernel';
+import { IdentityEvents } from './identity.events.js';
+import { assertIfMatch, assertSaved } from '../unit-of-work/versioned-save.js';
+import { DomainError, NotFoundError } from '@crm/kernel';
 import { v7 as uuidv7 } from 'uuid';
 import { TransactionHost } from '../database/transaction-host.js';
 import { EventRecorder } from '../events/event-recorder.js';
@@ -68,9 +70,7 @@ export class RolesService {
       const role = { id, key: input.key, name: input.name, description: input.description ?? '', permissions, dataScope: input.dataScope };
       if (!(await this.roles.insert(role))) throw RoleErrors.keyTaken(input.key);
       const { name, description, dataScope } = role;
-      await this.events.record([
-        { type: 'identity.role-created', version: 1, aggregateType: 'role', aggregateId: id, payload: { roleId: id, key: input.key, name, description, permissions, dataScope } },
-      ]);
+      await this.events.record([IdentityEvents.roleCreated.create(id, { roleId: id, key: input.key, name, description, permissions, dataScope })]);
       return toRoleDto((await this.roles.find(input.key))!);
     });
   }
@@ -80,7 +80,7 @@ export class RolesService {
     return this.tx.run(async () => {
       const before = await this.roles.find(key);
       if (!before) throw RoleErrors.notFound();
-      if (expectedVersion !== undefined && expectedVersion !== before.version) throw new PreconditionFailedError('role', before.version);
+      assertIfMatch('role', expectedVersion, before.version);
       const after: RoleRecord = {
         ...before,
         name: input.name ?? before.name,
@@ -94,14 +94,9 @@ export class RolesService {
       }
       if (before.permissions.join(',') !== after.permissions.join(',')) changes.permissions = { from: before.permissions, to: after.permissions };
       if (Object.keys(changes).length === 0) return toRoleDto(before);
-      if (!(await this.roles.update(after, before.version))) {
-        // Saved by someone else in between: with If-Match the client's copy is stale (412), without it retry (409).
-        if (expectedVersion !== undefined) throw new PreconditionFailedError('role', before.version + 1);
-        throw new ConcurrentModificationError('role');
-      }
-      await this.events.record([
-        { type: 'identity.role-updated', version: 1, aggregateType: 'role', aggregateId: before.id, payload: { roleId: before.id, key, changes } },
-      ]);
+      // Saved by someone else in between: with If-Match the client's copy is stale (412), without it retry (409).
+      await assertSaved(await this.roles.update(after, before.version), 'role', expectedVersion, () => before.version + 1);
+      await this.events.record([IdentityEvents.roleUpdated.create(before.id, { roleId: before.id, key, changes })]);
       return toRoleDto((await this.roles.find(key))!);
     });
   }
@@ -111,13 +106,11 @@ export class RolesService {
     await this.tx.run(async () => {
       const role = await this.roles.find(key, { lock: true });
       if (!role) throw RoleErrors.notFound();
-      if (expectedVersion !== undefined && expectedVersion !== role.version) throw new PreconditionFailedError('role', role.version);
+      assertIfMatch('role', expectedVersion, role.version);
       const holders = await this.roles.holderCount(key);
       if (holders > 0) throw RoleErrors.inUse(holders);
       await this.roles.delete(key);
-      await this.events.record([
-        { type: 'identity.role-deleted', version: 1, aggregateType: 'role', aggregateId: role.id, payload: { roleId: role.id, key } },
-      ]);
+      await this.events.record([IdentityEvents.roleDeleted.create(role.id, { roleId: role.id, key })]);
     });
   }
 
