@@ -44,21 +44,29 @@ async function directClaim(pool: pg.Pool, holderId: string, customerId: string):
   try {
     await client.query('BEGIN');
     await client.query(`SELECT pg_advisory_xact_lock(hashtext('pool-claimant'), hashtext($1))`, [holderId]);
-    const entry = await client.query(
-      `SELECT e.*, p.rules FROM pool.entries e JOIN pool.pools p ON p.id = e.pool_id WHERE e.customer_id = $1 FOR UPDATE OF e`,
-      [customerId],
-    );
+    const entry = await client.query(`SELECT e.*, p.rules FROM pool.entries e JOIN pool.pools p ON p.id = e.pool_id WHERE e.customer_id = $1 FOR UPDATE OF e`, [
+      customerId,
+    ]);
     if (entry.rowCount !== 1) throw new Error('no entry');
     const held = await client.query(`SELECT 1 FROM pool.protections WHERE customer_id = $1 AND released_at IS NULL`, [customerId]);
     if (held.rowCount) throw new Error('taken');
     await client.query(`SELECT 1 FROM pool.applications WHERE customer_id = $1 AND status = 'pending'`, [customerId]);
-    await client.query(`SELECT max(released_at) FROM pool.protections WHERE customer_id = $1 AND holder_id = $2 AND released_at IS NOT NULL`, [customerId, holderId]);
+    await client.query(`SELECT max(released_at) FROM pool.protections WHERE customer_id = $1 AND holder_id = $2 AND released_at IS NOT NULL`, [
+      customerId,
+      holderId,
+    ]);
     await client.query(
       `INSERT INTO pool.protections (id, customer_id, pool_id, holder_id, scope_kind, source, since) VALUES (gen_random_uuid(), $1, $2, $3, 'customer', 'claim', now())`,
       [customerId, POOL_ID, holderId],
     );
-    await client.query(`UPDATE pool.entries SET protected = true, wholly_protected = true, last_activity_at = now(), reminded_at = NULL WHERE customer_id = $1`, [customerId]);
-    await client.query(`UPDATE customer.customers SET owner_id = $2, status = 'protected', version = version + 1, updated_at = now() WHERE id = $1`, [customerId, holderId]);
+    await client.query(
+      `UPDATE pool.entries SET protected = true, wholly_protected = true, last_activity_at = now(), reminded_at = NULL WHERE customer_id = $1`,
+      [customerId],
+    );
+    await client.query(`UPDATE customer.customers SET owner_id = $2, status = 'protected', version = version + 1, updated_at = now() WHERE id = $1`, [
+      customerId,
+      holderId,
+    ]);
     await client.query(
       `INSERT INTO platform.events (id, type, version, occurred_at, aggregate_type, aggregate_id, customer_id, actor_id, payload)
        VALUES (gen_random_uuid(), 'bench.customer-protected.v1', 1, now(), 'pool-customer', $1, $1, $2, '{}')`,
@@ -97,7 +105,11 @@ export async function benchClaim(serverUrl: string): Promise<void> {
       });
       const reps: { id: string; token: string }[] = [];
       for (let i = 0; i < CONCURRENCY; i++) {
-        const created = await post('/api/v1/admin/users', { username: `bench.${i}`, displayName: `Bench ${i}`, password: 'bench-password', roles: ['sales-rep'] }, adminToken);
+        const created = await post(
+          '/api/v1/admin/users',
+          { username: `bench.${i}`, displayName: `Bench ${i}`, password: 'bench-password', roles: ['sales-rep'] },
+          adminToken,
+        );
         const token = (await post('/api/v1/auth/login', { username: `bench.${i}`, password: 'bench-password' })).body.accessToken as string;
         reps.push({ id: created.body.id as string, token });
       }
@@ -125,7 +137,11 @@ export async function benchClaim(serverUrl: string): Promise<void> {
         };
       };
       const apiClaims = await runLoad('API claim', { concurrency: CONCURRENCY, total: perRep * CONCURRENCY }, claimVia(apiTargets, claimOverHttp));
-      const sqlClaims = await runLoad('pg claim (same transaction)', { concurrency: CONCURRENCY, total: perRep * CONCURRENCY }, claimVia(sqlTargets, (rep, customerId) => directClaim(pool, rep.id, customerId)));
+      const sqlClaims = await runLoad(
+        'pg claim (same transaction)',
+        { concurrency: CONCURRENCY, total: perRep * CONCURRENCY },
+        claimVia(sqlTargets, (rep, customerId) => directClaim(pool, rep.id, customerId)),
+      );
       printTable([apiClaims, sqlClaims]);
       console.log(ratio(apiClaims, sqlClaims));
 
@@ -147,18 +163,26 @@ export async function benchClaim(serverUrl: string): Promise<void> {
       let recycleSeconds = 0;
       const recycling = (async () => {
         for (;;) {
-          const { rows } = await pool.query<{ left: string }>(`SELECT count(*) AS left FROM pool.entries WHERE protected AND last_activity_at < now() - interval '60 days'`);
+          const { rows } = await pool.query<{ left: string }>(
+            `SELECT count(*) AS left FROM pool.entries WHERE protected AND last_activity_at < now() - interval '60 days'`,
+          );
           if (Number(rows[0]!.left) === 0) break;
           await new Promise((done) => setTimeout(done, 500));
         }
         recycleSeconds = (Date.now() - recycleStarted) / 1000;
       })();
       await new Promise((done) => setTimeout(done, 1500));
-      const during = await runLoad('API claim while recycling', { concurrency: CONCURRENCY, total: perRep * CONCURRENCY }, claimVia(duringTargets, claimOverHttp));
+      const during = await runLoad(
+        'API claim while recycling',
+        { concurrency: CONCURRENCY, total: perRep * CONCURRENCY },
+        claimVia(duringTargets, claimOverHttp),
+      );
       await recycling;
       worker.kill('SIGTERM');
       printTable([apiClaims, during]);
-      console.log(`Recycled ${RECYCLE} idle customers in ${recycleSeconds.toFixed(1)} s (${Math.round(RECYCLE / recycleSeconds)} customers/s), batches of 2000 with SKIP LOCKED`);
+      console.log(
+        `Recycled ${RECYCLE} idle customers in ${recycleSeconds.toFixed(1)} s (${Math.round(RECYCLE / recycleSeconds)} customers/s), batches of 2000 with SKIP LOCKED`,
+      );
       console.log(`Claim p99 while recycling: ${during.p99Ms} ms (vs ${apiClaims.p99Ms} ms idle)`);
     } finally {
       await pool.end();

@@ -59,11 +59,7 @@ function percentile(sorted: number[], fraction: number): number {
  * Runs `task(i)` for i = 0..total-1 with `concurrency` workers in flight, and reports throughput
  * and latency percentiles. Bounded in count, so it always stops by itself.
  */
-export async function runLoad(
-  label: string,
-  options: { concurrency: number; total: number },
-  task: (index: number) => Promise<void>,
-): Promise<LoadResult> {
+export async function runLoad(label: string, options: { concurrency: number; total: number }, task: (index: number) => Promise<void>): Promise<LoadResult> {
   const latencies: number[] = [];
   let next = 0;
   let errors = 0;
@@ -97,7 +93,16 @@ export async function runLoad(
 }
 
 export function printTable(results: LoadResult[]): void {
-  console.table(results.map(({ label, operations, perSecond, p50Ms, p99Ms, errors }) => ({ label, operations, 'ops/s': perSecond, 'p50 ms': p50Ms, 'p99 ms': p99Ms, errors })));
+  console.table(
+    results.map(({ label, operations, perSecond, p50Ms, p99Ms, errors }) => ({
+      label,
+      operations,
+      'ops/s': perSecond,
+      'p50 ms': p50Ms,
+      'p99 ms': p99Ms,
+      errors,
+    })),
+  );
 }
 
 export function ratio(api: LoadResult, direct: LoadResult): string {

@@ -50,9 +50,9 @@ describe('Approval port: conditional steps and routing facts (APPR-1, APPR-2, CO
 
   async function request(facts: ApprovalFacts, subjectType = 'sample-contract'): Promise<{ name: string; approverIds: string[] }[]> {
     const subjectId = randomUUID();
-    const { requestId } = await api.app.get(CommandBus).execute(
-      new RequestApprovalCommand({ subjectType, subjectId, applicantId: applicant.id, title: '合同审批', customerId: null, facts, context: {} }),
-    );
+    const { requestId } = await api.app
+      .get(CommandBus)
+      .execute(new RequestApprovalCommand({ subjectType, subjectId, applicantId: applicant.id, title: '合同审批', customerId: null, facts, context: {} }));
     const approval = await api.http.get(`/api/v1/approvals/${requestId}`).set('Authorization', admin.auth).expect(200);
     expect(approval.body.subjectId).toBe(subjectId);
     return approval.body.steps.map((step: { name: string; approverIds: string[] }) => ({ name: step.name, approverIds: step.approverIds }));

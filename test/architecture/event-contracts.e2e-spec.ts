@@ -32,11 +32,20 @@ const code = [...sourceFiles('libs'), ...sourceFiles('apps')].map((path) => ({ p
 describe('Event contracts: declared once, used through their declarations, all documented', () => {
   it('the AsyncAPI catalogue has a channel for every declared event, and no channel without a declaration', () => {
     const catalogue = parse(readFileSync('openapi/asyncapi.yaml', 'utf8')) as { channels: Record<string, { address: string }> };
-    const documented = Object.values(catalogue.channels).map((channel) => channel.address.replace(/^crm\./, '')).sort();
-    const declared = declaredEvents().map((contract) => contract.type).sort();
+    const documented = Object.values(catalogue.channels)
+      .map((channel) => channel.address.replace(/^crm\./, ''))
+      .sort();
+    const declared = declaredEvents()
+      .map((contract) => contract.type)
+      .sort();
     expect(declared).toEqual(documented);
     // Every declaration is reachable from a context's contracts (none declared somewhere private).
-    expect(Object.values(DECLARATIONS).flatMap((events) => Object.values(events)).map((contract) => contract.type).sort()).toEqual(declared);
+    expect(
+      Object.values(DECLARATIONS)
+        .flatMap((events) => Object.values(events))
+        .map((contract) => contract.type)
+        .sort(),
+    ).toEqual(declared);
   });
 
   it('every declared event is emitted or reacted to somewhere outside the contracts', () => {

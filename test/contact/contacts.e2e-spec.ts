@@ -64,12 +64,24 @@ describe('Contacts (CONT-1..4)', () => {
   it('keeps phones editable and still refuses duplicates after the edit (CONT-3)', async () => {
     const first = await contact(rep, { name: '李四', phones: ['13700001111'] });
     const second = await contact(rep, { name: '张三', phones: ['13700002222'] });
-    await api.http.patch(`/api/v1/contacts/${first}`).set('Authorization', rep.auth).send({ phones: ['13700003333'] }).expect(200);
+    await api.http
+      .patch(`/api/v1/contacts/${first}`)
+      .set('Authorization', rep.auth)
+      .send({ phones: ['13700003333'] })
+      .expect(200);
     // The old number is free again; the new one is taken.
     await contact(rep, { name: '赵六', phones: ['+86 137-0000-1111'] });
-    const taken = await api.http.post('/api/v1/contacts').set('Authorization', rep.auth).send({ name: '钱七', phones: ['137 0000 3333'] }).expect(409);
+    const taken = await api.http
+      .post('/api/v1/contacts')
+      .set('Authorization', rep.auth)
+      .send({ name: '钱七', phones: ['137 0000 3333'] })
+      .expect(409);
     expect(taken.body).toMatchObject({ code: 'CONTACT.DUPLICATE', existing: [{ id: first, matchedOn: 'phone', value: '13700003333' }] });
-    const clash = await api.http.patch(`/api/v1/contacts/${second}`).set('Authorization', rep.auth).send({ phones: ['13700003333'] }).expect(409);
+    const clash = await api.http
+      .patch(`/api/v1/contacts/${second}`)
+      .set('Authorization', rep.auth)
+      .send({ phones: ['13700003333'] })
+      .expect(409);
     expect(clash.body.code).toBe('CONTACT.DUPLICATE');
     const unchanged = await api.http.get(`/api/v1/contacts/${second}`).set('Authorization', rep.auth).expect(200);
     expect(unchanged.body.phones).toEqual(['13700002222']);
@@ -98,7 +110,7 @@ describe('Contacts (CONT-1..4)', () => {
     expect(linked.body.map((link: { contact: { id: string } }) => link.contact.id)).toEqual([known]);
   });
 
-  it('follows the customer\'s data scope from both sides', async () => {
+  it("follows the customer's data scope from both sides", async () => {
     const hidden = await customer(rep, '保密客户有限公司');
     const kp = await contact(rep, { name: '孙总', phones: ['13500009999'] });
     await api.http.post(`/api/v1/customers/${hidden}/contacts`).set('Authorization', rep.auth).send({ contactId: kp, role: 'decision-maker' }).expect(201);
@@ -123,7 +135,11 @@ describe('Contacts (CONT-1..4)', () => {
     expect(mine.body.map((link: { customerId: string }) => link.customerId)).toEqual([hidden]);
 
     // A record made at the hidden customer is that customer's business, even on the other rep's own contact.
-    await api.http.post(`/api/v1/contacts/${theirs}/records`).set('Authorization', rep.auth).send({ kind: 'call', content: '报价120万', customerId: hidden }).expect(201);
+    await api.http
+      .post(`/api/v1/contacts/${theirs}/records`)
+      .set('Authorization', rep.auth)
+      .send({ kind: 'call', content: '报价120万', customerId: hidden })
+      .expect(201);
     await api.http.post(`/api/v1/contacts/${theirs}/records`).set('Authorization', otherRep.auth).send({ kind: 'note', content: '喜欢喝茶' }).expect(201);
     const seenByOwner = await api.http.get(`/api/v1/contacts/${theirs}/records`).set('Authorization', otherRep.auth).expect(200);
     expect(seenByOwner.body.items.map((record: { content: string }) => record.content)).toEqual(['喜欢喝茶']);
@@ -131,12 +147,16 @@ describe('Contacts (CONT-1..4)', () => {
     expect(seenByHolder.body.items).toHaveLength(2);
   });
 
-  it('deletes a contact only once unlinked, keeping the customer\'s history and freeing the phone', async () => {
+  it("deletes a contact only once unlinked, keeping the customer's history and freeing the phone", async () => {
     const company = await customer(rep, '删除测试有限公司');
     const person = await contact(rep, { name: '待删除', phones: ['13400001111'] });
     await api.http.post(`/api/v1/customers/${company}/contacts`).set('Authorization', rep.auth).send({ contactId: person, role: 'user' }).expect(201);
     expect((await api.http.delete(`/api/v1/contacts/${person}`).set('Authorization', rep.auth).expect(409)).body.code).toBe('CONTACT.STILL_LINKED');
-    const early = await api.http.patch(`/api/v1/customers/${company}/contacts/${person}`).set('Authorization', rep.auth).send({ endedOn: '2000-01-01' }).expect(422);
+    const early = await api.http
+      .patch(`/api/v1/customers/${company}/contacts/${person}`)
+      .set('Authorization', rep.auth)
+      .send({ endedOn: '2000-01-01' })
+      .expect(422);
     expect(early.body.code).toBe('CONTACT.LINK_END_BEFORE_START');
     const today = new Date().toISOString().slice(0, 10);
     await api.http.patch(`/api/v1/customers/${company}/contacts/${person}`).set('Authorization', rep.auth).send({ endedOn: today }).expect(204);
@@ -150,11 +170,25 @@ describe('Contacts (CONT-1..4)', () => {
 
   it('lets only those who work a customer change its contacts, even when they may see it', async () => {
     // A customer straight into the pool is visible to everyone, worked by nobody yet.
-    const pooled = (await api.http.post('/api/v1/customers').set('Authorization', rep.auth).send({ kind: 'enterprise', name: '公海联系人测试有限公司', ownerId: null }).expect(201)).body.id;
+    const pooled = (
+      await api.http
+        .post('/api/v1/customers')
+        .set('Authorization', rep.auth)
+        .send({ kind: 'enterprise', name: '公海联系人测试有限公司', ownerId: null })
+        .expect(201)
+    ).body.id;
     const person = await contact(otherRep, { name: '公海联系人', phones: ['13200001111'] });
-    const refused = await api.http.post(`/api/v1/customers/${pooled}/contacts`).set('Authorization', otherRep.auth).send({ contactId: person, role: 'user' }).expect(403);
+    const refused = await api.http
+      .post(`/api/v1/customers/${pooled}/contacts`)
+      .set('Authorization', otherRep.auth)
+      .send({ contactId: person, role: 'user' })
+      .expect(403);
     expect(refused.body.code).toBe('CUSTOMER.NOT_OWNED');
-    await api.http.post(`/api/v1/contacts/${person}/records`).set('Authorization', otherRep.auth).send({ kind: 'call', content: 'x', customerId: pooled }).expect(403);
+    await api.http
+      .post(`/api/v1/contacts/${person}/records`)
+      .set('Authorization', otherRep.auth)
+      .send({ kind: 'call', content: 'x', customerId: pooled })
+      .expect(403);
   });
 
   it('rejects bad input with field errors', async () => {

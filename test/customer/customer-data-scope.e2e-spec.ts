@@ -36,10 +36,7 @@ describe('Customer data scope', () => {
 
   it('answers 404 by id, exactly as for a customer that does not exist', async () => {
     const hidden = await api.http.get(`/api/v1/customers/${alicesCustomer.id}`).set('Authorization', bob.auth).expect(404);
-    const missing = await api.http
-      .get('/api/v1/customers/01900000-0000-7000-8000-000000000000')
-      .set('Authorization', bob.auth)
-      .expect(404);
+    const missing = await api.http.get('/api/v1/customers/01900000-0000-7000-8000-000000000000').set('Authorization', bob.auth).expect(404);
     expect({ ...hidden.body, instance: null, correlationId: null }).toEqual({ ...missing.body, instance: null, correlationId: null });
   });
 
@@ -51,16 +48,8 @@ describe('Customer data scope', () => {
   });
 
   it('refuses changes, follow-ups, follow-up history and the timeline with 404', async () => {
-    await api.http
-      .patch(`/api/v1/customers/${alicesCustomer.id}`)
-      .set('Authorization', carol.auth)
-      .send({ name: '抢走了' })
-      .expect(404);
-    await api.http
-      .post(`/api/v1/customers/${alicesCustomer.id}/follow-ups`)
-      .set('Authorization', bob.auth)
-      .send({ channel: 'call', content: 'x' })
-      .expect(404);
+    await api.http.patch(`/api/v1/customers/${alicesCustomer.id}`).set('Authorization', carol.auth).send({ name: '抢走了' }).expect(404);
+    await api.http.post(`/api/v1/customers/${alicesCustomer.id}/follow-ups`).set('Authorization', bob.auth).send({ channel: 'call', content: 'x' }).expect(404);
     await api.http.get(`/api/v1/customers/${alicesCustomer.id}/follow-ups`).set('Authorization', bob.auth).expect(404);
     await api.http.get(`/api/v1/customers/${alicesCustomer.id}/timeline`).set('Authorization', carol.auth).expect(404);
     const unchanged = await api.http.get(`/api/v1/customers/${alicesCustomer.id}`).set('Authorization', alice.auth).expect(200);
@@ -70,22 +59,14 @@ describe('Customer data scope', () => {
   it('lets the department manager see and work it, but not a manager of another department', async () => {
     const seen = await api.http.get('/api/v1/customers').query({ q: '爱丽丝' }).set('Authorization', teamManager.auth).expect(200);
     expect(seen.body.items.map((item: { id: string }) => item.id)).toEqual([alicesCustomer.id]);
-    await api.http
-      .patch(`/api/v1/customers/${alicesCustomer.id}`)
-      .set('Authorization', teamManager.auth)
-      .send({ industry: 'finance' })
-      .expect(200);
+    await api.http.patch(`/api/v1/customers/${alicesCustomer.id}`).set('Authorization', teamManager.auth).send({ industry: 'finance' }).expect(200);
     const otherManager = await api.user(['sales-manager'], { departmentId: (await api.team()).departmentId });
     await api.http.get(`/api/v1/customers/${alicesCustomer.id}`).set('Authorization', otherManager.auth).expect(404);
   });
 
   it('gives read-only roles their scope and nothing more', async () => {
     await api.http.get(`/api/v1/customers/${alicesCustomer.id}`).set('Authorization', finance.auth).expect(200);
-    const denied = await api.http
-      .patch(`/api/v1/customers/${alicesCustomer.id}`)
-      .set('Authorization', finance.auth)
-      .send({ industry: 'x' })
-      .expect(403);
+    const denied = await api.http.patch(`/api/v1/customers/${alicesCustomer.id}`).set('Authorization', finance.auth).send({ industry: 'x' }).expect(403);
     expect(denied.body).toMatchObject({ code: 'AUTH.FORBIDDEN', missingPermissions: ['customer:update'] });
   });
 
@@ -95,9 +76,7 @@ describe('Customer data scope', () => {
       .query({ kind: 'enterprise', name: '爱丽丝独家客户' })
       .set('Authorization', bob.auth)
       .expect(200);
-    expect(probe.body).toEqual([
-      { id: alicesCustomer.id, name: '爱丽丝独家客户有限公司', matchedOn: 'name', similarity: 1, heldBy: 'someone-else' },
-    ]);
+    expect(probe.body).toEqual([{ id: alicesCustomer.id, name: '爱丽丝独家客户有限公司', matchedOn: 'name', similarity: 1, heldBy: 'someone-else' }]);
   });
 
   it('does not let a rep hand a customer to someone outside their scope', async () => {

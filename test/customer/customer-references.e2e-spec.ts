@@ -13,7 +13,7 @@ function problemOf(response: Response) {
  * exactly as an id that does not exist: a rep cannot learn which hidden customers, contacts or
  * users exist by referring to them.
  */
-describe('References to records outside the caller\'s data scope', () => {
+describe("References to records outside the caller's data scope", () => {
   let api: TestApp;
   let alice: TestUser; // sales rep
   let bob: TestUser; // sales rep, same team
@@ -41,7 +41,7 @@ describe('References to records outside the caller\'s data scope', () => {
   });
   afterAll(() => api.close());
 
-  it('parentId on create: another rep\'s customer answers exactly as a customer that does not exist', async () => {
+  it("parentId on create: another rep's customer answers exactly as a customer that does not exist", async () => {
     const hidden = await create(alice, { kind: 'enterprise', name: '探测一有限公司', parentId: bobsCustomer });
     const missing = await create(alice, { kind: 'enterprise', name: '探测一有限公司', parentId: NOWHERE });
     expect(hidden.status).toBe(422);
@@ -76,7 +76,11 @@ describe('References to records outside the caller\'s data scope', () => {
 
   it('group members: a hidden customer answers as a missing one', async () => {
     const group = (await api.http.post('/api/v1/groups').set('Authorization', alice.auth).send({ name: '引用测试' }).expect(201)).body.id;
-    const members = (id: string) => api.http.post(`/api/v1/groups/${group}/members`).set('Authorization', alice.auth).send({ customerIds: [id] });
+    const members = (id: string) =>
+      api.http
+        .post(`/api/v1/groups/${group}/members`)
+        .set('Authorization', alice.auth)
+        .send({ customerIds: [id] });
     const hidden = await members(bobsCustomer);
     expect(hidden.status).toBe(404);
     expect(problemOf(hidden)).toEqual(problemOf(await members(NOWHERE)));

@@ -88,18 +88,11 @@ describe('Customers (CUST-1, CUST-3, CUST-4, POOL-2)', () => {
   it('refuses a stale If-Match with 412 and loses neither of two concurrent edits without it', async () => {
     const { body } = await api.http.post('/api/v1/customers').set('Authorization', rep.auth).send(enterprise()).expect(201);
     await api.http.patch(`/api/v1/customers/${body.id}`).set('Authorization', rep.auth).send({ city: '温州' }).expect(200);
-    const stale = await api.http
-      .patch(`/api/v1/customers/${body.id}`)
-      .set('Authorization', rep.auth)
-      .set('If-Match', '"1"')
-      .send({ city: '绍兴' })
-      .expect(412);
+    const stale = await api.http.patch(`/api/v1/customers/${body.id}`).set('Authorization', rep.auth).set('If-Match', '"1"').send({ city: '绍兴' }).expect(412);
     expect(stale.body).toMatchObject({ code: 'PRECONDITION_FAILED' });
 
     const changes = [{ province: '江苏' }, { industry: 'retail' }];
-    const edits = await Promise.all(
-      changes.map((change) => api.http.patch(`/api/v1/customers/${body.id}`).set('Authorization', rep.auth).send(change)),
-    );
+    const edits = await Promise.all(changes.map((change) => api.http.patch(`/api/v1/customers/${body.id}`).set('Authorization', rep.auth).send(change)));
     // A writer that lost the race is told so (409) and can retry; nobody's edit is silently dropped.
     for (const [index, edit] of edits.entries()) {
       expect([200, 409]).toContain(edit.status);
@@ -135,9 +128,7 @@ describe('Customers (CUST-1, CUST-3, CUST-4, POOL-2)', () => {
       .set('Authorization', other.auth)
       .send(enterprise({ name: '完全不同的名字有限公司', creditCode: '91440300ma5ex0004h' }))
       .expect(409);
-    expect(sameCode.body.candidates).toEqual([
-      expect.objectContaining({ matchedOn: 'credit-code', heldBy: 'someone-else' }),
-    ]);
+    expect(sameCode.body.candidates).toEqual([expect.objectContaining({ matchedOn: 'credit-code', heldBy: 'someone-else' })]);
 
     const suggestions = await api.http
       .get('/api/v1/customers/duplicates')
@@ -189,11 +180,7 @@ describe('Customers (CUST-1, CUST-3, CUST-4, POOL-2)', () => {
       .set('Authorization', rep.auth)
       .send(enterprise({ parentId: child.body.id }))
       .expect(201);
-    const cycle = await api.http
-      .patch(`/api/v1/customers/${group.body.id}`)
-      .set('Authorization', rep.auth)
-      .send({ parentId: grandchild.body.id })
-      .expect(422);
+    const cycle = await api.http.patch(`/api/v1/customers/${group.body.id}`).set('Authorization', rep.auth).send({ parentId: grandchild.body.id }).expect(422);
     expect(cycle.body.code).toBe('CUSTOMER.PARENT_CYCLE');
     const missing = await api.http
       .post('/api/v1/customers')
@@ -227,11 +214,7 @@ describe('Customers (CUST-1, CUST-3, CUST-4, POOL-2)', () => {
     } while (cursor);
     expect(seen).toEqual([...ids].reverse());
 
-    const suzhou = await api.http
-      .get('/api/v1/customers')
-      .query({ ownerId: lister.id, city: '苏州' })
-      .set('Authorization', lister.auth)
-      .expect(200);
+    const suzhou = await api.http.get('/api/v1/customers').query({ ownerId: lister.id, city: '苏州' }).set('Authorization', lister.auth).expect(200);
     expect(suzhou.body.items).toHaveLength(4);
   });
 
@@ -243,11 +226,7 @@ describe('Customers (CUST-1, CUST-3, CUST-4, POOL-2)', () => {
       .expect(201);
     expect(body.grade).toBe('C');
 
-    await api.http
-      .put('/api/v1/customer-grade-policy')
-      .set('Authorization', rep.auth)
-      .send({ defaultGrade: 'C', rules: [] })
-      .expect(403);
+    await api.http.put('/api/v1/customer-grade-policy').set('Authorization', rep.auth).send({ defaultGrade: 'C', rules: [] }).expect(403);
 
     const manager = await api.user(['sales-manager']);
     const current = await api.http.get('/api/v1/customer-grade-policy').set('Authorization', manager.auth).expect(200);

@@ -16,7 +16,13 @@ describe('Tags, groups and segments (CUST-2)', () => {
   afterAll(() => api.close());
 
   const customer = async (user: TestUser, body: Record<string, unknown>) =>
-    (await api.http.post('/api/v1/customers').set('Authorization', user.auth).send({ kind: 'enterprise', ...body }).expect(201)).body.id as string;
+    (
+      await api.http
+        .post('/api/v1/customers')
+        .set('Authorization', user.auth)
+        .send({ kind: 'enterprise', ...body })
+        .expect(201)
+    ).body.id as string;
   const tag = async (name: string, category: string, weight: number) =>
     (await api.http.post('/api/v1/tags').set('Authorization', manager.auth).send({ name, category, weight }).expect(201)).body.id as string;
   const apply = (user: TestUser, customerId: string, tagId: string) =>
@@ -59,17 +65,33 @@ describe('Tags, groups and segments (CUST-2)', () => {
     expect(again.body[0].count).toBe(1);
   });
 
-  it('keeps groups: a customer in many, members listed within the caller\'s scope', async () => {
+  it("keeps groups: a customer in many, members listed within the caller's scope", async () => {
     const hot = (await api.http.post('/api/v1/groups').set('Authorization', rep.auth).send({ name: '重点跟进' }).expect(201)).body.id;
     const expo = (await api.http.post('/api/v1/groups').set('Authorization', rep.auth).send({ name: '展会客户' }).expect(201)).body.id;
     await api.http.post('/api/v1/groups').set('Authorization', rep.auth).send({ name: '重点跟进' }).expect(409);
     const mine = await customer(rep, { name: '分组客户有限公司' });
     const theirs = await customer(otherRep, { name: '别人的分组客户有限公司' });
     for (const group of [hot, expo]) {
-      expect((await api.http.post(`/api/v1/groups/${group}/members`).set('Authorization', rep.auth).send({ customerIds: [mine] }).expect(200)).body).toEqual({ added: [mine] });
+      expect(
+        (
+          await api.http
+            .post(`/api/v1/groups/${group}/members`)
+            .set('Authorization', rep.auth)
+            .send({ customerIds: [mine] })
+            .expect(200)
+        ).body,
+      ).toEqual({ added: [mine] });
     }
-    await api.http.post(`/api/v1/groups/${hot}/members`).set('Authorization', rep.auth).send({ customerIds: [theirs] }).expect(404);
-    await api.http.post(`/api/v1/groups/${hot}/members`).set('Authorization', otherRep.auth).send({ customerIds: [theirs] }).expect(200);
+    await api.http
+      .post(`/api/v1/groups/${hot}/members`)
+      .set('Authorization', rep.auth)
+      .send({ customerIds: [theirs] })
+      .expect(404);
+    await api.http
+      .post(`/api/v1/groups/${hot}/members`)
+      .set('Authorization', otherRep.auth)
+      .send({ customerIds: [theirs] })
+      .expect(200);
     const asRep = await api.http.get(`/api/v1/groups/${hot}/members`).set('Authorization', rep.auth).expect(200);
     expect(asRep.body.items.map((item: { id: string }) => item.id)).toEqual([mine]);
     const groups = await api.http.get('/api/v1/groups').set('Authorization', rep.auth).expect(200);
@@ -111,11 +133,19 @@ describe('Tags, groups and segments (CUST-2)', () => {
     expect(ids(await evaluate(rep))).toEqual([data.zj1, data.js1].sort());
     expect(ids(await evaluate(manager))).toEqual([data.zj1, data.js1].sort());
 
-    const counted = (await api.http
-      .post('/api/v1/segments')
-      .set('Authorization', manager.auth)
-      .send({ name: '演示三次以上', conditions: [{ tagId: intentDemo, op: 'count-gte', value: 3 }, { attribute: 'industry', op: 'eq', value: 'software' }] })
-      .expect(201)).body.id;
+    const counted = (
+      await api.http
+        .post('/api/v1/segments')
+        .set('Authorization', manager.auth)
+        .send({
+          name: '演示三次以上',
+          conditions: [
+            { tagId: intentDemo, op: 'count-gte', value: 3 },
+            { attribute: 'industry', op: 'eq', value: 'software' },
+          ],
+        })
+        .expect(201)
+    ).body.id;
     const demoed = await api.http.get(`/api/v1/segments/${counted}/customers`).set('Authorization', rep.auth).expect(200);
     expect(ids(demoed)).toEqual([data.js1]);
 

@@ -107,7 +107,11 @@ describe('Authentication, roles and administration', () => {
   it('applies role changes on the next request, without a new token', async () => {
     const user = await api.user(['marketing']);
     await api.http.get('/api/v1/admin/users').set('Authorization', user.auth).expect(403);
-    await api.http.patch(`/api/v1/admin/users/${user.id}`).set('Authorization', admin.auth).send({ roles: ['admin'] }).expect(200);
+    await api.http
+      .patch(`/api/v1/admin/users/${user.id}`)
+      .set('Authorization', admin.auth)
+      .send({ roles: ['admin'] })
+      .expect(200);
     await api.http.get('/api/v1/admin/users').set('Authorization', user.auth).expect(200);
   });
 

@@ -38,8 +38,19 @@ describe('Domain events: outbox, dispatcher, feed', () => {
           new CreateCustomerCommand(actor, {
             kind: 'enterprise',
             profile: {
-              name: '回滚测试有限公司', shortName: null, industry: null, creditCode: null, country: 'CN', province: null,
-              city: null, size: null, type: 'other', phone: null, email: null, website: null, parentId: null,
+              name: '回滚测试有限公司',
+              shortName: null,
+              industry: null,
+              creditCode: null,
+              country: 'CN',
+              province: null,
+              city: null,
+              size: null,
+              type: 'other',
+              phone: null,
+              email: null,
+              website: null,
+              parentId: null,
             },
           }),
         );
@@ -52,18 +63,14 @@ describe('Domain events: outbox, dispatcher, feed', () => {
     expect(customers).toHaveLength(0);
   });
 
-  it('stamps each event with its actor and the request\'s correlation id, and serves them on the feed in order', async () => {
+  it("stamps each event with its actor and the request's correlation id, and serves them on the feed in order", async () => {
     const created = await api.http
       .post('/api/v1/customers')
       .set('Authorization', rep.auth)
       .set('X-Request-Id', 'corr-feed-1')
       .send({ kind: 'enterprise', name: '事件流测试有限公司' })
       .expect(201);
-    await api.http
-      .patch(`/api/v1/customers/${created.body.id}`)
-      .set('Authorization', rep.auth)
-      .send({ city: '厦门' })
-      .expect(200);
+    await api.http.patch(`/api/v1/customers/${created.body.id}`).set('Authorization', rep.auth).send({ city: '厦门' }).expect(200);
 
     // A feed reader polls: events of transactions still running elsewhere (the dispatcher's, say) appear once those end.
     type FeedEvent = { type: string; aggregateId: string; actor: string; correlationId: string; payload: Record<string, unknown> };
@@ -101,10 +108,9 @@ describe('Domain events: outbox, dispatcher, feed', () => {
     const before = await timeline();
     // Created and, in the same transaction, protected for its creator: two events, two timeline entries.
     expect(before).toHaveLength(2);
-    const redelivered = await api.tx.execute(
-      `UPDATE platform.events SET dispatched_at = NULL WHERE customer_id = $1 AND dispatched_at IS NOT NULL`,
-      [created.body.id],
-    );
+    const redelivered = await api.tx.execute(`UPDATE platform.events SET dispatched_at = NULL WHERE customer_id = $1 AND dispatched_at IS NOT NULL`, [
+      created.body.id,
+    ]);
     expect(redelivered.rowCount).toBe(2);
     await api.settleEvents();
     expect(await timeline()).toEqual(before);
@@ -226,7 +232,11 @@ describe('Event catalogue', () => {
     try {
       const manager = await api.user(['sales-manager'], await api.team());
       const admin = await api.user(['admin']);
-      const { body } = await api.http.post('/api/v1/customers').set('Authorization', manager.auth).send({ kind: 'enterprise', name: '目录测试有限公司' }).expect(201);
+      const { body } = await api.http
+        .post('/api/v1/customers')
+        .set('Authorization', manager.auth)
+        .send({ kind: 'enterprise', name: '目录测试有限公司' })
+        .expect(201);
       await api.http.patch(`/api/v1/customers/${body.id}`).set('Authorization', manager.auth).send({ city: '成都' }).expect(200);
       await api.http.post(`/api/v1/customers/${body.id}/follow-ups`).set('Authorization', manager.auth).send({ channel: 'call', content: 'x' }).expect(201);
       const policy = await api.http.get('/api/v1/customer-grade-policy').set('Authorization', manager.auth).expect(200);
@@ -234,33 +244,81 @@ describe('Event catalogue', () => {
       await api.http.patch(`/api/v1/admin/users/${manager.id}`).set('Authorization', admin.auth).send({ displayName: '新名字' }).expect(200);
       // Catalog, approval and pool events: a claim that needs approval, approved, then released.
       const head = await api.user(['line-head']);
-      const line = await api.http.post('/api/v1/product-lines').set('Authorization', admin.auth).send({ code: 'CAT', name: '目录', headIds: [head.id] }).expect(201);
-      await api.http.put(`/api/v1/product-lines/${line.body.id}/heads`).set('Authorization', admin.auth).send({ headIds: [head.id] }).expect(200);
+      const line = await api.http
+        .post('/api/v1/product-lines')
+        .set('Authorization', admin.auth)
+        .send({ code: 'CAT', name: '目录', headIds: [head.id] })
+        .expect(201);
+      await api.http
+        .put(`/api/v1/product-lines/${line.body.id}/heads`)
+        .set('Authorization', admin.auth)
+        .send({ headIds: [head.id] })
+        .expect(200);
       await api.http.post('/api/v1/products').set('Authorization', admin.auth).send({ code: 'CAT-1', name: '产品', productLineId: line.body.id }).expect(201);
       const pools = await api.http.get('/api/v1/pools').set('Authorization', admin.auth).expect(200);
-      await api.http.patch(`/api/v1/pools/${pools.body[0].id}`).set('Authorization', admin.auth).send({ rules: { gradeRights: { A: ['admin'] } } }).expect(200);
-      const pooled = await api.http.post('/api/v1/customers').set('Authorization', admin.auth).send({ kind: 'enterprise', name: '目录公海有限公司', type: 'government', ownerId: null }).expect(201);
+      await api.http
+        .patch(`/api/v1/pools/${pools.body[0].id}`)
+        .set('Authorization', admin.auth)
+        .send({ rules: { gradeRights: { A: ['admin'] } } })
+        .expect(200);
+      const pooled = await api.http
+        .post('/api/v1/customers')
+        .set('Authorization', admin.auth)
+        .send({ kind: 'enterprise', name: '目录公海有限公司', type: 'government', ownerId: null })
+        .expect(201);
       await api.settleEvents();
       const rep = await api.user(['sales-rep']);
-      const applied = await api.http.post(`/api/v1/pool/customers/${pooled.body.id}/claims`).set('Authorization', rep.auth).send({ applyIfNotPermitted: true }).expect(202);
-      await api.http.post(`/api/v1/approvals/${applied.body.approvalRequestId}/decisions`).set('Authorization', admin.auth).send({ decision: 'approve' }).expect(200);
+      const applied = await api.http
+        .post(`/api/v1/pool/customers/${pooled.body.id}/claims`)
+        .set('Authorization', rep.auth)
+        .send({ applyIfNotPermitted: true })
+        .expect(202);
+      await api.http
+        .post(`/api/v1/approvals/${applied.body.approvalRequestId}/decisions`)
+        .set('Authorization', admin.auth)
+        .send({ decision: 'approve' })
+        .expect(200);
       await api.settleEvents();
       await api.http.post(`/api/v1/pool/customers/${pooled.body.id}/release`).set('Authorization', rep.auth).send({ reason: '无意向' }).expect(200);
       // Contact events.
-      const person = await api.http.post('/api/v1/contacts').set('Authorization', manager.auth).send({ name: '目录联系人', phones: ['13300001111'] }).expect(201);
+      const person = await api.http
+        .post('/api/v1/contacts')
+        .set('Authorization', manager.auth)
+        .send({ name: '目录联系人', phones: ['13300001111'] })
+        .expect(201);
       await api.http.patch(`/api/v1/contacts/${person.body.id}`).set('Authorization', manager.auth).send({ title: '经理' }).expect(200);
-      await api.http.post(`/api/v1/customers/${body.id}/contacts`).set('Authorization', manager.auth).send({ contactId: person.body.id, role: 'user' }).expect(201);
-      await api.http.patch(`/api/v1/customers/${body.id}/contacts/${person.body.id}`).set('Authorization', manager.auth).send({ role: 'influencer' }).expect(204);
+      await api.http
+        .post(`/api/v1/customers/${body.id}/contacts`)
+        .set('Authorization', manager.auth)
+        .send({ contactId: person.body.id, role: 'user' })
+        .expect(201);
+      await api.http
+        .patch(`/api/v1/customers/${body.id}/contacts/${person.body.id}`)
+        .set('Authorization', manager.auth)
+        .send({ role: 'influencer' })
+        .expect(204);
       await api.http.post(`/api/v1/contacts/${person.body.id}/records`).set('Authorization', manager.auth).send({ kind: 'call', content: '电话' }).expect(201);
-      await api.http.patch(`/api/v1/customers/${body.id}/contacts/${person.body.id}`).set('Authorization', manager.auth).send({ endedOn: '2099-01-01' }).expect(204);
+      await api.http
+        .patch(`/api/v1/customers/${body.id}/contacts/${person.body.id}`)
+        .set('Authorization', manager.auth)
+        .send({ endedOn: '2099-01-01' })
+        .expect(204);
       // Tags, groups, segments.
       const tag = await api.http.post('/api/v1/tags').set('Authorization', manager.auth).send({ name: '目录标签', category: 'c' }).expect(201);
       await api.http.post(`/api/v1/customers/${body.id}/tags`).set('Authorization', manager.auth).send({ tagId: tag.body.id }).expect(201);
       await api.http.delete(`/api/v1/customers/${body.id}/tags/${tag.body.id}`).set('Authorization', manager.auth).expect(204);
       const group = await api.http.post('/api/v1/groups').set('Authorization', manager.auth).send({ name: '目录分组' }).expect(201);
-      await api.http.post(`/api/v1/groups/${group.body.id}/members`).set('Authorization', manager.auth).send({ customerIds: [body.id] }).expect(200);
+      await api.http
+        .post(`/api/v1/groups/${group.body.id}/members`)
+        .set('Authorization', manager.auth)
+        .send({ customerIds: [body.id] })
+        .expect(200);
       await api.http.delete(`/api/v1/groups/${group.body.id}/members/${body.id}`).set('Authorization', manager.auth).expect(204);
-      await api.http.post('/api/v1/segments').set('Authorization', manager.auth).send({ name: '目录客群', conditions: [{ tagId: tag.body.id, op: 'has' }] }).expect(201);
+      await api.http
+        .post('/api/v1/segments')
+        .set('Authorization', manager.auth)
+        .send({ name: '目录客群', conditions: [{ tagId: tag.body.id, op: 'has' }] })
+        .expect(201);
       const emitted = await api.tx.query<{ type: string }>(`SELECT DISTINCT type FROM platform.events ORDER BY type`);
       expect(emitted.length).toBeGreaterThanOrEqual(29);
       for (const { type } of emitted) expect([type, documented.has(type)]).toEqual([type, true]);

@@ -10,8 +10,7 @@ describe('Idempotency-Key on acting POSTs', () => {
   });
   afterAll(() => api.close());
 
-  const create = (key: string, body: object) =>
-    api.http.post('/api/v1/customers').set('Authorization', rep.auth).set('Idempotency-Key', key).send(body);
+  const create = (key: string, body: object) => api.http.post('/api/v1/customers').set('Authorization', rep.auth).set('Idempotency-Key', key).send(body);
 
   async function customersNamed(name: string): Promise<number> {
     const rows = await api.tx.query<{ count: number }>(`SELECT count(*)::int AS count FROM customer.customers WHERE name = $1`, [name]);
@@ -71,7 +70,7 @@ describe('Idempotency-Key on acting POSTs', () => {
     expect(rows).toHaveLength(0);
   });
 
-  it('keeps keys per caller: another user\'s identical key is their own', async () => {
+  it("keeps keys per caller: another user's identical key is their own", async () => {
     const other = await api.user(['sales-rep']);
     await create('shared-key', { kind: 'enterprise', name: '幂等测试七有限公司' }).expect(201);
     await api.http

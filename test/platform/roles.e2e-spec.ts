@@ -24,9 +24,17 @@ describe('Roles and permissions as data', () => {
     rep = await api.user(['sales-rep'], team);
     colleague = await api.user(['sales-rep'], { teamId: otherTeam.id });
     outsider = await api.user(['sales-rep'], await api.team());
-    for (const [who, user] of [['rep', rep], ['colleague', colleague], ['outsider', outsider]] as const) {
+    for (const [who, user] of [
+      ['rep', rep],
+      ['colleague', colleague],
+      ['outsider', outsider],
+    ] as const) {
       customers[who] = (
-        await api.http.post('/api/v1/customers').set('Authorization', user.auth).send({ kind: 'enterprise', name: `角色测试${who}有限公司` }).expect(201)
+        await api.http
+          .post('/api/v1/customers')
+          .set('Authorization', user.auth)
+          .send({ kind: 'enterprise', name: `角色测试${who}有限公司` })
+          .expect(201)
       ).body.id;
     }
   });
@@ -48,7 +56,9 @@ describe('Roles and permissions as data', () => {
     const salesRep = await asAdmin(api.http.get('/api/v1/roles/sales-rep')).expect(200);
     expect(salesRep.headers.etag).toBe(`"${salesRep.body.version}"`);
     expect(salesRep.body).toMatchObject({ key: 'sales-rep', name: '销售', dataScope: 'own' });
-    expect(salesRep.body.permissions).toEqual(expect.arrayContaining(['customer:read', 'customer:create', 'customer:update', 'customer:follow-up', 'pool:claim']));
+    expect(salesRep.body.permissions).toEqual(
+      expect.arrayContaining(['customer:read', 'customer:create', 'customer:update', 'customer:follow-up', 'pool:claim']),
+    );
   });
 
   it('区域经理: a new role with customer:read and department scope, assigned, edited, taking effect on the next request', async () => {
@@ -98,7 +108,9 @@ describe('Roles and permissions as data', () => {
     // A role in use cannot be deleted; once nobody holds it, it can.
     const inUse = await asAdmin(api.http.delete('/api/v1/roles/regional-manager')).expect(409);
     expect(inUse.body).toMatchObject({ code: 'ROLE.IN_USE', holders: 1 });
-    await asAdmin(api.http.patch(`/api/v1/admin/users/${user.body.id}`)).send({ roles: ['sales-rep'] }).expect(200);
+    await asAdmin(api.http.patch(`/api/v1/admin/users/${user.body.id}`))
+      .send({ roles: ['sales-rep'] })
+      .expect(200);
     await asAdmin(api.http.delete('/api/v1/roles/regional-manager')).set('If-Match', '"1"').expect(412);
     await asAdmin(api.http.delete('/api/v1/roles/regional-manager')).expect(204);
     const gone = await asAdmin(api.http.get('/api/v1/roles/regional-manager')).expect(404);
@@ -110,19 +122,27 @@ describe('Roles and permissions as data', () => {
       .send({ key: 'telesales', name: '电销坐席', permissions: ['customer:read', 'customer:fly'], dataScope: 'own' })
       .expect(400);
     expect(unknown.body).toMatchObject({ code: 'ROLE.UNKNOWN_PERMISSION', unknownPermissions: ['customer:fly'] });
-    await asAdmin(api.http.post('/api/v1/roles')).send({ key: 'telesales', name: '电销坐席', permissions: ['customer:read'], dataScope: 'own' }).expect(201);
-    const onEdit = await asAdmin(api.http.patch('/api/v1/roles/telesales')).send({ permissions: ['root'] }).expect(400);
+    await asAdmin(api.http.post('/api/v1/roles'))
+      .send({ key: 'telesales', name: '电销坐席', permissions: ['customer:read'], dataScope: 'own' })
+      .expect(201);
+    const onEdit = await asAdmin(api.http.patch('/api/v1/roles/telesales'))
+      .send({ permissions: ['root'] })
+      .expect(400);
     expect(onEdit.body.code).toBe('ROLE.UNKNOWN_PERMISSION');
     const taken = await asAdmin(api.http.post('/api/v1/roles')).send({ key: 'telesales', name: 'x', permissions: [], dataScope: 'own' }).expect(409);
     expect(taken.body.code).toBe('ROLE.KEY_TAKEN');
-    const badScope = await asAdmin(api.http.post('/api/v1/roles')).send({ key: 'key-account', name: '大客户销售', permissions: [], dataScope: 'galaxy' }).expect(400);
+    const badScope = await asAdmin(api.http.post('/api/v1/roles'))
+      .send({ key: 'key-account', name: '大客户销售', permissions: [], dataScope: 'galaxy' })
+      .expect(400);
     expect(badScope.body.errors[0]).toMatchObject({ field: 'dataScope' });
 
     const noSuchRole = await asAdmin(api.http.post('/api/v1/admin/users'))
       .send({ username: 'ghost.role', displayName: 'x', password: 'long-enough-1', roles: ['sales-rep', 'no-such-role'] })
       .expect(400);
     expect(noSuchRole.body).toMatchObject({ code: 'USER.UNKNOWN_ROLE', unknownRoles: ['no-such-role'], errors: [expect.objectContaining({ field: 'roles' })] });
-    await asAdmin(api.http.patch(`/api/v1/admin/users/${rep.id}`)).send({ roles: ['no-such-role'] }).expect(400);
+    await asAdmin(api.http.patch(`/api/v1/admin/users/${rep.id}`))
+      .send({ roles: ['no-such-role'] })
+      .expect(400);
   });
 
   it('is for administrators only (org:manage)', async () => {
@@ -147,7 +167,9 @@ describe('Roles and permissions as data', () => {
       // Another writer has changed the role but not committed: the request reads version 1, then waits on the row.
       await other.query('BEGIN');
       await other.query(`UPDATE platform.roles SET name = '别人改的', version = version + 1 WHERE key = 'raced'`);
-      const pending = asAdmin(api.http.patch('/api/v1/roles/raced')).send({ name: '我改的' }).then((response) => response);
+      const pending = asAdmin(api.http.patch('/api/v1/roles/raced'))
+        .send({ name: '我改的' })
+        .then((response) => response);
       const waiting = async () =>
         (await other.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).rows[0].n > 0;
       for (let attempt = 0; attempt < 100 && !(await waiting()); attempt++) await new Promise((done) => setTimeout(done, 20));

@@ -27,12 +27,8 @@ describe('Claiming from the public pool (POOL-4, 5, 6, 9, 10)', () => {
     await api.http.post(`/api/v1/customers/${customerId}/follow-ups`).set('Authorization', rep.auth).send({ channel: 'call', content: '首次联系' }).expect(201);
 
     const mine = await api.http.get('/api/v1/pool/my-customers').set('Authorization', rep.auth).expect(200);
-    expect(mine.body.items).toEqual([
-      expect.objectContaining({ customerId, daysUntilRecycle: 30, grandfathered: false, scopes: [{ kind: 'customer' }] }),
-    ]);
-    expect(await eventsOf(api, customerId, 'pool.customer-protected.v1')).toEqual([
-      expect.objectContaining({ holderId: rep.id, source: 'claim' }),
-    ]);
+    expect(mine.body.items).toEqual([expect.objectContaining({ customerId, daysUntilRecycle: 30, grandfathered: false, scopes: [{ kind: 'customer' }] })]);
+    expect(await eventsOf(api, customerId, 'pool.customer-protected.v1')).toEqual([expect.objectContaining({ holderId: rep.id, source: 'claim' })]);
     // Someone else's protected customer: 409 on claim, absent from the pool and from their lists, 404 by id.
     const taken = await claim(api, otherRep, customerId).expect(409);
     expect(taken.body.code).toBe('POOL.ALREADY_PROTECTED');
@@ -104,7 +100,9 @@ describe('Claiming from the public pool (POOL-4, 5, 6, 9, 10)', () => {
       .send({ decision: 'reject', comment: '该客户已由大客户部跟进' })
       .expect(200);
     await api.settleEvents();
-    expect((await api.http.get('/api/v1/pool/applications').query({ status: 'rejected' }).set('Authorization', rep.auth).expect(200)).body.items[0].id).toBe(first.body.applicationId);
+    expect((await api.http.get('/api/v1/pool/applications').query({ status: 'rejected' }).set('Authorization', rep.auth).expect(200)).body.items[0].id).toBe(
+      first.body.applicationId,
+    );
 
     const second = await claim(api, otherRep, customerId, { applyIfNotPermitted: true }).expect(202);
     await api.http.post(`/api/v1/approvals/${second.body.approvalRequestId}/recall`).set('Authorization', manager.auth).expect(403);
@@ -115,7 +113,7 @@ describe('Claiming from the public pool (POOL-4, 5, 6, 9, 10)', () => {
     await setPoolRules(api, admin, { gradeRights: {} });
   });
 
-  it('expires a reservation nobody decided on, and takes it out of the approver\'s inbox', async () => {
+  it("expires a reservation nobody decided on, and takes it out of the approver's inbox", async () => {
     await setPoolRules(api, admin, { gradeRights: { A: ['sales-manager'] } });
     const customerId = await poolCustomer(api, admin, { type: 'government' });
     const applied = await claim(api, rep, customerId, { applyIfNotPermitted: true }).expect(202);
@@ -157,14 +155,12 @@ describe('Claiming from the public pool (POOL-4, 5, 6, 9, 10)', () => {
   });
 
   it('lets a manager transfer everything a leaver holds; a rep may not', async () => {
-    const leaver = await api.user(['sales-rep'], { departmentId: manager.id && (await api.app.get((await import('@crm/platform')).IdentityService).actorFor(manager.id))!.departmentId! });
+    const leaver = await api.user(['sales-rep'], {
+      departmentId: manager.id && (await api.app.get((await import('@crm/platform')).IdentityService).actorFor(manager.id))!.departmentId!,
+    });
     const ids = [await poolCustomer(api, admin), await poolCustomer(api, admin)];
     for (const id of ids) await claim(api, leaver, id).expect(201);
-    await api.http
-      .post('/api/v1/pool/transfers')
-      .set('Authorization', rep.auth)
-      .send({ fromUserId: leaver.id, toUserId: rep.id, reason: '离职' })
-      .expect(403);
+    await api.http.post('/api/v1/pool/transfers').set('Authorization', rep.auth).send({ fromUserId: leaver.id, toUserId: rep.id, reason: '离职' }).expect(403);
     const moved = await api.http
       .post('/api/v1/pool/transfers')
       .set('Authorization', manager.auth)
@@ -203,7 +199,11 @@ describe('Claiming from the public pool (POOL-4, 5, 6, 9, 10)', () => {
       { remindDaysBefore: 40 },
     ]) {
       const refused = await api.http.patch(`/api/v1/pools/${DEFAULT_POOL_ID}`).set('Authorization', admin.auth).send({ rules });
-      expect([JSON.stringify(rules), refused.status, refused.body.code]).toEqual([JSON.stringify(rules), 400, expect.stringMatching(/POOL.INVALID_RULES|REQUEST.VALIDATION_FAILED/)]);
+      expect([JSON.stringify(rules), refused.status, refused.body.code]).toEqual([
+        JSON.stringify(rules),
+        400,
+        expect.stringMatching(/POOL.INVALID_RULES|REQUEST.VALIDATION_FAILED/),
+      ]);
     }
     const edits = [{ maxClaimsPerDay: 50 }, { reservationHours: 48 }];
     const responses = await Promise.all(

@@ -52,10 +52,7 @@ describeOnServer('The pool under concurrency, crashes and schedules (PostgreSQL 
       const customerId = await poolCustomer(api, admin, { type: 'government' });
       const applied = await claim(api, applicant, customerId, { applyIfNotPermitted: true }).expect(202);
       const [decision, grab] = await Promise.all([
-        api.http
-          .post(`/api/v1/approvals/${applied.body.approvalRequestId}/decisions`)
-          .set('Authorization', manager.auth)
-          .send({ decision: 'approve' }),
+        api.http.post(`/api/v1/approvals/${applied.body.approvalRequestId}/decisions`).set('Authorization', manager.auth).send({ decision: 'approve' }),
         claim(api, grabber, customerId),
       ]);
       expect(decision.status).toBe(200);
@@ -182,16 +179,23 @@ describeOnServer('The pool under concurrency, crashes and schedules (PostgreSQL 
     await api.tx.query(`UPDATE pool.entries SET last_activity_at = now() - interval '6 days' WHERE customer_id = ANY($1::uuid[])`, [ids]);
     const workers: ChildProcess[] = [1, 2].map(() =>
       spawn(process.execPath, [resolve('dist/apps/worker/src/main.js')], {
-        env: { ...process.env, DATABASE_URL: api.config.databaseUrl, NATS_URL: '', CRM_SCHEDULES: '1', CRM_JOB_INTERVAL_SECONDS: '1', LOG_LEVEL: 'warn', NODE_OPTIONS: '' },
+        env: {
+          ...process.env,
+          DATABASE_URL: api.config.databaseUrl,
+          NATS_URL: '',
+          CRM_SCHEDULES: '1',
+          CRM_JOB_INTERVAL_SECONDS: '1',
+          LOG_LEVEL: 'warn',
+          NODE_OPTIONS: '',
+        },
         stdio: ['ignore', 'ignore', 'inherit'],
       }),
     );
     try {
       await until(async () => {
-        const [row] = await api.tx.query<{ left: number }>(
-          `SELECT count(*)::int AS left FROM pool.entries WHERE customer_id = ANY($1::uuid[]) AND protected`,
-          [ids],
-        );
+        const [row] = await api.tx.query<{ left: number }>(`SELECT count(*)::int AS left FROM pool.entries WHERE customer_id = ANY($1::uuid[]) AND protected`, [
+          ids,
+        ]);
         return row!.left === 0;
       }, 'the workers to recycle everything');
     } finally {

@@ -22,7 +22,13 @@ describe('Protection scopes and approval routing (POOL-7, POOL-8, APPR-1..4)', (
     cloudHead = await api.user(['line-head']);
     securityHead = await api.user(['line-head']);
     const line = async (code: string, headId: string) =>
-      (await api.http.post('/api/v1/product-lines').set('Authorization', admin.auth).send({ code, name: code, headIds: [headId] }).expect(201)).body.id;
+      (
+        await api.http
+          .post('/api/v1/product-lines')
+          .set('Authorization', admin.auth)
+          .send({ code, name: code, headIds: [headId] })
+          .expect(201)
+      ).body.id;
     const product = async (code: string, productLineId: string) =>
       (await api.http.post('/api/v1/products').set('Authorization', admin.auth).send({ code, name: code, productLineId }).expect(201)).body.id;
     cloud = await line('CLOUD', cloudHead.id);
@@ -48,7 +54,11 @@ describe('Protection scopes and approval routing (POOL-7, POOL-8, APPR-1..4)', (
     expect(holders.status).toBe('partially-protected');
     expect([...holders.coHolderIds].sort()).toEqual([repA.id, repB.id].sort());
     for (const holder of [repA, repB]) {
-      await api.http.post(`/api/v1/customers/${customerId}/follow-ups`).set('Authorization', holder.auth).send({ channel: 'visit', content: '拜访' }).expect(201);
+      await api.http
+        .post(`/api/v1/customers/${customerId}/follow-ups`)
+        .set('Authorization', holder.auth)
+        .send({ channel: 'visit', content: '拜访' })
+        .expect(201);
     }
   });
 
@@ -96,7 +106,10 @@ describe('Protection scopes and approval routing (POOL-7, POOL-8, APPR-1..4)', (
     await api.settleEvents();
     expect((await ownerOf(api, customerId)).coHolderIds).toEqual([repA.id]);
     const history = await api.http.get(`/api/v1/approvals/${applied.body.approvalRequestId}`).set('Authorization', repA.auth).expect(200);
-    expect(history.body).toMatchObject({ status: 'granted', steps: [{ status: 'approved', decisions: [{ approverId: securityHead.id, decision: 'approve', comment: '同意' }] }] });
+    expect(history.body).toMatchObject({
+      status: 'granted',
+      steps: [{ status: 'approved', decisions: [{ approverId: securityHead.id, decision: 'approve', comment: '同意' }] }],
+    });
   });
 
   it('routes around an approver who left: a deactivated head falls back to the defaults', async () => {

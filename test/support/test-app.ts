@@ -22,9 +22,7 @@ export class TestApp {
     readonly config: AppConfig,
   ) {}
 
-  static async start(
-    options: { config?: Partial<AppConfig>; database?: TestDatabase | 'share'; sharedWith?: TestApp } = {},
-  ): Promise<TestApp> {
+  static async start(options: { config?: Partial<AppConfig>; database?: TestDatabase | 'share'; sharedWith?: TestApp } = {}): Promise<TestApp> {
     const database = options.sharedWith ? undefined : await createTestDatabase();
     const databaseUrl = options.sharedWith ? options.sharedWith.config.databaseUrl : database?.url;
     const config = loadConfig(

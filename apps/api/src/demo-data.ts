@@ -28,9 +28,19 @@ const DEMO_CUSTOMERS: { owner: string | null; input: Omit<CreateCustomerInput, '
     input: {
       kind: 'enterprise',
       profile: {
-        name: '上海浦江智能制造有限公司', shortName: '浦江智造', industry: 'manufacturing', creditCode: '91310000MA1FL0001R',
-        country: 'CN', province: '上海', city: '上海', size: 'large', type: 'private', phone: '021-55550001',
-        email: null, website: 'https://pujiang.example', parentId: null,
+        name: '上海浦江智能制造有限公司',
+        shortName: '浦江智造',
+        industry: 'manufacturing',
+        creditCode: '91310000MA1FL0001R',
+        country: 'CN',
+        province: '上海',
+        city: '上海',
+        size: 'large',
+        type: 'private',
+        phone: '021-55550001',
+        email: null,
+        website: 'https://pujiang.example',
+        parentId: null,
       },
     },
   },
@@ -39,9 +49,19 @@ const DEMO_CUSTOMERS: { owner: string | null; input: Omit<CreateCustomerInput, '
     input: {
       kind: 'enterprise',
       profile: {
-        name: '杭州云栖科技有限公司', shortName: '云栖', industry: 'software', creditCode: null, country: 'CN',
-        province: '浙江', city: '杭州', size: 'medium', type: 'private', phone: '0571-88886666', email: null,
-        website: null, parentId: null,
+        name: '杭州云栖科技有限公司',
+        shortName: '云栖',
+        industry: 'software',
+        creditCode: null,
+        country: 'CN',
+        province: '浙江',
+        city: '杭州',
+        size: 'medium',
+        type: 'private',
+        phone: '0571-88886666',
+        email: null,
+        website: null,
+        parentId: null,
       },
     },
   },
@@ -50,8 +70,19 @@ const DEMO_CUSTOMERS: { owner: string | null; input: Omit<CreateCustomerInput, '
     input: {
       kind: 'enterprise',
       profile: {
-        name: '南京长江物流集团有限公司', shortName: '长江物流', industry: 'logistics', creditCode: null, country: 'CN',
-        province: '江苏', city: '南京', size: 'large', type: 'state-owned', phone: null, email: null, website: null, parentId: null,
+        name: '南京长江物流集团有限公司',
+        shortName: '长江物流',
+        industry: 'logistics',
+        creditCode: null,
+        country: 'CN',
+        province: '江苏',
+        city: '南京',
+        size: 'large',
+        type: 'state-owned',
+        phone: null,
+        email: null,
+        website: null,
+        parentId: null,
       },
     },
   },
@@ -60,8 +91,19 @@ const DEMO_CUSTOMERS: { owner: string | null; input: Omit<CreateCustomerInput, '
     input: {
       kind: 'enterprise',
       profile: {
-        name: '苏州工业园区精密零件有限公司', shortName: '精密零件', industry: 'manufacturing', creditCode: null, country: 'CN',
-        province: '江苏', city: '苏州', size: 'medium', type: 'private', phone: '0512-66668888', email: null, website: null, parentId: null,
+        name: '苏州工业园区精密零件有限公司',
+        shortName: '精密零件',
+        industry: 'manufacturing',
+        creditCode: null,
+        country: 'CN',
+        province: '江苏',
+        city: '苏州',
+        size: 'medium',
+        type: 'private',
+        phone: '0512-66668888',
+        email: null,
+        website: null,
+        parentId: null,
       },
     },
   },
@@ -70,8 +112,19 @@ const DEMO_CUSTOMERS: { owner: string | null; input: Omit<CreateCustomerInput, '
     input: {
       kind: 'individual',
       profile: {
-        name: '刘女士', shortName: null, industry: null, creditCode: null, country: 'CN', province: '浙江', city: '宁波',
-        size: null, type: 'individual', phone: '13800138000', email: 'liu@example.com', website: null, parentId: null,
+        name: '刘女士',
+        shortName: null,
+        industry: null,
+        creditCode: null,
+        country: 'CN',
+        province: '浙江',
+        city: '宁波',
+        size: null,
+        type: 'individual',
+        phone: '13800138000',
+        email: 'liu@example.com',
+        website: null,
+        parentId: null,
       },
     },
   },
@@ -95,9 +148,7 @@ export class DemoDataLoader implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.demoData) return;
     await this.tx.run(async () => {
-      const claimed = await this.tx.execute(
-        `INSERT INTO platform.settings (key, value) VALUES ('demo-data-loaded', to_jsonb(now())) ON CONFLICT DO NOTHING`,
-      );
+      const claimed = await this.tx.execute(`INSERT INTO platform.settings (key, value) VALUES ('demo-data-loaded', to_jsonb(now())) ON CONFLICT DO NOTHING`);
       if (claimed.rowCount === 0) return;
       const department = await this.identity.createDepartment('华东销售部', null);
       const teams = {
@@ -124,7 +175,11 @@ export class DemoDataLoader implements OnApplicationBootstrap {
       // Product lines with heads, and a public pool where grade A needs a manager or an approval.
       const cloud = await this.commands.execute(new CreateProductLineCommand({ code: 'CLOUD', name: '云服务', headIds: [ids.get('head.zhou')!] }));
       const security = await this.commands.execute(new CreateProductLineCommand({ code: 'SEC', name: '安全', headIds: [ids.get('manager.zhao')!] }));
-      for (const [code, name, line] of [['ECS', '云服务器', cloud.id], ['RDS', '云数据库', cloud.id], ['WAF', 'Web应用防火墙', security.id]] as const) {
+      for (const [code, name, line] of [
+        ['ECS', '云服务器', cloud.id],
+        ['RDS', '云数据库', cloud.id],
+        ['WAF', 'Web应用防火墙', security.id],
+      ] as const) {
         await this.commands.execute(new CreateProductCommand({ productLineId: line, code, name }));
       }
       await this.commands.execute(

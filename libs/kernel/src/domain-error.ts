@@ -32,11 +32,7 @@ export class NotFoundError extends DomainError {
 
 export class ConcurrentModificationError extends DomainError {
   constructor(what: string) {
-    super(
-      'CONCURRENT_MODIFICATION',
-      'conflict',
-      `The ${what} was changed by someone else; reload it and try again.`,
-    );
+    super('CONCURRENT_MODIFICATION', 'conflict', `The ${what} was changed by someone else; reload it and try again.`);
   }
 }
 

@@ -3,9 +3,5 @@ import type { ApprovalRequestState } from '../domain/approval-request.aggregate.
 
 /** A request is visible to its applicant, to anyone named as an approver on any step, and to admins. */
 export function canSeeRequest(actor: Actor, request: Pick<ApprovalRequestState, 'applicantId' | 'steps'>): boolean {
-  return (
-    actor.roles.includes('admin') ||
-    request.applicantId === actor.id ||
-    request.steps.some((step) => step.approverIds.includes(actor.id))
-  );
+  return actor.roles.includes('admin') || request.applicantId === actor.id || request.steps.some((step) => step.approverIds.includes(actor.id));
 }

@@ -17,7 +17,7 @@ const about = { aggregateType: 'approval-request', customerId: (payload: Approva
 export const ApprovalEvents = {
   requested: defineEvent<ApprovalEventV1 & { firstStepApproverIds: string[] }>('approval.requested', 1, {
     ...about,
-    description: 'An approval request [审批单] was opened; the first step\'s approvers are named.',
+    description: "An approval request [审批单] was opened; the first step's approvers are named.",
   }),
   stepApproved: defineEvent<ApprovalEventV1 & { stepName: string; nextStepName: string; nextStepApproverIds: string[] }>('approval.step-approved', 1, {
     ...about,

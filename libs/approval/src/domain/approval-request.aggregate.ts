@@ -106,7 +106,9 @@ export class ApprovalRequest extends AggregateRoot {
     const next = this.state.steps[step.index + 1];
     if (next) {
       next.status = 'pending';
-      this.raise(ApprovalEvents.stepApproved.create(this.id, { ...this.facts(), stepName: step.name, nextStepName: next.name, nextStepApproverIds: next.approverIds }));
+      this.raise(
+        ApprovalEvents.stepApproved.create(this.id, { ...this.facts(), stepName: step.name, nextStepName: next.name, nextStepApproverIds: next.approverIds }),
+      );
       return;
     }
     this.close('granted', now);

@@ -108,7 +108,8 @@ export class ApprovalsController {
   @RequirePermissions('approval:configure')
   @ApiOperation({
     summary: 'Define the approval process for a subject type [审批流程]',
-    description: 'Serial steps, each any-of [或签] or all-of [会签], approvers by rule, optional conditions on the request\'s facts [条件审批] (e.g. a legal step when `amount gte 500000`), default approvers.',
+    description:
+      "Serial steps, each any-of [或签] or all-of [会签], approvers by rule, optional conditions on the request's facts [条件审批] (e.g. a legal step when `amount gte 500000`), default approvers.",
   })
   @ApiParam({ name: 'subjectType', example: 'claim-application' })
   @ApiHeader({ name: 'If-Match', required: false })

@@ -106,7 +106,19 @@ export class ApprovalRepository {
     await this.tx.query(
       `INSERT INTO approval.requests (id, subject_type, subject_id, applicant_id, title, context, customer_id, status, created_at, closed_at, version)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [state.id, state.subjectType, state.subjectId, state.applicantId, state.title, JSON.stringify(state.context), state.customerId, state.status, state.createdAt, state.closedAt, state.version],
+      [
+        state.id,
+        state.subjectType,
+        state.subjectId,
+        state.applicantId,
+        state.title,
+        JSON.stringify(state.context),
+        state.customerId,
+        state.status,
+        state.createdAt,
+        state.closedAt,
+        state.version,
+      ],
     );
     await this.tx.query(
       `INSERT INTO approval.steps (request_id, step_index, name, mode, approver_ids, status)
@@ -119,10 +131,13 @@ export class ApprovalRepository {
   /** Saves status, step states and new decisions; the row lock taken on load makes this safe. */
   async update(request: ApprovalRequest, loadedVersion: number): Promise<boolean> {
     const state = request.snapshot();
-    const updated = await this.tx.execute(
-      `UPDATE approval.requests SET status = $2, closed_at = $3, version = $4 WHERE id = $1 AND version = $5`,
-      [state.id, state.status, state.closedAt, state.version, loadedVersion],
-    );
+    const updated = await this.tx.execute(`UPDATE approval.requests SET status = $2, closed_at = $3, version = $4 WHERE id = $1 AND version = $5`, [
+      state.id,
+      state.status,
+      state.closedAt,
+      state.version,
+      loadedVersion,
+    ]);
     if (updated.rowCount !== 1) return false;
     this.uow.track(request);
     for (const step of state.steps) {

@@ -9,7 +9,7 @@ export const CatalogEvents = {
   productLineHeadsChanged: defineEvent<{ productLineId: string; changes: { headIds: { from: string[]; to: string[] } } }>(
     'catalog.product-line-heads-changed',
     1,
-    { aggregateType: 'product-line', description: 'A product line\'s heads [条线负责人] (its claim approvers) changed.' },
+    { aggregateType: 'product-line', description: "A product line's heads [条线负责人] (its claim approvers) changed." },
   ),
   productCreated: defineEvent<{ productId: string; productLineId: string; code: string; name: string }>('catalog.product-created', 1, {
     aggregateType: 'product',

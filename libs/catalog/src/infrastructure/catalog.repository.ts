@@ -24,10 +24,12 @@ export class CatalogRepository {
   constructor(private readonly tx: TransactionHost) {}
 
   async insertLine(line: Omit<ProductLineRecord, 'version'>): Promise<boolean> {
-    const result = await this.tx.execute(
-      `INSERT INTO catalog.product_lines (id, code, name, head_ids) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING`,
-      [line.id, line.code, line.name, line.headIds],
-    );
+    const result = await this.tx.execute(`INSERT INTO catalog.product_lines (id, code, name, head_ids) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING`, [
+      line.id,
+      line.code,
+      line.name,
+      line.headIds,
+    ]);
     return result.rowCount === 1;
   }
 
@@ -60,10 +62,9 @@ export class CatalogRepository {
   }
 
   listProducts(lineId?: string): Promise<ProductRecord[]> {
-    return this.tx.query<ProductRecord>(
-      `SELECT ${PRODUCT_COLUMNS} FROM catalog.products WHERE ($1::uuid IS NULL OR product_line_id = $1) ORDER BY code`,
-      [lineId ?? null],
-    );
+    return this.tx.query<ProductRecord>(`SELECT ${PRODUCT_COLUMNS} FROM catalog.products WHERE ($1::uuid IS NULL OR product_line_id = $1) ORDER BY code`, [
+      lineId ?? null,
+    ]);
   }
 
   productsByIds(ids: readonly string[]): Promise<ProductRecord[]> {

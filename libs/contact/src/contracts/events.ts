@@ -28,7 +28,7 @@ export const ContactEvents = {
   }>('contact.created', 1, { aggregateType: 'contact', description: 'A contact [联系人] was created: a person, linked to customers separately.' }),
   updated: defineEvent<{ contactId: string; changes: FieldChanges }>('contact.updated', 1, {
     aggregateType: 'contact',
-    description: 'A contact\'s details changed (phones and e-mails included; de-duplication follows).',
+    description: "A contact's details changed (phones and e-mails included; de-duplication follows).",
   }),
   linked: defineEvent<ContactLinkV1>('contact.linked', 1, {
     aggregateType: 'contact',
@@ -38,7 +38,7 @@ export const ContactEvents = {
   linkChanged: defineEvent<ContactLinkV1 & { changes: FieldChanges }>('contact.link-changed', 1, {
     aggregateType: 'contact',
     customerId: aboutCustomer,
-    description: 'A link\'s role, title or primary flag changed.',
+    description: "A link's role, title or primary flag changed.",
   }),
   linkEnded: defineEvent<ContactLinkV1 & { changes: FieldChanges }>('contact.link-ended', 1, {
     aggregateType: 'contact',

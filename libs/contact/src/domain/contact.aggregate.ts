@@ -18,7 +18,6 @@ export function identifiersOf(profile: Pick<ContactProfile, 'phones' | 'emails'>
   return [...phones, ...emails];
 }
 
-
 /**
  * A contact [联系人]: a person, not a field of a customer (CONT-1). Phones and e-mails stay
  * editable (CONT-3); the person's notes and records stay with them when they change jobs (CONT-2).

@@ -9,6 +9,5 @@ export const ContactErrors = {
   alreadyLinked: () => new DomainError('CONTACT.ALREADY_LINKED', 'conflict', 'This contact is already linked to that customer.'),
   linkNotFound: () => new NotFoundError('CONTACT.LINK_NOT_FOUND', 'No active link between this contact and customer.'),
   linkEndBeforeStart: () => new DomainError('CONTACT.LINK_END_BEFORE_START', 'rule-violation', 'A link cannot end before it started.'),
-  stillLinked: () =>
-    new DomainError('CONTACT.STILL_LINKED', 'conflict', 'End the contact\'s links to customers before deleting it; their history stays.'),
+  stillLinked: () => new DomainError('CONTACT.STILL_LINKED', 'conflict', "End the contact's links to customers before deleting it; their history stays."),
 };

@@ -1,7 +1,16 @@
 import type { FieldChanges } from '@crm/kernel';
 import { ContactEvents, type ContactLinkV1 } from '../contracts/events.js';
 
-type LinkFacts = { id: string; contactId: string; customerId: string; role: string; title: string | null; isPrimary: boolean; startedOn: string; endedOn: string | null };
+type LinkFacts = {
+  id: string;
+  contactId: string;
+  customerId: string;
+  role: string;
+  title: string | null;
+  isPrimary: boolean;
+  startedOn: string;
+  endedOn: string | null;
+};
 
 function linkPayload(link: LinkFacts): ContactLinkV1 {
   return {

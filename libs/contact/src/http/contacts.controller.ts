@@ -140,7 +140,7 @@ export class ContactsController {
 
   @Get('contacts/:id/records')
   @RequirePermissions('contact:read')
-  @ApiOperation({ summary: 'The person\'s records from every company they worked at' })
+  @ApiOperation({ summary: "The person's records from every company they worked at" })
   @ApiOkResponse({ type: ContactRecordPageDto })
   @ApiProblems(400, 401, 403, 404)
   records(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Query() page: PageQueryDto): Promise<ContactRecordPageDto> {
@@ -174,7 +174,7 @@ export class ContactsController {
 
   @Get('customers/:id/contacts')
   @RequirePermissions('contact:read')
-  @ApiOperation({ summary: 'A customer\'s contacts; `role=decision-maker` for its decision makers [决策人/KP]' })
+  @ApiOperation({ summary: "A customer's contacts; `role=decision-maker` for its decision makers [决策人/KP]" })
   @ApiOkResponse({ type: [CustomerContactDto] })
   @ApiProblems(400, 401, 403, 404)
   customerContacts(
@@ -188,7 +188,7 @@ export class ContactsController {
   @Patch('customers/:customerId/contacts/:contactId')
   @RequirePermissions('contact:update')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Change a contact\'s role at a customer, or end the link when they leave [离职]' })
+  @ApiOperation({ summary: "Change a contact's role at a customer, or end the link when they leave [离职]" })
   @ApiNoContentResponse({ description: 'Changed.' })
   @ApiProblems(400, 401, 403, 404, [422, 'End before start.'])
   async changeLink(

@@ -62,7 +62,20 @@ export class ContactRepository {
     await this.tx.query(
       `INSERT INTO contact.contacts (id, name, phones, emails, wechat_id, title, notes, owner_id, created_by, created_at, updated_at, version)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [state.id, state.name, state.phones, state.emails, state.wechatId, state.title, state.notes, state.ownerId, state.createdBy, state.createdAt, state.updatedAt, state.version],
+      [
+        state.id,
+        state.name,
+        state.phones,
+        state.emails,
+        state.wechatId,
+        state.title,
+        state.notes,
+        state.ownerId,
+        state.createdBy,
+        state.createdAt,
+        state.updatedAt,
+        state.version,
+      ],
     );
     const claimed = await this.claimIdentifiers(state);
     if (claimed) this.uow.track(contact);
@@ -120,10 +133,13 @@ export class ContactRepository {
         link.id,
       ]);
     }
-    await this.tx.query(
-      `UPDATE contact.links SET role = $2, title = $3, is_primary = $4, ended_on = $5 WHERE id = $1`,
-      [link.id, link.role, link.title, link.isPrimary && !link.endedOn, link.endedOn],
-    );
+    await this.tx.query(`UPDATE contact.links SET role = $2, title = $3, is_primary = $4, ended_on = $5 WHERE id = $1`, [
+      link.id,
+      link.role,
+      link.title,
+      link.isPrimary && !link.endedOn,
+      link.endedOn,
+    ]);
   }
 
   /** Hides the contact and frees its phones and e-mails; refused while it is linked to a customer. */

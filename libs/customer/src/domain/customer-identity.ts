@@ -13,7 +13,11 @@ const LATIN_LEGAL_FORMS = new Set(['co', 'company', 'ltd', 'limited', 'inc', 'in
 
 /** 腾讯科技（深圳）有限公司 and "腾讯科技 (深圳) 有限公司" share one key: 腾讯科技深圳. */
 export function normalizeCompanyName(name: string): string {
-  const words = name.normalize('NFKC').toLowerCase().split(/[\s\p{P}\p{S}]+/u).filter(Boolean);
+  const words = name
+    .normalize('NFKC')
+    .toLowerCase()
+    .split(/[\s\p{P}\p{S}]+/u)
+    .filter(Boolean);
   while (words.length > 1 && LATIN_LEGAL_FORMS.has(words[words.length - 1]!)) words.pop();
   let key = words.join('');
   for (;;) {

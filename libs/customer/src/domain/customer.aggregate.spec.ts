@@ -51,7 +51,15 @@ describe('Customer', () => {
   it('is created in the pool (the Pool context decides who holds it), graded, keyed for duplicates, naming the owner asked for in one event', () => {
     const customer = create({ size: 'large', phone: '+86 138-0013-8000' });
     const state = customer.snapshot();
-    expect(state).toMatchObject({ status: 'in-pool', ownerId: null, grade: 'A', country: 'CN', normalizedName: '杭州云栖科技', normalizedPhone: '13800138000', version: 1 });
+    expect(state).toMatchObject({
+      status: 'in-pool',
+      ownerId: null,
+      grade: 'A',
+      country: 'CN',
+      normalizedName: '杭州云栖科技',
+      normalizedPhone: '13800138000',
+      version: 1,
+    });
     const events = customer.pullEvents();
     expect(events.map((event) => event.type)).toEqual(['customer.created.v1']);
     expect(events[0]!.payload).toMatchObject({ customerId: 'c-1', grade: 'A', ownerId: 'u-1' });
@@ -70,9 +78,7 @@ describe('Customer', () => {
 
   it('keeps individuals and enterprises apart: type, credit code, parent', () => {
     expect(codeOf(() => create({ type: 'individual' }))).toBe('CUSTOMER.TYPE_MISMATCH');
-    expect(codeOf(() => create({ type: 'individual', creditCode: '91350100M000100Y43' }, 'individual'))).toBe(
-      'CUSTOMER.CREDIT_CODE_NOT_APPLICABLE',
-    );
+    expect(codeOf(() => create({ type: 'individual', creditCode: '91350100M000100Y43' }, 'individual'))).toBe('CUSTOMER.CREDIT_CODE_NOT_APPLICABLE');
     expect(codeOf(() => create({ type: 'individual', parentId: 'p-1' }, 'individual'))).toBe('CUSTOMER.PARENT_NOT_APPLICABLE');
     expect(codeOf(() => create({ parentId: 'c-1' }))).toBe('CUSTOMER.PARENT_CYCLE');
   });
@@ -97,7 +103,13 @@ describe('Customer', () => {
   it('moves the last follow-up forward only, and refuses follow-ups from the future', () => {
     const customer = create();
     const followUp = (occurredAt: string) => ({
-      id: 'f', customerId: 'c-1', authorId: 'u-1', channel: 'call' as const, content: 'called', occurredAt: new Date(occurredAt), nextFollowUpAt: null,
+      id: 'f',
+      customerId: 'c-1',
+      authorId: 'u-1',
+      channel: 'call' as const,
+      content: 'called',
+      occurredAt: new Date(occurredAt),
+      nextFollowUpAt: null,
     });
     customer.recordFollowUp(followUp('2026-11-20T00:00:00Z'), now);
     customer.recordFollowUp(followUp('2026-11-10T00:00:00Z'), now);

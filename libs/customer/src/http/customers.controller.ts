@@ -1,14 +1,6 @@
 import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
   ApiProblems,
@@ -80,11 +72,7 @@ export class CustomersController {
       'Created; `Location` and `ETag` headers set. `holding` says whether the owner asked for holds it (`held`), or, when their roles may not hold its grade, that it entered the pool with a claim application for them (`pending-approval`, POOL-3).',
   })
   @ApiProblems(400, 401, 403, DUPLICATE_PROBLEM, [422, 'Parent missing, or owner not assignable.'])
-  async create(
-    @CurrentActor() actor: Actor,
-    @Body() body: CreateCustomerDto,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<CreatedCustomerDto> {
+  async create(@CurrentActor() actor: Actor, @Body() body: CreateCustomerDto, @Res({ passthrough: true }) response: Response): Promise<CreatedCustomerDto> {
     const profile = profileOf(body);
     const { id } = await this.commands.execute(
       new CreateCustomerCommand(actor, {
@@ -146,11 +134,7 @@ export class CustomersController {
   @ApiOperation({ summary: 'Get a customer [客户详情]' })
   @ApiOkResponse({ type: CustomerDto, description: '`ETag` header set.' })
   @ApiProblems(400, 401, 403, 404)
-  async get(
-    @CurrentActor() actor: Actor,
-    @Param('id', UuidParam) id: string,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<CustomerDto> {
+  async get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Res({ passthrough: true }) response: Response): Promise<CustomerDto> {
     const customer = await this.queries.execute(new GetCustomerQuery(actor, id));
     response.setHeader('ETag', etagFor(customer.version));
     return customer;
@@ -164,15 +148,10 @@ export class CustomersController {
   })
   @ApiHeader({ name: 'If-Match', required: false, description: 'ETag from GET; 412 when the customer changed since.' })
   @ApiOkResponse({ type: CustomerDto })
-  @ApiProblems(
-    400,
-    401,
-    [403, 'Not yours to change (`CUSTOMER.NOT_OWNED`) or missing permission.'],
-    404,
-    DUPLICATE_PROBLEM,
-    412,
-    [422, 'Parent missing or a cycle (`CUSTOMER.PARENT_CYCLE`).'],
-  )
+  @ApiProblems(400, 401, [403, 'Not yours to change (`CUSTOMER.NOT_OWNED`) or missing permission.'], 404, DUPLICATE_PROBLEM, 412, [
+    422,
+    'Parent missing or a cycle (`CUSTOMER.PARENT_CYCLE`).',
+  ])
   async update(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam) id: string,
@@ -196,11 +175,7 @@ export class CustomersController {
   @ApiBody({ type: RecordFollowUpDto })
   @ApiCreatedResponse({ type: FollowUpCreatedDto })
   @ApiProblems(400, 401, [403, 'Not yours (`CUSTOMER.NOT_OWNED`).'], 404, [422, '`CUSTOMER.FOLLOW_UP_IN_FUTURE`.'])
-  recordFollowUp(
-    @CurrentActor() actor: Actor,
-    @Param('id', UuidParam) id: string,
-    @Body() body: RecordFollowUpDto,
-  ): Promise<FollowUpCreatedDto> {
+  recordFollowUp(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() body: RecordFollowUpDto): Promise<FollowUpCreatedDto> {
     return this.commands.execute(
       new RecordFollowUpCommand(actor, id, {
         channel: body.channel,
@@ -216,11 +191,7 @@ export class CustomersController {
   @ApiOperation({ summary: 'Follow-up records of a customer [跟进记录]' })
   @ApiOkResponse({ type: FollowUpPageDto })
   @ApiProblems(400, 401, 403, 404)
-  followUps(
-    @CurrentActor() actor: Actor,
-    @Param('id', UuidParam) id: string,
-    @Query() page: PageQueryDto,
-  ): Promise<FollowUpPageDto> {
+  followUps(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Query() page: PageQueryDto): Promise<FollowUpPageDto> {
     return this.queries.execute(new ListFollowUpsQuery(actor, id, page.limit ?? DEFAULT_PAGE_SIZE, page.cursor));
   }
 
@@ -232,11 +203,7 @@ export class CustomersController {
   })
   @ApiOkResponse({ type: TimelinePageDto })
   @ApiProblems(400, 401, 403, 404)
-  timeline(
-    @CurrentActor() actor: Actor,
-    @Param('id', UuidParam) id: string,
-    @Query() page: PageQueryDto,
-  ): Promise<TimelinePageDto> {
+  timeline(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Query() page: PageQueryDto): Promise<TimelinePageDto> {
     return this.queries.execute(new GetCustomerTimelineQuery(actor, id, page.limit ?? DEFAULT_PAGE_SIZE, page.cursor));
   }
 }

@@ -68,7 +68,7 @@ export class TaggingController {
 
   @Get('customers/:id/tags')
   @RequirePermissions('customer:read')
-  @ApiOperation({ summary: 'A customer\'s tags with counts' })
+  @ApiOperation({ summary: "A customer's tags with counts" })
   @ApiOkResponse({ type: [CustomerTagDto] })
   @ApiProblems(400, 401, 403, 404)
   customerTags(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<CustomerTagDto[]> {
@@ -125,7 +125,7 @@ export class TaggingController {
 
   @Get('groups/:id/members')
   @RequirePermissions('customer:read')
-  @ApiOperation({ summary: 'The group\'s customers that you may see' })
+  @ApiOperation({ summary: "The group's customers that you may see" })
   @ApiOkResponse({ type: CustomerPageDto })
   @ApiProblems(400, 401, 403, 404)
   members(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Query() page: PageQueryDto): Promise<CustomerPageDto> {

@@ -18,9 +18,7 @@ const COLUMN_LIST = CUSTOMER_COLUMNS.replace(/\s+/g, ' ');
 const COLUMNS = COLUMN_LIST.split(',').map((column) => column.trim());
 const PLACEHOLDERS = COLUMNS.map((_, index) => `$${index + 1}`).join(', ');
 /** Holders are a read copy of the Pool context's protections (projected by ProjectCustomerHoldersReaction), never written from the aggregate. */
-const UPDATABLE = COLUMNS.filter(
-  (column) => !['id', 'kind', 'created_by', 'created_at', 'version', 'owner_id', 'co_holder_ids', 'status'].includes(column),
-);
+const UPDATABLE = COLUMNS.filter((column) => !['id', 'kind', 'created_by', 'created_at', 'version', 'owner_id', 'co_holder_ids', 'status'].includes(column));
 
 /** Similarity at or above which a name counts as "probably the same company". */
 const SIMILAR_NAME_THRESHOLD = 0.5;
@@ -77,15 +75,7 @@ export class CustomerRepository {
     await this.tx.query(
       `INSERT INTO customer.follow_ups (id, customer_id, author_id, channel, content, occurred_at, next_followup_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [
-        followUp.id,
-        followUp.customerId,
-        followUp.authorId,
-        followUp.channel,
-        followUp.content,
-        followUp.occurredAt,
-        followUp.nextFollowUpAt,
-      ],
+      [followUp.id, followUp.customerId, followUp.authorId, followUp.channel, followUp.content, followUp.occurredAt, followUp.nextFollowUpAt],
     );
     await this.tx.query(
       `UPDATE customer.customers
@@ -112,11 +102,7 @@ export class CustomerRepository {
          FROM (SELECT id, owner_id, ARRAY(SELECT jsonb_array_elements_text(co_holders)::uuid) AS co_holder_ids
                  FROM unnest($1::uuid[], $2::uuid[], $3::jsonb[]) AS u(id, owner_id, co_holders)) h
         WHERE c.id = h.id`,
-      [
-        holders.map((holder) => holder.customerId),
-        holders.map((holder) => holder.ownerId),
-        holders.map((holder) => JSON.stringify(holder.coHolderIds)),
-      ],
+      [holders.map((holder) => holder.customerId), holders.map((holder) => holder.ownerId), holders.map((holder) => JSON.stringify(holder.coHolderIds))],
     );
     return result.rowCount;
   }

@@ -21,10 +21,12 @@ export class TaggingRepository {
   constructor(private readonly tx: TransactionHost) {}
 
   async insertTag(tag: TagRecord): Promise<boolean> {
-    const result = await this.tx.execute(
-      `INSERT INTO customer.tags (id, name, category, weight) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-      [tag.id, tag.name, tag.category, tag.weight],
-    );
+    const result = await this.tx.execute(`INSERT INTO customer.tags (id, name, category, weight) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [
+      tag.id,
+      tag.name,
+      tag.category,
+      tag.weight,
+    ]);
     return result.rowCount === 1;
   }
 

@@ -36,9 +36,7 @@ export class TransactionHost {
     const current = this.scope.getStore();
     if (current) return work(current.manager);
     const afterCommit: (() => void)[] = [];
-    const result = await this.dataSource.transaction((manager) =>
-      this.scope.run({ manager, afterCommit }, () => work(manager)),
-    );
+    const result = await this.dataSource.transaction((manager) => this.scope.run({ manager, afterCommit }, () => work(manager)));
     for (const hook of afterCommit) hook();
     return result;
   }

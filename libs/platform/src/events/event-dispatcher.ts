@@ -1,10 +1,4 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import pg from 'pg';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { RequestContext } from '../context/request-context.js';
@@ -98,10 +92,9 @@ export class EventDispatcher implements OnApplicationBootstrap, BeforeApplicatio
     let row: EventRow | undefined;
     try {
       await this.tx.run(async () => {
-        row = await this.tx.queryOne<EventRow>(
-          `SELECT ${EVENT_COLUMNS} FROM platform.events WHERE seq = $1 AND dispatched_at IS NULL FOR UPDATE SKIP LOCKED`,
-          [seq],
-        );
+        row = await this.tx.queryOne<EventRow>(`SELECT ${EVENT_COLUMNS} FROM platform.events WHERE seq = $1 AND dispatched_at IS NULL FOR UPDATE SKIP LOCKED`, [
+          seq,
+        ]);
         if (!row) return;
         await this.deliver(toEnvelope(row), this.reactionsFor(row.type));
         await this.tx.query(`UPDATE platform.events SET dispatched_at = now(), dispatch_error = NULL WHERE seq = $1`, [seq]);
@@ -123,10 +116,10 @@ export class EventDispatcher implements OnApplicationBootstrap, BeforeApplicatio
 
   private async deliver(event: EventEnvelope, reactions: RegisteredReaction[]): Promise<void> {
     for (const reaction of reactions) {
-      const claimed = await this.tx.execute(
-        `INSERT INTO platform.handled_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
-        [reaction.consumer, event.id],
-      );
+      const claimed = await this.tx.execute(`INSERT INTO platform.handled_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
+        reaction.consumer,
+        event.id,
+      ]);
       if (claimed.rowCount === 0) continue;
       await RequestContext.run(
         { correlationId: event.correlationId ?? event.id, causationId: event.id, actorId: event.actor ?? 'system' },

@@ -10,7 +10,7 @@ import { ApiProblems } from '../http/api-problems.js';
 import { EVENT_COLUMNS, toEnvelope, type EventEnvelope, type EventRow } from './event-envelope.js';
 
 class EventFeedQueryDto {
-  @ApiPropertyOptional({ description: 'Cursor from the previous response\'s `nextCursor`; omit to read from the beginning.' })
+  @ApiPropertyOptional({ description: "Cursor from the previous response's `nextCursor`; omit to read from the beginning." })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -82,10 +82,7 @@ export class EventsFeedController {
   async list(@Query() query: EventFeedQueryDto): Promise<EventFeedPageDto> {
     const [txId, seq] = decodeFeedCursor(query.after);
     const params = new SqlParams();
-    const filters = [
-      `(tx_id, seq) > (${params.add(txId)}::xid8, ${params.add(seq)}::bigint)`,
-      `tx_id < pg_snapshot_xmin(pg_current_snapshot())`,
-    ];
+    const filters = [`(tx_id, seq) > (${params.add(txId)}::xid8, ${params.add(seq)}::bigint)`, `tx_id < pg_snapshot_xmin(pg_current_snapshot())`];
     if (query.typePrefix) filters.push(`starts_with(type, ${params.add(query.typePrefix)})`);
     const rows = await this.tx.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM platform.events WHERE ${filters.join(' AND ')}

@@ -1,10 +1,4 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { connect, type JetStreamClient, type NatsConnection } from 'nats';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { TransactionHost } from '../database/transaction-host.js';
@@ -76,13 +70,9 @@ export class NatsRelay implements OnApplicationBootstrap, BeforeApplicationShutd
         [BATCH_SIZE],
       );
       if (rows.length === 0) return 0;
-      const acks = rows.map((row) =>
-        jetstream.publish(subjectFor(row.type), JSON.stringify(toEnvelope(row)), { msgID: row.id }),
-      );
+      const acks = rows.map((row) => jetstream.publish(subjectFor(row.type), JSON.stringify(toEnvelope(row)), { msgID: row.id }));
       await Promise.all(acks);
-      await this.tx.query(`UPDATE platform.events SET published_at = now() WHERE seq = ANY($1::bigint[])`, [
-        rows.map((row) => row.seq),
-      ]);
+      await this.tx.query(`UPDATE platform.events SET published_at = now() WHERE seq = ANY($1::bigint[])`, [rows.map((row) => row.seq)]);
       return rows.length;
     });
   }

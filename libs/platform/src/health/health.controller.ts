@@ -23,9 +23,7 @@ export class HealthController {
   @ApiServiceUnavailableResponse({ type: HealthDto, description: 'The database does not answer.' })
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthDto> {
     try {
-      const row = await this.tx.queryOne<{ pending: number }>(
-        `SELECT count(*)::int AS pending FROM platform.events WHERE dispatched_at IS NULL`,
-      );
+      const row = await this.tx.queryOne<{ pending: number }>(`SELECT count(*)::int AS pending FROM platform.events WHERE dispatched_at IS NULL`);
       return { status: 'ok', live: true, database: 'up', pendingEvents: row?.pending ?? 0 };
     } catch {
       response.status(503);

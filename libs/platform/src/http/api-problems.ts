@@ -23,7 +23,7 @@ const DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid input: validation (`REQUEST.VALIDATION_FAILED` with `errors`), unknown fields, malformed JSON (`REQUEST.MALFORMED_JSON`), bad id (`REQUEST.INVALID_ID`) or cursor (`REQUEST.INVALID_CURSOR`).',
   401: 'Missing, invalid or revoked token (`AUTH.UNAUTHENTICATED`).',
   403: 'The caller lacks the permission (`AUTH.FORBIDDEN`).',
-  404: 'Not found, or outside the caller\'s data scope.',
+  404: "Not found, or outside the caller's data scope.",
   409: 'Conflict with current state.',
   412: 'If-Match does not match the current version (`PRECONDITION_FAILED`).',
   413: 'Body too large (`REQUEST.BODY_TOO_LARGE`).',

@@ -15,10 +15,7 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 function requireJsonBodies(request: Request, response: Response, next: NextFunction): void {
   const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
   if (BODY_METHODS.has(request.method) && hasBody && !request.is(['application/json', 'application/*+json'])) {
-    const problem = problemDocument(
-      new ProblemException(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.'),
-      request.originalUrl,
-    );
+    const problem = problemDocument(new ProblemException(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.'), request.originalUrl);
     response.status(415).type('application/problem+json').send(JSON.stringify(problem));
     return;
   }

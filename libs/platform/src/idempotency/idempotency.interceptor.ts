@@ -51,13 +51,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return from(this.handle(request, response, key, defaultStatus, next));
   }
 
-  private async handle(
-    request: Request & { user?: Actor },
-    response: Response,
-    key: string,
-    defaultStatus: number,
-    next: CallHandler,
-  ): Promise<unknown> {
+  private async handle(request: Request & { user?: Actor }, response: Response, key: string, defaultStatus: number, next: CallHandler): Promise<unknown> {
     const principal = request.user?.id ?? `anonymous:${request.ip}`;
     const fingerprint = createHash('sha256')
       .update(`${request.method} ${request.originalUrl.split('?')[0]} ${canonicalJson(request.body)}`)
@@ -81,10 +75,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         const body = await lastValueFrom(next.handle().pipe(defaultIfEmpty(undefined)));
         const status = response.statusCode !== 200 ? response.statusCode : defaultStatus;
         const headers = Object.fromEntries(
-          REPLAYED_HEADERS.filter((name) => response.getHeader(name) !== undefined).map((name) => [
-            name,
-            String(response.getHeader(name)),
-          ]),
+          REPLAYED_HEADERS.filter((name) => response.getHeader(name) !== undefined).map((name) => [name, String(response.getHeader(name))]),
         );
         const completed = await this.tx.execute(
           `UPDATE platform.idempotency_keys
@@ -100,11 +91,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       });
     } catch (error) {
       await this.tx
-        .query(`DELETE FROM platform.idempotency_keys WHERE principal = $1 AND key = $2 AND state = 'in-flight' AND owner = $3`, [
-          principal,
-          key,
-          owner,
-        ])
+        .query(`DELETE FROM platform.idempotency_keys WHERE principal = $1 AND key = $2 AND state = 'in-flight' AND owner = $3`, [principal, key, owner])
         .catch(() => undefined);
       throw error;
     }

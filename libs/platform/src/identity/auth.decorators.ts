@@ -11,5 +11,4 @@ export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC
  * The caller needs every listed function permission, else 403. Each must be declared by a
  * context (`definePermissions`), or the application refuses to start.
  */
-export const RequirePermissions = (...permissions: Permission[]): MethodDecorator & ClassDecorator =>
-  SetMetadata(REQUIRED_PERMISSIONS, permissions);
+export const RequirePermissions = (...permissions: Permission[]): MethodDecorator & ClassDecorator => SetMetadata(REQUIRED_PERMISSIONS, permissions);

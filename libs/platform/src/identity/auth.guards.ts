@@ -48,10 +48,7 @@ export class PermissionsGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const required = this.reflector.getAllAndOverride<Permission[]>(REQUIRED_PERMISSIONS, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const required = this.reflector.getAllAndOverride<Permission[]>(REQUIRED_PERMISSIONS, [context.getHandler(), context.getClass()]);
     if (!required?.length) return true;
     const actor = context.switchToHttp().getRequest<{ user?: Actor }>().user;
     const missing = required.filter((permission) => !actor?.permissions.includes(permission));

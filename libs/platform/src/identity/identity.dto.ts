@@ -1,15 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { DATA_SCOPES, type DataScopeKind } from '../data-scope/data-scope.js';
 import type { Permission } from './permissions.js';
 import { ROLE_KEY_PATTERN, type RoleKey } from './roles.js';
@@ -104,7 +94,7 @@ export class UpdateUserDto {
   @Length(1, 100)
   displayName?: string;
 
-  @ApiPropertyOptional({ minLength: 8, description: 'Setting a password revokes the user\'s existing tokens.' })
+  @ApiPropertyOptional({ minLength: 8, description: "Setting a password revokes the user's existing tokens." })
   @IsOptional()
   @IsString()
   @Length(8, 200)

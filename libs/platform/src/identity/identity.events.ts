@@ -29,7 +29,7 @@ export const IdentityEvents = {
   ),
   roleUpdated: defineEvent<{ roleId: string; key: string; changes: FieldChanges }>('identity.role-updated', 1, {
     aggregateType: 'role',
-    description: 'A role\'s name, permissions or data scope changed; holders get it on their next request.',
+    description: "A role's name, permissions or data scope changed; holders get it on their next request.",
   }),
   roleDeleted: defineEvent<{ roleId: string; key: string }>('identity.role-deleted', 1, {
     aggregateType: 'role',

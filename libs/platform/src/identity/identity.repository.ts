@@ -32,8 +32,7 @@ interface UserRow {
   version: number;
 }
 
-const USER_COLUMNS =
-  'id, username, display_name, password_hash, department_id, team_id, roles, active, token_version, created_at, version';
+const USER_COLUMNS = 'id, username, display_name, password_hash, department_id, team_id, roles, active, token_version, created_at, version';
 
 function toUser(row: UserRow): UserRecord {
   return {
@@ -57,10 +56,7 @@ export class IdentityRepository {
   constructor(private readonly tx: TransactionHost) {}
 
   async findByUsername(username: string): Promise<UserRecord | undefined> {
-    const row = await this.tx.queryOne<UserRow>(
-      `SELECT ${USER_COLUMNS} FROM platform.users WHERE lower(username) = lower($1)`,
-      [username],
-    );
+    const row = await this.tx.queryOne<UserRow>(`SELECT ${USER_COLUMNS} FROM platform.users WHERE lower(username) = lower($1)`, [username]);
     return row && toUser(row);
   }
 
@@ -76,20 +72,16 @@ export class IdentityRepository {
   }
 
   async activeIdsWithRole(role: string): Promise<string[]> {
-    const rows = await this.tx.query<{ id: string }>(
-      `SELECT id FROM platform.users WHERE active AND $1 = ANY(roles) ORDER BY id`,
-      [role],
-    );
+    const rows = await this.tx.query<{ id: string }>(`SELECT id FROM platform.users WHERE active AND $1 = ANY(roles) ORDER BY id`, [role]);
     return rows.map((row) => row.id);
   }
 
   async displayNames(ids: readonly string[]): Promise<Map<string, string>> {
     const uuids = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
     if (uuids.length === 0) return new Map();
-    const rows = await this.tx.query<{ id: string; display_name: string }>(
-      `SELECT id, display_name FROM platform.users WHERE id = ANY($1::uuid[])`,
-      [[...new Set(uuids)]],
-    );
+    const rows = await this.tx.query<{ id: string; display_name: string }>(`SELECT id, display_name FROM platform.users WHERE id = ANY($1::uuid[])`, [
+      [...new Set(uuids)],
+    ]);
     return new Map(rows.map((row) => [row.id, row.display_name]));
   }
 
@@ -112,7 +104,9 @@ export class IdentityRepository {
     id: string,
   ): Promise<(UserRecord & { permissions: Permission[]; dataScope: DataScopeKind; visibleOwnerIds: string[] | null }) | undefined> {
     const row = await this.tx.queryOne<UserRow & { permissions: Permission[]; data_scope: DataScopeKind; visible_owner_ids: string[] | null }>(
-      `SELECT ${USER_COLUMNS.split(', ').map((column) => `u.${column}`).join(', ')}, g.permissions, g.data_scope,
+      `SELECT ${USER_COLUMNS.split(', ')
+        .map((column) => `u.${column}`)
+        .join(', ')}, g.permissions, g.data_scope,
               CASE WHEN g.data_scope = 'team' AND u.team_id IS NOT NULL
                      THEN array_append(ARRAY(SELECT m.id FROM platform.users m WHERE m.team_id = u.team_id AND m.id <> u.id), u.id)
                    WHEN g.data_scope = 'department' AND u.department_id IS NOT NULL
@@ -154,17 +148,7 @@ export class IdentityRepository {
           SET display_name = $3, password_hash = $4, department_id = $5, team_id = $6, roles = $7,
               active = $8, token_version = $9, updated_at = now(), version = version + 1
         WHERE id = $1 AND version = $2`,
-      [
-        user.id,
-        expectedVersion,
-        user.displayName,
-        user.passwordHash,
-        user.departmentId,
-        user.teamId,
-        user.roles,
-        user.active,
-        user.tokenVersion,
-      ],
+      [user.id, expectedVersion, user.displayName, user.passwordHash, user.departmentId, user.teamId, user.roles, user.active, user.tokenVersion],
     );
     return result.rowCount === 1;
   }
@@ -186,18 +170,10 @@ export class IdentityRepository {
   }
 
   async insertDepartment(department: { id: string; name: string; parentId: string | null }): Promise<void> {
-    await this.tx.query(`INSERT INTO platform.departments (id, name, parent_id) VALUES ($1, $2, $3)`, [
-      department.id,
-      department.name,
-      department.parentId,
-    ]);
+    await this.tx.query(`INSERT INTO platform.departments (id, name, parent_id) VALUES ($1, $2, $3)`, [department.id, department.name, department.parentId]);
   }
 
   async insertTeam(team: { id: string; name: string; departmentId: string }): Promise<void> {
-    await this.tx.query(`INSERT INTO platform.teams (id, name, department_id) VALUES ($1, $2, $3)`, [
-      team.id,
-      team.name,
-      team.departmentId,
-    ]);
+    await this.tx.query(`INSERT INTO platform.teams (id, name, department_id) VALUES ($1, $2, $3)`, [team.id, team.name, team.departmentId]);
   }
 }

@@ -207,9 +207,13 @@ export class IdentityService {
   private async assertRolesExist(roles: readonly string[]): Promise<void> {
     const missing = await this.users.missingRoles(roles);
     if (missing.length > 0) {
-      throw new ProblemException(400, 'USER.UNKNOWN_ROLE', `No such role: ${missing.join(', ')} (see GET /api/v1/roles).`, [
-        { field: 'roles', code: 'UNKNOWN_ROLE', message: `unknown roles: ${missing.join(', ')}` },
-      ], { unknownRoles: missing });
+      throw new ProblemException(
+        400,
+        'USER.UNKNOWN_ROLE',
+        `No such role: ${missing.join(', ')} (see GET /api/v1/roles).`,
+        [{ field: 'roles', code: 'UNKNOWN_ROLE', message: `unknown roles: ${missing.join(', ')}` }],
+        { unknownRoles: missing },
+      );
     }
   }
 

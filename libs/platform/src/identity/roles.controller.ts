@@ -8,7 +8,10 @@ import { RequirePermissions } from './auth.decorators.js';
 import { CreateRoleDto, PermissionDto, RoleDto, RolePageDto, UpdateRoleDto } from './roles.dto.js';
 import { RolesService } from './roles.service.js';
 
-const UNKNOWN_PERMISSION: [number, string] = [400, 'Invalid input, or a permission no context declares (`ROLE.UNKNOWN_PERMISSION`, with `unknownPermissions`).'];
+const UNKNOWN_PERMISSION: [number, string] = [
+  400,
+  'Invalid input, or a permission no context declares (`ROLE.UNKNOWN_PERMISSION`, with `unknownPermissions`).',
+];
 const IF_MATCH = { name: 'If-Match', required: false, description: 'ETag from GET; 412 when stale.' };
 
 @ApiTags('Administration')
@@ -55,7 +58,7 @@ export class RolesController {
   }
 
   @Patch('roles/:key')
-  @ApiOperation({ summary: 'Change a role\'s name, permissions or data scope (applies to its holders on their next request)' })
+  @ApiOperation({ summary: "Change a role's name, permissions or data scope (applies to its holders on their next request)" })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: RoleDto })
   @ApiProblems(UNKNOWN_PERMISSION, 401, 403, 404, [409, 'Changed concurrently (`CONCURRENT_MODIFICATION`).'], 412)

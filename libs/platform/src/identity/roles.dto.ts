@@ -8,9 +8,9 @@ const SCOPE_DESCRIPTION = 'Data scope [数据权限]: whose records holders see 
 
 export class RoleDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: 'regional-manager', description: 'Stable key; users\' `roles` name it.' }) key: string;
+  @ApiProperty({ example: 'regional-manager', description: "Stable key; users' `roles` name it." }) key: string;
   @ApiProperty({ example: '区域经理', description: 'Display name.' }) name: string;
-  @ApiProperty({ example: 'Regional manager: the department\'s customers.' }) description: string;
+  @ApiProperty({ example: "Regional manager: the department's customers." }) description: string;
   @ApiProperty({ type: [String], example: ['customer:read'], description: 'Function permissions [功能权限].' }) permissions: string[];
   @ApiProperty({ enum: DATA_SCOPES, description: SCOPE_DESCRIPTION }) dataScope: DataScopeKind;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
@@ -33,7 +33,7 @@ export class CreateRoleDto {
   @Length(1, 100)
   name: string;
 
-  @ApiPropertyOptional({ example: 'Regional manager: reads the department\'s customers.' })
+  @ApiPropertyOptional({ example: "Regional manager: reads the department's customers." })
   @IsOptional()
   @IsString()
   @Length(0, 500)

@@ -23,10 +23,10 @@ export class RolesRepository {
   constructor(private readonly tx: TransactionHost) {}
 
   list(limit: number, afterKey?: string): Promise<RoleRecord[]> {
-    return this.tx.query<RoleRecord>(
-      `SELECT ${ROLE_COLUMNS} FROM platform.roles WHERE ($1::text IS NULL OR key > $1) ORDER BY key LIMIT $2`,
-      [afterKey ?? null, limit],
-    );
+    return this.tx.query<RoleRecord>(`SELECT ${ROLE_COLUMNS} FROM platform.roles WHERE ($1::text IS NULL OR key > $1) ORDER BY key LIMIT $2`, [
+      afterKey ?? null,
+      limit,
+    ]);
   }
 
   /** With `lock`, held until the transaction ends (users being given the role wait, and vice versa). */

@@ -17,8 +17,7 @@ const RoleErrors = {
     new DomainError('ROLE.UNKNOWN_PERMISSION', 'invalid', `No such permission: ${unknown.join(', ')} (see GET /api/v1/permissions).`, {
       unknownPermissions: unknown,
     }),
-  inUse: (holders: number) =>
-    new DomainError('ROLE.IN_USE', 'conflict', `${holders} user(s) hold this role; take it from them first.`, { holders }),
+  inUse: (holders: number) => new DomainError('ROLE.IN_USE', 'conflict', `${holders} user(s) hold this role; take it from them first.`, { holders }),
 };
 
 function toRoleDto(role: RoleRecord): RoleDto {

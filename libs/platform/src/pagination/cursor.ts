@@ -13,7 +13,7 @@ export class PageQueryDto {
   @Max(200)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page\'s `nextCursor`.' })
+  @ApiPropertyOptional({ description: "Opaque cursor from the previous page's `nextCursor`." })
   @IsOptional()
   @IsString()
   @MaxLength(512)
@@ -61,12 +61,7 @@ export function decodeCursor(cursor: string | undefined, shape: readonly CursorP
 }
 
 /** Fetch `limit + 1` rows, then call this: it trims the extra row and builds the next cursor. */
-export function toPage<Row, Item>(
-  rows: Row[],
-  limit: number,
-  cursorOf: (row: Row) => (string | number)[],
-  toItem: (row: Row) => Item,
-): Page<Item> {
+export function toPage<Row, Item>(rows: Row[], limit: number, cursorOf: (row: Row) => (string | number)[], toItem: (row: Row) => Item): Page<Item> {
   const hasMore = rows.length > limit;
   const pageRows = hasMore ? rows.slice(0, limit) : rows;
   return {

@@ -7,6 +7,9 @@ export function isPoolMember(actor: Actor, pool: PoolRecord): boolean {
 }
 
 export function isPoolAdmin(actor: Actor, pool: PoolRecord): boolean {
-  return actor.roles.includes('admin') || pool.adminIds.includes(actor.id) ||
-    (actor.permissions.includes('pool:manage') && pool.departmentId !== null && pool.departmentId === actor.departmentId);
+  return (
+    actor.roles.includes('admin') ||
+    pool.adminIds.includes(actor.id) ||
+    (actor.permissions.includes('pool:manage') && pool.departmentId !== null && pool.departmentId === actor.departmentId)
+  );
 }

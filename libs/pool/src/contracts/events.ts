@@ -9,9 +9,7 @@ const aboutCustomer = (payload: { customerId: string }) => payload.customerId;
 
 /** The whole customer, one product line [条线], or one product. */
 export type ClaimScopeV1 =
-  | { kind: 'customer' }
-  | { kind: 'product-line'; productLineId: string }
-  | { kind: 'product'; productId: string; productLineId: string };
+  { kind: 'customer' } | { kind: 'product-line'; productLineId: string } | { kind: 'product'; productId: string; productLineId: string };
 
 /** Who holds the customer after the change: the holder of the whole customer, and holders of parts. */
 export interface HoldersV1 {
@@ -105,6 +103,6 @@ export const PoolEvents = {
   poolChanged: defineEvent<{ poolId: string; changes: { rules: { from: object; to: object }; adminIds: { from: string[]; to: string[] } } }>(
     'pool.pool-changed',
     1,
-    { aggregateType: 'pool', description: 'A pool\'s rules or admins changed.' },
+    { aggregateType: 'pool', description: "A pool's rules or admins changed." },
   ),
 };

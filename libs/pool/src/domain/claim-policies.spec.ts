@@ -34,22 +34,23 @@ function context(overrides: Partial<Omit<ClaimContext, 'claimant'>> & { claimant
 const code = (error: DomainError | undefined) => error?.code;
 
 describe('claim policies, each on its own', () => {
-  it('scope mode: the claim must use the pool\'s mode', () => {
+  it("scope mode: the claim must use the pool's mode", () => {
     expect(code(scopeModePolicy(context()))).toBeUndefined();
     expect(code(scopeModePolicy(context({ scopes: [cloud] })))).toBe('POOL.SCOPE_NOT_ALLOWED');
   });
 
   it('overlap: held by me, held by someone else, or free', () => {
     expect(code(overlapPolicy(context({ protections: [{ holderId: 'me', scope: cloud }], scopes: [ecs] })))).toBe('POOL.ALREADY_HELD_BY_YOU');
-    expect(code(overlapPolicy(context({ protections: [{ holderId: 'other', scope: { kind: 'customer' } }], scopes: [ecs] })))).toBe(
-      'POOL.ALREADY_PROTECTED',
-    );
+    expect(code(overlapPolicy(context({ protections: [{ holderId: 'other', scope: { kind: 'customer' } }], scopes: [ecs] })))).toBe('POOL.ALREADY_PROTECTED');
     expect(code(overlapPolicy(context({ protections: [{ holderId: 'other', scope: cloud }], scopes: [waf] })))).toBeUndefined();
   });
 
   it('reservation: a pending application keeps others out and tells its applicant it is pending', () => {
     const applications = [{ id: 'app-1', applicantId: 'other', scopes: [ecs], reservedUntil: new Date('2026-11-28T00:00:00Z') }];
-    expect(reservationPolicy(context({ applications, scopes: [cloud] }))).toMatchObject({ code: 'POOL.RESERVED', details: { reservedUntil: '2026-11-28T00:00:00.000Z' } });
+    expect(reservationPolicy(context({ applications, scopes: [cloud] }))).toMatchObject({
+      code: 'POOL.RESERVED',
+      details: { reservedUntil: '2026-11-28T00:00:00.000Z' },
+    });
     expect(code(reservationPolicy(context({ applications, scopes: [waf] })))).toBeUndefined();
     expect(reservationPolicy(context({ applications, scopes: [ecs], claimant: { id: 'other' } }))).toMatchObject({
       code: 'POOL.APPLICATION_PENDING',
@@ -57,14 +58,14 @@ describe('claim policies, each on its own', () => {
     });
   });
 
-  it('cool-down: counted from the claimant\'s last release of this customer', () => {
+  it("cool-down: counted from the claimant's last release of this customer", () => {
     const released = new Date(now.getTime() - 6 * 86_400_000);
     expect(code(coolDownPolicy(context({ claimant: { lastReleasedAt: released } })))).toBe('POOL.COOL_DOWN');
     expect(code(coolDownPolicy(context({ claimant: { lastReleasedAt: new Date(now.getTime() - 7 * 86_400_000) } })))).toBeUndefined();
     expect(code(coolDownPolicy(context({ rules: { ...DEFAULT_POOL_RULES, coolDownDays: 0 }, claimant: { lastReleasedAt: released } })))).toBeUndefined();
   });
 
-  it('hold limit: held plus pending against the largest limit of the roles, or the user\'s own', () => {
+  it("hold limit: held plus pending against the largest limit of the roles, or the user's own", () => {
     const rules = { ...DEFAULT_POOL_RULES, maxHeldByRole: { 'sales-rep': 2 }, maxHeldByUser: { star: 5 } };
     expect(code(holdLimitPolicy(context({ rules, claimant: { heldOrPending: 1 } })))).toBeUndefined();
     expect(code(holdLimitPolicy(context({ rules, claimant: { heldOrPending: 2 } })))).toBe('POOL.HOLD_LIMIT_REACHED');

@@ -6,10 +6,7 @@
 export const SCOPE_MODES = ['customer', 'product-line', 'product'] as const;
 export type ScopeMode = (typeof SCOPE_MODES)[number];
 
-export type ClaimScope =
-  | { kind: 'customer' }
-  | { kind: 'product-line'; productLineId: string }
-  | { kind: 'product'; productId: string; productLineId: string };
+export type ClaimScope = { kind: 'customer' } | { kind: 'product-line'; productLineId: string } | { kind: 'product'; productId: string; productLineId: string };
 
 export function scopesOverlap(a: ClaimScope, b: ClaimScope): boolean {
   if (a.kind === 'customer' || b.kind === 'customer') return true;

@@ -22,7 +22,11 @@ describe('PoolCustomer', () => {
     const customer = placed();
     expect(customer.claim(rep, [{ kind: 'customer' }], now, newId)).toMatchObject({ status: 'protected' });
     const [event] = customer.pullEvents();
-    expect(event).toMatchObject({ type: 'pool.customer-protected.v1', customerId: 'c-1', payload: { holderId: 'rep', source: 'claim', holders: { ownerId: 'rep', coHolderIds: [] } } });
+    expect(event).toMatchObject({
+      type: 'pool.customer-protected.v1',
+      customerId: 'c-1',
+      payload: { holderId: 'rep', source: 'claim', holders: { ownerId: 'rep', coHolderIds: [] } },
+    });
   });
 
   it('a claim without the right changes nothing until an application is opened, which reserves the customer', () => {
@@ -57,7 +61,10 @@ describe('PoolCustomer', () => {
     customer.claim({ ...rep, id: 'rep2' }, [{ kind: 'product-line', productLineId: 'security' }], now, newId);
     customer.pullEvents();
     expect(customer.transfer('rep', 'rep3', '离职', 'manager', now, newId)).toBe(true);
-    expect(customer.pullEvents()[0]).toMatchObject({ type: 'pool.customer-transferred.v1', payload: { holders: { ownerId: null, coHolderIds: ['rep2', 'rep3'] } } });
+    expect(customer.pullEvents()[0]).toMatchObject({
+      type: 'pool.customer-transferred.v1',
+      payload: { holders: { ownerId: null, coHolderIds: ['rep2', 'rep3'] } },
+    });
     expect(customer.release('rep2', '无意向', 'rep2', now)).toBe(1);
     expect(customer.pullEvents()[0]).toMatchObject({ type: 'pool.customer-released.v1', payload: { holders: { ownerId: null, coHolderIds: ['rep3'] } } });
     expect(() => customer.release('rep2', 'again', 'rep2', now)).toThrow(expect.objectContaining({ code: 'POOL.NOT_HELD' }));

@@ -143,7 +143,14 @@ export class PoolCustomer extends AggregateRoot {
     return this.openApplication({ ...input, scopes: [{ kind: 'customer' }] });
   }
 
-  private openApplication(input: { applicationId: string; applicantId: string; scopes: ClaimScope[]; reason: string | null; approvalRequestId: string; now: Date }): Application {
+  private openApplication(input: {
+    applicationId: string;
+    applicantId: string;
+    scopes: ClaimScope[];
+    reason: string | null;
+    approvalRequestId: string;
+    now: Date;
+  }): Application {
     const application: Application = {
       id: input.applicationId,
       applicantId: input.applicantId,

@@ -1,16 +1,14 @@
 import { DomainError, NotFoundError } from '@crm/kernel';
 
 export const PoolErrors = {
-  customerNotFound: () =>
-    new NotFoundError('POOL.CUSTOMER_NOT_FOUND', 'No such customer in a pool you belong to (or it is held outside your scope).'),
+  customerNotFound: () => new NotFoundError('POOL.CUSTOMER_NOT_FOUND', 'No such customer in a pool you belong to (or it is held outside your scope).'),
   poolNotFound: () => new NotFoundError('POOL.NOT_FOUND', 'No such pool.'),
   scopeNotAllowed: (mode: string) =>
     new DomainError('POOL.SCOPE_NOT_ALLOWED', 'rule-violation', `This pool protects by ${mode}; claim with that scope.`, { scopeMode: mode }),
   alreadyYours: () => new DomainError('POOL.ALREADY_HELD_BY_YOU', 'conflict', 'You already hold this [已在保护中].'),
-  alreadyProtected: () =>
-    new DomainError('POOL.ALREADY_PROTECTED', 'conflict', 'Someone else already holds this customer or part of it [已被保护].'),
+  alreadyProtected: () => new DomainError('POOL.ALREADY_PROTECTED', 'conflict', 'Someone else already holds this customer or part of it [已被保护].'),
   reserved: (until: Date) =>
-    new DomainError('POOL.RESERVED', 'conflict', 'Another salesperson\'s application for this customer is pending approval.', {
+    new DomainError('POOL.RESERVED', 'conflict', "Another salesperson's application for this customer is pending approval.", {
       reservedUntil: until.toISOString(),
     }),
   applicationPending: (applicationId: string) =>
@@ -42,7 +40,7 @@ export const PoolErrors = {
   unknownScope: (detail: string, ids: readonly string[]) =>
     new DomainError('POOL.UNKNOWN_SCOPE', 'invalid', `The claim names ${detail} the catalogue does not know.`, { ids: [...ids] }),
   notHeld: () => new DomainError('POOL.NOT_HELD', 'rule-violation', 'You hold nothing of this customer to release.'),
-  notPoolAdmin: () => new DomainError('POOL.NOT_POOL_ADMIN', 'forbidden', 'Only this pool\'s admins may change it.'),
+  notPoolAdmin: () => new DomainError('POOL.NOT_POOL_ADMIN', 'forbidden', "Only this pool's admins may change it."),
   transferTargetInvalid: () =>
     new DomainError('POOL.TRANSFER_TARGET_INVALID', 'rule-violation', 'Transfer to an active user within your scope, other than the current holder.'),
   invalidRules: (detail: string) => new DomainError('POOL.INVALID_RULES', 'invalid', detail),

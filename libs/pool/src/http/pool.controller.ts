@@ -1,14 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Logger, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import {
-  ApiAcceptedResponse,
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
   ApiProblems,
@@ -212,7 +204,7 @@ export class PoolController {
   }
 
   @Patch('pools/:id')
-  @ApiOperation({ summary: 'Change a pool\'s rules or admins (pool admins); protections already granted are kept' })
+  @ApiOperation({ summary: "Change a pool's rules or admins (pool admins); protections already granted are kept" })
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiOkResponse({ description: 'New version in the ETag header.' })
   @ApiProblems(400, 401, [403, 'Not an admin of this pool.'], 404, 412)

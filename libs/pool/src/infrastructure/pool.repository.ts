@@ -171,10 +171,10 @@ export class PoolRepository {
 
   /** A follow-up restarts the clock (never moves it back) and re-arms the reminder. */
   async recordActivity(customerId: string, at: Date): Promise<void> {
-    await this.tx.query(
-      `UPDATE pool.entries SET last_activity_at = GREATEST(last_activity_at, $2), reminded_at = NULL WHERE customer_id = $1`,
-      [customerId, at],
-    );
+    await this.tx.query(`UPDATE pool.entries SET last_activity_at = GREATEST(last_activity_at, $2), reminded_at = NULL WHERE customer_id = $1`, [
+      customerId,
+      at,
+    ]);
   }
 
   /** Recomputes the entry flags from the active protections. */
@@ -254,10 +254,7 @@ export class PoolRepository {
 
   /** Closes a pending application; false when it was no longer pending. */
   async closeApplication(id: string, status: Exclude<ApplicationRecord['status'], 'pending'>): Promise<boolean> {
-    const result = await this.tx.execute(
-      `UPDATE pool.applications SET status = $2, closed_at = now() WHERE id = $1 AND status = 'pending'`,
-      [id, status],
-    );
+    const result = await this.tx.execute(`UPDATE pool.applications SET status = $2, closed_at = now() WHERE id = $1 AND status = 'pending'`, [id, status]);
     return result.rowCount === 1;
   }
 }

@@ -100,10 +100,12 @@ export class SqlPoolCustomers extends PoolCustomers {
     const added = state.protections.filter((protection) => !loaded.protectionIds.has(protection.id) && !protection.ended);
     const ended = state.protections.filter((protection) => loaded.protectionIds.has(protection.id) && protection.ended);
     for (const protection of ended) {
-      await this.tx.query(
-        `UPDATE pool.protections SET released_at = $2, release_reason = $3, released_by = $4 WHERE id = $1 AND released_at IS NULL`,
-        [protection.id, protection.ended!.at, protection.ended!.reason, protection.ended!.by],
-      );
+      await this.tx.query(`UPDATE pool.protections SET released_at = $2, release_reason = $3, released_by = $4 WHERE id = $1 AND released_at IS NULL`, [
+        protection.id,
+        protection.ended!.at,
+        protection.ended!.reason,
+        protection.ended!.by,
+      ]);
     }
     if (added.length > 0) await this.insertProtections(customer, added);
     for (const application of state.applications) {

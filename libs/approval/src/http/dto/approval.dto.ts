@@ -96,7 +96,7 @@ export class ConfigureProcessDto {
   @Type(() => StepDefinitionDto)
   steps: StepDefinitionDto[];
 
-  @ApiProperty({ type: [String], format: 'uuid', description: 'Approvers when a step\'s rule finds nobody (then: admins).' })
+  @ApiProperty({ type: [String], format: 'uuid', description: "Approvers when a step's rule finds nobody (then: admins)." })
   @IsArray()
   @ArrayUnique()
   @ArrayMaxSize(20)

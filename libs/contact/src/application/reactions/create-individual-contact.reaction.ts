@@ -41,8 +41,6 @@ export class CreateIndividualContactReaction implements EventReactionHandler {
       if (!(await this.contacts.insert(contact))) throw new Error('Contact details taken concurrently; retrying');
       contactId = contact.id;
     }
-    await this.commands.execute(
-      new LinkContactCommand(null, contactId, customer.customerId, { role: 'decision-maker', title: null, primary: true }),
-    );
+    await this.commands.execute(new LinkContactCommand(null, contactId, customer.customerId, { role: 'decision-maker', title: null, primary: true }));
   }
 }

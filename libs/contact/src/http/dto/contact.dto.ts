@@ -161,7 +161,7 @@ export class CustomerContactDto {
 }
 
 export class CustomerContactsQueryDto {
-  @ApiPropertyOptional({ enum: CONTACT_ROLES, description: '`decision-maker`: the customer\'s decision makers (KP).' })
+  @ApiPropertyOptional({ enum: CONTACT_ROLES, description: "`decision-maker`: the customer's decision makers (KP)." })
   @IsOptional()
   @IsIn(CONTACT_ROLES)
   role?: ContactRole;

@@ -1,16 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  IsEmail,
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  MaxLength,
-  ValidateIf,
-} from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { PageQueryDto } from '@crm/platform';
 import {
   CUSTOMER_KINDS,
@@ -268,7 +258,11 @@ export class DuplicateCandidateDto {
 }
 
 export class CustomerHoldingDto {
-  @ApiProperty({ enum: ['held', 'pending-approval', 'not-held'], description: '`held` [保护中]; `pending-approval`: in the pool, reserved for the owner asked for until an approver decides [待审批]; `not-held`: in the pool [公海].' })
+  @ApiProperty({
+    enum: ['held', 'pending-approval', 'not-held'],
+    description:
+      '`held` [保护中]; `pending-approval`: in the pool, reserved for the owner asked for until an approver decides [待审批]; `not-held`: in the pool [公海].',
+  })
   status: 'held' | 'pending-approval' | 'not-held';
   @ApiPropertyOptional({ format: 'uuid' }) applicationId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) approvalRequestId?: string;

@@ -14,9 +14,7 @@ export class CustomerHolders1732500200000 implements MigrationInterface {
       `ALTER TABLE customer.customers ADD CONSTRAINT customers_status_check
          CHECK (status IN ('in-pool', 'protected', 'partially-protected'))`,
     );
-    await db.query(
-      `CREATE INDEX customers_co_holders_idx ON customer.customers USING gin (co_holder_ids) WHERE cardinality(co_holder_ids) > 0`,
-    );
+    await db.query(`CREATE INDEX customers_co_holders_idx ON customer.customers USING gin (co_holder_ids) WHERE cardinality(co_holder_ids) > 0`);
   }
 
   async down(db: QueryRunner): Promise<void> {

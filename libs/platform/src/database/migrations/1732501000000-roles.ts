@@ -1,6 +1,16 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-const SALES_WORK = ['customer:read', 'customer:create', 'customer:update', 'customer:follow-up', 'contact:read', 'contact:create', 'contact:update', 'contact:record', 'pool:claim'];
+const SALES_WORK = [
+  'customer:read',
+  'customer:create',
+  'customer:update',
+  'customer:follow-up',
+  'contact:read',
+  'contact:create',
+  'contact:update',
+  'contact:record',
+  'pool:claim',
+];
 
 /** The roles every installation starts with (as they were when roles were fixed in code); editable since. */
 const DEFAULT_ROLES: { key: string; name: string; description: string; permissions: string[]; dataScope: string }[] = [
@@ -14,7 +24,7 @@ const DEFAULT_ROLES: { key: string; name: string; description: string; permissio
   {
     key: 'sales-manager',
     name: '销售经理',
-    description: 'Sales manager: works and configures the department\'s customers.',
+    description: "Sales manager: works and configures the department's customers.",
     permissions: [...SALES_WORK, 'customer:configure', 'pool:manage', 'approval:decide', 'approval:configure'],
     dataScope: 'department',
   },

@@ -29,7 +29,10 @@ export class PoolScheduler implements OnApplicationBootstrap, OnApplicationShutd
       'pool.recycle-idle-customers': () => this.recycle.run(),
     };
     for (const [name, run] of Object.entries(jobs)) {
-      this.registry.addInterval(name, setInterval(() => void this.once(name, run), intervalMs));
+      this.registry.addInterval(
+        name,
+        setInterval(() => void this.once(name, run), intervalMs),
+      );
     }
   }
 

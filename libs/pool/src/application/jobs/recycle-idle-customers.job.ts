@@ -6,7 +6,6 @@ import { RECYCLE_DAYS_SQL } from '../../infrastructure/pool-sql.js';
 
 const RECYCLE_BATCH = 2000;
 
-
 /** The shortest recycle period of any pool or grade: a bound the recycle index can range-scan on. */
 const MIN_DUE_DAYS = `
   SELECT COALESCE(min(LEAST((rules->>'recycleAfterDays')::int,

@@ -44,9 +44,7 @@ export class SendRecycleRemindersJob {
         [BATCH],
       );
       if (due.length === 0) return 0;
-      await this.tx.query(`UPDATE pool.entries SET reminded_at = now() WHERE customer_id = ANY($1::uuid[])`, [
-        due.map((row) => row.customer_id),
-      ]);
+      await this.tx.query(`UPDATE pool.entries SET reminded_at = now() WHERE customer_id = ANY($1::uuid[])`, [due.map((row) => row.customer_id)]);
       this.uow.raise(
         ...due.map((row) =>
           PoolEvents.recycleReminder.create(row.customer_id, {

@@ -24,7 +24,7 @@ import { SCOPE_MODES } from '../../domain/claim-scope.js';
 export class ScopeDto {
   @ApiProperty({
     enum: SCOPE_MODES,
-    description: 'What to hold: the whole customer, one product line [条线], or products; must match the pool\'s scope mode.',
+    description: "What to hold: the whole customer, one product line [条线], or products; must match the pool's scope mode.",
   })
   @IsIn(SCOPE_MODES)
   kind: 'customer' | 'product-line' | 'product';
@@ -104,7 +104,7 @@ export class ReleaseDto {
   @Length(1, 1000)
   reason: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Release someone else\'s protection (pool admins, managers over them).' })
+  @ApiPropertyOptional({ format: 'uuid', description: "Release someone else's protection (pool admins, managers over them)." })
   @IsOptional()
   @IsUUID()
   holderId?: string;
@@ -160,7 +160,12 @@ export class PoolRulesDto {
   @Max(365)
   remindDaysBefore?: number;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'integer' }, example: { 'sales-rep': 100 }, description: 'Hold limit by role [保有上限].' })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    example: { 'sales-rep': 100 },
+    description: 'Hold limit by role [保有上限].',
+  })
   @IsOptional()
   @IsObject()
   maxHeldByRole?: Record<string, number>;
@@ -213,7 +218,7 @@ export class CreatePoolDto {
   @Length(1, 100)
   name: string;
 
-  @ApiProperty({ format: 'uuid', description: 'Its members are this department\'s people.' })
+  @ApiProperty({ format: 'uuid', description: "Its members are this department's people." })
   @IsUUID()
   departmentId: string;
 

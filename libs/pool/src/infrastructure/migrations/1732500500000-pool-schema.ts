@@ -22,23 +22,20 @@ export class PoolSchema1732500500000 implements MigrationInterface {
       )`);
     await db.query(`CREATE UNIQUE INDEX pools_default_key ON pool.pools (is_default) WHERE is_default`);
     await db.query(`CREATE UNIQUE INDEX pools_department_key ON pool.pools (department_id) WHERE department_id IS NOT NULL`);
-    await db.query(
-      `INSERT INTO pool.pools (id, name, is_default, rules) VALUES ('00000000-0000-7000-8000-0000000000a1', '公海', true, $1)`,
-      [
-        JSON.stringify({
-          recycleAfterDays: 30,
-          recycleAfterDaysByGrade: {},
-          remindDaysBefore: 3,
-          maxHeldByRole: {},
-          maxHeldByUser: {},
-          maxClaimsPerDay: null,
-          coolDownDays: 7,
-          reservationHours: 72,
-          scopeMode: 'customer',
-          gradeRights: {},
-        }),
-      ],
-    );
+    await db.query(`INSERT INTO pool.pools (id, name, is_default, rules) VALUES ('00000000-0000-7000-8000-0000000000a1', '公海', true, $1)`, [
+      JSON.stringify({
+        recycleAfterDays: 30,
+        recycleAfterDaysByGrade: {},
+        remindDaysBefore: 3,
+        maxHeldByRole: {},
+        maxHeldByUser: {},
+        maxClaimsPerDay: null,
+        coolDownDays: 7,
+        reservationHours: 72,
+        scopeMode: 'customer',
+        gradeRights: {},
+      }),
+    ]);
 
     // The Pool context's own record of each customer, fed by Customer events.
     await db.query(`
@@ -76,9 +73,7 @@ export class PoolSchema1732500500000 implements MigrationInterface {
       `CREATE UNIQUE INDEX protections_active_scope_key ON pool.protections (customer_id, scope_kind, scope_id) NULLS NOT DISTINCT
         WHERE released_at IS NULL`,
     );
-    await db.query(
-      `CREATE UNIQUE INDEX protections_active_whole_key ON pool.protections (customer_id) WHERE released_at IS NULL AND scope_kind = 'customer'`,
-    );
+    await db.query(`CREATE UNIQUE INDEX protections_active_whole_key ON pool.protections (customer_id) WHERE released_at IS NULL AND scope_kind = 'customer'`);
     await db.query(`CREATE INDEX protections_holder_idx ON pool.protections (holder_id, pool_id) WHERE released_at IS NULL`);
     await db.query(`CREATE INDEX protections_active_customer_idx ON pool.protections (customer_id) WHERE released_at IS NULL`);
     await db.query(`CREATE INDEX protections_history_idx ON pool.protections (customer_id, holder_id, released_at) WHERE released_at IS NOT NULL`);

@@ -27,7 +27,9 @@ export class ConfigureApprovalProcessHandler implements ICommandHandler<Configur
     }
     const version = await this.approvals.saveProcess({ subjectType, steps, defaultApproverIds }, expectedVersion);
     await assertSaved(version !== undefined, 'approval process', expectedVersion, async () => (await this.approvals.findProcess(subjectType))?.version);
-    this.uow.raise(ApprovalEvents.processConfigured.create(uuidv5(subjectType, PROCESS_NAMESPACE), { subjectType, steps, defaultApproverIds, processVersion: version! }));
+    this.uow.raise(
+      ApprovalEvents.processConfigured.create(uuidv5(subjectType, PROCESS_NAMESPACE), { subjectType, steps, defaultApproverIds, processVersion: version! }),
+    );
     return { version: version! };
   }
 }

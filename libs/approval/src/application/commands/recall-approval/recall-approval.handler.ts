@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import {assertSaved } from '@crm/platform';
+import { assertSaved } from '@crm/platform';
 import { ApprovalErrors } from '../../../domain/approval.errors.js';
 import { ApprovalRepository } from '../../../infrastructure/approval.repository.js';
 import { canSeeRequest } from '../../approval-access.js';
@@ -7,9 +7,7 @@ import { RecallApprovalCommand } from './recall-approval.command.js';
 
 @CommandHandler(RecallApprovalCommand)
 export class RecallApprovalHandler implements ICommandHandler<RecallApprovalCommand> {
-  constructor(
-    private readonly approvals: ApprovalRepository,
-  ) {}
+  constructor(private readonly approvals: ApprovalRepository) {}
 
   async execute({ actor, requestId }: RecallApprovalCommand): Promise<void> {
     const request = await this.approvals.findForUpdate(requestId);

@@ -23,7 +23,10 @@ export class RequestApprovalHandler implements ICommandHandler<RequestApprovalCo
     const steps = [];
     const applicable = process.steps.filter((candidate) => stepApplies(candidate.when, input.facts));
     // When no step's conditions hold, the default approvers decide in one step rather than nobody at all.
-    const route = applicable.length > 0 ? applicable : [{ name: '默认审批 / Default approval', mode: 'any-of' as const, approvers: { kind: 'users' as const, userIds: [] } }];
+    const route =
+      applicable.length > 0
+        ? applicable
+        : [{ name: '默认审批 / Default approval', mode: 'any-of' as const, approvers: { kind: 'users' as const, userIds: [] } }];
     for (const step of route) {
       let approverIds = await eligible(await this.resolve(step.approvers, input.facts));
       if (approverIds.length === 0) approverIds = await eligible(process.defaultApproverIds);

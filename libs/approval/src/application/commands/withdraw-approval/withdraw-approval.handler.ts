@@ -1,13 +1,11 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import {assertSaved } from '@crm/platform';
+import { assertSaved } from '@crm/platform';
 import { ApprovalRepository } from '../../../infrastructure/approval.repository.js';
 import { WithdrawApprovalCommand } from './withdraw-approval.command.js';
 
 @CommandHandler(WithdrawApprovalCommand)
 export class WithdrawApprovalHandler implements ICommandHandler<WithdrawApprovalCommand> {
-  constructor(
-    private readonly approvals: ApprovalRepository,
-  ) {}
+  constructor(private readonly approvals: ApprovalRepository) {}
 
   async execute({ subjectType, subjectId, reason }: WithdrawApprovalCommand): Promise<void> {
     const request = await this.approvals.findPendingBySubject(subjectType, subjectId);

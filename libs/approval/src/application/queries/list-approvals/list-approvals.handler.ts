@@ -15,6 +15,11 @@ export class ListApprovalsHandler implements IQueryHandler<ListApprovalsQuery> {
       limit + 1,
       beforeId,
     );
-    return toPage(rows, limit, (row) => [row.id], (row) => row);
+    return toPage(
+      rows,
+      limit,
+      (row) => [row.id],
+      (row) => row,
+    );
   }
 }

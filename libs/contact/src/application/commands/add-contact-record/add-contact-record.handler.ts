@@ -27,14 +27,16 @@ export class AddContactRecordHandler implements ICommandHandler<AddContactRecord
       occurredAt: record.occurredAt ?? new Date(),
     };
     await this.contacts.insertRecord(saved);
-    this.uow.raise(ContactEvents.recordAdded.create(contactId, {
+    this.uow.raise(
+      ContactEvents.recordAdded.create(contactId, {
         contactId,
         recordId: saved.id,
         customerId: saved.customerId,
         kind: saved.kind,
         summary: saved.content.slice(0, 200),
         occurredAt: saved.occurredAt.toISOString(),
-      }));
+      }),
+    );
     return { id: saved.id };
   }
 }

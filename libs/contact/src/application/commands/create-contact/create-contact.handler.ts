@@ -7,9 +7,7 @@ import { CreateContactCommand } from './create-contact.command.js';
 
 @CommandHandler(CreateContactCommand)
 export class CreateContactHandler implements ICommandHandler<CreateContactCommand> {
-  constructor(
-    private readonly contacts: ContactRepository,
-  ) {}
+  constructor(private readonly contacts: ContactRepository) {}
 
   async execute({ actor, profile }: CreateContactCommand): Promise<{ id: string }> {
     const contact = Contact.create({ id: uuidv7(), profile, ownerId: actor.id, createdBy: actor.id, now: new Date() });

@@ -19,7 +19,12 @@ export class ListContactCustomersHandler implements IQueryHandler<ListContactCus
       `SELECT ${LINK_COLUMNS} FROM contact.links WHERE contact_id = $1 ORDER BY ended_on DESC NULLS FIRST, started_on DESC`,
       [contactId],
     );
-    const visible = new Set(await this.access.visibleCustomers(actor, links.map((link) => link.customerId)));
+    const visible = new Set(
+      await this.access.visibleCustomers(
+        actor,
+        links.map((link) => link.customerId),
+      ),
+    );
     const shown = links.filter((link) => visible.has(link.customerId));
     const summaries = await this.queries.execute(new ListCustomerSummariesQuery({ ids: shown.map((link) => link.customerId) }));
     const names = new Map(summaries.map((summary) => [summary.id, summary.name]));

@@ -17,7 +17,10 @@ export class ListContactRecordsHandler implements IQueryHandler<ListContactRecor
       `SELECT DISTINCT customer_id FROM contact.records WHERE contact_id = $1 AND customer_id IS NOT NULL`,
       [contactId],
     );
-    const visible = await this.access.visibleCustomers(actor, atCustomers.map((row) => row.customer_id));
+    const visible = await this.access.visibleCustomers(
+      actor,
+      atCustomers.map((row) => row.customer_id),
+    );
     const after = decodeCursor(cursor, ['timestamp', 'uuid']) as [string, string] | undefined;
     const rows = await this.tx.query<ContactRecordView & { occurredAt: Date }>(
       `SELECT id, customer_id AS "customerId", author_id AS "authorId", kind, content, occurred_at AS "occurredAt"
@@ -27,9 +30,14 @@ export class ListContactRecordsHandler implements IQueryHandler<ListContactRecor
         ORDER BY occurred_at DESC, id DESC LIMIT $4`,
       [contactId, after?.[0] ?? null, after?.[1] ?? null, limit + 1, visible],
     );
-    return toPage(rows, limit, (row) => [new Date(row.occurredAt).toISOString(), row.id], (row) => ({
-      ...row,
-      occurredAt: new Date(row.occurredAt).toISOString(),
-    }));
+    return toPage(
+      rows,
+      limit,
+      (row) => [new Date(row.occurredAt).toISOString(), row.id],
+      (row) => ({
+        ...row,
+        occurredAt: new Date(row.occurredAt).toISOString(),
+      }),
+    );
   }
 }

@@ -13,9 +13,9 @@ export class ListCustomerSummariesHandler implements IQueryHandler<ListCustomerS
       if (selection.ids.length === 0) return Promise.resolve([]);
       return this.tx.query<CustomerSummary>(`SELECT ${COLUMNS} FROM customer.customers WHERE id = ANY($1::uuid[])`, [selection.ids]);
     }
-    return this.tx.query<CustomerSummary>(
-      `SELECT ${COLUMNS} FROM customer.customers WHERE ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2`,
-      [selection.afterId, selection.limit],
-    );
+    return this.tx.query<CustomerSummary>(`SELECT ${COLUMNS} FROM customer.customers WHERE ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2`, [
+      selection.afterId,
+      selection.limit,
+    ]);
   }
 }

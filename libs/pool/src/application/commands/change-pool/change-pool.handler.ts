@@ -24,7 +24,10 @@ export class ChangePoolHandler implements ICommandHandler<ChangePoolCommand> {
     const version = await this.pool.updatePool(poolId, { rules, adminIds }, expectedVersion ?? current.version);
     await assertSaved(version !== undefined, 'pool', expectedVersion, () => current.version);
     this.uow.raise(
-      PoolEvents.poolChanged.create(poolId, { poolId, changes: { rules: { from: current.rules, to: rules }, adminIds: { from: current.adminIds, to: adminIds } } }),
+      PoolEvents.poolChanged.create(poolId, {
+        poolId,
+        changes: { rules: { from: current.rules, to: rules }, adminIds: { from: current.adminIds, to: adminIds } },
+      }),
     );
     return { version: version! };
   }

@@ -2,10 +2,7 @@ import { Command } from '@nestjs/cqrs';
 import type { Actor } from '@crm/platform';
 
 /** What the caller asks to hold: the whole customer, a product line, or products (several in one batch). */
-export type RequestedScope =
-  | { kind: 'customer' }
-  | { kind: 'product-line'; productLineId: string }
-  | { kind: 'product'; productIds: string[] };
+export type RequestedScope = { kind: 'customer' } | { kind: 'product-line'; productLineId: string } | { kind: 'product'; productIds: string[] };
 
 export type ClaimResult =
   | { status: 'protected'; customerId: string; protectionIds: string[] }

@@ -10,7 +10,12 @@ const now = new Date('2026-11-25T10:00:00Z');
 const rep = { id: 'rep', roles: ['sales-rep'], lastReleasedAt: null, heldOrPending: 0, claimsToday: 0 };
 
 function withApplication(customers: InMemoryPoolCustomers, applicationId: string): void {
-  const customer = PoolCustomer.place({ customerId: `c-${applicationId}`, poolId: 'p', grade: 'A', rules: { ...DEFAULT_POOL_RULES, gradeRights: { A: ['sales-manager'] } } });
+  const customer = PoolCustomer.place({
+    customerId: `c-${applicationId}`,
+    poolId: 'p',
+    grade: 'A',
+    rules: { ...DEFAULT_POOL_RULES, gradeRights: { A: ['sales-manager'] } },
+  });
   customer.apply({ applicationId, applicant: rep, scopes: [{ kind: 'customer' }], reason: null, approvalRequestId: `r-${applicationId}`, now });
   customers.seed(customer);
 }
@@ -23,7 +28,10 @@ describe('settling claim applications (handlers on an in-memory repository)', ()
     expect(await handler.execute(new ProtectApprovedClaimCommand('a-1'))).toEqual({ protected: true });
     expect(await handler.execute(new ProtectApprovedClaimCommand('a-1'))).toEqual({ protected: false });
     expect(customers.savedEvents.filter((event) => event.type === 'pool.customer-protected.v1')).toEqual([
-      { type: 'pool.customer-protected.v1', payload: expect.objectContaining({ holderId: 'rep', source: 'approval', holders: { ownerId: 'rep', coHolderIds: [] } }) },
+      {
+        type: 'pool.customer-protected.v1',
+        payload: expect.objectContaining({ holderId: 'rep', source: 'approval', holders: { ownerId: 'rep', coHolderIds: [] } }),
+      },
     ]);
     expect((await customers.lock('c-a-1'))!.holders()).toEqual({ ownerId: 'rep', coHolderIds: [] });
   });

@@ -16,10 +16,7 @@ export class TransferCustomersHandler implements ICommandHandler<TransferCustome
   async execute({ actor, fromUserId, toUserId, customerIds, reason }: TransferCustomersCommand): Promise<{ transferred: string[] }> {
     const scope = DataScope.of(actor);
     const valid =
-      fromUserId !== toUserId &&
-      scope.allows({ ownerId: fromUserId }) &&
-      scope.allows({ ownerId: toUserId }) &&
-      (await this.identity.isActiveUser(toUserId));
+      fromUserId !== toUserId && scope.allows({ ownerId: fromUserId }) && scope.allows({ ownerId: toUserId }) && (await this.identity.isActiveUser(toUserId));
     if (!valid) throw PoolErrors.transferTargetInvalid();
     const candidates =
       customerIds ??

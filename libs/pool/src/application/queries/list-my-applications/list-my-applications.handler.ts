@@ -17,6 +17,11 @@ export class ListMyApplicationsHandler implements IQueryHandler<ListMyApplicatio
         ORDER BY id DESC LIMIT $4`,
       [actor.id, status ?? null, beforeId ?? null, limit + 1],
     );
-    return toPage(rows, limit, (row) => [row.id], (row) => row);
+    return toPage(
+      rows,
+      limit,
+      (row) => [row.id],
+      (row) => row,
+    );
   }
 }

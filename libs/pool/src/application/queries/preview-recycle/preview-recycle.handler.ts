@@ -6,7 +6,6 @@ import { isPoolAdmin } from '../../pool-access.js';
 import { PreviewRecycleQuery, type RecyclePreviewItem } from './preview-recycle.query.js';
 import { RECYCLE_DAYS_SQL } from '../../../infrastructure/pool-sql.js';
 
-
 @QueryHandler(PreviewRecycleQuery)
 export class PreviewRecycleHandler implements IQueryHandler<PreviewRecycleQuery> {
   constructor(
