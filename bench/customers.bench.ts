@@ -17,7 +17,7 @@ export async function benchCustomers(serverUrl: string): Promise<void> {
     const api = await startApiProcess({ DATABASE_URL: url, CRM_DEMO: '1' });
     const pool = new pg.Pool({ connectionString: url, max: 10 });
     try {
-      const { rows: reps } = await pool.query<{ id: string }>(`SELECT id FROM platform.users WHERE username = 'rep.li'`);
+      const { rows: reps } = await pool.query<{ id: string }>(`SELECT id FROM identity.users WHERE username = 'rep.li'`);
       const rep = reps[0]!;
       const owners = [rep.id, ...Array.from({ length: 49 }, () => crypto.randomUUID())];
       const started = Date.now();

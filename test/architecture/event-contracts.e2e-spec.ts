@@ -6,7 +6,7 @@ import { CatalogEvents } from '@crm/contracts/catalog';
 import { ContactEvents } from '@crm/contracts/contact';
 import { CustomerEvents } from '@crm/contracts/customer';
 import { PoolEvents } from '@crm/contracts/pool';
-import { IdentityEvents } from '@crm/platform';
+import { IdentityEvents } from '@crm/contracts/identity';
 import { parse } from 'yaml';
 
 /** Every context's declared events, by the name of the object that declares them. */

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { CommandBus } from '@nestjs/cqrs';
 import { CreateCustomerCommand } from '@crm/contracts/customer';
-import { IdentityService } from '@crm/platform';
+import { IdentityService } from '@crm/identity';
 import { connect } from 'nats';
 import { describeOnServer } from '../support/test-database.js';
 import { TestApp, type TestUser } from '../support/test-app.js';

@@ -156,7 +156,7 @@ describe('Claiming from the public pool (POOL-4, 5, 6, 9, 10)', () => {
 
   it('lets a manager transfer everything a leaver holds; a rep may not', async () => {
     const leaver = await api.user(['sales-rep'], {
-      departmentId: manager.id && (await api.app.get((await import('@crm/platform')).IdentityService).actorFor(manager.id))!.departmentId!,
+      departmentId: manager.id && (await api.app.get((await import('@crm/identity')).IdentityService).actorFor(manager.id))!.departmentId!,
     });
     const ids = [await poolCustomer(api, admin), await poolCustomer(api, admin)];
     for (const id of ids) await claim(api, leaver, id).expect(201);

@@ -1,5 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { EventDispatcher, IdentityService, loadConfig, TransactionHost, type AppConfig, type RoleKey } from '@crm/platform';
+import { IdentityService } from '@crm/identity';
+import { EventDispatcher, loadConfig, TransactionHost, type AppConfig } from '@crm/platform';
 import request from 'supertest';
 import { createApi } from '../../apps/api/src/create-api.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
@@ -68,7 +69,7 @@ export class TestApp {
   }
 
   /** Creates a user directly (the admin API is tested on its own) and logs them in over HTTP. */
-  async user(roles: RoleKey[], placement: { departmentId?: string; teamId?: string } = {}): Promise<TestUser> {
+  async user(roles: string[], placement: { departmentId?: string; teamId?: string } = {}): Promise<TestUser> {
     const username = `user${++sequence}.${roles[0]}`;
     const password = 'password-123';
     const identity = this.app.get(IdentityService);

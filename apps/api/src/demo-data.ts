@@ -4,13 +4,14 @@ import { ConfigureApprovalProcessCommand } from '@crm/contracts/approval';
 import { CreateProductCommand, CreateProductLineCommand } from '@crm/contracts/catalog';
 import { CreateCustomerCommand, type CreateCustomerInput } from '@crm/contracts/customer';
 import { ChangePoolCommand } from '@crm/contracts/pool';
-import { APP_CONFIG, IdentityService, TransactionHost, type AppConfig, type RoleKey } from '@crm/platform';
+import { IdentityService } from '@crm/identity';
+import { APP_CONFIG, TransactionHost, type AppConfig } from '@crm/platform';
 
 const DEMO_PASSWORD = 'demo1234';
 /** The public pool [公海] every installation starts with. */
 const DEMO_POOL_ID = '00000000-0000-7000-8000-0000000000a1';
 
-export const DEMO_LOGINS: { username: string; displayName: string; roles: RoleKey[]; team: 'shanghai' | 'hangzhou' | null }[] = [
+export const DEMO_LOGINS: { username: string; displayName: string; roles: string[]; team: 'shanghai' | 'hangzhou' | null }[] = [
   { username: 'admin', displayName: '系统管理员', roles: ['admin'], team: null },
   { username: 'manager.zhao', displayName: '赵经理', roles: ['sales-manager'], team: 'shanghai' },
   { username: 'rep.li', displayName: '李销售', roles: ['sales-rep'], team: 'shanghai' },

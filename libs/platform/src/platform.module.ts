@@ -18,17 +18,10 @@ import { NatsRelay } from './events/nats-relay.js';
 import { HealthController } from './health/health.controller.js';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
 import { PurgeIdempotencyKeysJob } from './idempotency/purge-idempotency-keys.job.js';
-import { JwtAuthGuard, PermissionsGuard } from './identity/auth.guards.js';
-import { AuthController, OrganizationController } from './identity/identity.controllers.js';
-import { LoginRateLimitGuard } from './identity/login-rate-limit.guard.js';
-import { IdentityRepository } from './identity/identity.repository.js';
-import { IdentityService } from './identity/identity.service.js';
-import { JwtStrategy } from './identity/jwt.strategy.js';
-import { PermissionRegistry } from './identity/permissions.js';
-import { RolesController } from './identity/roles.controller.js';
-import { RolesRepository } from './identity/roles.repository.js';
-import { RolesService } from './identity/roles.service.js';
-import { SigningKeyStore } from './identity/signing-key.store.js';
+import { JwtAuthGuard, PermissionsGuard } from './auth/auth.guards.js';
+import { JwtStrategy } from './auth/jwt.strategy.js';
+import { PermissionRegistry } from './auth/permissions.js';
+import { SigningKeyStore } from './auth/signing-key.store.js';
 
 export interface PlatformOptions {
   config: AppConfig;
@@ -53,7 +46,7 @@ export class PlatformModule {
         JwtModule.register({}),
         ScheduleModule.forRoot(),
       ],
-      controllers: options.http ? [AuthController, OrganizationController, RolesController, EventsFeedController, HealthController] : [],
+      controllers: options.http ? [EventsFeedController, HealthController] : [],
       providers: [
         { provide: APP_CONFIG, useValue: options.config },
         DispatchSignal,
@@ -62,21 +55,28 @@ export class PlatformModule {
         UnitOfWork,
         EventDispatcher,
         NatsRelay,
-        IdentityRepository,
-        IdentityService,
         PermissionRegistry,
-        RolesRepository,
-        RolesService,
         SigningKeyStore,
         JwtStrategy,
-        LoginRateLimitGuard,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: PermissionsGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         ...(options.config.runSchedules ? [PurgeIdempotencyKeysJob] : []),
       ],
-      exports: [APP_CONFIG, DatabaseModule, CqrsModule, EventRecorder, UnitOfWork, EventDispatcher, NatsRelay, IdentityService, DispatchSignal],
+      exports: [
+        APP_CONFIG,
+        DatabaseModule,
+        CqrsModule,
+        EventRecorder,
+        UnitOfWork,
+        EventDispatcher,
+        NatsRelay,
+        DispatchSignal,
+        SigningKeyStore,
+        PermissionRegistry,
+        JwtModule,
+      ],
     };
   }
 }

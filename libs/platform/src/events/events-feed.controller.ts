@@ -4,7 +4,7 @@ import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class
 import { Type } from 'class-transformer';
 import { TransactionHost } from '../database/transaction-host.js';
 import { SqlParams } from '../database/sql-params.js';
-import { RequirePermissions } from '../identity/auth.decorators.js';
+import { RequirePermissions } from '../auth/auth.decorators.js';
 import { ProblemException } from '../errors/request-errors.js';
 import { ApiProblems } from '../http/api-problems.js';
 import { EVENT_COLUMNS, toEnvelope, type EventEnvelope, type EventRow } from './event-envelope.js';

@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import { defaultIfEmpty, from, lastValueFrom, type Observable } from 'rxjs';
 import { TransactionHost } from '../database/transaction-host.js';
 import { ProblemException } from '../errors/request-errors.js';
-import type { Actor } from '../identity/actor.js';
+import type { Actor } from '../auth/actor.js';
 
 const IN_FLIGHT_LEASE_SECONDS = 60;
 const REPLAYED_HEADERS = ['location', 'etag'];

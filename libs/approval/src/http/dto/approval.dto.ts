@@ -15,7 +15,8 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { PageQueryDto, ROLE_KEY_PATTERN } from '@crm/platform';
+import { ROLE_KEY_PATTERN } from '@crm/contracts/identity';
+import { PageQueryDto } from '@crm/platform';
 import { CONDITION_OPERATORS, type ConditionOperator } from '../../domain/step-condition.js';
 import { REQUEST_STATUSES, STEP_MODES, STEP_STATUSES, type StepMode } from '../../domain/approval.types.js';
 

@@ -1,5 +1,4 @@
 import { PlatformFoundation1732500000000 } from './1732500000000-platform-foundation.js';
 import { IdempotencyOwner1732500900000 } from './1732500900000-idempotency-owner.js';
-import { Roles1732501000000 } from './1732501000000-roles.js';
 
-export const platformMigrations = [PlatformFoundation1732500000000, IdempotencyOwner1732500900000, Roles1732501000000];
+export const platformMigrations = [PlatformFoundation1732500000000, IdempotencyOwner1732500900000];

@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { IdentityService } from '@crm/platform';
+import { UserDirectory } from '@crm/contracts/identity';
 import { v7 as uuidv7 } from 'uuid';
 import { ApprovalRequest } from '../../../domain/approval-request.aggregate.js';
 import { ApprovalErrors } from '../../../domain/approval.errors.js';
@@ -12,7 +12,7 @@ import { RequestApprovalCommand, type ApprovalFacts } from './request-approval.c
 export class RequestApprovalHandler implements ICommandHandler<RequestApprovalCommand> {
   constructor(
     private readonly approvals: ApprovalRepository,
-    private readonly identity: IdentityService,
+    private readonly identity: UserDirectory,
   ) {}
 
   async execute({ input }: RequestApprovalCommand): Promise<{ requestId: string; approverIds: string[] }> {

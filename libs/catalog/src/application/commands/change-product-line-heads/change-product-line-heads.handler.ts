@@ -1,11 +1,12 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { assertSaved, IdentityService, UnitOfWork } from '@crm/platform';
+import { UserDirectory } from '@crm/contracts/identity';
+import { assertSaved, UnitOfWork } from '@crm/platform';
 import { CatalogEvents } from '../../../contracts/events.js';
 import { CatalogErrors } from '../../../domain/catalog.errors.js';
 import { CatalogRepository } from '../../../infrastructure/catalog.repository.js';
 import { ChangeProductLineHeadsCommand } from './change-product-line-heads.command.js';
 
-export async function assertActiveHeads(identity: IdentityService, headIds: readonly string[]): Promise<void> {
+export async function assertActiveHeads(identity: UserDirectory, headIds: readonly string[]): Promise<void> {
   for (const headId of headIds) if (!(await identity.isActiveUser(headId))) throw CatalogErrors.headNotActive();
 }
 
@@ -13,7 +14,7 @@ export async function assertActiveHeads(identity: IdentityService, headIds: read
 export class ChangeProductLineHeadsHandler implements ICommandHandler<ChangeProductLineHeadsCommand> {
   constructor(
     private readonly catalog: CatalogRepository,
-    private readonly identity: IdentityService,
+    private readonly identity: UserDirectory,
     private readonly uow: UnitOfWork,
   ) {}
 

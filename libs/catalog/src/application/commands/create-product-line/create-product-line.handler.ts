@@ -1,5 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { IdentityService, UnitOfWork } from '@crm/platform';
+import { UserDirectory } from '@crm/contracts/identity';
+import { UnitOfWork } from '@crm/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { CatalogEvents } from '../../../contracts/events.js';
 import { CatalogErrors } from '../../../domain/catalog.errors.js';
@@ -11,7 +12,7 @@ import { CreateProductLineCommand } from './create-product-line.command.js';
 export class CreateProductLineHandler implements ICommandHandler<CreateProductLineCommand> {
   constructor(
     private readonly catalog: CatalogRepository,
-    private readonly identity: IdentityService,
+    private readonly identity: UserDirectory,
     private readonly uow: UnitOfWork,
   ) {}
 

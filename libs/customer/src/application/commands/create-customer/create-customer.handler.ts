@@ -1,5 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DataScope, IdentityService, type Actor } from '@crm/platform';
+import { UserDirectory } from '@crm/contracts/identity';
+import { DataScope, type Actor } from '@crm/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { Customer } from '../../../domain/customer.aggregate.js';
 import { CustomerErrors } from '../../../domain/customer.errors.js';
@@ -11,7 +12,7 @@ import { CreateCustomerCommand } from './create-customer.command.js';
 export class CreateCustomerHandler implements ICommandHandler<CreateCustomerCommand> {
   constructor(
     private readonly customers: CustomerRepository,
-    private readonly identity: IdentityService,
+    private readonly identity: UserDirectory,
   ) {}
 
   async execute({ actor, input }: CreateCustomerCommand): Promise<{ id: string }> {

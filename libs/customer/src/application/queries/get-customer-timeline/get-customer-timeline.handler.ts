@@ -1,5 +1,6 @@
 import { QueryHandler, QueryBus, type IQueryHandler } from '@nestjs/cqrs';
-import { decodeCursor, IdentityService, toPage, TransactionHost, type Page } from '@crm/platform';
+import { UserDirectory } from '@crm/contracts/identity';
+import { decodeCursor, toPage, TransactionHost, type Page } from '@crm/platform';
 import { GetCustomerQuery } from '../get-customer/get-customer.query.js';
 import { GetCustomerTimelineQuery, type TimelineEntryView } from './get-customer-timeline.query.js';
 
@@ -16,7 +17,7 @@ export class GetCustomerTimelineHandler implements IQueryHandler<GetCustomerTime
   constructor(
     private readonly tx: TransactionHost,
     private readonly queries: QueryBus,
-    private readonly identity: IdentityService,
+    private readonly identity: UserDirectory,
   ) {}
 
   async execute({ actor, customerId, limit, cursor }: GetCustomerTimelineQuery): Promise<Page<TimelineEntryView>> {

@@ -1,5 +1,6 @@
 import { QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { decodeCursor, IdentityService, toPage, TransactionHost, type Page } from '@crm/platform';
+import { UserDirectory } from '@crm/contracts/identity';
+import { decodeCursor, toPage, TransactionHost, type Page } from '@crm/platform';
 import type { FollowUpChannel } from '../../../domain/customer.types.js';
 import { GetCustomerQuery } from '../get-customer/get-customer.query.js';
 import { ListFollowUpsQuery, type FollowUpView } from './list-follow-ups.query.js';
@@ -20,7 +21,7 @@ export class ListFollowUpsHandler implements IQueryHandler<ListFollowUpsQuery> {
   constructor(
     private readonly tx: TransactionHost,
     private readonly queries: QueryBus,
-    private readonly identity: IdentityService,
+    private readonly identity: UserDirectory,
   ) {}
 
   async execute({ actor, customerId, limit, cursor }: ListFollowUpsQuery): Promise<Page<FollowUpView>> {

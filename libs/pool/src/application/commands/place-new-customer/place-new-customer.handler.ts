@@ -1,6 +1,6 @@
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { RequestApprovalCommand } from '@crm/contracts/approval';
-import { IdentityService } from '@crm/platform';
+import { UserDirectory } from '@crm/contracts/identity';
 import { v7 as uuidv7 } from 'uuid';
 import { PoolCustomer } from '../../../domain/pool-customer.aggregate.js';
 import { PoolCustomers } from '../../../domain/pool-customers.port.js';
@@ -13,7 +13,7 @@ export class PlaceNewCustomerHandler implements ICommandHandler<PlaceNewCustomer
   constructor(
     private readonly customers: PoolCustomers,
     private readonly pools: PoolRepository,
-    private readonly identity: IdentityService,
+    private readonly identity: UserDirectory,
     private readonly commands: CommandBus,
   ) {}
 

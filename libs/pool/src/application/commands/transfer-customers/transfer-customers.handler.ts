@@ -1,5 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DataScope, IdentityService, TransactionHost } from '@crm/platform';
+import { UserDirectory } from '@crm/contracts/identity';
+import { DataScope, TransactionHost } from '@crm/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { PoolErrors } from '../../../domain/pool.errors.js';
 import { PoolCustomers } from '../../../domain/pool-customers.port.js';
@@ -9,7 +10,7 @@ import { TransferCustomersCommand } from './transfer-customers.command.js';
 export class TransferCustomersHandler implements ICommandHandler<TransferCustomersCommand> {
   constructor(
     private readonly customers: PoolCustomers,
-    private readonly identity: IdentityService,
+    private readonly identity: UserDirectory,
     private readonly tx: TransactionHost,
   ) {}
 

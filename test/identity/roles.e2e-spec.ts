@@ -44,7 +44,8 @@ describe('Roles and permissions as data', () => {
     const { body } = await asAdmin(api.http.get('/api/v1/permissions')).expect(200);
     const byKey = new Map((body as { key: string; context: string; description: string }[]).map((permission) => [permission.key, permission]));
     expect(byKey.get('customer:read')).toEqual({ key: 'customer:read', context: 'customer', description: expect.stringContaining('客户') });
-    expect(byKey.get('org:manage')).toMatchObject({ context: 'platform' });
+    expect(byKey.get('org:manage')).toMatchObject({ context: 'identity' });
+    expect(byKey.get('events:read')).toMatchObject({ context: 'platform' });
     for (const key of ['contact:read', 'catalog:manage', 'approval:decide', 'pool:claim', 'events:read']) expect(byKey.has(key)).toBe(true);
   });
 
@@ -166,7 +167,7 @@ describe('Roles and permissions as data', () => {
     try {
       // Another writer has changed the role but not committed: the request reads version 1, then waits on the row.
       await other.query('BEGIN');
-      await other.query(`UPDATE platform.roles SET name = '别人改的', version = version + 1 WHERE key = 'raced'`);
+      await other.query(`UPDATE identity.roles SET name = '别人改的', version = version + 1 WHERE key = 'raced'`);
       const pending = asAdmin(api.http.patch('/api/v1/roles/raced'))
         .send({ name: '我改的' })
         .then((response) => response);

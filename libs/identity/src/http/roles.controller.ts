@@ -1,12 +1,9 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiProblems } from '../http/api-problems.js';
-import { etagFor, expectedVersionFrom } from '../http/etag.js';
-import { DEFAULT_PAGE_SIZE, PageQueryDto } from '../pagination/cursor.js';
-import { RequirePermissions } from './auth.decorators.js';
+import { ApiProblems, DEFAULT_PAGE_SIZE, etagFor, expectedVersionFrom, PageQueryDto, RequirePermissions } from '@crm/platform';
 import { CreateRoleDto, PermissionDto, RoleDto, RolePageDto, UpdateRoleDto } from './roles.dto.js';
-import { RolesService } from './roles.service.js';
+import { RolesService } from '../application/roles.service.js';
 
 const UNKNOWN_PERMISSION: [number, string] = [
   400,

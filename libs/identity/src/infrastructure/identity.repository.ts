@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionHost } from '../database/transaction-host.js';
-import type { DataScopeKind } from '../data-scope/data-scope.js';
-import type { Permission } from './permissions.js';
-import type { RoleKey } from './roles.js';
+import { type DataScopeKind, type Permission, TransactionHost } from '@crm/platform';
+import type { RoleKey } from '../domain/roles.js';
 
 export interface UserRecord {
   id: string;
@@ -56,30 +54,30 @@ export class IdentityRepository {
   constructor(private readonly tx: TransactionHost) {}
 
   async findByUsername(username: string): Promise<UserRecord | undefined> {
-    const row = await this.tx.queryOne<UserRow>(`SELECT ${USER_COLUMNS} FROM platform.users WHERE lower(username) = lower($1)`, [username]);
+    const row = await this.tx.queryOne<UserRow>(`SELECT ${USER_COLUMNS} FROM identity.users WHERE lower(username) = lower($1)`, [username]);
     return row && toUser(row);
   }
 
   async findById(id: string): Promise<UserRecord | undefined> {
-    const row = await this.tx.queryOne<UserRow>(`SELECT ${USER_COLUMNS} FROM platform.users WHERE id = $1`, [id]);
+    const row = await this.tx.queryOne<UserRow>(`SELECT ${USER_COLUMNS} FROM identity.users WHERE id = $1`, [id]);
     return row && toUser(row);
   }
 
   async activeAmong(ids: readonly string[]): Promise<string[]> {
     if (ids.length === 0) return [];
-    const rows = await this.tx.query<{ id: string }>(`SELECT id FROM platform.users WHERE active AND id = ANY($1::uuid[])`, [ids]);
+    const rows = await this.tx.query<{ id: string }>(`SELECT id FROM identity.users WHERE active AND id = ANY($1::uuid[])`, [ids]);
     return rows.map((row) => row.id);
   }
 
   async activeIdsWithRole(role: string): Promise<string[]> {
-    const rows = await this.tx.query<{ id: string }>(`SELECT id FROM platform.users WHERE active AND $1 = ANY(roles) ORDER BY id`, [role]);
+    const rows = await this.tx.query<{ id: string }>(`SELECT id FROM identity.users WHERE active AND $1 = ANY(roles) ORDER BY id`, [role]);
     return rows.map((row) => row.id);
   }
 
   async displayNames(ids: readonly string[]): Promise<Map<string, string>> {
     const uuids = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
     if (uuids.length === 0) return new Map();
-    const rows = await this.tx.query<{ id: string; display_name: string }>(`SELECT id, display_name FROM platform.users WHERE id = ANY($1::uuid[])`, [
+    const rows = await this.tx.query<{ id: string; display_name: string }>(`SELECT id, display_name FROM identity.users WHERE id = ANY($1::uuid[])`, [
       [...new Set(uuids)],
     ]);
     return new Map(rows.map((row) => [row.id, row.display_name]));
@@ -87,7 +85,7 @@ export class IdentityRepository {
 
   async list(limit: number, afterUsername?: string): Promise<UserRecord[]> {
     const rows = await this.tx.query<UserRow>(
-      `SELECT ${USER_COLUMNS} FROM platform.users
+      `SELECT ${USER_COLUMNS} FROM identity.users
         WHERE ($1::text IS NULL OR lower(username) > lower($1))
         ORDER BY lower(username) LIMIT $2`,
       [afterUsername ?? null, limit],
@@ -108,15 +106,15 @@ export class IdentityRepository {
         .map((column) => `u.${column}`)
         .join(', ')}, g.permissions, g.data_scope,
               CASE WHEN g.data_scope = 'team' AND u.team_id IS NOT NULL
-                     THEN array_append(ARRAY(SELECT m.id FROM platform.users m WHERE m.team_id = u.team_id AND m.id <> u.id), u.id)
+                     THEN array_append(ARRAY(SELECT m.id FROM identity.users m WHERE m.team_id = u.team_id AND m.id <> u.id), u.id)
                    WHEN g.data_scope = 'department' AND u.department_id IS NOT NULL
-                     THEN array_append(ARRAY(SELECT m.id FROM platform.users m WHERE m.department_id = u.department_id AND m.id <> u.id), u.id)
+                     THEN array_append(ARRAY(SELECT m.id FROM identity.users m WHERE m.department_id = u.department_id AND m.id <> u.id), u.id)
                    WHEN g.data_scope IN ('team', 'department') THEN ARRAY[u.id]
               END AS visible_owner_ids
-         FROM platform.users u
+         FROM identity.users u
         CROSS JOIN LATERAL (
-          SELECT ARRAY(SELECT DISTINCT p FROM platform.roles r CROSS JOIN unnest(r.permissions) AS p WHERE r.key = ANY(u.roles) ORDER BY p) AS permissions,
-                 coalesce((SELECT r.data_scope FROM platform.roles r WHERE r.key = ANY(u.roles)
+          SELECT ARRAY(SELECT DISTINCT p FROM identity.roles r CROSS JOIN unnest(r.permissions) AS p WHERE r.key = ANY(u.roles) ORDER BY p) AS permissions,
+                 coalesce((SELECT r.data_scope FROM identity.roles r WHERE r.key = ANY(u.roles)
                             ORDER BY array_position(ARRAY['own', 'team', 'department', 'all'], r.data_scope) DESC LIMIT 1), 'own') AS data_scope
         ) AS g
         WHERE u.id = $1`,
@@ -128,14 +126,14 @@ export class IdentityRepository {
   /** The given role keys that no role has (locking the ones that exist until the transaction ends, so none is deleted meanwhile). */
   async missingRoles(keys: readonly string[]): Promise<string[]> {
     if (keys.length === 0) return [];
-    const rows = await this.tx.query<{ key: string }>(`SELECT key FROM platform.roles WHERE key = ANY($1::text[]) FOR SHARE`, [keys]);
+    const rows = await this.tx.query<{ key: string }>(`SELECT key FROM identity.roles WHERE key = ANY($1::text[]) FOR SHARE`, [keys]);
     const existing = new Set(rows.map((row) => row.key));
     return keys.filter((key) => !existing.has(key));
   }
 
   async insert(user: Omit<UserRecord, 'createdAt' | 'version' | 'tokenVersion' | 'active'>): Promise<void> {
     await this.tx.query(
-      `INSERT INTO platform.users (id, username, display_name, password_hash, department_id, team_id, roles)
+      `INSERT INTO identity.users (id, username, display_name, password_hash, department_id, team_id, roles)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [user.id, user.username, user.displayName, user.passwordHash, user.departmentId, user.teamId, user.roles],
     );
@@ -144,7 +142,7 @@ export class IdentityRepository {
   /** Optimistic update: returns false when the version moved on. */
   async update(user: UserRecord, expectedVersion: number): Promise<boolean> {
     const result = await this.tx.execute(
-      `UPDATE platform.users
+      `UPDATE identity.users
           SET display_name = $3, password_hash = $4, department_id = $5, team_id = $6, roles = $7,
               active = $8, token_version = $9, updated_at = now(), version = version + 1
         WHERE id = $1 AND version = $2`,
@@ -154,26 +152,26 @@ export class IdentityRepository {
   }
 
   async findTeam(id: string): Promise<{ id: string; name: string; departmentId: string } | undefined> {
-    return this.tx.queryOne(`SELECT id, name, department_id AS "departmentId" FROM platform.teams WHERE id = $1`, [id]);
+    return this.tx.queryOne(`SELECT id, name, department_id AS "departmentId" FROM identity.teams WHERE id = $1`, [id]);
   }
 
   async findDepartment(id: string): Promise<{ id: string; name: string; parentId: string | null } | undefined> {
-    return this.tx.queryOne(`SELECT id, name, parent_id AS "parentId" FROM platform.departments WHERE id = $1`, [id]);
+    return this.tx.queryOne(`SELECT id, name, parent_id AS "parentId" FROM identity.departments WHERE id = $1`, [id]);
   }
 
   async listDepartments(): Promise<{ id: string; name: string; parentId: string | null }[]> {
-    return this.tx.query(`SELECT id, name, parent_id AS "parentId" FROM platform.departments ORDER BY lower(name)`);
+    return this.tx.query(`SELECT id, name, parent_id AS "parentId" FROM identity.departments ORDER BY lower(name)`);
   }
 
   async listTeams(): Promise<{ id: string; name: string; departmentId: string }[]> {
-    return this.tx.query(`SELECT id, name, department_id AS "departmentId" FROM platform.teams ORDER BY lower(name)`);
+    return this.tx.query(`SELECT id, name, department_id AS "departmentId" FROM identity.teams ORDER BY lower(name)`);
   }
 
   async insertDepartment(department: { id: string; name: string; parentId: string | null }): Promise<void> {
-    await this.tx.query(`INSERT INTO platform.departments (id, name, parent_id) VALUES ($1, $2, $3)`, [department.id, department.name, department.parentId]);
+    await this.tx.query(`INSERT INTO identity.departments (id, name, parent_id) VALUES ($1, $2, $3)`, [department.id, department.name, department.parentId]);
   }
 
   async insertTeam(team: { id: string; name: string; departmentId: string }): Promise<void> {
-    await this.tx.query(`INSERT INTO platform.teams (id, name, department_id) VALUES ($1, $2, $3)`, [team.id, team.name, team.departmentId]);
+    await this.tx.query(`INSERT INTO identity.teams (id, name, department_id) VALUES ($1, $2, $3)`, [team.id, team.name, team.departmentId]);
   }
 }

@@ -47,13 +47,19 @@ const DEFAULT_ROLES: { key: string; name: string; description: string; permissio
   },
 ];
 
-/** Roles as data [角色]: permissions and data scope per role, defined by administrators. */
+/**
+ * The organisation becomes the Identity context's own schema (users, departments, teams, created
+ * with the platform), and roles become data [角色]: permissions and data scope per role, defined
+ * by administrators.
+ */
 export class Roles1732501000000 implements MigrationInterface {
   name = 'Roles1732501000000';
 
   async up(db: QueryRunner): Promise<void> {
+    await db.query(`CREATE SCHEMA IF NOT EXISTS identity`);
+    for (const table of ['departments', 'teams', 'users']) await db.query(`ALTER TABLE platform.${table} SET SCHEMA identity`);
     await db.query(`
-      CREATE TABLE platform.roles (
+      CREATE TABLE identity.roles (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         key text NOT NULL UNIQUE CHECK (key ~ '^[a-z][a-z0-9-]{1,62}$'),
         name text NOT NULL,
@@ -65,9 +71,9 @@ export class Roles1732501000000 implements MigrationInterface {
         version integer NOT NULL DEFAULT 1
       )`);
     // Who holds a role: refusing to delete a role in use, approvers by role.
-    await db.query(`CREATE INDEX users_roles_idx ON platform.users USING gin (roles)`);
+    await db.query(`CREATE INDEX users_roles_idx ON identity.users USING gin (roles)`);
     for (const role of DEFAULT_ROLES) {
-      await db.query(`INSERT INTO platform.roles (key, name, description, permissions, data_scope) VALUES ($1, $2, $3, $4, $5)`, [
+      await db.query(`INSERT INTO identity.roles (key, name, description, permissions, data_scope) VALUES ($1, $2, $3, $4, $5)`, [
         role.key,
         role.name,
         role.description,
@@ -78,7 +84,8 @@ export class Roles1732501000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query(`DROP INDEX platform.users_roles_idx`);
-    await db.query(`DROP TABLE platform.roles`);
+    await db.query(`DROP INDEX identity.users_roles_idx`);
+    await db.query(`DROP TABLE identity.roles`);
+    for (const table of ['users', 'teams', 'departments']) await db.query(`ALTER TABLE identity.${table} SET SCHEMA platform`);
   }
 }

@@ -1,14 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { IdentityEvents } from './identity.events.js';
-import { assertIfMatch, assertSaved } from '../unit-of-work/versioned-save.js';
+import { IdentityEvents } from '../contracts/events.js';
 import { DomainError, NotFoundError } from '@crm/kernel';
 import { v7 as uuidv7 } from 'uuid';
-import { TransactionHost } from '../database/transaction-host.js';
-import { EventRecorder } from '../events/event-recorder.js';
-import { decodeCursor, toPage, type Page } from '../pagination/cursor.js';
-import { PermissionRegistry, type Permission, type PermissionDescription } from './permissions.js';
-import type { CreateRoleDto, RoleDto, UpdateRoleDto } from './roles.dto.js';
-import { RolesRepository, type RoleRecord } from './roles.repository.js';
+import {
+  assertIfMatch,
+  assertSaved,
+  decodeCursor,
+  EventRecorder,
+  type Page,
+  type Permission,
+  type PermissionDescription,
+  PermissionRegistry,
+  toPage,
+  TransactionHost,
+} from '@crm/platform';
+import type { CreateRoleDto, RoleDto, UpdateRoleDto } from '../http/roles.dto.js';
+import { RolesRepository, type RoleRecord } from '../infrastructure/roles.repository.js';
 
 const RoleErrors = {
   notFound: () => new NotFoundError('ROLE.NOT_FOUND', 'No such role.'),

@@ -1,14 +1,13 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { DataScopeKind } from '../data-scope/data-scope.js';
-import type { Permission } from './permissions.js';
-import type { RoleKey } from './roles.js';
+import type { Permission } from './auth.decorators.js';
 
 /** The authenticated caller, resolved fresh on every request (deactivation and role edits take effect at once). */
 export interface Actor {
   id: string;
   username: string;
   displayName: string;
-  roles: RoleKey[];
+  roles: string[];
   permissions: Permission[];
   dataScope: DataScopeKind;
   departmentId: string | null;

@@ -2,18 +2,25 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { ConcurrentModificationError, DomainError, NotFoundError, diffFields } from '@crm/kernel';
 import { v7 as uuidv7 } from 'uuid';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { TransactionHost } from '../database/transaction-host.js';
-import { ProblemException } from '../errors/request-errors.js';
-import { EventRecorder } from '../events/event-recorder.js';
-import { decodeCursor, encodeCursor, type Page } from '../pagination/cursor.js';
-import type { Actor } from './actor.js';
-import type { AccessTokenClaims } from './jwt.strategy.js';
-import type { AccessTokenDto, CreateUserDto, UpdateUserDto, UserDto } from './identity.dto.js';
-import { IdentityEvents } from './identity.events.js';
-import { IdentityRepository, type UserRecord } from './identity.repository.js';
-import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './password.js';
-import { SigningKeyStore } from './signing-key.store.js';
+import {
+  type AccessTokenClaims,
+  type Actor,
+  type ActorResolver,
+  APP_CONFIG,
+  type AppConfig,
+  decodeCursor,
+  encodeCursor,
+  EventRecorder,
+  type Page,
+  ProblemException,
+  SigningKeyStore,
+  TransactionHost,
+} from '@crm/platform';
+import type { AccessTokenDto, CreateUserDto, UpdateUserDto, UserDto } from '../http/identity.dto.js';
+import { IdentityEvents } from '../contracts/events.js';
+import type { UserDirectory } from '../contracts/user-directory.js';
+import { IdentityRepository, type UserRecord } from '../infrastructure/identity.repository.js';
+import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from '../infrastructure/password.js';
 
 function toUserDto(user: UserRecord): UserDto {
   return {
@@ -31,7 +38,7 @@ function toUserDto(user: UserRecord): UserDto {
 
 /** Login, users and the organisation chart (departments and teams). */
 @Injectable()
-export class IdentityService {
+export class IdentityService implements UserDirectory, ActorResolver {
   constructor(
     private readonly users: IdentityRepository,
     private readonly tx: TransactionHost,

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { DataScopeKind } from '../data-scope/data-scope.js';
-import { TransactionHost } from '../database/transaction-host.js';
-import type { Permission } from './permissions.js';
+import { type DataScopeKind, type Permission, TransactionHost } from '@crm/platform';
 
 export interface RoleRecord {
   id: string;
@@ -23,7 +21,7 @@ export class RolesRepository {
   constructor(private readonly tx: TransactionHost) {}
 
   list(limit: number, afterKey?: string): Promise<RoleRecord[]> {
-    return this.tx.query<RoleRecord>(`SELECT ${ROLE_COLUMNS} FROM platform.roles WHERE ($1::text IS NULL OR key > $1) ORDER BY key LIMIT $2`, [
+    return this.tx.query<RoleRecord>(`SELECT ${ROLE_COLUMNS} FROM identity.roles WHERE ($1::text IS NULL OR key > $1) ORDER BY key LIMIT $2`, [
       afterKey ?? null,
       limit,
     ]);
@@ -31,13 +29,13 @@ export class RolesRepository {
 
   /** With `lock`, held until the transaction ends (users being given the role wait, and vice versa). */
   find(key: string, options: { lock?: boolean } = {}): Promise<RoleRecord | undefined> {
-    return this.tx.queryOne<RoleRecord>(`SELECT ${ROLE_COLUMNS} FROM platform.roles WHERE key = $1${options.lock ? ' FOR UPDATE' : ''}`, [key]);
+    return this.tx.queryOne<RoleRecord>(`SELECT ${ROLE_COLUMNS} FROM identity.roles WHERE key = $1${options.lock ? ' FOR UPDATE' : ''}`, [key]);
   }
 
   /** False when the key is taken. */
   async insert(role: Pick<RoleRecord, 'id' | 'key' | 'name' | 'description' | 'permissions' | 'dataScope'>): Promise<boolean> {
     const result = await this.tx.execute(
-      `INSERT INTO platform.roles (id, key, name, description, permissions, data_scope) VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO identity.roles (id, key, name, description, permissions, data_scope) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (key) DO NOTHING`,
       [role.id, role.key, role.name, role.description, role.permissions, role.dataScope],
     );
@@ -47,7 +45,7 @@ export class RolesRepository {
   /** Optimistic update: false when the version moved on. */
   async update(role: RoleRecord, expectedVersion: number): Promise<boolean> {
     const result = await this.tx.execute(
-      `UPDATE platform.roles SET name = $3, description = $4, permissions = $5, data_scope = $6, updated_at = now(), version = version + 1
+      `UPDATE identity.roles SET name = $3, description = $4, permissions = $5, data_scope = $6, updated_at = now(), version = version + 1
         WHERE key = $1 AND version = $2`,
       [role.key, expectedVersion, role.name, role.description, role.permissions, role.dataScope],
     );
@@ -55,12 +53,12 @@ export class RolesRepository {
   }
 
   async delete(key: string): Promise<void> {
-    await this.tx.execute(`DELETE FROM platform.roles WHERE key = $1`, [key]);
+    await this.tx.execute(`DELETE FROM identity.roles WHERE key = $1`, [key]);
   }
 
   /** Users (active or not) holding the role. */
   async holderCount(key: string): Promise<number> {
-    const row = await this.tx.queryOne<{ count: number }>(`SELECT count(*)::int AS count FROM platform.users WHERE roles @> ARRAY[$1::text]`, [key]);
+    const row = await this.tx.queryOne<{ count: number }>(`SELECT count(*)::int AS count FROM identity.users WHERE roles @> ARRAY[$1::text]`, [key]);
     return row?.count ?? 0;
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { Actor } from './actor.js';
-import { IdentityService } from './identity.service.js';
+import { ActorResolver } from './actor-resolver.js';
 import { SigningKeyStore } from './signing-key.store.js';
 
 export interface AccessTokenClaims {
@@ -18,7 +18,7 @@ export interface AccessTokenClaims {
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
-    private readonly identity: IdentityService,
+    private readonly actors: ActorResolver,
     keys: SigningKeyStore,
   ) {
     super({
@@ -31,6 +31,6 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   validate(claims: AccessTokenClaims): Promise<Actor | null> {
-    return this.identity.actorFor(claims.sub, claims.tv);
+    return this.actors.actorFor(claims.sub, claims.tv);
   }
 }

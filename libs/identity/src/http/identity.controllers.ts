@@ -1,12 +1,18 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiProblems } from '../http/api-problems.js';
-import { etagFor, expectedVersionFrom } from '../http/etag.js';
-import { UuidParam } from '../http/validation.js';
-import { DEFAULT_PAGE_SIZE, PageQueryDto } from '../pagination/cursor.js';
-import { CurrentActor, type Actor } from './actor.js';
-import { Public, RequirePermissions } from './auth.decorators.js';
+import {
+  type Actor,
+  ApiProblems,
+  CurrentActor,
+  DEFAULT_PAGE_SIZE,
+  etagFor,
+  expectedVersionFrom,
+  PageQueryDto,
+  Public,
+  RequirePermissions,
+  UuidParam,
+} from '@crm/platform';
 import {
   AccessTokenDto,
   CreateDepartmentDto,
@@ -20,7 +26,7 @@ import {
   UserDto,
   UserPageDto,
 } from './identity.dto.js';
-import { IdentityService } from './identity.service.js';
+import { IdentityService } from '../application/identity.service.js';
 import { LoginRateLimitGuard } from './login-rate-limit.guard.js';
 
 @ApiTags('Auth')

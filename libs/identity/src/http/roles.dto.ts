@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { DATA_SCOPES, type DataScopeKind } from '../data-scope/data-scope.js';
-import { ROLE_KEY_PATTERN } from './roles.js';
+import { DATA_SCOPES, type DataScopeKind } from '@crm/platform';
+import { ROLE_KEY_PATTERN } from '../domain/roles.js';
 
 const PERMISSIONS_DESCRIPTION = 'Function permissions [功能权限] the role grants, from GET /api/v1/permissions; others are a 400 `ROLE.UNKNOWN_PERMISSION`.';
 const SCOPE_DESCRIPTION = 'Data scope [数据权限]: whose records holders see and work (own, team, department, all). A user with several roles gets the widest.';

@@ -1,9 +1,6 @@
 import { Injectable, type OnModuleInit, type Provider } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { REQUIRED_PERMISSIONS } from './auth.decorators.js';
-
-/** A function permission [功能权限], `<context>:<action>`, e.g. `customer:read`. */
-export type Permission = `${string}:${string}`;
+import { REQUIRED_PERMISSIONS, type Permission } from './auth.decorators.js';
 
 /** A context's permissions with a description each; the key type is kept for type-checked use. */
 export class PermissionSet<K extends Permission = Permission> {
@@ -29,7 +26,6 @@ export function providePermissions(set: PermissionSet): Provider {
 
 /** The platform's own permissions; every other one is declared by the context it belongs to. */
 export const PLATFORM_PERMISSIONS = definePermissions('platform', {
-  'org:manage': 'Manage users, departments, teams, roles and pools [组织与角色管理].',
   'events:read': 'Read the event log (audit trail) [事件日志].',
 });
 

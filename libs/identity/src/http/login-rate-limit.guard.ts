@@ -1,8 +1,7 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { ProblemException } from '../errors/request-errors.js';
+import { APP_CONFIG, type AppConfig, ProblemException } from '@crm/platform';
 
 /**
  * Slows password guessing: at most CRM_LOGIN_RATE_LIMIT attempts (default 10) per minute for one

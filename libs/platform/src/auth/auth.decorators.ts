@@ -1,5 +1,7 @@
 import { SetMetadata } from '@nestjs/common';
-import type { Permission } from './permissions.js';
+
+/** A function permission [功能权限], `<context>:<action>`, e.g. `customer:read`; declared by its context (definePermissions). */
+export type Permission = `${string}:${string}`;
 
 export const PUBLIC_ROUTE = 'crm:public-route';
 export const REQUIRED_PERMISSIONS = 'crm:required-permissions';

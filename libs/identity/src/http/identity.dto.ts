@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
-import { DATA_SCOPES, type DataScopeKind } from '../data-scope/data-scope.js';
-import type { Permission } from './permissions.js';
-import { ROLE_KEY_PATTERN, type RoleKey } from './roles.js';
+import { DATA_SCOPES, type DataScopeKind, type Permission } from '@crm/platform';
+import { ROLE_KEY_PATTERN, type RoleKey } from '../domain/roles.js';
 
 const ROLES_DESCRIPTION = 'Role keys (GET /api/v1/roles); each must exist (else 400 `USER.UNKNOWN_ROLE`).';
 

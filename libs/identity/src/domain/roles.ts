@@ -1,5 +1,5 @@
 /**
- * Roles are data (`platform.roles`, managed at /api/v1/roles): each grants function permissions
+ * Roles are data (`identity.roles`, managed at /api/v1/roles): each grants function permissions
  * [功能权限] and a data scope [数据权限]. A user may hold several roles: they get the union of
  * the permissions and the widest scope. The seven default roles (admin, sales-manager, sales-rep,
  * marketing, finance, service-agent, line-head) are seeded by a migration and may be edited.

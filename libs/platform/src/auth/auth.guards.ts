@@ -7,7 +7,7 @@ import { ProblemException } from '../errors/request-errors.js';
 import type { Actor } from './actor.js';
 import { PUBLIC_ROUTE, REQUIRED_PERMISSIONS } from './auth.decorators.js';
 import { JwtStrategy } from './jwt.strategy.js';
-import type { Permission } from './permissions.js';
+import type { Permission } from './auth.decorators.js';
 
 /**
  * Every route needs a valid bearer token unless marked @Public(). Authenticates with this

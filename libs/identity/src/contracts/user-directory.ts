@@ -1,0 +1,17 @@
+import type { Actor } from '@crm/platform';
+
+/**
+ * What other contexts may ask about people [组织]: who someone is now (roles, scope), whether they
+ * are active, who holds a role, display names. A port served by the Identity context; a context
+ * injects `UserDirectory` and never touches identity's tables.
+ */
+export abstract class UserDirectory {
+  /** The person as a caller with their current roles and data scope; null when unknown or inactive. */
+  abstract actorFor(userId: string): Promise<Actor | null>;
+  abstract isActiveUser(userId: string): Promise<boolean>;
+  /** The given ids that belong to active users. */
+  abstract activeUserIds(userIds: readonly string[]): Promise<string[]>;
+  /** Active users holding a role. */
+  abstract userIdsWithRole(role: string): Promise<string[]>;
+  abstract displayNames(userIds: readonly string[]): Promise<Map<string, string>>;
+}
