@@ -77,6 +77,52 @@ describe('Approval port: conditional steps and routing facts (APPR-1, APPR-2, CO
     expect(await request({ productLines: [] }, 'sample-order')).toEqual([{ name: '条线负责人', approverIds: [fallback.id] }]);
   });
 
+  it("routes to the applicant's manager (team lead, else the department head above) and department head", async () => {
+    const { departmentId, teamId } = await api.team();
+    const head = await api.user(['sales-manager'], { departmentId });
+    const lead = await api.user(['sales-rep'], { departmentId, teamId });
+    const member = await api.user(['sales-rep'], { departmentId, teamId });
+    await api.http.put(`/api/v1/admin/departments/${departmentId}/head`).set('Authorization', admin.auth).send({ userId: head.id }).expect(200);
+    const team = await api.http.put(`/api/v1/admin/teams/${teamId}/lead`).set('Authorization', admin.auth).send({ userId: lead.id }).expect(200);
+    expect(team.body).toMatchObject({ id: teamId, leadId: lead.id });
+    await api.http
+      .put('/api/v1/approval-processes/sample-expense')
+      .set('Authorization', admin.auth)
+      .send({
+        steps: [
+          { name: '直属上级', mode: 'any-of', approvers: { kind: 'manager' } },
+          { name: '部门负责人', mode: 'any-of', approvers: { kind: 'department-head' } },
+        ],
+        defaultApproverIds: [fallback.id],
+      })
+      .expect(200);
+    const open = async (applicantId: string) => {
+      const { requestId } = await api.app
+        .get(CommandBus)
+        .execute(
+          new RequestApprovalCommand({
+            subjectType: 'sample-expense',
+            subjectId: randomUUID(),
+            applicantId,
+            title: '报销',
+            customerId: null,
+            facts: {},
+            context: {},
+          }),
+        );
+      const { body } = await api.http.get(`/api/v1/approvals/${requestId}`).set('Authorization', admin.auth).expect(200);
+      return body.steps.map((step: { approverIds: string[] }) => step.approverIds);
+    };
+    // A member: the team lead, then the department head.
+    expect(await open(member.id)).toEqual([[lead.id], [head.id]]);
+    // The lead's own manager is the department head; nobody heads the department above, so the defaults take that step.
+    expect(await open(lead.id)).toEqual([[head.id], [head.id]]);
+    expect(await open(head.id)).toEqual([[fallback.id], [fallback.id]]);
+    // Heads and leads are active people.
+    await api.http.patch(`/api/v1/admin/users/${lead.id}`).set('Authorization', admin.auth).send({ active: false }).expect(200);
+    await api.http.put(`/api/v1/admin/teams/${teamId}/lead`).set('Authorization', admin.auth).send({ userId: lead.id }).expect(422);
+  });
+
   it('refuses a condition that could never be evaluated when the process is saved', async () => {
     const refused = await api.http
       .put('/api/v1/approval-processes/sample-contract')

@@ -5,8 +5,12 @@ export const STEP_MODES = ['any-of', 'all-of'] as const;
 export type StepMode = (typeof STEP_MODES)[number];
 
 /** How a step finds its approvers when a request is made. */
+export const APPROVER_KINDS = ['line-heads', 'manager', 'department-head', 'role', 'users'] as const;
+
 export type ApproverRule =
   | { kind: 'line-heads' } // heads of the product lines the request involves [条线负责人]
+  | { kind: 'manager' } // the applicant's manager: their team's lead, else the department head above them [直属上级]
+  | { kind: 'department-head' } // the head of the applicant's department [部门负责人]
   | { kind: 'role'; role: string }
   | { kind: 'users'; userIds: string[] };
 

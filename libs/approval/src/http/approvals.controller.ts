@@ -24,6 +24,7 @@ import {
   ApprovalDto,
   ApprovalListQueryDto,
   ApprovalPageDto,
+  ApproverRuleDto,
   ConfigureProcessDto,
   DecisionInputDto,
   DecisionResultDto,
@@ -34,6 +35,13 @@ import {
 function subjectTypeParam(value: string): string {
   if (!SUBJECT_TYPE.test(value)) throw new ProblemException(400, 'REQUEST.INVALID_ID', 'Not a subject type.');
   return value;
+}
+
+/** The DTO's rule as the domain's: only the fields its kind uses. */
+function approverRuleOf(rule: ApproverRuleDto): ApproverRule {
+  if (rule.kind === 'role') return { kind: 'role', role: rule.role! };
+  if (rule.kind === 'users') return { kind: 'users', userIds: rule.userIds! };
+  return { kind: rule.kind };
 }
 
 @ApiTags('Approvals')
@@ -124,11 +132,7 @@ export class ApprovalsController {
     const steps = body.steps.map((step) => ({
       name: step.name,
       mode: step.mode,
-      approvers: (step.approvers.kind === 'role'
-        ? { kind: 'role', role: step.approvers.role! }
-        : step.approvers.kind === 'users'
-          ? { kind: 'users', userIds: step.approvers.userIds! }
-          : { kind: 'line-heads' }) as ApproverRule,
+      approvers: approverRuleOf(step.approvers),
       ...(step.when?.length ? { when: step.when.map(({ fact, op, value }) => ({ fact, op, value })) } : {}),
     }));
     const result = await this.commands.execute(

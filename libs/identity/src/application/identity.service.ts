@@ -22,6 +22,10 @@ import type { UserDirectory } from '../contracts/user-directory.js';
 import { IdentityRepository, type UserRecord } from '../infrastructure/identity.repository.js';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from '../infrastructure/password.js';
 
+const OrgErrors = {
+  headNotActive: () => new DomainError('ORG.HEAD_NOT_ACTIVE', 'rule-violation', 'A head or lead must be an active user.'),
+};
+
 function toUserDto(user: UserRecord): UserDto {
   return {
     id: user.id,
@@ -183,7 +187,7 @@ export class IdentityService implements UserDirectory, ActorResolver {
         throw error;
       });
       await this.events.record([IdentityEvents.departmentCreated.create(department.id, { departmentId: department.id, name, parentId })]);
-      return department;
+      return { ...department, headId: null };
     });
   }
 
@@ -198,12 +202,36 @@ export class IdentityService implements UserDirectory, ActorResolver {
         throw error;
       });
       await this.events.record([IdentityEvents.teamCreated.create(team.id, { teamId: team.id, name, departmentId })]);
-      return team;
+      return { ...team, leadId: null };
     });
   }
 
   listDepartments() {
     return this.users.listDepartments();
+  }
+
+  /** Sets (or clears) the head of a department [部门负责人]: an active user. */
+  async setDepartmentHead(departmentId: string, headId: string | null) {
+    if (headId && !(await this.isActiveUser(headId))) throw OrgErrors.headNotActive();
+    const department = await this.users.setDepartmentHead(departmentId, headId);
+    if (!department) throw new NotFoundError('ORG.DEPARTMENT_NOT_FOUND', 'No such department.');
+    return department;
+  }
+
+  /** Sets (or clears) the lead of a team [组长]: an active user. */
+  async setTeamLead(teamId: string, leadId: string | null) {
+    if (leadId && !(await this.isActiveUser(leadId))) throw OrgErrors.headNotActive();
+    const team = await this.users.setTeamLead(teamId, leadId);
+    if (!team) throw new NotFoundError('ORG.TEAM_NOT_FOUND', 'No such team.');
+    return team;
+  }
+
+  managerOf(userId: string): Promise<string | null> {
+    return this.users.managerOf(userId);
+  }
+
+  departmentHeadOf(userId: string): Promise<string | null> {
+    return this.users.departmentHeadOf(userId);
   }
 
   listTeams() {

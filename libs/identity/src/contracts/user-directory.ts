@@ -14,4 +14,8 @@ export abstract class UserDirectory {
   /** Active users holding a role. */
   abstract userIdsWithRole(role: string): Promise<string[]>;
   abstract displayNames(userIds: readonly string[]): Promise<Map<string, string>>;
+  /** A person's manager [直属上级]: their team's lead, else the nearest department head above them; null when there is none. */
+  abstract managerOf(userId: string): Promise<string | null>;
+  /** The head of a person's department [部门负责人] (for a head, the next one up); null when there is none. */
+  abstract departmentHeadOf(userId: string): Promise<string | null>;
 }

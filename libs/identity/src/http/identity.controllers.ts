@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
@@ -21,6 +21,7 @@ import {
   DepartmentDto,
   LoginDto,
   MeDto,
+  SetHeadDto,
   TeamDto,
   UpdateUserDto,
   UserDto,
@@ -131,12 +132,28 @@ export class OrganizationController {
     return this.identity.listDepartments();
   }
 
+  @Put('departments/:id/head')
+  @ApiOperation({ summary: 'Set the head of a department [部门负责人]', description: 'Approval steps with `department-head` approvers route to them.' })
+  @ApiOkResponse({ type: DepartmentDto })
+  @ApiProblems(400, 401, 403, 404, 422)
+  setDepartmentHead(@Param('id', UuidParam) id: string, @Body() body: SetHeadDto): Promise<DepartmentDto> {
+    return this.identity.setDepartmentHead(id, body.userId);
+  }
+
   @Post('teams')
   @ApiOperation({ summary: 'Create a team [小组] in a department' })
   @ApiCreatedResponse({ type: TeamDto })
   @ApiProblems(400, 401, 403, 409, 422)
   createTeam(@Body() body: CreateTeamDto): Promise<TeamDto> {
     return this.identity.createTeam(body.name, body.departmentId);
+  }
+
+  @Put('teams/:id/lead')
+  @ApiOperation({ summary: 'Set the lead of a team [组长]', description: "The lead is the manager of the team's members for `manager` approval steps." })
+  @ApiOkResponse({ type: TeamDto })
+  @ApiProblems(400, 401, 403, 404, 422)
+  setTeamLead(@Param('id', UuidParam) id: string, @Body() body: SetHeadDto): Promise<TeamDto> {
+    return this.identity.setTeamLead(id, body.userId);
   }
 
   @Get('teams')

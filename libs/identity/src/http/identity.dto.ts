@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
 import { DATA_SCOPES, type DataScopeKind, type Permission } from '@crm/platform';
 import { ROLE_KEY_PATTERN, type RoleKey } from '../domain/roles.js';
 
@@ -139,6 +139,8 @@ export class DepartmentDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) parentId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Department head [部门负责人]: approves `department-head` steps.' })
+  headId: string | null;
 }
 
 export class CreateTeamDto {
@@ -156,4 +158,13 @@ export class TeamDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty({ format: 'uuid' }) departmentId: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: "Team lead [组长]: the members' manager for `manager` approval steps." })
+  leadId: string | null;
+}
+
+export class SetHeadDto {
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'An active user, or null to clear.' })
+  @ValidateIf((_: SetHeadDto, value: unknown) => value !== null)
+  @IsUUID()
+  userId: string | null;
 }

@@ -2,6 +2,32 @@ import { Injectable } from '@nestjs/common';
 import { type DataScopeKind, type Permission, TransactionHost } from '@crm/platform';
 import type { RoleKey } from '../domain/roles.js';
 
+export interface DepartmentRecord {
+  id: string;
+  name: string;
+  parentId: string | null;
+  headId: string | null;
+}
+
+export interface TeamRecord {
+  id: string;
+  name: string;
+  departmentId: string;
+  leadId: string | null;
+}
+
+const DEPARTMENT_COLUMNS = `id, name, parent_id AS "parentId", head_id AS "headId"`;
+const TEAM_COLUMNS = `id, name, department_id AS "departmentId", lead_id AS "leadId"`;
+
+/** The nearest head other than the user `u`, walking up from the user's department (at most 10 levels). */
+const HEAD_ABOVE = `
+  WITH RECURSIVE chain(id, parent_id, head_id, depth) AS (
+    SELECT d.id, d.parent_id, d.head_id, 0 FROM identity.departments d WHERE d.id = u.department_id
+    UNION ALL
+    SELECT p.id, p.parent_id, p.head_id, c.depth + 1 FROM identity.departments p JOIN chain c ON p.id = c.parent_id WHERE c.depth < 10
+  )
+  SELECT head_id FROM chain WHERE head_id IS NOT NULL AND head_id <> u.id ORDER BY depth LIMIT 1`;
+
 export interface UserRecord {
   id: string;
   username: string;
@@ -151,20 +177,49 @@ export class IdentityRepository {
     return result.rowCount === 1;
   }
 
-  async findTeam(id: string): Promise<{ id: string; name: string; departmentId: string } | undefined> {
-    return this.tx.queryOne(`SELECT id, name, department_id AS "departmentId" FROM identity.teams WHERE id = $1`, [id]);
+  async findTeam(id: string): Promise<TeamRecord | undefined> {
+    return this.tx.queryOne(`SELECT ${TEAM_COLUMNS} FROM identity.teams WHERE id = $1`, [id]);
   }
 
-  async findDepartment(id: string): Promise<{ id: string; name: string; parentId: string | null } | undefined> {
-    return this.tx.queryOne(`SELECT id, name, parent_id AS "parentId" FROM identity.departments WHERE id = $1`, [id]);
+  async findDepartment(id: string): Promise<DepartmentRecord | undefined> {
+    return this.tx.queryOne(`SELECT ${DEPARTMENT_COLUMNS} FROM identity.departments WHERE id = $1`, [id]);
   }
 
-  async listDepartments(): Promise<{ id: string; name: string; parentId: string | null }[]> {
-    return this.tx.query(`SELECT id, name, parent_id AS "parentId" FROM identity.departments ORDER BY lower(name)`);
+  async listDepartments(): Promise<DepartmentRecord[]> {
+    return this.tx.query(`SELECT ${DEPARTMENT_COLUMNS} FROM identity.departments ORDER BY lower(name)`);
   }
 
-  async listTeams(): Promise<{ id: string; name: string; departmentId: string }[]> {
-    return this.tx.query(`SELECT id, name, department_id AS "departmentId" FROM identity.teams ORDER BY lower(name)`);
+  async listTeams(): Promise<TeamRecord[]> {
+    return this.tx.query(`SELECT ${TEAM_COLUMNS} FROM identity.teams ORDER BY lower(name)`);
+  }
+
+  async setDepartmentHead(id: string, headId: string | null): Promise<DepartmentRecord | undefined> {
+    return this.tx.queryOne(`UPDATE identity.departments SET head_id = $2 WHERE id = $1 RETURNING ${DEPARTMENT_COLUMNS}`, [id, headId]);
+  }
+
+  async setTeamLead(id: string, leadId: string | null): Promise<TeamRecord | undefined> {
+    return this.tx.queryOne(`UPDATE identity.teams SET lead_id = $2 WHERE id = $1 RETURNING ${TEAM_COLUMNS}`, [id, leadId]);
+  }
+
+  /**
+   * A person's manager [直属上级]: their team's lead, or for a lead (or someone in no team) the head
+   * of their department, or of the nearest parent department with a head other than themselves.
+   */
+  async managerOf(userId: string): Promise<string | null> {
+    const row = await this.tx.queryOne<{ manager: string | null }>(
+      `SELECT COALESCE(
+                (SELECT t.lead_id FROM identity.teams t WHERE t.id = u.team_id AND t.lead_id <> u.id),
+                (${HEAD_ABOVE})) AS manager
+         FROM identity.users u WHERE u.id = $1`,
+      [userId],
+    );
+    return row?.manager ?? null;
+  }
+
+  /** The head of a person's department [部门负责人] (for a head, of the parent department). */
+  async departmentHeadOf(userId: string): Promise<string | null> {
+    const row = await this.tx.queryOne<{ head: string | null }>(`SELECT (${HEAD_ABOVE}) AS head FROM identity.users u WHERE u.id = $1`, [userId]);
+    return row?.head ?? null;
   }
 
   async insertDepartment(department: { id: string; name: string; parentId: string | null }): Promise<void> {

@@ -18,15 +18,16 @@ import {
 import { ROLE_KEY_PATTERN } from '@crm/contracts/identity';
 import { PageQueryDto } from '@crm/platform';
 import { CONDITION_OPERATORS, type ConditionOperator } from '../../domain/step-condition.js';
-import { REQUEST_STATUSES, STEP_MODES, STEP_STATUSES, type StepMode } from '../../domain/approval.types.js';
+import { APPROVER_KINDS, REQUEST_STATUSES, STEP_MODES, STEP_STATUSES, type ApproverRule, type StepMode } from '../../domain/approval.types.js';
 
 export class ApproverRuleDto {
   @ApiProperty({
-    enum: ['line-heads', 'role', 'users'],
-    description: '`line-heads`: heads of the product lines involved [条线负责人]; `role`: anyone with the role; `users`: named users.',
+    enum: APPROVER_KINDS,
+    description:
+      "`line-heads`: heads of the product lines involved [条线负责人]; `manager`: the applicant's manager, their team lead or else the department head above them [直属上级]; `department-head`: the head of the applicant's department [部门负责人]; `role`: anyone with the role; `users`: named users.",
   })
-  @IsIn(['line-heads', 'role', 'users'])
-  kind: 'line-heads' | 'role' | 'users';
+  @IsIn(APPROVER_KINDS)
+  kind: ApproverRule['kind'];
 
   @ApiPropertyOptional({ example: 'sales-manager', description: 'With `role`: a role key (GET /api/v1/roles).' })
   @ValidateIf((rule: ApproverRuleDto) => rule.kind === 'role')

@@ -1,3 +1,4 @@
 import { Roles1732501000000 } from './1732501000000-roles.js';
+import { OrgHeads1732501100000 } from './1732501100000-org-heads.js';
 
-export const identityMigrations = [Roles1732501000000];
+export const identityMigrations = [Roles1732501000000, OrgHeads1732501100000];

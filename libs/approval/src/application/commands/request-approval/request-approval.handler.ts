@@ -28,7 +28,7 @@ export class RequestApprovalHandler implements ICommandHandler<RequestApprovalCo
         ? applicable
         : [{ name: '默认审批 / Default approval', mode: 'any-of' as const, approvers: { kind: 'users' as const, userIds: [] } }];
     for (const step of route) {
-      let approverIds = await eligible(await this.resolve(step.approvers, input.facts));
+      let approverIds = await eligible(await this.resolve(step.approvers, input.applicantId, input.facts));
       if (approverIds.length === 0) approverIds = await eligible(process.defaultApproverIds);
       if (approverIds.length === 0) approverIds = await eligible(await this.identity.userIdsWithRole('admin'));
       steps.push({ name: step.name, mode: step.mode, approverIds });
@@ -49,8 +49,16 @@ export class RequestApprovalHandler implements ICommandHandler<RequestApprovalCo
     return { requestId: request.id, approverIds: steps[0]!.approverIds };
   }
 
-  private async resolve(rule: ApproverRule, facts: ApprovalFacts): Promise<string[]> {
+  private async resolve(rule: ApproverRule, applicantId: string, facts: ApprovalFacts): Promise<string[]> {
     switch (rule.kind) {
+      case 'manager': {
+        const manager = await this.identity.managerOf(applicantId);
+        return manager ? [manager] : [];
+      }
+      case 'department-head': {
+        const head = await this.identity.departmentHeadOf(applicantId);
+        return head ? [head] : [];
+      }
       case 'line-heads':
         return [...new Set((facts.productLines ?? []).flatMap((line) => line.headIds))];
       case 'role':
