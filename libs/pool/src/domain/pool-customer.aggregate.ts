@@ -30,11 +30,18 @@ export interface Application {
   closedAt: Date | null;
 }
 
+/** Whose pool it is: who may see its customers and manage it (read by the access checks, not by the rules). */
+export interface PoolAccess {
+  departmentId: string | null;
+  adminIds: string[];
+}
+
 export interface PoolCustomerState {
   customerId: string;
   poolId: string;
   grade: string;
   rules: PoolRules;
+  access: PoolAccess;
   /** Active protections (and, after a change, the ones it ended). */
   protections: Protection[];
   /** Pending applications (and, after a change, the ones it closed or opened). */
@@ -64,8 +71,15 @@ export class PoolCustomer extends AggregateRoot {
   }
 
   /** A new customer enters its pool unheld. */
-  static place(input: { customerId: string; poolId: string; grade: string; rules: PoolRules }): PoolCustomer {
-    return new PoolCustomer({ ...input, protections: [], applications: [], clockRestartedAt: null, isNew: true });
+  static place(input: { customerId: string; poolId: string; grade: string; rules: PoolRules; access?: PoolAccess }): PoolCustomer {
+    return new PoolCustomer({
+      ...input,
+      access: input.access ?? { departmentId: null, adminIds: [] },
+      protections: [],
+      applications: [],
+      clockRestartedAt: null,
+      isNew: true,
+    });
   }
 
   get customerId(): string {
@@ -82,6 +96,10 @@ export class PoolCustomer extends AggregateRoot {
 
   get rules(): PoolRules {
     return this.state.rules;
+  }
+
+  get access(): PoolAccess {
+    return this.state.access;
   }
 
   /** For the repository: what to write. */

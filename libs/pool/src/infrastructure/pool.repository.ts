@@ -132,28 +132,38 @@ export class PoolRepository {
   }
 
   /**
-   * Loads a customer's entry with its pool, locking the entry row: every claim, approval,
-   * release and transfer of one customer is serialised here.
+   * Loads a customer's entry with its pool, locking the entry row (every claim, approval, release
+   * and transfer of one customer is serialised here), and in the same round trip its active
+   * protections and pending applications: everything those decide on.
    */
-  async lockEntry(customerId: string): Promise<EntryRecord | undefined> {
-    return this.loadEntry(customerId, 'FOR UPDATE OF e');
-  }
-
-  async findEntry(customerId: string): Promise<EntryRecord | undefined> {
-    return this.loadEntry(customerId, '');
-  }
-
-  private async loadEntry(customerId: string, lock: string): Promise<EntryRecord | undefined> {
-    const row = await this.tx.queryOne<Omit<EntryRecord, 'pool'> & { pool: PoolRecord }>(
+  async lockEntryWithHoldings(
+    customerId: string,
+  ): Promise<{ entry: EntryRecord; protections: ProtectionRecord[]; applications: ApplicationRecord[] } | undefined> {
+    const row = await this.tx.queryOne<Omit<EntryRecord, 'pool'> & { pool: PoolRecord; protections: ProtectionRow[]; applications: ApplicationRecord[] }>(
       `SELECT e.customer_id AS "customerId", e.pool_id AS "poolId", e.grade, e.last_activity_at AS "lastActivityAt",
               e.protected, e.wholly_protected AS "whollyProtected",
               json_build_object('id', p.id, 'name', p.name, 'departmentId', p.department_id, 'isDefault', p.is_default,
-                                'adminIds', p.admin_ids, 'rules', p.rules, 'version', p.version) AS pool
+                                'adminIds', p.admin_ids, 'rules', p.rules, 'version', p.version) AS pool,
+              COALESCE((SELECT json_agg(pr ORDER BY pr.since, pr.id) FROM (SELECT ${PROTECTION_COLUMNS} FROM pool.protections
+                         WHERE customer_id = e.customer_id AND released_at IS NULL) pr), '[]') AS protections,
+              COALESCE((SELECT json_agg(a ORDER BY a."createdAt") FROM (SELECT ${APPLICATION_COLUMNS} FROM pool.applications
+                         WHERE customer_id = e.customer_id AND status = 'pending') a), '[]') AS applications
          FROM pool.entries e JOIN pool.pools p ON p.id = e.pool_id
-        WHERE e.customer_id = $1 ${lock}`,
+        WHERE e.customer_id = $1 FOR UPDATE OF e`,
       [customerId],
     );
-    return row && { ...row, lastActivityAt: new Date(row.lastActivityAt), pool: withRules(row.pool) };
+    if (!row) return undefined;
+    const { protections, applications, ...entry } = row;
+    return {
+      entry: { ...entry, lastActivityAt: new Date(entry.lastActivityAt), pool: withRules(entry.pool) },
+      protections: protections.map((protection) => toProtection({ ...protection, since: new Date(protection.since) })),
+      applications: applications.map((application) => ({
+        ...application,
+        reservedUntil: new Date(application.reservedUntil),
+        createdAt: new Date(application.createdAt),
+        closedAt: application.closedAt && new Date(application.closedAt),
+      })),
+    };
   }
 
   async setGrade(customerId: string, grade: string): Promise<void> {
@@ -196,14 +206,6 @@ export class PoolRepository {
 
   // Protections
 
-  async activeProtections(customerId: string): Promise<ProtectionRecord[]> {
-    const rows = await this.tx.query<ProtectionRow>(
-      `SELECT ${PROTECTION_COLUMNS} FROM pool.protections WHERE customer_id = $1 AND released_at IS NULL ORDER BY since, id`,
-      [customerId],
-    );
-    return rows.map(toProtection);
-  }
-
   /** Ends active protections of some customers (optionally of one holder); returns what ended. */
   async releaseProtections(
     customerIds: readonly string[],
@@ -221,13 +223,6 @@ export class PoolRepository {
   }
 
   // Applications
-
-  async pendingApplications(customerId: string): Promise<ApplicationRecord[]> {
-    return this.tx.query<ApplicationRecord>(
-      `SELECT ${APPLICATION_COLUMNS} FROM pool.applications WHERE customer_id = $1 AND status = 'pending' ORDER BY created_at`,
-      [customerId],
-    );
-  }
 
   async insertApplication(application: ApplicationRecord): Promise<void> {
     await this.tx.query(

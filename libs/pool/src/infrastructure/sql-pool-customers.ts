@@ -27,9 +27,10 @@ export class SqlPoolCustomers extends PoolCustomers {
   }
 
   async lock(customerId: string): Promise<PoolCustomer | undefined> {
-    const entry = await this.pools.lockEntry(customerId);
-    if (!entry) return undefined;
-    const protections: Protection[] = (await this.pools.activeProtections(customerId)).map((record) => ({
+    const loaded = await this.pools.lockEntryWithHoldings(customerId);
+    if (!loaded) return undefined;
+    const { entry } = loaded;
+    const protections: Protection[] = loaded.protections.map((record) => ({
       id: record.id,
       holderId: record.holderId,
       scope: record.scope,
@@ -37,17 +38,13 @@ export class SqlPoolCustomers extends PoolCustomers {
       applicationId: record.applicationId,
       since: record.since,
     }));
-    const applications: Application[] = (await this.pools.pendingApplications(customerId)).map((record) => ({
-      ...record,
-      approvalRequestId: record.approvalRequestId ?? '',
-      reservedUntil: new Date(record.reservedUntil),
-      createdAt: new Date(record.createdAt),
-    }));
+    const applications: Application[] = loaded.applications.map((record) => ({ ...record, approvalRequestId: record.approvalRequestId ?? '' }));
     const customer = PoolCustomer.rehydrate({
       customerId,
       poolId: entry.poolId,
       grade: entry.grade,
       rules: entry.pool.rules,
+      access: { departmentId: entry.pool.departmentId, adminIds: entry.pool.adminIds },
       protections,
       applications,
       clockRestartedAt: null,

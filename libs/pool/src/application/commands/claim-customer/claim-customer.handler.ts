@@ -7,7 +7,6 @@ import { v7 as uuidv7 } from 'uuid';
 import type { ClaimScope } from '../../../domain/claim-scope.js';
 import { PoolErrors } from '../../../domain/pool.errors.js';
 import { PoolCustomers } from '../../../domain/pool-customers.port.js';
-import { PoolRepository } from '../../../infrastructure/pool.repository.js';
 import { isPoolMember } from '../../pool-access.js';
 import { ClaimCustomerCommand, type ClaimResult, type RequestedScope } from './claim-customer.command.js';
 
@@ -17,7 +16,6 @@ export const CLAIM_SUBJECT = 'claim-application';
 export class ClaimCustomerHandler implements ICommandHandler<ClaimCustomerCommand> {
   constructor(
     private readonly customers: PoolCustomers,
-    private readonly pools: PoolRepository,
     private readonly queries: QueryBus,
     private readonly commands: CommandBus,
     private readonly tx: TransactionHost,
@@ -28,8 +26,7 @@ export class ClaimCustomerHandler implements ICommandHandler<ClaimCustomerComman
     // The caller's limits first (a per-claimant lock), then the customer's row: the same order everywhere.
     await this.tx.query(`SELECT pg_advisory_xact_lock(hashtext('pool-claimant'), hashtext($1))`, [actor.id]);
     const customer = await this.customers.lock(customerId);
-    const pool = customer && (await this.pools.findPool(customer.poolId));
-    if (!customer || !pool || !isPoolMember(actor, pool)) throw PoolErrors.customerNotFound();
+    if (!customer || !isPoolMember(actor, customer.access)) throw PoolErrors.customerNotFound();
     const now = new Date();
     const claimant = await this.customers.claimant(actor, customerId, customer.poolId, now);
     const outcome = customer.claim(claimant, resolved.scopes, now, uuidv7);

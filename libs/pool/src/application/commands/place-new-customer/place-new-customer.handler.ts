@@ -21,7 +21,13 @@ export class PlaceNewCustomerHandler implements ICommandHandler<PlaceNewCustomer
     const placedBy = requestedHolderId ?? createdBy;
     const person = placedBy && placedBy !== 'system' ? await this.identity.actorFor(placedBy) : null;
     const pool = await this.pools.poolForDepartment(person?.departmentId ?? null);
-    const customer = PoolCustomer.place({ customerId, poolId: pool.id, grade, rules: pool.rules });
+    const customer = PoolCustomer.place({
+      customerId,
+      poolId: pool.id,
+      grade,
+      rules: pool.rules,
+      access: { departmentId: pool.departmentId, adminIds: pool.adminIds },
+    });
     if (!(await this.customers.add(customer))) return { status: 'already-placed' };
     if (!requestedHolderId || !person) return { status: 'placed' };
     const now = new Date();
