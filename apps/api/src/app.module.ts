@@ -3,15 +3,23 @@ import { ApprovalModule, approvalMigrations } from '@crm/approval';
 import { CatalogModule, catalogMigrations } from '@crm/catalog';
 import { ContactModule, contactMigrations } from '@crm/contact';
 import { CustomerModule, customerMigrations } from '@crm/customer';
+import { OpportunityModule, opportunityMigrations } from '@crm/opportunity';
 import { PoolModule, poolMigrations } from '@crm/pool';
 import { PlatformModule, type AppConfig } from '@crm/platform';
 import { DemoDataLoader } from './demo-data.js';
 
 /** Every context's migrations, in one ordered list. */
-export const allMigrations = [...customerMigrations, ...catalogMigrations, ...approvalMigrations, ...poolMigrations, ...contactMigrations];
+export const allMigrations = [
+  ...customerMigrations,
+  ...catalogMigrations,
+  ...approvalMigrations,
+  ...poolMigrations,
+  ...contactMigrations,
+  ...opportunityMigrations,
+];
 
 /** Every bounded context, composed once for the api and the worker. */
-export const contextModules = [CustomerModule, ContactModule, CatalogModule, ApprovalModule, PoolModule];
+export const contextModules = [CustomerModule, ContactModule, CatalogModule, ApprovalModule, PoolModule, OpportunityModule];
 
 /** The HTTP composition root: the platform plus every bounded context. */
 @Module({})

@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { providePermissions } from '@crm/platform';
+import { ChangePipelineHandler } from './application/commands/change-pipeline/change-pipeline.handler.js';
+import { CreateLossReasonHandler } from './application/commands/create-loss-reason/create-loss-reason.handler.js';
+import { CreatePipelineHandler } from './application/commands/create-pipeline/create-pipeline.handler.js';
+import { GetPipelineHandler } from './application/queries/get-pipeline/get-pipeline.handler.js';
+import { ListLossReasonsHandler } from './application/queries/list-loss-reasons/list-loss-reasons.handler.js';
+import { ListPipelinesHandler } from './application/queries/list-pipelines/list-pipelines.handler.js';
+import { Opportunities } from './domain/opportunities.port.js';
+import { Pipelines } from './domain/pipelines.port.js';
+import { PipelinesController } from './http/pipelines.controller.js';
+import { SqlOpportunities } from './infrastructure/sql-opportunities.js';
+import { SqlPipelines } from './infrastructure/sql-pipelines.js';
+import { OPPORTUNITY_PERMISSIONS } from './opportunity.permissions.js';
+
+/** Opportunity [商机]: pipelines and stages as data, opportunities with products, competitors, visits, collaborators. */
+@Module({
+  controllers: [PipelinesController],
+  providers: [
+    providePermissions(OPPORTUNITY_PERMISSIONS),
+    { provide: Pipelines, useClass: SqlPipelines },
+    { provide: Opportunities, useClass: SqlOpportunities },
+    CreatePipelineHandler,
+    ChangePipelineHandler,
+    CreateLossReasonHandler,
+    GetPipelineHandler,
+    ListPipelinesHandler,
+    ListLossReasonsHandler,
+  ],
+})
+export class OpportunityModule {}
