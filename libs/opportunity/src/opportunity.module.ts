@@ -2,6 +2,12 @@ import { Module } from '@nestjs/common';
 import { providePermissions } from '@crm/platform';
 import { ChangePipelineHandler } from './application/commands/change-pipeline/change-pipeline.handler.js';
 import { CreateLossReasonHandler } from './application/commands/create-loss-reason/create-loss-reason.handler.js';
+import { CreateOpportunityHandler } from './application/commands/create-opportunity/create-opportunity.handler.js';
+import { UpdateOpportunityHandler } from './application/commands/update-opportunity/update-opportunity.handler.js';
+import { GetOpportunityHandler } from './application/queries/get-opportunity/get-opportunity.handler.js';
+import { ListOpportunitiesHandler } from './application/queries/list-opportunities/list-opportunities.handler.js';
+import { OpportunitiesController } from './http/opportunities.controller.js';
+import { OpportunityPeople } from './infrastructure/opportunity-people.js';
 import { CreatePipelineHandler } from './application/commands/create-pipeline/create-pipeline.handler.js';
 import { GetPipelineHandler } from './application/queries/get-pipeline/get-pipeline.handler.js';
 import { ListLossReasonsHandler } from './application/queries/list-loss-reasons/list-loss-reasons.handler.js';
@@ -15,11 +21,16 @@ import { OPPORTUNITY_PERMISSIONS } from './opportunity.permissions.js';
 
 /** Opportunity [商机]: pipelines and stages as data, opportunities with products, competitors, visits, collaborators. */
 @Module({
-  controllers: [PipelinesController],
+  controllers: [PipelinesController, OpportunitiesController],
   providers: [
     providePermissions(OPPORTUNITY_PERMISSIONS),
     { provide: Pipelines, useClass: SqlPipelines },
     { provide: Opportunities, useClass: SqlOpportunities },
+    OpportunityPeople,
+    CreateOpportunityHandler,
+    UpdateOpportunityHandler,
+    GetOpportunityHandler,
+    ListOpportunitiesHandler,
     CreatePipelineHandler,
     ChangePipelineHandler,
     CreateLossReasonHandler,

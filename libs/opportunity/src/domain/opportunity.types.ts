@@ -34,3 +34,5 @@ export type CollaboratorAccess = (typeof COLLABORATOR_ACCESS)[number];
 /** Where the opportunity came from: entered by hand, or converted from a lead [线索] (filled by the Lead context). */
 export const SOURCE_KINDS = ['manual', 'lead'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+export const DEFAULT_CURRENCY = 'CNY';

@@ -1,0 +1,191 @@
+import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import {
+  ApiProblems,
+  CurrentActor,
+  DEFAULT_PAGE_SIZE,
+  etagFor,
+  expectedVersionFrom,
+  RequestValidationException,
+  RequirePermissions,
+  UuidParam,
+  type Actor,
+} from '@crm/platform';
+import type { ProductInput } from '../application/catalog-products.js';
+import { CreateOpportunityCommand } from '../application/commands/create-opportunity/create-opportunity.command.js';
+import { UpdateOpportunityCommand } from '../application/commands/update-opportunity/update-opportunity.command.js';
+import { GetOpportunityQuery } from '../application/queries/get-opportunity/get-opportunity.query.js';
+import { ListOpportunitiesQuery } from '../application/queries/list-opportunities/list-opportunities.query.js';
+import type { Competitor } from '../domain/opportunity.aggregate.js';
+import { DEFAULT_CURRENCY } from '../domain/opportunity.types.js';
+import {
+  CompetitorDto,
+  CreateOpportunityDto,
+  OpportunityDto,
+  OpportunityListQueryDto,
+  OpportunityPageDto,
+  ProductLineInputDto,
+  SourceDto,
+  UpdateOpportunityDto,
+} from './dto/opportunity.dto.js';
+
+const IDEMPOTENCY = { name: 'Idempotency-Key', required: false, description: 'Makes a retry safe: the same key replays the first response.' };
+const IF_MATCH = { name: 'If-Match', required: false, description: 'ETag from GET; 412 when the opportunity changed since.' };
+const NOT_FOUND: [number, string] = [404, 'No such opportunity, or outside your data scope and not collaborating on it (`OPPORTUNITY.NOT_FOUND`).'];
+const CLOSED: [number, string] = [
+  409,
+  'Won and lost are final: `OPPORTUNITY.CLOSED` with the current status and stage; or a lost race (`CONCURRENT_MODIFICATION`).',
+];
+
+function productsOf(products: ProductLineInputDto[] | undefined): ProductInput[] | undefined {
+  return products?.map(({ productId, quantity, unitPrice, discountPercent }) => ({ productId, quantity, unitPrice, discountPercent: discountPercent ?? '0' }));
+}
+
+function competitorsOf(competitors: CompetitorDto[] | undefined): Competitor[] | undefined {
+  return competitors?.map(({ company, product, price, strengths, weaknesses, threat }) => ({
+    company,
+    product: product ?? null,
+    price: price ?? null,
+    strengths: strengths ?? null,
+    weaknesses: weaknesses ?? null,
+    threat,
+  }));
+}
+
+function sourceOf(source: SourceDto | undefined): { kind: 'manual' | 'lead'; leadId: string | null } {
+  if (!source) return { kind: 'manual', leadId: null };
+  if (source.kind === 'manual' && source.leadId !== undefined) {
+    throw new RequestValidationException([{ field: 'source.leadId', code: 'notApplicable', message: 'leadId goes only with kind lead' }]);
+  }
+  return { kind: source.kind, leadId: source.leadId ?? null };
+}
+
+@ApiTags('Opportunities')
+@ApiBearerAuth()
+@Controller('api/v1/opportunities')
+export class OpportunitiesController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @RequirePermissions('opportunity:create')
+  @ApiOperation({
+    summary: 'Open an opportunity [新建商机]',
+    description:
+      'On a customer you work (held within your scope). Starts in the first stage of the pipeline (the default one when omitted). A renewal [续费] or upsell [增购] is a new opportunity that names a won one of the same customer; the first stays as it was. Money is a decimal string; with `amountFollowsLines` the amount is the exact sum of the product lines.',
+  })
+  @ApiHeader(IDEMPOTENCY)
+  @ApiCreatedResponse({ type: OpportunityDto, description: 'Created; `Location` and `ETag` headers set.' })
+  @ApiProblems(
+    400,
+    401,
+    [403, 'Missing permission, or the customer is in the pool or held outside your scope (`CUSTOMER.NOT_OWNED`).'],
+    [404, 'No such customer, or outside your data scope (`CUSTOMER.NOT_FOUND`).'],
+    [
+      422,
+      'Unknown pipeline or products, previous opportunity missing or invalid, owner not assignable, amount that follows the lines, first stage requirements (`OPPORTUNITY.STAGE_REQUIREMENTS_MISSING`).',
+    ],
+  )
+  async create(@CurrentActor() actor: Actor, @Body() body: CreateOpportunityDto, @Res({ passthrough: true }) response: Response): Promise<OpportunityDto> {
+    const { id } = await this.commands.execute(
+      new CreateOpportunityCommand(actor, {
+        customerId: body.customerId,
+        name: body.name,
+        pipelineId: body.pipelineId,
+        type: body.type ?? 'new',
+        previousOpportunityId: body.previousOpportunityId ?? null,
+        amount: body.amount ?? null,
+        currency: body.currency ?? DEFAULT_CURRENCY,
+        amountFollowsLines: body.amountFollowsLines ?? false,
+        expectedCloseDate: body.expectedCloseDate ?? null,
+        source: sourceOf(body.source),
+        ownerId: body.ownerId,
+        contactIds: body.contactIds ?? [],
+        products: productsOf(body.products) ?? [],
+        competitors: competitorsOf(body.competitors) ?? [],
+      }),
+    );
+    return this.respond(actor, id, response, 'created');
+  }
+
+  @Get()
+  @RequirePermissions('opportunity:read')
+  @ApiOperation({
+    summary: 'List opportunities [商机列表]',
+    description: 'Those in your data scope (owner, and the owner’s team / department / everyone by role) and those you collaborate on, newest first.',
+  })
+  @ApiOkResponse({ type: OpportunityPageDto })
+  @ApiProblems(400, 401, 403)
+  list(@CurrentActor() actor: Actor, @Query() query: OpportunityListQueryDto): Promise<OpportunityPageDto> {
+    const { limit, cursor, ...filters } = query;
+    return this.queries.execute(new ListOpportunitiesQuery(actor, filters, limit ?? DEFAULT_PAGE_SIZE, cursor));
+  }
+
+  @Get(':id')
+  @RequirePermissions('opportunity:read')
+  @ApiOperation({ summary: 'Get an opportunity [商机详情]' })
+  @ApiOkResponse({ type: OpportunityDto, description: '`ETag` header set.' })
+  @ApiProblems(400, 401, 403, NOT_FOUND)
+  get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Res({ passthrough: true }) response: Response): Promise<OpportunityDto> {
+    return this.respond(actor, id, response);
+  }
+
+  @Patch(':id')
+  @RequirePermissions('opportunity:update')
+  @ApiOperation({
+    summary: 'Edit an opportunity [编辑商机]',
+    description:
+      'Send only what changes; `products` and `competitors` replace the whole list. The owner may override the win probability with a reason. Collaborators with edit access may edit too.',
+  })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: OpportunityDto, description: '`ETag` header set.' })
+  @ApiProblems(
+    400,
+    401,
+    [403, 'Read-only collaborator (`OPPORTUNITY.READ_ONLY`), a probability override by someone other than the owner, or missing permission.'],
+    NOT_FOUND,
+    CLOSED,
+    412,
+    [422, 'Unknown products, an amount while it follows the lines, an override without a reason.'],
+  )
+  async update(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Body() body: UpdateOpportunityDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<OpportunityDto> {
+    await this.commands.execute(
+      new UpdateOpportunityCommand(
+        actor,
+        id,
+        {
+          name: body.name,
+          amount: body.amount,
+          currency: body.currency,
+          amountFollowsLines: body.amountFollowsLines,
+          expectedCloseDate: body.expectedCloseDate,
+          contactIds: body.contactIds,
+          products: productsOf(body.products),
+          competitors: competitorsOf(body.competitors),
+          probability: body.probability,
+          probabilityReason: body.probabilityReason,
+        },
+        expectedVersionFrom(ifMatch),
+      ),
+    );
+    return this.respond(actor, id, response);
+  }
+
+  /** The opportunity as the caller now sees it, with its ETag. */
+  private async respond(actor: Actor, id: string, response: Response, created?: 'created'): Promise<OpportunityDto> {
+    const opportunity = await this.queries.execute(new GetOpportunityQuery(actor, id));
+    response.setHeader('ETag', etagFor(opportunity.version));
+    if (created) response.setHeader('Location', `/api/v1/opportunities/${id}`);
+    return opportunity;
+  }
+}
