@@ -2,6 +2,13 @@ import type { TestApp, TestUser } from '../support/test-app.js';
 
 let counter = 0;
 
+export interface StageRef {
+  id: string;
+  name: string;
+  probability: number;
+  outcome: string;
+}
+
 /** A customer the user holds (created by them, so protected for them), already placed in the pool context. */
 export async function heldCustomer(api: TestApp, user: TestUser): Promise<string> {
   const { body } = await api.http
@@ -33,6 +40,13 @@ export async function catalogProducts(api: TestApp, admin: TestUser, count: numb
   return ids;
 }
 
+/** The default pipeline's stages by name. */
+export async function defaultStages(api: TestApp, user: TestUser): Promise<Record<string, StageRef>> {
+  const { body } = await api.http.get('/api/v1/pipelines').set('Authorization', user.auth).expect(200);
+  const pipeline = body.items.find((item: { isDefault: boolean }) => item.isDefault);
+  return Object.fromEntries((pipeline.stages as StageRef[]).map((stage) => [stage.name, stage]));
+}
+
 export function createOpportunity(api: TestApp, user: TestUser, body: Record<string, unknown>) {
   return api.http
     .post('/api/v1/opportunities')
@@ -42,6 +56,11 @@ export function createOpportunity(api: TestApp, user: TestUser, body: Record<str
 
 export function getOpportunity(api: TestApp, user: TestUser, id: string) {
   return api.http.get(`/api/v1/opportunities/${id}`).set('Authorization', user.auth);
+}
+
+export function changeStage(api: TestApp, user: TestUser, id: string, body: Record<string, unknown>, ifMatch?: string) {
+  const call = api.http.post(`/api/v1/opportunities/${id}/stage-changes`).set('Authorization', user.auth);
+  return (ifMatch ? call.set('If-Match', ifMatch) : call).send(body);
 }
 
 export async function eventsOf(api: TestApp, aggregateId: string, type: string): Promise<Record<string, unknown>[]> {

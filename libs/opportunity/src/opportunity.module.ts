@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { providePermissions } from '@crm/platform';
 import { ChangePipelineHandler } from './application/commands/change-pipeline/change-pipeline.handler.js';
 import { CreateLossReasonHandler } from './application/commands/create-loss-reason/create-loss-reason.handler.js';
+import { ChangeStageHandler } from './application/commands/change-stage/change-stage.handler.js';
+import { ListStageChangesHandler } from './application/queries/list-stage-changes/list-stage-changes.handler.js';
 import { CreateOpportunityHandler } from './application/commands/create-opportunity/create-opportunity.handler.js';
 import { UpdateOpportunityHandler } from './application/commands/update-opportunity/update-opportunity.handler.js';
 import { GetOpportunityHandler } from './application/queries/get-opportunity/get-opportunity.handler.js';
@@ -29,6 +31,8 @@ import { OPPORTUNITY_PERMISSIONS } from './opportunity.permissions.js';
     OpportunityPeople,
     CreateOpportunityHandler,
     UpdateOpportunityHandler,
+    ChangeStageHandler,
+    ListStageChangesHandler,
     GetOpportunityHandler,
     ListOpportunitiesHandler,
     CreatePipelineHandler,

@@ -570,7 +570,7 @@ export class Opportunity extends AggregateRoot {
   private assertOpen(pipeline?: Pipeline): void {
     if (this.state.status === 'open') return;
     throw OpportunityErrors.closed({
-      status: this.state.status,
+      opportunityStatus: this.state.status,
       stageId: this.state.stageId,
       stageName: pipeline?.stage(this.state.stageId)?.name ?? null,
       closedAt: this.state.closedAt?.toISOString() ?? null,

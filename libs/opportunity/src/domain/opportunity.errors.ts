@@ -25,8 +25,8 @@ export const OpportunityErrors = {
     new DomainError('OPPORTUNITY.LOSS_DETAILS_ONLY_WHEN_LOST', 'invalid', '`lossReasonId` and `lostTo` go only with a move to the lost stage.'),
   unknownStage: () => new DomainError('OPPORTUNITY.UNKNOWN_STAGE', 'rule-violation', "The stage is not one of this opportunity's pipeline stages."),
   alreadyInStage: () => new DomainError('OPPORTUNITY.ALREADY_IN_STAGE', 'conflict', 'The opportunity is already in that stage.'),
-  closed: (facts: { status: string; stageId: string; stageName: string | null; closedAt: string | null }) =>
-    new DomainError('OPPORTUNITY.CLOSED', 'conflict', `The opportunity is ${facts.status}: won and lost are final.`, facts),
+  closed: (facts: { opportunityStatus: string; stageId: string; stageName: string | null; closedAt: string | null }) =>
+    new DomainError('OPPORTUNITY.CLOSED', 'conflict', `The opportunity is ${facts.opportunityStatus}: won and lost are final.`, facts),
   moveBackNotAllowed: (stageName: string) =>
     new DomainError('OPPORTUNITY.MOVE_BACK_NOT_ALLOWED', 'rule-violation', `Stage ${stageName} does not allow moving back to an earlier stage.`),
   requirementsMissing: (stageId: string, stageName: string, missingFields: RequirableField[]) =>

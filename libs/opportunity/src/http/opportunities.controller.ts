@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -8,16 +8,19 @@ import {
   DEFAULT_PAGE_SIZE,
   etagFor,
   expectedVersionFrom,
+  PageQueryDto,
   RequestValidationException,
   RequirePermissions,
   UuidParam,
   type Actor,
 } from '@crm/platform';
 import type { ProductInput } from '../application/catalog-products.js';
+import { ChangeStageCommand } from '../application/commands/change-stage/change-stage.command.js';
 import { CreateOpportunityCommand } from '../application/commands/create-opportunity/create-opportunity.command.js';
 import { UpdateOpportunityCommand } from '../application/commands/update-opportunity/update-opportunity.command.js';
 import { GetOpportunityQuery } from '../application/queries/get-opportunity/get-opportunity.query.js';
 import { ListOpportunitiesQuery } from '../application/queries/list-opportunities/list-opportunities.query.js';
+import { ListStageChangesQuery } from '../application/queries/list-stage-changes/list-stage-changes.query.js';
 import type { Competitor } from '../domain/opportunity.aggregate.js';
 import { DEFAULT_CURRENCY } from '../domain/opportunity.types.js';
 import {
@@ -28,6 +31,8 @@ import {
   OpportunityPageDto,
   ProductLineInputDto,
   SourceDto,
+  StageChangeInputDto,
+  StageChangePageDto,
   UpdateOpportunityDto,
 } from './dto/opportunity.dto.js';
 
@@ -36,7 +41,7 @@ const IF_MATCH = { name: 'If-Match', required: false, description: 'ETag from GE
 const NOT_FOUND: [number, string] = [404, 'No such opportunity, or outside your data scope and not collaborating on it (`OPPORTUNITY.NOT_FOUND`).'];
 const CLOSED: [number, string] = [
   409,
-  'Won and lost are final: `OPPORTUNITY.CLOSED` with the current status and stage; or a lost race (`CONCURRENT_MODIFICATION`).',
+  'Won and lost are final: `OPPORTUNITY.CLOSED` with `opportunityStatus`, `stageId`, `stageName`, `closedAt`; or a lost race (`CONCURRENT_MODIFICATION`).',
 ];
 
 function productsOf(products: ProductLineInputDto[] | undefined): ProductInput[] | undefined {
@@ -179,6 +184,52 @@ export class OpportunitiesController {
       ),
     );
     return this.respond(actor, id, response);
+  }
+
+  @Post(':id/stage-changes')
+  @RequirePermissions('opportunity:update')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Move to another stage [推进销售阶段]',
+    description:
+      'Entry requirements of the new stage are checked (422 listing `missingFields`); moving back only from a stage that allows it. The probability follows the stage unless the owner overrides it with a reason. The won stage [赢单] emits the `opportunity.won` event (v1) with the amount and product lines; the lost stage [输单] needs a loss reason and may name the competitor who won. Won and lost are final. History keeps from, to, when, who and the time spent in the previous stage.',
+  })
+  @ApiHeader(IDEMPOTENCY)
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: OpportunityDto, description: 'The opportunity in its new stage; `ETag` header set.' })
+  @ApiProblems(
+    [400, 'Invalid input, or loss details without moving to the lost stage (`OPPORTUNITY.LOSS_DETAILS_ONLY_WHEN_LOST`).'],
+    401,
+    [403, 'Read-only collaborator (`OPPORTUNITY.READ_ONLY`), a probability override by someone other than the owner, or missing permission.'],
+    NOT_FOUND,
+    [
+      409,
+      'Closed (`OPPORTUNITY.CLOSED` with `opportunityStatus`, `stageId`, `stageName`, `closedAt`), already in that stage, or a lost race (`CONCURRENT_MODIFICATION`).',
+    ],
+    412,
+    [
+      422,
+      '`OPPORTUNITY.STAGE_REQUIREMENTS_MISSING` (with `missingFields`), `OPPORTUNITY.MOVE_BACK_NOT_ALLOWED`, `OPPORTUNITY.LOSS_REASON_REQUIRED`, `OPPORTUNITY.UNKNOWN_LOSS_REASON`, `OPPORTUNITY.UNKNOWN_STAGE`, `OPPORTUNITY.PROBABILITY_REASON_REQUIRED`, `OPPORTUNITY.PROBABILITY_FIXED`.',
+    ],
+  )
+  async changeStage(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Body() body: StageChangeInputDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<OpportunityDto> {
+    await this.commands.execute(new ChangeStageCommand(actor, id, body, expectedVersionFrom(ifMatch)));
+    return this.respond(actor, id, response);
+  }
+
+  @Get(':id/stage-changes')
+  @RequirePermissions('opportunity:read')
+  @ApiOperation({ summary: 'Stage history [阶段变更记录], oldest first', description: 'From, to, when, who, and the time spent in the previous stage.' })
+  @ApiOkResponse({ type: StageChangePageDto })
+  @ApiProblems(400, 401, 403, NOT_FOUND)
+  stageChanges(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Query() page: PageQueryDto): Promise<StageChangePageDto> {
+    return this.queries.execute(new ListStageChangesQuery(actor, id, page.limit ?? DEFAULT_PAGE_SIZE, page.cursor));
   }
 
   /** The opportunity as the caller now sees it, with its ETag. */

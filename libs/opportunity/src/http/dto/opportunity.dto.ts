@@ -345,3 +345,56 @@ export class OpportunityPageDto {
   @ApiProperty({ type: [OpportunityDto] }) items: OpportunityDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
+
+export class StageChangeInputDto {
+  @ApiProperty({ format: 'uuid', description: "A stage of the opportunity's pipeline [销售阶段]." })
+  @IsUUID()
+  toStageId: string;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 100, description: "The owner's override of the new stage's win probability [赢率]; needs `probabilityReason`." })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  probability?: number;
+
+  @ApiPropertyOptional({ maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  probabilityReason?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Required when moving to the lost stage [输单]: a loss reason [输单原因] (GET /api/v1/loss-reasons).' })
+  @IsOptional()
+  @IsUUID()
+  lossReasonId?: string;
+
+  @ApiPropertyOptional({ maxLength: 200, example: '某某软件', description: 'When losing: the competitor who won it [竞争对手].' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  lostTo?: string;
+}
+
+class StageNameDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+}
+
+export class StageChangeDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: StageNameDto, nullable: true, description: 'Null for the entry made when the opportunity was opened.' }) fromStage: StageNameDto | null;
+  @ApiProperty({ type: StageNameDto }) toStage: StageNameDto;
+  @ApiProperty() probability: number;
+  @ApiProperty({ nullable: true, type: String }) probabilityReason: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The amount at the time.' }) amount: string | null;
+  @ApiProperty({ format: 'date-time' }) changedAt: string;
+  @ApiProperty({ format: 'uuid' }) changedBy: string;
+  @ApiProperty({ nullable: true, type: Number, description: 'Whole seconds spent in the stage it left [停留时长].' }) secondsInPreviousStage: number | null;
+  @ApiProperty({ enum: ['created', 'manual', 'pipeline-edited'] }) cause: string;
+}
+
+export class StageChangePageDto {
+  @ApiProperty({ type: [StageChangeDto] }) items: StageChangeDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
