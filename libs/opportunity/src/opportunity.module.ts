@@ -4,6 +4,8 @@ import { ChangePipelineHandler } from './application/commands/change-pipeline/ch
 import { CreateLossReasonHandler } from './application/commands/create-loss-reason/create-loss-reason.handler.js';
 import { ChangeStageHandler } from './application/commands/change-stage/change-stage.handler.js';
 import { ListStageChangesHandler } from './application/queries/list-stage-changes/list-stage-changes.handler.js';
+import { RecordActivityHandler } from './application/commands/record-activity/record-activity.handler.js';
+import { ListActivitiesHandler } from './application/queries/list-activities/list-activities.handler.js';
 import { CreateOpportunityHandler } from './application/commands/create-opportunity/create-opportunity.handler.js';
 import { UpdateOpportunityHandler } from './application/commands/update-opportunity/update-opportunity.handler.js';
 import { GetOpportunityHandler } from './application/queries/get-opportunity/get-opportunity.handler.js';
@@ -33,6 +35,8 @@ import { OPPORTUNITY_PERMISSIONS } from './opportunity.permissions.js';
     UpdateOpportunityHandler,
     ChangeStageHandler,
     ListStageChangesHandler,
+    RecordActivityHandler,
+    ListActivitiesHandler,
     GetOpportunityHandler,
     ListOpportunitiesHandler,
     CreatePipelineHandler,

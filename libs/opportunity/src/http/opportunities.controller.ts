@@ -16,20 +16,25 @@ import {
 } from '@crm/platform';
 import type { ProductInput } from '../application/catalog-products.js';
 import { ChangeStageCommand } from '../application/commands/change-stage/change-stage.command.js';
+import { RecordActivityCommand } from '../application/commands/record-activity/record-activity.command.js';
 import { CreateOpportunityCommand } from '../application/commands/create-opportunity/create-opportunity.command.js';
 import { UpdateOpportunityCommand } from '../application/commands/update-opportunity/update-opportunity.command.js';
 import { GetOpportunityQuery } from '../application/queries/get-opportunity/get-opportunity.query.js';
+import { ListActivitiesQuery } from '../application/queries/list-activities/list-activities.query.js';
 import { ListOpportunitiesQuery } from '../application/queries/list-opportunities/list-opportunities.query.js';
 import { ListStageChangesQuery } from '../application/queries/list-stage-changes/list-stage-changes.query.js';
 import type { Competitor } from '../domain/opportunity.aggregate.js';
 import { DEFAULT_CURRENCY } from '../domain/opportunity.types.js';
 import {
+  ActivityDto,
+  ActivityPageDto,
   CompetitorDto,
   CreateOpportunityDto,
   OpportunityDto,
   OpportunityListQueryDto,
   OpportunityPageDto,
   ProductLineInputDto,
+  RecordActivityDto,
   SourceDto,
   StageChangeInputDto,
   StageChangePageDto,
@@ -230,6 +235,40 @@ export class OpportunitiesController {
   @ApiProblems(400, 401, 403, NOT_FOUND)
   stageChanges(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Query() page: PageQueryDto): Promise<StageChangePageDto> {
     return this.queries.execute(new ListStageChangesQuery(actor, id, page.limit ?? DEFAULT_PAGE_SIZE, page.cursor));
+  }
+
+  @Post(':id/activities')
+  @RequirePermissions('opportunity:update')
+  @ApiOperation({
+    summary: 'Record a visit, call, meeting or demo [写拜访记录]',
+    description:
+      "On an open opportunity. Each one is also a follow-up [跟进] on the customer, in the same transaction, so the customer's recycle-to-pool clock restarts; a collaborator's activity counts for the owner.",
+  })
+  @ApiHeader(IDEMPOTENCY)
+  @ApiCreatedResponse({ type: ActivityDto })
+  @ApiProblems(
+    400,
+    401,
+    [403, 'Read-only collaborator (`OPPORTUNITY.READ_ONLY`), nobody involved works the customer any more (`CUSTOMER.NOT_OWNED`), or missing permission.'],
+    NOT_FOUND,
+    CLOSED,
+    [422, 'In the future (`OPPORTUNITY.ACTIVITY_IN_FUTURE`).'],
+  )
+  recordActivity(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() body: RecordActivityDto): Promise<ActivityDto> {
+    const occurredAt = body.occurredAt ? new Date(body.occurredAt) : undefined;
+    const contactIds = body.contactIds ?? [];
+    return this.commands.execute(
+      new RecordActivityCommand(actor, id, { type: body.type, occurredAt, summary: body.summary, nextStep: body.nextStep ?? null, contactIds }),
+    );
+  }
+
+  @Get(':id/activities')
+  @RequirePermissions('opportunity:read')
+  @ApiOperation({ summary: 'Visits and other activities [拜访记录], latest first' })
+  @ApiOkResponse({ type: ActivityPageDto })
+  @ApiProblems(400, 401, 403, NOT_FOUND)
+  activities(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Query() page: PageQueryDto): Promise<ActivityPageDto> {
+    return this.queries.execute(new ListActivitiesQuery(actor, id, page.limit ?? DEFAULT_PAGE_SIZE, page.cursor));
   }
 
   /** The opportunity as the caller now sees it, with its ETag. */

@@ -22,6 +22,7 @@ import {
 import { PageQueryDto } from '@crm/platform';
 import { MONEY_PATTERN, PERCENT_PATTERN, QUANTITY_PATTERN } from '../../domain/money.js';
 import {
+  ACTIVITY_TYPES,
   COLLABORATOR_ACCESS,
   FORECAST_CATEGORIES,
   OPPORTUNITY_STATUSES,
@@ -29,6 +30,7 @@ import {
   SOURCE_KINDS,
   STAGE_OUTCOMES,
   THREAT_LEVELS,
+  type ActivityType,
   type CollaboratorAccess,
   type ForecastCategory,
   type OpportunityStatus,
@@ -396,5 +398,54 @@ export class StageChangeDto {
 
 export class StageChangePageDto {
   @ApiProperty({ type: [StageChangeDto] }) items: StageChangeDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+export class RecordActivityDto {
+  @ApiProperty({ enum: ACTIVITY_TYPES, description: 'Call [电话], visit [拜访], meeting [会议] or demo [演示].' })
+  @IsIn(ACTIVITY_TYPES)
+  type: ActivityType;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'When it happened; defaults to now. Not in the future.' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  occurredAt?: string;
+
+  @ApiProperty({ example: '与客户 IT 总监演示了方案，对报表模块很感兴趣', maxLength: 2000, description: 'What happened [拜访纪要].' })
+  @IsString()
+  @Length(1, 2000)
+  @Transform(trim)
+  summary: string;
+
+  @ApiPropertyOptional({ example: '下周提交正式报价', maxLength: 500, nullable: true, type: String, description: 'Next step [下一步].' })
+  @Nullable()
+  @IsString()
+  @MaxLength(500)
+  nextStep?: string | null;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Contacts met [联系人].' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  contactIds?: string[];
+}
+
+export class ActivityDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) opportunityId: string;
+  @ApiProperty({ enum: ACTIVITY_TYPES }) type: ActivityType;
+  @ApiProperty({ format: 'date-time' }) occurredAt: string;
+  @ApiProperty() summary: string;
+  @ApiProperty({ nullable: true, type: String }) nextStep: string | null;
+  @ApiProperty({ type: [String], format: 'uuid' }) contactIds: string[];
+  @ApiProperty({ format: 'uuid' }) authorId: string;
+  @ApiProperty({ format: 'uuid', description: 'The follow-up [跟进] it also counts as on the customer.' }) followUpId: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class ActivityPageDto {
+  @ApiProperty({ type: [ActivityDto] }) items: ActivityDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
