@@ -6,6 +6,10 @@ import { ChangeStageHandler } from './application/commands/change-stage/change-s
 import { ListStageChangesHandler } from './application/queries/list-stage-changes/list-stage-changes.handler.js';
 import { RecordActivityHandler } from './application/commands/record-activity/record-activity.handler.js';
 import { ListActivitiesHandler } from './application/queries/list-activities/list-activities.handler.js';
+import { AddCollaboratorHandler } from './application/commands/add-collaborator/add-collaborator.handler.js';
+import { RemoveCollaboratorHandler } from './application/commands/remove-collaborator/remove-collaborator.handler.js';
+import { TransferOpportunityHandler } from './application/commands/transfer-opportunity/transfer-opportunity.handler.js';
+import { ListTransfersHandler } from './application/queries/list-transfers/list-transfers.handler.js';
 import { CreateOpportunityHandler } from './application/commands/create-opportunity/create-opportunity.handler.js';
 import { UpdateOpportunityHandler } from './application/commands/update-opportunity/update-opportunity.handler.js';
 import { GetOpportunityHandler } from './application/queries/get-opportunity/get-opportunity.handler.js';
@@ -37,6 +41,10 @@ import { OPPORTUNITY_PERMISSIONS } from './opportunity.permissions.js';
     ListStageChangesHandler,
     RecordActivityHandler,
     ListActivitiesHandler,
+    TransferOpportunityHandler,
+    ListTransfersHandler,
+    AddCollaboratorHandler,
+    RemoveCollaboratorHandler,
     GetOpportunityHandler,
     ListOpportunitiesHandler,
     CreatePipelineHandler,

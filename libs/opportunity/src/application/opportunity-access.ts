@@ -34,3 +34,10 @@ export function assertCanChange(actor: Actor, opportunity: Opportunity | undefin
   assertCanSee(actor, opportunity);
   if (accessTo(actor, opportunity) === 'read') throw OpportunityErrors.readOnly();
 }
+
+/** Transfers and collaborators are for the owner, or for a manager [opportunity:manage] with the owner in scope. */
+export function assertOwnerOrManager(actor: Actor, opportunity: Opportunity | undefined): asserts opportunity is Opportunity {
+  assertCanSee(actor, opportunity);
+  const manages = actor.permissions.includes('opportunity:manage') && DataScope.of(actor).allows({ ownerId: opportunity.ownerId });
+  if (actor.id !== opportunity.ownerId && !manages) throw OpportunityErrors.notOwnerOrManager();
+}

@@ -68,6 +68,12 @@ export const OpportunityErrors = {
     new DomainError('OPPORTUNITY.DUPLICATE_PRODUCT', 'invalid', `Product ${productId} appears twice; put it on one line.`),
   duplicateCompetitor: (company: string) => new DomainError('OPPORTUNITY.DUPLICATE_COMPETITOR', 'invalid', `Competitor ${company} appears twice.`),
   ownerNotAssignable: () => new DomainError('OPPORTUNITY.OWNER_NOT_ASSIGNABLE', 'rule-violation', 'The owner must be an active user within your data scope.'),
+  ownerCannotWorkCustomer: () =>
+    new DomainError(
+      'OPPORTUNITY.OWNER_CANNOT_WORK_CUSTOMER',
+      'rule-violation',
+      "The new owner does not work this opportunity's customer: give them the customer first (POST /api/v1/pool/transfers).",
+    ),
   readOnly: () => new DomainError('OPPORTUNITY.READ_ONLY', 'forbidden', 'You collaborate on this opportunity with read access only.'),
   notOwnerOrManager: () =>
     new DomainError('OPPORTUNITY.NOT_OWNER_OR_MANAGER', 'forbidden', 'Only the owner, or a manager with the owner in scope, may do this.'),

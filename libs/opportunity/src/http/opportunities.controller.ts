@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
   ApiProblems,
@@ -15,18 +15,24 @@ import {
   type Actor,
 } from '@crm/platform';
 import type { ProductInput } from '../application/catalog-products.js';
+import { AddCollaboratorCommand } from '../application/commands/add-collaborator/add-collaborator.command.js';
 import { ChangeStageCommand } from '../application/commands/change-stage/change-stage.command.js';
 import { RecordActivityCommand } from '../application/commands/record-activity/record-activity.command.js';
+import { RemoveCollaboratorCommand } from '../application/commands/remove-collaborator/remove-collaborator.command.js';
+import { TransferOpportunityCommand } from '../application/commands/transfer-opportunity/transfer-opportunity.command.js';
 import { CreateOpportunityCommand } from '../application/commands/create-opportunity/create-opportunity.command.js';
 import { UpdateOpportunityCommand } from '../application/commands/update-opportunity/update-opportunity.command.js';
 import { GetOpportunityQuery } from '../application/queries/get-opportunity/get-opportunity.query.js';
 import { ListActivitiesQuery } from '../application/queries/list-activities/list-activities.query.js';
 import { ListOpportunitiesQuery } from '../application/queries/list-opportunities/list-opportunities.query.js';
+import { ListTransfersQuery } from '../application/queries/list-transfers/list-transfers.query.js';
 import { ListStageChangesQuery } from '../application/queries/list-stage-changes/list-stage-changes.query.js';
 import type { Competitor } from '../domain/opportunity.aggregate.js';
 import { DEFAULT_CURRENCY } from '../domain/opportunity.types.js';
 import {
   ActivityDto,
+  AddCollaboratorDto,
+  CollaboratorDto,
   ActivityPageDto,
   CompetitorDto,
   CreateOpportunityDto,
@@ -38,6 +44,8 @@ import {
   SourceDto,
   StageChangeInputDto,
   StageChangePageDto,
+  TransferOpportunityDto,
+  TransferPageDto,
   UpdateOpportunityDto,
 } from './dto/opportunity.dto.js';
 
@@ -97,7 +105,7 @@ export class OpportunitiesController {
     [404, 'No such customer, or outside your data scope (`CUSTOMER.NOT_FOUND`).'],
     [
       422,
-      'Unknown pipeline or products, previous opportunity missing or invalid, owner not assignable, amount that follows the lines, first stage requirements (`OPPORTUNITY.STAGE_REQUIREMENTS_MISSING`).',
+      'Unknown pipeline or products, previous opportunity missing or invalid, an owner outside your scope (`OPPORTUNITY.OWNER_NOT_ASSIGNABLE`) or not working the customer (`OPPORTUNITY.OWNER_CANNOT_WORK_CUSTOMER`), an amount that follows the lines, first stage requirements (`OPPORTUNITY.STAGE_REQUIREMENTS_MISSING`).',
     ],
   )
   async create(@CurrentActor() actor: Actor, @Body() body: CreateOpportunityDto, @Res({ passthrough: true }) response: Response): Promise<OpportunityDto> {
@@ -269,6 +277,88 @@ export class OpportunitiesController {
   @ApiProblems(400, 401, 403, NOT_FOUND)
   activities(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Query() page: PageQueryDto): Promise<ActivityPageDto> {
     return this.queries.execute(new ListActivitiesQuery(actor, id, page.limit ?? DEFAULT_PAGE_SIZE, page.cursor));
+  }
+
+  @Post(':id/transfer')
+  @RequirePermissions('opportunity:manage')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Transfer to another salesperson [商机转派]',
+    description:
+      'A manager with the owner in scope gives an open opportunity to an active user within their own scope who works its customer (transfer the customer first in the pool when needed), with a reason; the history is kept (GET .../transfers). The new owner stops being a collaborator on it.',
+  })
+  @ApiHeader(IDEMPOTENCY)
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: OpportunityDto, description: '`ETag` header set.' })
+  @ApiProblems(400, 401, [403, 'Missing permission, or the owner is outside your scope (`OPPORTUNITY.NOT_OWNER_OR_MANAGER`).'], NOT_FOUND, CLOSED, 412, [
+    422,
+    'Not an active user within your scope, or the current owner (`OPPORTUNITY.TRANSFER_TARGET_INVALID`).',
+  ])
+  async transfer(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Body() body: TransferOpportunityDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<OpportunityDto> {
+    await this.commands.execute(new TransferOpportunityCommand(actor, id, body.toUserId, body.reason, expectedVersionFrom(ifMatch)));
+    // The caller may no longer see it when it left their scope: answer with what they still may see.
+    return this.respond(actor, id, response);
+  }
+
+  @Get(':id/transfers')
+  @RequirePermissions('opportunity:read')
+  @ApiOperation({ summary: 'Transfer history [转派记录], oldest first' })
+  @ApiOkResponse({ type: TransferPageDto })
+  @ApiProblems(400, 401, 403, NOT_FOUND)
+  transfers(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Query() page: PageQueryDto): Promise<TransferPageDto> {
+    return this.queries.execute(new ListTransfersQuery(actor, id, page.limit ?? DEFAULT_PAGE_SIZE, page.cursor));
+  }
+
+  @Post(':id/collaborators')
+  @RequirePermissions('opportunity:update')
+  @ApiOperation({
+    summary: 'Ask a colleague to collaborate [邀请协作]',
+    description:
+      'By the owner, or a manager with the owner in scope. Read or edit access, optionally until a moment: expired access stops working at once. Collaborators see the opportunity and its customer’s name without becoming holders of the customer. Adding someone again changes their access.',
+  })
+  @ApiHeader(IDEMPOTENCY)
+  @ApiCreatedResponse({ type: CollaboratorDto, description: "The opportunity's new `ETag` header set." })
+  @ApiProblems(
+    400,
+    401,
+    [403, 'Not the owner nor a manager with the owner in scope (`OPPORTUNITY.NOT_OWNER_OR_MANAGER`), or missing permission.'],
+    NOT_FOUND,
+    [409, 'A concurrent change (`CONCURRENT_MODIFICATION`).'],
+    [422, 'Not an active user other than the owner (`OPPORTUNITY.COLLABORATOR_INVALID`), or an expiry in the past (`OPPORTUNITY.EXPIRY_IN_PAST`).'],
+  )
+  async addCollaborator(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Body() body: AddCollaboratorDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CollaboratorDto> {
+    const collaborator = await this.commands.execute(
+      new AddCollaboratorCommand(actor, id, body.userId, body.access, body.expiresAt ? new Date(body.expiresAt) : null),
+    );
+    await this.respond(actor, id, response);
+    return { ...collaborator, expiresAt: collaborator.expiresAt?.toISOString() ?? null, addedAt: collaborator.addedAt.toISOString() };
+  }
+
+  @Delete(':id/collaborators/:userId')
+  @RequirePermissions('opportunity:update')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'End a collaboration [移除协作人]', description: 'By the owner, a manager with the owner in scope, or the collaborator leaving.' })
+  @ApiNoContentResponse({ description: 'Removed.' })
+  @ApiProblems(
+    400,
+    401,
+    [403, 'Not the owner nor a manager with the owner in scope (`OPPORTUNITY.NOT_OWNER_OR_MANAGER`).'],
+    [404, 'No such opportunity (`OPPORTUNITY.NOT_FOUND`), or that user does not collaborate on it (`OPPORTUNITY.COLLABORATOR_NOT_FOUND`).'],
+    [409, 'A concurrent change (`CONCURRENT_MODIFICATION`).'],
+  )
+  async removeCollaborator(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Param('userId', UuidParam) userId: string): Promise<void> {
+    await this.commands.execute(new RemoveCollaboratorCommand(actor, id, userId));
   }
 
   /** The opportunity as the caller now sees it, with its ETag. */

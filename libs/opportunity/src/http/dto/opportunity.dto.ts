@@ -197,7 +197,7 @@ export class CreateOpportunityDto extends OpportunityFieldsDto {
   @Type(() => SourceDto)
   source?: SourceDto;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Owner; you when omitted, else an active user within your scope.' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'Owner; you when omitted, else an active user within your scope who works the customer.' })
   @IsOptional()
   @IsUUID()
   ownerId?: string;
@@ -448,4 +448,53 @@ export class ActivityDto {
 export class ActivityPageDto {
   @ApiProperty({ type: [ActivityDto] }) items: ActivityDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+export class TransferOpportunityDto {
+  @ApiProperty({ format: 'uuid', description: 'The new owner: an active user within your data scope who works the customer.' })
+  @IsUUID()
+  toUserId: string;
+
+  @ApiProperty({ example: '离职交接', maxLength: 1000, description: 'Why [转派原因].' })
+  @IsString()
+  @Length(1, 1000)
+  @Transform(trim)
+  reason: string;
+}
+
+export class TransferDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) fromUserId: string;
+  @ApiProperty({ format: 'uuid' }) toUserId: string;
+  @ApiProperty() reason: string;
+  @ApiProperty({ format: 'uuid' }) transferredBy: string;
+  @ApiProperty({ format: 'date-time' }) transferredAt: string;
+}
+
+export class TransferPageDto {
+  @ApiProperty({ type: [TransferDto] }) items: TransferDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+export class AddCollaboratorDto {
+  @ApiProperty({ format: 'uuid', description: 'An active colleague other than the owner (pre-sales, delivery, another region…).' })
+  @IsUUID()
+  userId: string;
+
+  @ApiProperty({ enum: COLLABORATOR_ACCESS, description: '`read`: sees the opportunity; `edit`: also changes it, moves its stages and records visits.' })
+  @IsIn(COLLABORATOR_ACCESS)
+  access: CollaboratorAccess;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Access ends at this moment [到期自动失效]; none when omitted.' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  expiresAt?: string;
+}
+
+export class CollaboratorDto {
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty({ enum: COLLABORATOR_ACCESS }) access: CollaboratorAccess;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) expiresAt: string | null;
+  @ApiProperty({ format: 'uuid' }) addedBy: string;
+  @ApiProperty({ format: 'date-time' }) addedAt: string;
 }

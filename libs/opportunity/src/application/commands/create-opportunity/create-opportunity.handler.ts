@@ -1,12 +1,12 @@
 import { CommandHandler, QueryBus, type ICommandHandler } from '@nestjs/cqrs';
 import { CheckCustomerWorkableQuery } from '@crm/contracts/customer';
-import { DataScope } from '@crm/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { Opportunities } from '../../../domain/opportunities.port.js';
 import { Opportunity } from '../../../domain/opportunity.aggregate.js';
 import { OpportunityErrors } from '../../../domain/opportunity.errors.js';
 import { Pipelines } from '../../../domain/pipelines.port.js';
 import { OpportunityPeople } from '../../../infrastructure/opportunity-people.js';
+import { assertAssignableOwner } from '../../assignable-owner.js';
 import { withProductLines } from '../../catalog-products.js';
 import { CreateOpportunityCommand } from './create-opportunity.command.js';
 
@@ -23,9 +23,7 @@ export class CreateOpportunityHandler implements ICommandHandler<CreateOpportuni
     // The Customer context decides whether the caller works this customer; a hidden one answers like a missing one.
     await this.queries.execute(new CheckCustomerWorkableQuery(actor, input.customerId));
     const ownerId = input.ownerId ?? actor.id;
-    if (ownerId !== actor.id && !(DataScope.of(actor).allows({ ownerId }) && (await this.people.isActive(ownerId)))) {
-      throw OpportunityErrors.ownerNotAssignable();
-    }
+    if (ownerId !== actor.id) await assertAssignableOwner(this.people, this.queries, actor, ownerId, input.customerId, OpportunityErrors.ownerNotAssignable);
     // Held (FOR SHARE) until commit: its first stage cannot be removed under the new opportunity.
     const pipeline = input.pipelineId ? await this.pipelines.get(input.pipelineId, { lock: 'share' }) : await this.pipelines.getDefault({ lock: 'share' });
     if (!pipeline) throw OpportunityErrors.unknownPipeline();
