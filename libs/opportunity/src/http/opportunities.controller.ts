@@ -17,23 +17,23 @@ import {
 import type { ProductInput } from '../application/catalog-products.js';
 import { AddCollaboratorCommand } from '../application/commands/add-collaborator/add-collaborator.command.js';
 import { ChangeStageCommand } from '../application/commands/change-stage/change-stage.command.js';
+import { CreateOpportunityCommand } from '../application/commands/create-opportunity/create-opportunity.command.js';
 import { RecordActivityCommand } from '../application/commands/record-activity/record-activity.command.js';
 import { RemoveCollaboratorCommand } from '../application/commands/remove-collaborator/remove-collaborator.command.js';
 import { TransferOpportunityCommand } from '../application/commands/transfer-opportunity/transfer-opportunity.command.js';
-import { CreateOpportunityCommand } from '../application/commands/create-opportunity/create-opportunity.command.js';
 import { UpdateOpportunityCommand } from '../application/commands/update-opportunity/update-opportunity.command.js';
 import { GetOpportunityQuery } from '../application/queries/get-opportunity/get-opportunity.query.js';
 import { ListActivitiesQuery } from '../application/queries/list-activities/list-activities.query.js';
 import { ListOpportunitiesQuery } from '../application/queries/list-opportunities/list-opportunities.query.js';
-import { ListTransfersQuery } from '../application/queries/list-transfers/list-transfers.query.js';
 import { ListStageChangesQuery } from '../application/queries/list-stage-changes/list-stage-changes.query.js';
+import { ListTransfersQuery } from '../application/queries/list-transfers/list-transfers.query.js';
 import type { Competitor } from '../domain/opportunity.aggregate.js';
 import { DEFAULT_CURRENCY } from '../domain/opportunity.types.js';
 import {
   ActivityDto,
+  ActivityPageDto,
   AddCollaboratorDto,
   CollaboratorDto,
-  ActivityPageDto,
   CompetitorDto,
   CreateOpportunityDto,
   OpportunityDto,
