@@ -5,6 +5,7 @@ import { ApprovalEvents } from '@crm/contracts/approval';
 import { CatalogEvents } from '@crm/contracts/catalog';
 import { ContactEvents } from '@crm/contracts/contact';
 import { CustomerEvents } from '@crm/contracts/customer';
+import { OpportunityEvents } from '@crm/contracts/opportunity';
 import { PoolEvents } from '@crm/contracts/pool';
 import { IdentityEvents } from '@crm/contracts/identity';
 import { parse } from 'yaml';
@@ -15,6 +16,7 @@ const DECLARATIONS: Record<string, Record<string, EventContract<object>>> = {
   CatalogEvents,
   ContactEvents,
   CustomerEvents,
+  OpportunityEvents,
   PoolEvents,
   IdentityEvents,
 };

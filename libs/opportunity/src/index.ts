@@ -1,0 +1,2 @@
+export { OpportunityModule } from './opportunity.module.js';
+export { opportunityMigrations } from './infrastructure/migrations/index.js';

@@ -1,0 +1,58 @@
+import { Module } from '@nestjs/common';
+import { providePermissions } from '@crm/platform';
+import { AddCollaboratorHandler } from './application/commands/add-collaborator/add-collaborator.handler.js';
+import { ChangePipelineHandler } from './application/commands/change-pipeline/change-pipeline.handler.js';
+import { ChangeStageHandler } from './application/commands/change-stage/change-stage.handler.js';
+import { CreateLossReasonHandler } from './application/commands/create-loss-reason/create-loss-reason.handler.js';
+import { CreateOpportunityHandler } from './application/commands/create-opportunity/create-opportunity.handler.js';
+import { CreatePipelineHandler } from './application/commands/create-pipeline/create-pipeline.handler.js';
+import { RecordActivityHandler } from './application/commands/record-activity/record-activity.handler.js';
+import { RemoveCollaboratorHandler } from './application/commands/remove-collaborator/remove-collaborator.handler.js';
+import { TransferOpportunityHandler } from './application/commands/transfer-opportunity/transfer-opportunity.handler.js';
+import { UpdateOpportunityHandler } from './application/commands/update-opportunity/update-opportunity.handler.js';
+import { GetOpportunityHandler } from './application/queries/get-opportunity/get-opportunity.handler.js';
+import { GetPipelineHandler } from './application/queries/get-pipeline/get-pipeline.handler.js';
+import { ListActivitiesHandler } from './application/queries/list-activities/list-activities.handler.js';
+import { ListLossReasonsHandler } from './application/queries/list-loss-reasons/list-loss-reasons.handler.js';
+import { ListOpportunitiesHandler } from './application/queries/list-opportunities/list-opportunities.handler.js';
+import { ListPipelinesHandler } from './application/queries/list-pipelines/list-pipelines.handler.js';
+import { ListStageChangesHandler } from './application/queries/list-stage-changes/list-stage-changes.handler.js';
+import { ListTransfersHandler } from './application/queries/list-transfers/list-transfers.handler.js';
+import { Opportunities } from './domain/opportunities.port.js';
+import { Pipelines } from './domain/pipelines.port.js';
+import { OpportunitiesController } from './http/opportunities.controller.js';
+import { PipelinesController } from './http/pipelines.controller.js';
+import { OpportunityPeople } from './infrastructure/opportunity-people.js';
+import { SqlOpportunities } from './infrastructure/sql-opportunities.js';
+import { SqlPipelines } from './infrastructure/sql-pipelines.js';
+import { OPPORTUNITY_PERMISSIONS } from './opportunity.permissions.js';
+
+/** Opportunity [商机]: pipelines and stages as data, opportunities with products, competitors, visits, collaborators. */
+@Module({
+  controllers: [PipelinesController, OpportunitiesController],
+  providers: [
+    providePermissions(OPPORTUNITY_PERMISSIONS),
+    { provide: Pipelines, useClass: SqlPipelines },
+    { provide: Opportunities, useClass: SqlOpportunities },
+    OpportunityPeople,
+    CreateOpportunityHandler,
+    UpdateOpportunityHandler,
+    ChangeStageHandler,
+    ListStageChangesHandler,
+    RecordActivityHandler,
+    ListActivitiesHandler,
+    TransferOpportunityHandler,
+    ListTransfersHandler,
+    AddCollaboratorHandler,
+    RemoveCollaboratorHandler,
+    GetOpportunityHandler,
+    ListOpportunitiesHandler,
+    CreatePipelineHandler,
+    ChangePipelineHandler,
+    CreateLossReasonHandler,
+    GetPipelineHandler,
+    ListPipelinesHandler,
+    ListLossReasonsHandler,
+  ],
+})
+export class OpportunityModule {}
