@@ -27,6 +27,8 @@ describe('loadConfig', () => {
       CRM_LOGIN_RATE_LIMIT: '5',
       CRM_BODY_LIMIT: '1mb',
       LOG_LEVEL: 'debug',
+      CRM_CORS_ORIGINS: 'https://crm.example.com, http://localhost:5173/',
+      CRM_CORS_CREDENTIALS: 'on',
     });
     expect(config).toEqual({
       port: 8080,
@@ -43,6 +45,8 @@ describe('loadConfig', () => {
       loginRateLimit: 5,
       bodyLimit: '1mb',
       logLevel: 'debug',
+      corsOrigins: ['https://crm.example.com', 'http://localhost:5173'],
+      corsCredentials: true,
     });
   });
 
@@ -61,8 +65,19 @@ describe('loadConfig', () => {
       loginRateLimit: 10,
       bodyLimit: '256kb',
       logLevel: 'info',
+      corsOrigins: ['http://localhost:5173', 'http://localhost:3000'],
+      corsCredentials: false,
     });
     expect(loadConfig({ DATABASE_URL: 'postgresql://db/crm' })).toMatchObject({ demoData: false, runSchedules: false });
+  });
+
+  it('reads the origins browsers may call from: a list, or * for any', () => {
+    expect(loadConfig({ CRM_CORS_ORIGINS: '*' }).corsOrigins).toEqual(['*']);
+    expect(loadConfig({ CRM_CORS_ORIGINS: 'https://a.example.com:8443,https://a.example.com:8443' }).corsOrigins).toEqual(['https://a.example.com:8443']);
+    for (const bad of ['crm.example.com', 'https://crm.example.com/app', 'ftp://files.example.com', '*,https://crm.example.com', ',']) {
+      expect([bad, problemsOf({ CRM_CORS_ORIGINS: bad }).message]).toEqual([bad, expect.stringContaining('CRM_CORS_ORIGINS=')]);
+    }
+    expect(problemsOf({ CRM_CORS_ORIGINS: '*', CRM_CORS_CREDENTIALS: '1' }).message).toContain('any origin (*) is refused');
   });
 
   it('refuses a token lifetime that is not a number of seconds (ACCESS_TOKEN_TTL_SECONDS=8h)', () => {

@@ -4,6 +4,9 @@ import type { LevelWithSilent } from 'pino';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const satisfies readonly LevelWithSilent[];
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** Pages a browser may call the API from when CRM_CORS_ORIGINS is unset: the usual local dev servers (Vite, the API's own port). */
+export const DEVELOPMENT_CORS_ORIGINS = ['http://localhost:5173', 'http://localhost:3000'];
+
 /** Everything the process reads from its environment, read once, validated and typed. */
 export interface AppConfig {
   port: number;
@@ -31,6 +34,10 @@ export interface AppConfig {
   logLevel: LogLevel;
   /** Largest accepted JSON body, in body-parser's notation (`256kb`, `1mb`, bytes). */
   bodyLimit: string;
+  /** Origins whose pages may call the API (`*`: any); routes under /api/v1/public/ accept any origin regardless. */
+  corsOrigins: string[];
+  /** Let browsers send cookies and HTTP authentication cross-origin (off: bearer tokens need no credentials). */
+  corsCredentials: boolean;
 }
 
 /** The process reading its configuration: the worker needs a server and runs the schedules by default. */
@@ -95,6 +102,18 @@ const byteSize: Parser<string> = (raw) => (/^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i.test
 
 const logLevel: Parser<LogLevel> = (raw) => LOG_LEVELS.find((level) => level === raw.toLowerCase());
 
+/** `*`, or a comma-separated list of origins (`https://crm.example.com`, `http://localhost:5173`): scheme, host and port only. */
+const origins: Parser<string[]> = (raw) => {
+  const list = raw
+    .split(',')
+    .map((entry) => entry.trim().replace(/\/$/, ''))
+    .filter((entry) => entry !== '');
+  if (list.length === 0) return undefined;
+  if (list.includes('*')) return list.length === 1 ? ['*'] : undefined;
+  const valid = list.every((entry) => URL.canParse(entry) && ['http:', 'https:'].includes(new URL(entry).protocol) && new URL(entry).origin === entry);
+  return valid ? [...new Set(list)] : undefined;
+};
+
 function text(minLength = 1): Parser<string> {
   return (raw) => (raw.length >= minLength ? raw : undefined);
 }
@@ -142,7 +161,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginRateLimit: read('CRM_LOGIN_RATE_LIMIT', integer(1), 'a whole number of login attempts per minute, at least 1') ?? 10,
     logLevel: read('LOG_LEVEL', logLevel, `one of ${LOG_LEVELS.join(', ')}`) ?? 'info',
     bodyLimit: read('CRM_BODY_LIMIT', byteSize, 'a size such as 256kb or 1mb, or a number of bytes') ?? '256kb',
+    corsOrigins:
+      read('CRM_CORS_ORIGINS', origins, '* or a comma-separated list of origins such as https://crm.example.com,http://localhost:5173') ??
+      DEVELOPMENT_CORS_ORIGINS,
+    corsCredentials: read('CRM_CORS_CREDENTIALS', flag, flagExpected) ?? false,
   };
+  if (config.corsCredentials && config.corsOrigins.includes('*')) {
+    problems.push({ variable: 'CRM_CORS_ORIGINS', value: '*', expected: 'a list of origins: with CRM_CORS_CREDENTIALS on, any origin (*) is refused' });
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return { ...config, ...overrides };
 }

@@ -1,0 +1,53 @@
+import { TestApp, type TestUser } from '../support/test-app.js';
+
+function expectProblem(response: { status: number; headers: Record<string, string>; body: { code?: string } }, status: number, code: string): void {
+  expect([response.status, response.body.code]).toEqual([status, code]);
+  expect(response.headers['content-type']).toContain('application/problem+json');
+}
+
+/** The same rules on every route: the methods a path has. */
+describe('Request shape, everywhere', () => {
+  let api: TestApp;
+  let admin: TestUser;
+
+  beforeAll(async () => {
+    api = await TestApp.start();
+    admin = await api.user(['admin']);
+  });
+  afterAll(() => api.close());
+
+  describe('an unsupported method on an existing path', () => {
+    it.each([
+      ['DELETE', '/api/v1/tags', 'GET, HEAD, POST, OPTIONS'],
+      ['PUT', '/api/v1/customers', 'GET, HEAD, POST, OPTIONS'],
+      ['POST', '/api/v1/customers/01900000-0000-7000-8000-000000000000', 'GET, HEAD, PATCH, OPTIONS'],
+      ['GET', '/api/v1/auth/login', 'POST, OPTIONS'],
+      ['DELETE', '/health', 'GET, HEAD, OPTIONS'],
+    ])('%s %s is 405 with Allow: %s', async (method, path, allow) => {
+      const response = await api.http[method.toLowerCase() as 'delete' | 'put' | 'post' | 'get'](path).set('Authorization', admin.auth);
+      expectProblem(response, 405, 'REQUEST.METHOD_NOT_ALLOWED');
+      expect(response.headers.allow).toBe(allow);
+      expect(response.body.type).toBe('urn:problem:crm:request.method_not_allowed');
+    });
+
+    it('answers 405 before asking for a token', async () => {
+      const response = await api.http.patch('/api/v1/pools');
+      expectProblem(response, 405, 'REQUEST.METHOD_NOT_ALLOWED');
+    });
+
+    it('keeps 404 for a path that does not exist, whatever the method', async () => {
+      expectProblem(await api.http.delete('/api/v1/nothing-here').set('Authorization', admin.auth), 404, 'ROUTE.NOT_FOUND');
+      expectProblem(
+        await api.http.get('/api/v1/customers/01900000-0000-7000-8000-000000000000/nothing').set('Authorization', admin.auth),
+        404,
+        'ROUTE.NOT_FOUND',
+      );
+    });
+
+    it('answers HEAD wherever GET is, and OPTIONS with the methods', async () => {
+      await api.http.head('/health').expect(200);
+      const options = await api.http.options('/api/v1/product-lines').expect(204);
+      expect(options.headers.allow).toBe('GET, HEAD, POST, OPTIONS');
+    });
+  });
+});
