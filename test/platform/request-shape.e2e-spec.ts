@@ -5,7 +5,7 @@ function expectProblem(response: { status: number; headers: Record<string, strin
   expect(response.headers['content-type']).toContain('application/problem+json');
 }
 
-/** The same rules on every route: the methods a path has. */
+/** The same rules on every route: the methods a path has, the query parameters it knows. */
 describe('Request shape, everywhere', () => {
   let api: TestApp;
   let admin: TestUser;
@@ -48,6 +48,33 @@ describe('Request shape, everywhere', () => {
       await api.http.head('/health').expect(200);
       const options = await api.http.options('/api/v1/product-lines').expect(204);
       expect(options.headers.allow).toBe('GET, HEAD, POST, OPTIONS');
+    });
+  });
+
+  describe('unknown query parameters', () => {
+    it.each([
+      ['a route with no query at all', '/api/v1/tags?limt=5', 'limt'],
+      ['the health check', '/health?verbose=1', 'verbose'],
+      ['who am I', '/api/v1/me?fields=id', 'fields'],
+      ['a single resource', '/api/v1/roles/admin?expand=users', 'expand'],
+      ['a list with a query DTO', '/api/v1/customers?sort=name', 'sort'],
+      ['a list with paging only', '/api/v1/admin/users?offset=50', 'offset'],
+      ['the event feed', '/api/v1/events?since=2026-01-01', 'since'],
+    ])('are a 400 naming the parameter on %s', async (_, path, parameter) => {
+      const response = await api.http.get(path).set('Authorization', admin.auth);
+      expectProblem(response, 400, 'REQUEST.VALIDATION_FAILED');
+      expect(response.body.errors).toEqual([expect.objectContaining({ field: parameter, code: 'UNKNOWN_FIELD' })]);
+    });
+
+    it('names every unknown parameter, and lets the known ones through', async () => {
+      const response = await api.http.get('/api/v1/tags?a=1&b=2').set('Authorization', admin.auth).expect(400);
+      expect(response.body.errors.map((error: { field: string }) => error.field)).toEqual(['a', 'b']);
+      await api.http.get('/api/v1/customers?limit=5&q=abc').set('Authorization', admin.auth).expect(200);
+    });
+
+    it('apply to POSTs too', async () => {
+      const response = await api.http.post('/api/v1/auth/login?debug=1').send({ username: admin.username, password: 'password-123' });
+      expectProblem(response, 400, 'REQUEST.VALIDATION_FAILED');
     });
   });
 });
