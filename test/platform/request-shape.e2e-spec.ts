@@ -5,7 +5,7 @@ function expectProblem(response: { status: number; headers: Record<string, strin
   expect(response.headers['content-type']).toContain('application/problem+json');
 }
 
-/** The same rules on every route: the methods a path has, the query parameters it knows. */
+/** The same rules on every route: methods a path has, query parameters it knows, bodies of sane shape. */
 describe('Request shape, everywhere', () => {
   let api: TestApp;
   let admin: TestUser;
@@ -75,6 +75,72 @@ describe('Request shape, everywhere', () => {
     it('apply to POSTs too', async () => {
       const response = await api.http.post('/api/v1/auth/login?debug=1').send({ username: admin.username, password: 'password-123' });
       expectProblem(response, 400, 'REQUEST.VALIDATION_FAILED');
+    });
+  });
+
+  describe('deeply nested or oversized JSON', () => {
+    const nested = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
+
+    it('is a 400 on the login route, without any token, instead of crashing validation', async () => {
+      const response = await api.http
+        .post('/api/v1/auth/login')
+        .set('Content-Type', 'application/json')
+        .send(`{"username":${nested(2000)},"password":"x"}`);
+      expectProblem(response, 400, 'REQUEST.TOO_DEEP');
+    });
+
+    it('is a 400 on an authenticated route, and the API still answers afterwards', async () => {
+      const deepObject = '{"a":'.repeat(200) + '1' + '}'.repeat(200);
+      const response = await api.http
+        .patch('/api/v1/customers/01900000-0000-7000-8000-000000000000')
+        .set('Authorization', admin.auth)
+        .set('Content-Type', 'application/json')
+        .send(`{"address":${deepObject}}`);
+      expectProblem(response, 400, 'REQUEST.TOO_DEEP');
+      await api.http.get('/api/v1/me').set('Authorization', admin.auth).expect(200);
+    });
+
+    it('accepts the nesting real requests use (32 levels at most)', async () => {
+      const thirtyTwo = '{"a":'.repeat(31) + '1' + '}'.repeat(31);
+      const response = await api.http
+        .post('/api/v1/customers')
+        .set('Authorization', admin.auth)
+        .set('Content-Type', 'application/json')
+        .send(`{"extra":${thirtyTwo}}`);
+      // 32 levels pass the shape check and reach validation, which refuses the unknown field.
+      expectProblem(response, 400, 'REQUEST.VALIDATION_FAILED');
+      const thirtyThree = '{"a":'.repeat(32) + '1' + '}'.repeat(32);
+      const tooDeep = await api.http
+        .post('/api/v1/customers')
+        .set('Authorization', admin.auth)
+        .set('Content-Type', 'application/json')
+        .send(`{"extra":${thirtyThree}}`);
+      expectProblem(tooDeep, 400, 'REQUEST.TOO_DEEP');
+    });
+
+    it('is a 400 when a body holds too many values', async () => {
+      const response = await api.http
+        .post('/api/v1/groups/01900000-0000-7000-8000-000000000000/members')
+        .set('Authorization', admin.auth)
+        .send({ customerIds: Array.from({ length: 10_001 }, () => 0) });
+      expectProblem(response, 400, 'REQUEST.TOO_LARGE');
+    });
+
+    it.each(['__proto__', 'constructor', 'prototype'])('treats a %s key as an unknown field (400), at any depth', async (key) => {
+      const top = await api.http
+        .post('/api/v1/auth/login')
+        .set('Content-Type', 'application/json')
+        .send(`{"username":"a","password":"b","${key}":{"isAdmin":true}}`);
+      expectProblem(top, 400, 'REQUEST.VALIDATION_FAILED');
+      expect(top.body.errors).toEqual([{ field: key, code: 'UNKNOWN_FIELD', message: `${key} is not a known field` }]);
+      const deep = await api.http
+        .post('/api/v1/customers')
+        .set('Authorization', admin.auth)
+        .set('Content-Type', 'application/json')
+        .send(`{"kind":"enterprise","name":"原型污染测试","tags":[{"${key}":{"polluted":true}}]}`);
+      expectProblem(deep, 400, 'REQUEST.VALIDATION_FAILED');
+      expect(deep.body.errors[0].field).toBe(`tags.0.${key}`);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     });
   });
 });

@@ -8,6 +8,7 @@ import { requestContextMiddleware } from '../context/request-context.middleware.
 import { problemDocument } from '../errors/problem-details.filter.js';
 import { ProblemException } from '../errors/request-errors.js';
 import { corsOptionsFor, varyOnOrigin } from './cors.js';
+import { jsonShapeLimits } from './json-shape.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 import { createValidationPipe } from './validation.js';
 
@@ -44,6 +45,7 @@ export function configureHttp(app: INestApplication, config: AppConfig, logger: 
   express.use(methodNotAllowed(express));
   express.use(requireJsonBodies);
   express.useBodyParser('json', { limit: config.bodyLimit, type: ['application/json', 'application/*+json'] });
+  express.use(jsonShapeLimits);
   express.use(bodyParserProblems);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
