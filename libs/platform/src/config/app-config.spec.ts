@@ -29,6 +29,8 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'debug',
       CRM_CORS_ORIGINS: 'https://crm.example.com, http://localhost:5173/',
       CRM_CORS_CREDENTIALS: 'on',
+      CRM_NATS_MAX_AGE_DAYS: '7',
+      CRM_NATS_MAX_BYTES: '512mb',
     });
     expect(config).toEqual({
       port: 8080,
@@ -47,6 +49,8 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       corsOrigins: ['https://crm.example.com', 'http://localhost:5173'],
       corsCredentials: true,
+      natsMaxAgeDays: 7,
+      natsMaxBytes: 512 * 1024 ** 2,
     });
   });
 
@@ -67,6 +71,8 @@ describe('loadConfig', () => {
       logLevel: 'info',
       corsOrigins: ['http://localhost:5173', 'http://localhost:3000'],
       corsCredentials: false,
+      natsMaxAgeDays: 30,
+      natsMaxBytes: 10 * 1024 ** 3,
     });
     expect(loadConfig({ DATABASE_URL: 'postgresql://db/crm' })).toMatchObject({ demoData: false, runSchedules: false });
   });
@@ -78,6 +84,16 @@ describe('loadConfig', () => {
       expect([bad, problemsOf({ CRM_CORS_ORIGINS: bad }).message]).toEqual([bad, expect.stringContaining('CRM_CORS_ORIGINS=')]);
     }
     expect(problemsOf({ CRM_CORS_ORIGINS: '*', CRM_CORS_CREDENTIALS: '1' }).message).toContain('any origin (*) is refused');
+  });
+
+  it('reads the JetStream limits: days, and sizes with binary units', () => {
+    expect(loadConfig({ CRM_NATS_MAX_BYTES: '10GiB', CRM_NATS_MAX_AGE_DAYS: '365' })).toMatchObject({ natsMaxBytes: 10 * 1024 ** 3, natsMaxAgeDays: 365 });
+    expect(loadConfig({ CRM_NATS_MAX_BYTES: String(2 ** 30) }).natsMaxBytes).toBe(2 ** 30);
+    expect(problemsOf({ CRM_NATS_MAX_BYTES: '10 parsecs', CRM_NATS_MAX_AGE_DAYS: '0' }).problems.map((problem) => problem.variable)).toEqual([
+      'CRM_NATS_MAX_AGE_DAYS',
+      'CRM_NATS_MAX_BYTES',
+    ]);
+    expect(problemsOf({ CRM_NATS_MAX_BYTES: '1kb' }).message).toContain('at least 1mb');
   });
 
   it('refuses a token lifetime that is not a number of seconds (ACCESS_TOKEN_TTL_SECONDS=8h)', () => {

@@ -6,6 +6,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Pages a browser may call the API from when CRM_CORS_ORIGINS is unset: the usual local dev servers (Vite, the API's own port). */
 export const DEVELOPMENT_CORS_ORIGINS = ['http://localhost:5173', 'http://localhost:3000'];
+const GIB = 1024 ** 3;
 
 /** Everything the process reads from its environment, read once, validated and typed. */
 export interface AppConfig {
@@ -38,6 +39,10 @@ export interface AppConfig {
   corsOrigins: string[];
   /** Let browsers send cookies and HTTP authentication cross-origin (off: bearer tokens need no credentials). */
   corsCredentials: boolean;
+  /** JetStream keeps events at most this many days… */
+  natsMaxAgeDays: number;
+  /** …and at most this many bytes (the oldest are dropped first). */
+  natsMaxBytes: number;
 }
 
 /** The process reading its configuration: the worker needs a server and runs the schedules by default. */
@@ -118,6 +123,17 @@ function text(minLength = 1): Parser<string> {
   return (raw) => (raw.length >= minLength ? raw : undefined);
 }
 
+const BINARY_UNITS: Record<string, number> = { b: 1, kb: 1024, kib: 1024, mb: 1024 ** 2, mib: 1024 ** 2, gb: GIB, gib: GIB, tb: 1024 ** 4, tib: 1024 ** 4 };
+
+/** A number of bytes, or a whole number with a binary unit: `10gb`, `10GiB`, `512mb`. */
+const bytes: Parser<number> = (raw) => {
+  const match = /^(\d+)\s*([a-z]*)$/i.exec(raw.trim());
+  const unit = BINARY_UNITS[(match?.[2] || 'b').toLowerCase()];
+  if (!match || unit === undefined) return undefined;
+  const value = Number(match[1]) * unit;
+  return value >= 1024 * 1024 && Number.isSafeInteger(value) ? value : undefined;
+};
+
 /** setInterval waits at most 2^31-1 ms (about 24.8 days); a longer delay silently becomes 1 ms. */
 const MAX_INTERVAL_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
 
@@ -165,6 +181,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       read('CRM_CORS_ORIGINS', origins, '* or a comma-separated list of origins such as https://crm.example.com,http://localhost:5173') ??
       DEVELOPMENT_CORS_ORIGINS,
     corsCredentials: read('CRM_CORS_CREDENTIALS', flag, flagExpected) ?? false,
+    natsMaxAgeDays: read('CRM_NATS_MAX_AGE_DAYS', integer(1, 36_500), 'a whole number of days from 1 to 36500') ?? 30,
+    natsMaxBytes: read('CRM_NATS_MAX_BYTES', bytes, 'a size of at least 1mb such as 10gb or 512mb, or a number of bytes') ?? 10 * GIB,
   };
   if (config.corsCredentials && config.corsOrigins.includes('*')) {
     problems.push({ variable: 'CRM_CORS_ORIGINS', value: '*', expected: 'a list of origins: with CRM_CORS_CREDENTIALS on, any origin (*) is refused' });
