@@ -12,7 +12,7 @@ try {
   process.exit(1);
 }
 const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
-  logger: new JsonLogger(createRootLogger(config.logLevel)),
+  logger: new JsonLogger(createRootLogger(config.logLevel, config.logFormat)),
 });
 app.enableShutdownHooks();
 await app.init();

@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       CRM_LOGIN_RATE_LIMIT: '5',
       CRM_BODY_LIMIT: '1mb',
       LOG_LEVEL: 'debug',
+      LOG_FORMAT: 'json',
       CRM_CORS_ORIGINS: 'https://crm.example.com, http://localhost:5173/',
       CRM_CORS_CREDENTIALS: 'on',
       CRM_NATS_MAX_AGE_DAYS: '7',
@@ -47,6 +48,7 @@ describe('loadConfig', () => {
       loginRateLimit: 5,
       bodyLimit: '1mb',
       logLevel: 'debug',
+      logFormat: 'json',
       corsOrigins: ['https://crm.example.com', 'http://localhost:5173'],
       corsCredentials: true,
       natsMaxAgeDays: 7,
@@ -94,6 +96,11 @@ describe('loadConfig', () => {
       'CRM_NATS_MAX_BYTES',
     ]);
     expect(problemsOf({ CRM_NATS_MAX_BYTES: '1kb' }).message).toContain('at least 1mb');
+  });
+
+  it('writes pretty logs or JSON as told (LOG_FORMAT)', () => {
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+    expect(problemsOf({ LOG_FORMAT: 'xml' }).message).toContain('LOG_FORMAT="xml": expected one of json, pretty');
   });
 
   it('refuses a token lifetime that is not a number of seconds (ACCESS_TOKEN_TTL_SECONDS=8h)', () => {

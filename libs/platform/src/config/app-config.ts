@@ -3,6 +3,8 @@ import type { LevelWithSilent } from 'pino';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const satisfies readonly LevelWithSilent[];
 export type LogLevel = (typeof LOG_LEVELS)[number];
+const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /** Pages a browser may call the API from when CRM_CORS_ORIGINS is unset: the usual local dev servers (Vite, the API's own port). */
 export const DEVELOPMENT_CORS_ORIGINS = ['http://localhost:5173', 'http://localhost:3000'];
@@ -33,6 +35,8 @@ export interface AppConfig {
   /** Login attempts per minute for one client address and username. */
   loginRateLimit: number;
   logLevel: LogLevel;
+  /** `pretty`: short coloured lines for a terminal; `json`: one JSON object per line (the default when stdout is not a terminal). */
+  logFormat: LogFormat;
   /** Largest accepted JSON body, in body-parser's notation (`256kb`, `1mb`, bytes). */
   bodyLimit: string;
   /** Origins whose pages may call the API (`*`: any); routes under /api/v1/public/ accept any origin regardless. */
@@ -106,6 +110,7 @@ const timeZone: Parser<string> = (raw) => {
 const byteSize: Parser<string> = (raw) => (/^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i.test(raw) && parseFloat(raw) > 0 ? raw : undefined);
 
 const logLevel: Parser<LogLevel> = (raw) => LOG_LEVELS.find((level) => level === raw.toLowerCase());
+const logFormat: Parser<LogFormat> = (raw) => LOG_FORMATS.find((format) => format === raw.toLowerCase());
 
 /** `*`, or a comma-separated list of origins (`https://crm.example.com`, `http://localhost:5173`): scheme, host and port only. */
 const origins: Parser<string[]> = (raw) => {
@@ -176,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     timeZone: read('CRM_TIMEZONE', timeZone, 'an IANA time zone such as Asia/Shanghai or UTC') ?? 'Asia/Shanghai',
     loginRateLimit: read('CRM_LOGIN_RATE_LIMIT', integer(1), 'a whole number of login attempts per minute, at least 1') ?? 10,
     logLevel: read('LOG_LEVEL', logLevel, `one of ${LOG_LEVELS.join(', ')}`) ?? 'info',
+    logFormat: read('LOG_FORMAT', logFormat, `one of ${LOG_FORMATS.join(', ')}`) ?? (process.stdout.isTTY ? 'pretty' : 'json'),
     bodyLimit: read('CRM_BODY_LIMIT', byteSize, 'a size such as 256kb or 1mb, or a number of bytes') ?? '256kb',
     corsOrigins:
       read('CRM_CORS_ORIGINS', origins, '* or a comma-separated list of origins such as https://crm.example.com,http://localhost:5173') ??
