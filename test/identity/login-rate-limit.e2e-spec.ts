@@ -33,15 +33,24 @@ describeOnServer('Login rate limit shared by API replicas', () => {
     await second.http.post('/api/v1/auth/login').send({ username: target.username, password: 'password-123' }).expect(429);
   });
 
+  it('counts clients behind a trusted proxy (CRM_TRUST_PROXY) by their own address', async () => {
+    const elsewhere = await first.http
+      .post('/api/v1/auth/login')
+      .set('X-Forwarded-For', '203.0.113.7')
+      .send({ username: target.username, password: 'wrong-guess' });
+    expect(elsewhere.status).toBe(401);
+  });
+
   it('keeps the budget per username: another user on the same address logs in', async () => {
     const other = await second.user(['sales-rep']);
     await first.http.post('/api/v1/auth/login').send({ username: other.username.toUpperCase(), password: 'password-123' }).expect(200);
   });
 
   it('keeps the counters in the database, where an expired one is just replaced', async () => {
-    const rows = await first.tx.query<{ key: string; points: number }>(`SELECT key, points FROM identity.login_attempts WHERE key LIKE $1`, [
-      `login:%:${target.username}`,
-    ]);
+    const rows = await first.tx.query<{ key: string; points: number }>(
+      `SELECT key, points FROM identity.login_attempts WHERE key LIKE $1 AND key NOT LIKE 'login:203.0.113.7:%'`,
+      [`login:%:${target.username}`],
+    );
     expect(rows).toEqual([{ key: expect.stringMatching(new RegExp(`^login:.+:${target.username.replace('.', '\\.')}$`)), points: expect.any(Number) }]);
     expect(rows[0]!.points).toBeGreaterThanOrEqual(6);
     await first.tx.query(`UPDATE identity.login_attempts SET expire = 0 WHERE key = $1`, [rows[0]!.key]);

@@ -32,6 +32,8 @@ describe('loadConfig', () => {
       CRM_CORS_CREDENTIALS: 'on',
       CRM_NATS_MAX_AGE_DAYS: '7',
       CRM_NATS_MAX_BYTES: '512mb',
+      CRM_TRUST_PROXY: 'uniquelocal, 10.0.0.0/8',
+      CRM_HEARTBEAT_FILE: '/run/crm/heartbeat',
     });
     expect(config).toEqual({
       port: 8080,
@@ -53,6 +55,8 @@ describe('loadConfig', () => {
       corsCredentials: true,
       natsMaxAgeDays: 7,
       natsMaxBytes: 512 * 1024 ** 2,
+      trustProxy: 'uniquelocal, 10.0.0.0/8',
+      heartbeatFile: '/run/crm/heartbeat',
     });
   });
 
@@ -75,6 +79,8 @@ describe('loadConfig', () => {
       corsCredentials: false,
       natsMaxAgeDays: 30,
       natsMaxBytes: 10 * 1024 ** 3,
+      trustProxy: 'loopback',
+      heartbeatFile: expect.stringMatching(/crm-worker\.heartbeat$/),
     });
     expect(loadConfig({ DATABASE_URL: 'postgresql://db/crm' })).toMatchObject({ demoData: false, runSchedules: false });
   });
@@ -96,6 +102,13 @@ describe('loadConfig', () => {
       'CRM_NATS_MAX_BYTES',
     ]);
     expect(problemsOf({ CRM_NATS_MAX_BYTES: '1kb' }).message).toContain('at least 1mb');
+  });
+
+  it('believes X-Forwarded-For only from the proxies named (CRM_TRUST_PROXY)', () => {
+    expect(loadConfig({ CRM_TRUST_PROXY: '172.16.0.0/12,::1' }).trustProxy).toBe('172.16.0.0/12, ::1');
+    for (const bad of ['everyone', '10.0.0.0/33', '300.1.1.1', 'true']) {
+      expect([bad, problemsOf({ CRM_TRUST_PROXY: bad }).problems[0]!.variable]).toEqual([bad, 'CRM_TRUST_PROXY']);
+    }
   });
 
   it('writes pretty logs or JSON as told (LOG_FORMAT)', () => {

@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { isIP } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { LevelWithSilent } from 'pino';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const satisfies readonly LevelWithSilent[];
@@ -47,6 +49,10 @@ export interface AppConfig {
   natsMaxAgeDays: number;
   /** …and at most this many bytes (the oldest are dropped first). */
   natsMaxBytes: number;
+  /** Proxies whose X-Forwarded-For is believed (Express's `trust proxy`): the client address login limits count by. */
+  trustProxy: string;
+  /** File the worker touches while it works; `--health` checks that it is fresh. */
+  heartbeatFile: string;
 }
 
 /** The process reading its configuration: the worker needs a server and runs the schedules by default. */
@@ -139,6 +145,21 @@ const bytes: Parser<number> = (raw) => {
   return value >= 1024 * 1024 && Number.isSafeInteger(value) ? value : undefined;
 };
 
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** Express's `trust proxy` list: loopback, linklocal, uniquelocal, addresses and CIDR ranges. */
+const proxies: Parser<string> = (raw) => {
+  const list = raw.split(',').map((entry) => entry.trim());
+  const valid = list.every((entry) => {
+    if (PROXY_NAMES.has(entry)) return true;
+    const [address, prefix, ...rest] = entry.split('/');
+    const version = isIP(address ?? '');
+    if (version === 0 || rest.length > 0) return false;
+    return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+  });
+  return valid ? list.join(', ') : undefined;
+};
+
 /** setInterval waits at most 2^31-1 ms (about 24.8 days); a longer delay silently becomes 1 ms. */
 const MAX_INTERVAL_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
 
@@ -188,6 +209,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       DEVELOPMENT_CORS_ORIGINS,
     corsCredentials: read('CRM_CORS_CREDENTIALS', flag, flagExpected) ?? false,
     natsMaxAgeDays: read('CRM_NATS_MAX_AGE_DAYS', integer(1, 36_500), 'a whole number of days from 1 to 36500') ?? 30,
+    trustProxy:
+      read(
+        'CRM_TRUST_PROXY',
+        proxies,
+        'loopback, linklocal, uniquelocal, IP addresses or CIDR ranges, comma-separated (e.g. uniquelocal behind a proxy in Docker)',
+      ) ?? 'loopback',
+    heartbeatFile: read('CRM_HEARTBEAT_FILE', text(), 'a file path') ?? join(tmpdir(), 'crm-worker.heartbeat'),
     natsMaxBytes: read('CRM_NATS_MAX_BYTES', bytes, 'a size of at least 1mb such as 10gb or 512mb, or a number of bytes') ?? 10 * GIB,
   };
   if (config.corsCredentials && config.corsOrigins.includes('*')) {

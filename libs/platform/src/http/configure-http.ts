@@ -35,7 +35,7 @@ function bodyParserProblems(error: unknown, request: Request, response: Response
 /** HTTP concerns shared by the running API and the tests: one configuration, so tests see what users get. */
 export function configureHttp(app: INestApplication, config: AppConfig, logger: Logger): void {
   const express = app as NestExpressApplication;
-  express.set('trust proxy', 'loopback');
+  express.set('trust proxy', config.trustProxy);
   express.disable('x-powered-by');
   express.use(requestContextMiddleware(logger));
   express.use(helmet({ contentSecurityPolicy: false }));
