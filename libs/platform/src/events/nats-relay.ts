@@ -155,9 +155,9 @@ export class NatsRelay implements OnApplicationBootstrap, BeforeApplicationShutd
       } catch (error) {
         if (attempts === 1)
           this.logger.warn(
-            `NATS at ${this.redactedUrl()} is not reachable yet (${(error as Error).message}); events wait in the outbox, retrying in the background`,
+            `NATS at ${this.redactedUrl()} is not ready yet (${(error as Error).message}); events wait in the outbox, retrying in the background`,
           );
-        else this.logger.debug(`NATS still not reachable: ${(error as Error).message}`);
+        else this.logger.debug(`NATS still not ready: ${(error as Error).message}`);
         await this.pause(delay);
         delay = Math.min(delay * 2, MAX_RETRY_MS);
       }
@@ -166,6 +166,14 @@ export class NatsRelay implements OnApplicationBootstrap, BeforeApplicationShutd
 
   /** Tracks later disconnections (the client reconnects by itself) for /health. */
   private async followStatus(connection: NatsConnection): Promise<void> {
+    try {
+      await this.onStatusChanges(connection);
+    } catch (error) {
+      this.logger.warn(`Stopped following the NATS connection's status: ${(error as Error).message}`);
+    }
+  }
+
+  private async onStatusChanges(connection: NatsConnection): Promise<void> {
     for await (const status of connection.status()) {
       if (status.type === 'disconnect') {
         this.connected = false;
@@ -173,6 +181,11 @@ export class NatsRelay implements OnApplicationBootstrap, BeforeApplicationShutd
       } else if (status.type === 'reconnect') {
         this.connected = true;
         this.logger.log('Reconnected to NATS');
+        // A NATS server restarted without its storage has lost the stream: make it again.
+        await connection
+          .jetstreamManager()
+          .then((manager) => ensureEventStream(manager, this.config))
+          .catch((error: Error) => this.logger.warn(`Could not check stream ${EVENT_STREAM} after reconnecting: ${error.message}`));
         this.signal.wake();
       }
     }
