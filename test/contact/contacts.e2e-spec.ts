@@ -32,7 +32,7 @@ describe('Contacts (CONT-1..4)', () => {
       .send({ kind: 'meeting', content: '喜欢先看技术方案再谈价格', customerId: companyA })
       .expect(201);
     const deciders = await api.http.get(`/api/v1/customers/${companyA}/contacts`).query({ role: 'decision-maker' }).set('Authorization', rep.auth).expect(200);
-    expect(deciders.body.map((link: { contact: { id: string } }) => link.contact.id)).toEqual([wang]);
+    expect(deciders.body.items.map((link: { contact: { id: string } }) => link.contact.id)).toEqual([wang]);
 
     // He moves to B.
     await api.http.patch(`/api/v1/customers/${companyA}/contacts/${wang}`).set('Authorization', rep.auth).send({ endedOn: '2026-10-31' }).expect(204);
@@ -43,11 +43,13 @@ describe('Contacts (CONT-1..4)', () => {
       .expect(201);
 
     const nowAtA = await api.http.get(`/api/v1/customers/${companyA}/contacts`).query({ role: 'decision-maker' }).set('Authorization', rep.auth).expect(200);
-    expect(nowAtA.body).toEqual([]);
+    expect(nowAtA.body).toEqual({ items: [], nextCursor: null });
     const historyAtA = await api.http.get(`/api/v1/customers/${companyA}/contacts`).query({ includeEnded: 'true' }).set('Authorization', rep.auth).expect(200);
-    expect(historyAtA.body).toEqual([expect.objectContaining({ role: 'decision-maker', title: '技术总监', startedOn: '2023-03-01', endedOn: '2026-10-31' })]);
+    expect(historyAtA.body.items).toEqual([
+      expect.objectContaining({ role: 'decision-maker', title: '技术总监', startedOn: '2023-03-01', endedOn: '2026-10-31' }),
+    ]);
     const career = await api.http.get(`/api/v1/contacts/${wang}/customers`).set('Authorization', rep.auth).expect(200);
-    expect(career.body.map((link: { customerId: string; endedOn: string | null }) => [link.customerId, link.endedOn])).toEqual([
+    expect(career.body.items.map((link: { customerId: string; endedOn: string | null }) => [link.customerId, link.endedOn])).toEqual([
       [companyB, null],
       [companyA, '2026-10-31'],
     ]);
@@ -95,7 +97,7 @@ describe('Contacts (CONT-1..4)', () => {
       .expect(201);
     await api.settleEvents();
     const contacts = await api.http.get(`/api/v1/customers/${person.body.id}/contacts`).set('Authorization', rep.auth).expect(200);
-    expect(contacts.body).toEqual([
+    expect(contacts.body.items).toEqual([
       expect.objectContaining({ role: 'decision-maker', primary: true, contact: expect.objectContaining({ name: '周女士', phones: ['13600001234'] }) }),
     ]);
 
@@ -107,7 +109,7 @@ describe('Contacts (CONT-1..4)', () => {
       .expect(201);
     await api.settleEvents();
     const linked = await api.http.get(`/api/v1/customers/${second.body.id}/contacts`).set('Authorization', rep.auth).expect(200);
-    expect(linked.body.map((link: { contact: { id: string } }) => link.contact.id)).toEqual([known]);
+    expect(linked.body.items.map((link: { contact: { id: string } }) => link.contact.id)).toEqual([known]);
   });
 
   it("follows the customer's data scope from both sides", async () => {
@@ -130,9 +132,9 @@ describe('Contacts (CONT-1..4)', () => {
     const admin = await api.user(['admin']);
     await api.http.post(`/api/v1/customers/${hidden}/contacts`).set('Authorization', admin.auth).send({ contactId: theirs, role: 'influencer' }).expect(201);
     const career = await api.http.get(`/api/v1/contacts/${theirs}/customers`).set('Authorization', otherRep.auth).expect(200);
-    expect(career.body).toEqual([]);
+    expect(career.body.items).toEqual([]);
     const mine = await api.http.get(`/api/v1/contacts/${theirs}/customers`).set('Authorization', rep.auth).expect(200);
-    expect(mine.body.map((link: { customerId: string }) => link.customerId)).toEqual([hidden]);
+    expect(mine.body.items.map((link: { customerId: string }) => link.customerId)).toEqual([hidden]);
 
     // A record made at the hidden customer is that customer's business, even on the other rep's own contact.
     await api.http
@@ -164,7 +166,7 @@ describe('Contacts (CONT-1..4)', () => {
     await api.http.delete(`/api/v1/contacts/${person}`).set('Authorization', rep.auth).expect(204);
     await api.http.get(`/api/v1/contacts/${person}`).set('Authorization', rep.auth).expect(404);
     const history = await api.http.get(`/api/v1/customers/${company}/contacts`).query({ includeEnded: 'true' }).set('Authorization', rep.auth).expect(200);
-    expect(history.body).toHaveLength(1);
+    expect(history.body.items).toHaveLength(1);
     await contact(rep, { name: '新人', phones: ['13400001111'] });
   });
 

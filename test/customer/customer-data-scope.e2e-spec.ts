@@ -76,7 +76,10 @@ describe('Customer data scope', () => {
       .query({ kind: 'enterprise', name: '爱丽丝独家客户' })
       .set('Authorization', bob.auth)
       .expect(200);
-    expect(probe.body).toEqual([{ id: alicesCustomer.id, name: '爱丽丝独家客户有限公司', matchedOn: 'name', similarity: 1, heldBy: 'someone-else' }]);
+    expect(probe.body).toEqual({
+      items: [{ id: alicesCustomer.id, name: '爱丽丝独家客户有限公司', matchedOn: 'name', similarity: 1, heldBy: 'someone-else' }],
+      nextCursor: null,
+    });
   });
 
   it('does not let a rep hand a customer to someone outside their scope', async () => {

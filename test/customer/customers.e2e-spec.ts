@@ -135,7 +135,7 @@ describe('Customers (CUST-1, CUST-3, CUST-4, POOL-2)', () => {
       .query({ kind: 'enterprise', name: '腾讯科技深圳分公司' })
       .set('Authorization', other.auth)
       .expect(200);
-    expect(suggestions.body[0]).toMatchObject({ name: '腾讯科技（深圳）有限公司', matchedOn: 'similar-name' });
+    expect(suggestions.body.items[0]).toMatchObject({ name: '腾讯科技（深圳）有限公司', matchedOn: 'similar-name' });
 
     const invalidCode = await api.http
       .post('/api/v1/customers')

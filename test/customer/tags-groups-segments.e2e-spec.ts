@@ -35,7 +35,10 @@ describe('Tags, groups and segments (CUST-2)', () => {
     expect((await apply(rep, id, vip).expect(201)).body).toEqual({ count: 1 });
     expect((await apply(rep, id, vip).expect(201)).body).toEqual({ count: 2 });
     const tags = await api.http.get(`/api/v1/customers/${id}/tags`).set('Authorization', rep.auth).expect(200);
-    expect(tags.body).toEqual([expect.objectContaining({ id: vip, name: 'VIP', category: 'value', weight: 3, count: 2, lastSource: 'user' })]);
+    expect(tags.body).toEqual({
+      items: [expect.objectContaining({ id: vip, name: 'VIP', category: 'value', weight: 3, count: 2, lastSource: 'user' })],
+      nextCursor: null,
+    });
     await apply(otherRep, id, vip).expect(404);
     await api.http.delete(`/api/v1/customers/${id}/tags/${vip}`).set('Authorization', rep.auth).expect(204);
     await api.http.delete(`/api/v1/customers/${id}/tags/${vip}`).set('Authorization', rep.auth).expect(404);
@@ -52,7 +55,7 @@ describe('Tags, groups and segments (CUST-2)', () => {
     }
     await api.settleEvents();
     const tagged = await api.http.get(`/api/v1/customers/${id}/tags`).set('Authorization', rep.auth).expect(200);
-    expect(tagged.body).toEqual([expect.objectContaining({ name: 'active', category: 'behaviour', count: 1, lastSource: 'rule' })]);
+    expect(tagged.body.items).toEqual([expect.objectContaining({ name: 'active', category: 'behaviour', count: 1, lastSource: 'rule' })]);
 
     // The third follow-up's event is delivered again: the rule does not count it twice.
     await api.tx.query(
@@ -62,7 +65,7 @@ describe('Tags, groups and segments (CUST-2)', () => {
     );
     await api.settleEvents();
     const again = await api.http.get(`/api/v1/customers/${id}/tags`).set('Authorization', rep.auth).expect(200);
-    expect(again.body[0].count).toBe(1);
+    expect(again.body.items[0].count).toBe(1);
   });
 
   it("keeps groups: a customer in many, members listed within the caller's scope", async () => {
@@ -95,7 +98,7 @@ describe('Tags, groups and segments (CUST-2)', () => {
     const asRep = await api.http.get(`/api/v1/groups/${hot}/members`).set('Authorization', rep.auth).expect(200);
     expect(asRep.body.items.map((item: { id: string }) => item.id)).toEqual([mine]);
     const groups = await api.http.get('/api/v1/groups').set('Authorization', rep.auth).expect(200);
-    expect(groups.body.find((group: { id: string }) => group.id === hot).members).toBe(2);
+    expect(groups.body.items.find((group: { id: string }) => group.id === hot).members).toBe(2);
     await api.http.delete(`/api/v1/groups/${expo}/members/${mine}`).set('Authorization', rep.auth).expect(204);
   });
 

@@ -42,7 +42,8 @@ describe('Roles and permissions as data', () => {
 
   it('serves the permission catalogue each context declares, with what each allows', async () => {
     const { body } = await asAdmin(api.http.get('/api/v1/permissions')).expect(200);
-    const byKey = new Map((body as { key: string; context: string; description: string }[]).map((permission) => [permission.key, permission]));
+    expect(body.nextCursor).toBeNull();
+    const byKey = new Map((body.items as { key: string; context: string; description: string }[]).map((permission) => [permission.key, permission]));
     expect(byKey.get('customer:read')).toEqual({ key: 'customer:read', context: 'customer', description: expect.stringContaining('客户') });
     expect(byKey.get('org:manage')).toMatchObject({ context: 'identity' });
     expect(byKey.get('events:read')).toMatchObject({ context: 'platform' });

@@ -257,7 +257,7 @@ describe('Event catalogue', () => {
       await api.http.post('/api/v1/products').set('Authorization', admin.auth).send({ code: 'CAT-1', name: '产品', productLineId: line.body.id }).expect(201);
       const pools = await api.http.get('/api/v1/pools').set('Authorization', admin.auth).expect(200);
       await api.http
-        .patch(`/api/v1/pools/${pools.body[0].id}`)
+        .patch(`/api/v1/pools/${pools.body.items[0].id}`)
         .set('Authorization', admin.auth)
         .send({ rules: { gradeRights: { A: ['admin'] } } })
         .expect(200);

@@ -1,10 +1,12 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '@crm/platform';
 import request from 'supertest';
 import { createApi } from '../../apps/api/src/create-api.js';
+import { freePort } from '../support/tcp-proxy.js';
+import { createTestDatabase } from '../support/test-database.js';
 
 /** `npm start` with nothing configured: embedded PostgreSQL in a data folder, demo data once, kept across restarts. */
 describe('Start-up on the embedded database', () => {
@@ -57,5 +59,42 @@ describe('Start-up on the embedded database', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('ACCESS_TOKEN_TTL_SECONDS="8h": expected a whole number of seconds');
     expect(run.stderr).toContain('LOG_LEVEL="verbose": expected one of');
+  });
+
+  it('shows a newcomer short log lines and then the ready banner, last: Swagger URL and demo logins', async () => {
+    const database = await createTestDatabase();
+    const port = await freePort();
+    const env = {
+      ...process.env,
+      NODE_OPTIONS: '',
+      PORT: String(port),
+      LOG_FORMAT: 'pretty',
+      LOG_LEVEL: 'info',
+      NATS_URL: '',
+      ...(database.url ? { DATABASE_URL: database.url, CRM_DEMO: '1' } : { DATABASE_URL: '', CRM_DATA_DIR: 'memory://' }),
+    };
+    const api = spawn(process.execPath, [resolve('dist/apps/api/src/main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    api.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    api.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      const deadline = Date.now() + 40_000;
+      while (!output.includes('marketing.wu') && Date.now() < deadline && api.exitCode === null) await new Promise((done) => setTimeout(done, 100));
+      await new Promise((done) => setTimeout(done, 500));
+      const lines = output.trimEnd().split('\n');
+      expect(lines.slice(-3).map((line) => line.trim().split(/\s+/)[0])).toEqual(['finance.qian', 'service.sun', 'marketing.wu']);
+      expect(output).toContain(`Swagger console: http://localhost:${port}/docs`);
+      expect(output).not.toContain('Mapped {');
+      expect(output).not.toContain('{"level"');
+      const logLines = lines.slice(
+        0,
+        lines.findIndex((line) => line.startsWith('CRM API ready')),
+      );
+      for (const line of logLines.filter((text) => text.trim() !== '')) expect(line).toMatch(/^\d\d:\d\d:\d\d (INFO |WARN ) \S+ .{1,120}$/);
+    } finally {
+      api.kill('SIGTERM');
+      await new Promise((done) => (api.exitCode === null ? api.once('exit', done) : done(undefined)));
+      await database.drop();
+    }
   });
 });

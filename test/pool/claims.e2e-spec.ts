@@ -214,7 +214,7 @@ describe('Claiming from the public pool (POOL-4, 5, 6, 9, 10)', () => {
       if (response.status === 409) await setPoolRules(api, admin, edits[index]!);
     }
     const pools = await api.http.get('/api/v1/pools').set('Authorization', admin.auth).expect(200);
-    expect(pools.body.find((pool: { id: string }) => pool.id === DEFAULT_POOL_ID).rules).toMatchObject({ maxClaimsPerDay: 50, reservationHours: 48 });
+    expect(pools.body.items.find((pool: { id: string }) => pool.id === DEFAULT_POOL_ID).rules).toMatchObject({ maxClaimsPerDay: 50, reservationHours: 48 });
     await setPoolRules(api, admin, { maxClaimsPerDay: null, reservationHours: 72 });
   });
 

@@ -34,6 +34,8 @@ export class TestApp {
         demoData: false,
         logLevel: 'warn',
         natsUrl: undefined,
+        // Specs share one NATS server: ask its stream for little storage, the same in every spec.
+        natsMaxBytes: 1024 ** 3,
         runSchedules: false,
         ...options.config,
       },

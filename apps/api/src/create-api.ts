@@ -6,7 +6,7 @@ import { ApiModule } from './app.module.js';
 
 /** Builds the API exactly as production runs it; tests call this too. */
 export async function createApi(config: AppConfig): Promise<NestExpressApplication> {
-  const logger = createRootLogger(config.logLevel);
+  const logger = createRootLogger(config.logLevel, config.logFormat);
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
     bodyParser: false,
     logger: new JsonLogger(logger),

@@ -27,3 +27,4 @@ export * from './auth/signing-key.store.js';
 export type { AccessTokenClaims } from './auth/jwt.strategy.js';
 export * from './pagination/cursor.js';
 export * from './platform.module.js';
+export * from './health/worker-heartbeat.js';

@@ -16,6 +16,7 @@ import { UnitOfWork } from './unit-of-work/unit-of-work.js';
 import { EventsFeedController } from './events/events-feed.controller.js';
 import { NatsRelay } from './events/nats-relay.js';
 import { HealthController } from './health/health.controller.js';
+import { UnknownQueryParametersGuard } from './http/unknown-query.guard.js';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
 import { PurgeIdempotencyKeysJob } from './idempotency/purge-idempotency-keys.job.js';
 import { JwtAuthGuard, PermissionsGuard } from './auth/auth.guards.js';
@@ -60,6 +61,7 @@ export class PlatformModule {
         JwtStrategy,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: PermissionsGuard },
+        { provide: APP_GUARD, useClass: UnknownQueryParametersGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         ...(options.config.runSchedules ? [PurgeIdempotencyKeysJob] : []),

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, Param, Post, Put, Query, Res } from '@n
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiProblems, etagFor, expectedVersionFrom, RequirePermissions, UuidParam } from '@crm/platform';
+import { ApiProblems, DEFAULT_PAGE_SIZE, etagFor, expectedVersionFrom, RequirePermissions, UuidParam, wholeList } from '@crm/platform';
 import { ChangeProductLineHeadsCommand } from '../application/commands/change-product-line-heads/change-product-line-heads.command.js';
 import { CreateProductLineCommand } from '../application/commands/create-product-line/create-product-line.command.js';
 import { CreateProductCommand } from '../application/commands/create-product/create-product.command.js';
@@ -13,9 +13,9 @@ import {
   CreatedDto,
   CreateProductDto,
   CreateProductLineDto,
-  ProductDto,
-  ProductLineDto,
+  ProductLinePageDto,
   ProductListQueryDto,
+  ProductPageDto,
 } from './dto/catalog.dto.js';
 
 @ApiTags('Catalog')
@@ -38,10 +38,10 @@ export class CatalogController {
 
   @Get('product-lines')
   @ApiOperation({ summary: 'Product lines [条线] and their heads' })
-  @ApiOkResponse({ type: [ProductLineDto] })
+  @ApiOkResponse({ type: ProductLinePageDto })
   @ApiProblems(401)
-  listLines(): Promise<ProductLineDto[]> {
-    return this.queries.execute(new ListProductLinesQuery());
+  async listLines(): Promise<ProductLinePageDto> {
+    return wholeList(await this.queries.execute(new ListProductLinesQuery()));
   }
 
   @Put('product-lines/:id/heads')
@@ -71,10 +71,10 @@ export class CatalogController {
   }
 
   @Get('products')
-  @ApiOperation({ summary: 'Products, optionally of one line' })
-  @ApiOkResponse({ type: [ProductDto] })
+  @ApiOperation({ summary: 'Products by code, optionally of one line' })
+  @ApiOkResponse({ type: ProductPageDto })
   @ApiProblems(400, 401)
-  listProducts(@Query() query: ProductListQueryDto): Promise<ProductDto[]> {
-    return this.queries.execute(new ListProductsQuery(query.productLineId));
+  listProducts(@Query() query: ProductListQueryDto): Promise<ProductPageDto> {
+    return this.queries.execute(new ListProductsQuery(query.limit ?? DEFAULT_PAGE_SIZE, query.cursor, query.productLineId));
   }
 }

@@ -61,10 +61,14 @@ export class CatalogRepository {
     return this.tx.query<ProductLineRecord>(`SELECT ${LINE_COLUMNS} FROM catalog.product_lines WHERE id = ANY($1::uuid[])`, [ids]);
   }
 
-  listProducts(lineId?: string): Promise<ProductRecord[]> {
-    return this.tx.query<ProductRecord>(`SELECT ${PRODUCT_COLUMNS} FROM catalog.products WHERE ($1::uuid IS NULL OR product_line_id = $1) ORDER BY code`, [
-      lineId ?? null,
-    ]);
+  /** Products by code (unique, indexed), `limit` after the code `afterCode`; of one line when given. */
+  listProducts(limit: number, afterCode?: string, lineId?: string): Promise<ProductRecord[]> {
+    return this.tx.query<ProductRecord>(
+      `SELECT ${PRODUCT_COLUMNS} FROM catalog.products
+        WHERE ($2::text IS NULL OR code > $2) AND ($3::uuid IS NULL OR product_line_id = $3)
+        ORDER BY code LIMIT $1`,
+      [limit, afterCode ?? null, lineId ?? null],
+    );
   }
 
   productsByIds(ids: readonly string[]): Promise<ProductRecord[]> {

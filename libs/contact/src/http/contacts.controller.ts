@@ -11,6 +11,7 @@ import {
   PageQueryDto,
   RequirePermissions,
   UuidParam,
+  wholeList,
   type Actor,
 } from '@crm/platform';
 import { AddContactRecordCommand } from '../application/commands/add-contact-record/add-contact-record.command.js';
@@ -27,13 +28,13 @@ import { ListCustomerContactsQuery } from '../application/queries/list-customer-
 import {
   AddRecordDto,
   ChangeLinkDto,
-  ContactCustomerDto,
+  ContactCustomerPageDto,
   ContactDto,
   ContactListQueryDto,
   ContactPageDto,
   ContactRecordPageDto,
   CreateContactDto,
-  CustomerContactDto,
+  CustomerContactPageDto,
   CustomerContactsQueryDto,
   IdDto,
   LinkContactDto,
@@ -150,10 +151,10 @@ export class ContactsController {
   @Get('contacts/:id/customers')
   @RequirePermissions('contact:read')
   @ApiOperation({ summary: 'Where the person works and worked [任职经历], among customers you may see' })
-  @ApiOkResponse({ type: [ContactCustomerDto] })
+  @ApiOkResponse({ type: ContactCustomerPageDto })
   @ApiProblems(400, 401, 403, 404)
-  customers(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<ContactCustomerDto[]> {
-    return this.queries.execute(new ListContactCustomersQuery(actor, id));
+  async customers(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<ContactCustomerPageDto> {
+    return wholeList(await this.queries.execute(new ListContactCustomersQuery(actor, id)));
   }
 
   @Post('customers/:id/contacts')
@@ -175,14 +176,14 @@ export class ContactsController {
   @Get('customers/:id/contacts')
   @RequirePermissions('contact:read')
   @ApiOperation({ summary: "A customer's contacts; `role=decision-maker` for its decision makers [决策人/KP]" })
-  @ApiOkResponse({ type: [CustomerContactDto] })
+  @ApiOkResponse({ type: CustomerContactPageDto })
   @ApiProblems(400, 401, 403, 404)
-  customerContacts(
+  async customerContacts(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam) customerId: string,
     @Query() query: CustomerContactsQueryDto,
-  ): Promise<CustomerContactDto[]> {
-    return this.queries.execute(new ListCustomerContactsQuery(actor, customerId, query.role, query.includeEnded === 'true'));
+  ): Promise<CustomerContactPageDto> {
+    return wholeList(await this.queries.execute(new ListCustomerContactsQuery(actor, customerId, query.role, query.includeEnded === 'true')));
   }
 
   @Patch('customers/:customerId/contacts/:contactId')

@@ -11,6 +11,7 @@ import {
   PageQueryDto,
   RequirePermissions,
   UuidParam,
+  wholeList,
   type Actor,
 } from '@crm/platform';
 import { GetClaimStatusQuery } from '@crm/contracts/pool';
@@ -28,7 +29,7 @@ import {
   CustomerDto,
   CustomerListQueryDto,
   CustomerPageDto,
-  DuplicateCandidateDto,
+  DuplicateCandidatePageDto,
   DuplicateProbeDto,
   UpdateCustomerDto,
 } from './dto/customer.dto.js';
@@ -123,10 +124,10 @@ export class CustomersController {
     summary: 'Check for duplicates before creating [客户查重]',
     description: 'Exact matches and similar names (pg_trgm). Shows only name and who holds each candidate.',
   })
-  @ApiOkResponse({ type: [DuplicateCandidateDto] })
+  @ApiOkResponse({ type: DuplicateCandidatePageDto })
   @ApiProblems(400, 401, 403)
-  duplicates(@CurrentActor() actor: Actor, @Query() probe: DuplicateProbeDto): Promise<DuplicateCandidateDto[]> {
-    return this.queries.execute(new FindDuplicateCustomersQuery(actor, probe));
+  async duplicates(@CurrentActor() actor: Actor, @Query() probe: DuplicateProbeDto): Promise<DuplicateCandidatePageDto> {
+    return wholeList(await this.queries.execute(new FindDuplicateCustomersQuery(actor, probe)));
   }
 
   @Get(':id')

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, CurrentActor, DEFAULT_PAGE_SIZE, PageQueryDto, RequirePermissions, UuidParam, type Actor } from '@crm/platform';
+import { ApiProblems, CurrentActor, DEFAULT_PAGE_SIZE, PageQueryDto, RequirePermissions, UuidParam, wholeList, type Actor } from '@crm/platform';
 import { ChangeGroupMembersCommand } from '../application/commands/change-group-members/change-group-members.command.js';
 import { CreateGroupCommand } from '../application/commands/create-group/create-group.command.js';
 import { CreateSegmentCommand } from '../application/commands/create-segment/create-segment.command.js';
@@ -22,12 +22,12 @@ import {
   CreateGroupDto,
   CreateSegmentDto,
   CreateTagDto,
-  CustomerTagDto,
-  GroupDto,
+  CustomerTagPageDto,
+  GroupPageDto,
   IdResultDto,
-  SegmentDto,
+  SegmentPageDto,
   TagCountDto,
-  TagDto,
+  TagPageDto,
 } from './dto/tagging.dto.js';
 
 @ApiTags('Tags, groups and segments')
@@ -51,10 +51,10 @@ export class TaggingController {
   @Get('tags')
   @RequirePermissions('customer:read')
   @ApiOperation({ summary: 'All tags [标签库]' })
-  @ApiOkResponse({ type: [TagDto] })
+  @ApiOkResponse({ type: TagPageDto })
   @ApiProblems(401, 403)
-  tags(): Promise<TagDto[]> {
-    return this.queries.execute(new ListTagsQuery());
+  async tags(): Promise<TagPageDto> {
+    return wholeList(await this.queries.execute(new ListTagsQuery()));
   }
 
   @Post('customers/:id/tags')
@@ -69,10 +69,10 @@ export class TaggingController {
   @Get('customers/:id/tags')
   @RequirePermissions('customer:read')
   @ApiOperation({ summary: "A customer's tags with counts" })
-  @ApiOkResponse({ type: [CustomerTagDto] })
+  @ApiOkResponse({ type: CustomerTagPageDto })
   @ApiProblems(400, 401, 403, 404)
-  customerTags(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<CustomerTagDto[]> {
-    return this.queries.execute(new ListCustomerTagsQuery(actor, id)) as never;
+  async customerTags(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<CustomerTagPageDto> {
+    return wholeList(await this.queries.execute(new ListCustomerTagsQuery(actor, id))) as never;
   }
 
   @Delete('customers/:id/tags/:tagId')
@@ -96,11 +96,11 @@ export class TaggingController {
 
   @Get('groups')
   @RequirePermissions('customer:read')
-  @ApiOperation({ summary: 'Customer groups' })
-  @ApiOkResponse({ type: [GroupDto] })
-  @ApiProblems(401, 403)
-  groups(): Promise<GroupDto[]> {
-    return this.queries.execute(new ListGroupsQuery());
+  @ApiOperation({ summary: 'Customer groups, by name' })
+  @ApiOkResponse({ type: GroupPageDto })
+  @ApiProblems(400, 401, 403)
+  groups(@Query() page: PageQueryDto): Promise<GroupPageDto> {
+    return this.queries.execute(new ListGroupsQuery(page.limit ?? DEFAULT_PAGE_SIZE, page.cursor));
   }
 
   @Post('groups/:id/members')
@@ -144,10 +144,10 @@ export class TaggingController {
   @Get('segments')
   @RequirePermissions('customer:read')
   @ApiOperation({ summary: 'Saved segments' })
-  @ApiOkResponse({ type: [SegmentDto] })
+  @ApiOkResponse({ type: SegmentPageDto })
   @ApiProblems(401, 403)
-  segments(): Promise<SegmentDto[]> {
-    return this.queries.execute(new ListSegmentsQuery());
+  async segments(): Promise<SegmentPageDto> {
+    return wholeList(await this.queries.execute(new ListSegmentsQuery()));
   }
 
   @Get('segments/:id/customers')

@@ -92,10 +92,15 @@ export class TaggingRepository {
     return this.tx.queryOne(`SELECT id, name FROM customer.groups WHERE id = $1`, [id]);
   }
 
-  listGroups(): Promise<{ id: string; name: string; members: number }[]> {
+  /** Groups by name (case-insensitive, unique), `limit` after the name `after`. */
+  listGroups(limit: number, after?: string): Promise<{ id: string; name: string; members: number; sortKey: string }[]> {
     return this.tx.query(
-      `SELECT g.id, g.name, (SELECT count(*)::int FROM customer.group_members m WHERE m.group_id = g.id) AS members
-         FROM customer.groups g ORDER BY lower(g.name)`,
+      `SELECT g.id, g.name, lower(g.name) AS "sortKey",
+              (SELECT count(*)::int FROM customer.group_members m WHERE m.group_id = g.id) AS members
+         FROM customer.groups g
+        WHERE $2::text IS NULL OR lower(g.name) > $2
+        ORDER BY lower(g.name) LIMIT $1`,
+      [limit, after ?? null],
     );
   }
 

@@ -12,6 +12,7 @@ import {
   Public,
   RequirePermissions,
   UuidParam,
+  wholeList,
 } from '@crm/platform';
 import {
   AccessTokenDto,
@@ -19,10 +20,12 @@ import {
   CreateTeamDto,
   CreateUserDto,
   DepartmentDto,
+  DepartmentPageDto,
   LoginDto,
   MeDto,
   SetHeadDto,
   TeamDto,
+  TeamPageDto,
   UpdateUserDto,
   UserDto,
   UserPageDto,
@@ -126,10 +129,10 @@ export class OrganizationController {
 
   @Get('departments')
   @ApiOperation({ summary: 'List departments' })
-  @ApiOkResponse({ type: [DepartmentDto] })
+  @ApiOkResponse({ type: DepartmentPageDto })
   @ApiProblems(401, 403)
-  listDepartments(): Promise<DepartmentDto[]> {
-    return this.identity.listDepartments();
+  async listDepartments(): Promise<DepartmentPageDto> {
+    return wholeList(await this.identity.listDepartments());
   }
 
   @Put('departments/:id/head')
@@ -158,9 +161,9 @@ export class OrganizationController {
 
   @Get('teams')
   @ApiOperation({ summary: 'List teams' })
-  @ApiOkResponse({ type: [TeamDto] })
+  @ApiOkResponse({ type: TeamPageDto })
   @ApiProblems(401, 403)
-  listTeams(): Promise<TeamDto[]> {
-    return this.identity.listTeams();
+  async listTeams(): Promise<TeamPageDto> {
+    return wholeList(await this.identity.listTeams());
   }
 }

@@ -143,6 +143,11 @@ export class DepartmentDto {
   headId: string | null;
 }
 
+export class DepartmentPageDto {
+  @ApiProperty({ type: [DepartmentDto] }) items: DepartmentDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Always null: the list comes whole.' }) nextCursor: string | null;
+}
+
 export class CreateTeamDto {
   @ApiProperty({ example: '上海一组' })
   @IsString()
@@ -160,6 +165,11 @@ export class TeamDto {
   @ApiProperty({ format: 'uuid' }) departmentId: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: "Team lead [组长]: the members' manager for `manager` approval steps." })
   leadId: string | null;
+}
+
+export class TeamPageDto {
+  @ApiProperty({ type: [TeamDto] }) items: TeamDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Always null: the list comes whole.' }) nextCursor: string | null;
 }
 
 export class SetHeadDto {

@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiProblems, DEFAULT_PAGE_SIZE, etagFor, expectedVersionFrom, PageQueryDto, RequirePermissions } from '@crm/platform';
-import { CreateRoleDto, PermissionDto, RoleDto, RolePageDto, UpdateRoleDto } from './roles.dto.js';
+import { ApiProblems, DEFAULT_PAGE_SIZE, etagFor, expectedVersionFrom, PageQueryDto, RequirePermissions, wholeList } from '@crm/platform';
+import { CreateRoleDto, PermissionPageDto, RoleDto, RolePageDto, UpdateRoleDto } from './roles.dto.js';
 import { RolesService } from '../application/roles.service.js';
 
 const UNKNOWN_PERMISSION: [number, string] = [
@@ -20,10 +20,10 @@ export class RolesController {
 
   @Get('permissions')
   @ApiOperation({ summary: 'Permission catalogue [功能权限]: every permission the contexts declare, with what it allows' })
-  @ApiOkResponse({ type: [PermissionDto] })
+  @ApiOkResponse({ type: PermissionPageDto })
   @ApiProblems(401, 403)
-  permissions(): PermissionDto[] {
-    return this.roles.permissions();
+  permissions(): PermissionPageDto {
+    return wholeList(this.roles.permissions());
   }
 
   @Get('roles')

@@ -85,3 +85,8 @@ export class PermissionDto {
   @ApiProperty({ example: 'customer', description: 'The context that declares it.' }) context: string;
   @ApiProperty() description: string;
 }
+
+export class PermissionPageDto {
+  @ApiProperty({ type: [PermissionDto] }) items: PermissionDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Always null: the list comes whole.' }) nextCursor: string | null;
+}

@@ -27,6 +27,13 @@ describe('loadConfig', () => {
       CRM_LOGIN_RATE_LIMIT: '5',
       CRM_BODY_LIMIT: '1mb',
       LOG_LEVEL: 'debug',
+      LOG_FORMAT: 'json',
+      CRM_CORS_ORIGINS: 'https://crm.example.com, http://localhost:5173/',
+      CRM_CORS_CREDENTIALS: 'on',
+      CRM_NATS_MAX_AGE_DAYS: '7',
+      CRM_NATS_MAX_BYTES: '512mb',
+      CRM_TRUST_PROXY: 'uniquelocal, 10.0.0.0/8',
+      CRM_HEARTBEAT_FILE: '/run/crm/heartbeat',
     });
     expect(config).toEqual({
       port: 8080,
@@ -43,6 +50,13 @@ describe('loadConfig', () => {
       loginRateLimit: 5,
       bodyLimit: '1mb',
       logLevel: 'debug',
+      logFormat: 'json',
+      corsOrigins: ['https://crm.example.com', 'http://localhost:5173'],
+      corsCredentials: true,
+      natsMaxAgeDays: 7,
+      natsMaxBytes: 512 * 1024 ** 2,
+      trustProxy: 'uniquelocal, 10.0.0.0/8',
+      heartbeatFile: '/run/crm/heartbeat',
     });
   });
 
@@ -61,8 +75,45 @@ describe('loadConfig', () => {
       loginRateLimit: 10,
       bodyLimit: '256kb',
       logLevel: 'info',
+      corsOrigins: ['http://localhost:5173', 'http://localhost:3000'],
+      corsCredentials: false,
+      natsMaxAgeDays: 30,
+      natsMaxBytes: 10 * 1024 ** 3,
+      trustProxy: 'loopback',
+      heartbeatFile: expect.stringMatching(/crm-worker\.heartbeat$/),
     });
     expect(loadConfig({ DATABASE_URL: 'postgresql://db/crm' })).toMatchObject({ demoData: false, runSchedules: false });
+  });
+
+  it('reads the origins browsers may call from: a list, or * for any', () => {
+    expect(loadConfig({ CRM_CORS_ORIGINS: '*' }).corsOrigins).toEqual(['*']);
+    expect(loadConfig({ CRM_CORS_ORIGINS: 'https://a.example.com:8443,https://a.example.com:8443' }).corsOrigins).toEqual(['https://a.example.com:8443']);
+    for (const bad of ['crm.example.com', 'https://crm.example.com/app', 'ftp://files.example.com', '*,https://crm.example.com', ',']) {
+      expect([bad, problemsOf({ CRM_CORS_ORIGINS: bad }).message]).toEqual([bad, expect.stringContaining('CRM_CORS_ORIGINS=')]);
+    }
+    expect(problemsOf({ CRM_CORS_ORIGINS: '*', CRM_CORS_CREDENTIALS: '1' }).message).toContain('any origin (*) is refused');
+  });
+
+  it('reads the JetStream limits: days, and sizes with binary units', () => {
+    expect(loadConfig({ CRM_NATS_MAX_BYTES: '10GiB', CRM_NATS_MAX_AGE_DAYS: '365' })).toMatchObject({ natsMaxBytes: 10 * 1024 ** 3, natsMaxAgeDays: 365 });
+    expect(loadConfig({ CRM_NATS_MAX_BYTES: String(2 ** 30) }).natsMaxBytes).toBe(2 ** 30);
+    expect(problemsOf({ CRM_NATS_MAX_BYTES: '10 parsecs', CRM_NATS_MAX_AGE_DAYS: '0' }).problems.map((problem) => problem.variable)).toEqual([
+      'CRM_NATS_MAX_AGE_DAYS',
+      'CRM_NATS_MAX_BYTES',
+    ]);
+    expect(problemsOf({ CRM_NATS_MAX_BYTES: '1kb' }).message).toContain('at least 1mb');
+  });
+
+  it('believes X-Forwarded-For only from the proxies named (CRM_TRUST_PROXY)', () => {
+    expect(loadConfig({ CRM_TRUST_PROXY: '172.16.0.0/12,::1' }).trustProxy).toBe('172.16.0.0/12, ::1');
+    for (const bad of ['everyone', '10.0.0.0/33', '300.1.1.1', 'true']) {
+      expect([bad, problemsOf({ CRM_TRUST_PROXY: bad }).problems[0]!.variable]).toEqual([bad, 'CRM_TRUST_PROXY']);
+    }
+  });
+
+  it('writes pretty logs or JSON as told (LOG_FORMAT)', () => {
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+    expect(problemsOf({ LOG_FORMAT: 'xml' }).message).toContain('LOG_FORMAT="xml": expected one of json, pretty');
   });
 
   it('refuses a token lifetime that is not a number of seconds (ACCESS_TOKEN_TTL_SECONDS=8h)', () => {

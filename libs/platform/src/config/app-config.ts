@@ -1,8 +1,16 @@
-import { resolve } from 'node:path';
+import { isIP } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { LevelWithSilent } from 'pino';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const satisfies readonly LevelWithSilent[];
 export type LogLevel = (typeof LOG_LEVELS)[number];
+const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
+/** Pages a browser may call the API from when CRM_CORS_ORIGINS is unset: the usual local dev servers (Vite, the API's own port). */
+export const DEVELOPMENT_CORS_ORIGINS = ['http://localhost:5173', 'http://localhost:3000'];
+const GIB = 1024 ** 3;
 
 /** Everything the process reads from its environment, read once, validated and typed. */
 export interface AppConfig {
@@ -29,8 +37,22 @@ export interface AppConfig {
   /** Login attempts per minute for one client address and username. */
   loginRateLimit: number;
   logLevel: LogLevel;
+  /** `pretty`: short coloured lines for a terminal; `json`: one JSON object per line (the default when stdout is not a terminal). */
+  logFormat: LogFormat;
   /** Largest accepted JSON body, in body-parser's notation (`256kb`, `1mb`, bytes). */
   bodyLimit: string;
+  /** Origins whose pages may call the API (`*`: any); routes under /api/v1/public/ accept any origin regardless. */
+  corsOrigins: string[];
+  /** Let browsers send cookies and HTTP authentication cross-origin (off: bearer tokens need no credentials). */
+  corsCredentials: boolean;
+  /** JetStream keeps events at most this many days… */
+  natsMaxAgeDays: number;
+  /** …and at most this many bytes (the oldest are dropped first). */
+  natsMaxBytes: number;
+  /** Proxies whose X-Forwarded-For is believed (Express's `trust proxy`): the client address login limits count by. */
+  trustProxy: string;
+  /** File the worker touches while it works; `--health` checks that it is fresh. */
+  heartbeatFile: string;
 }
 
 /** The process reading its configuration: the worker needs a server and runs the schedules by default. */
@@ -94,10 +116,49 @@ const timeZone: Parser<string> = (raw) => {
 const byteSize: Parser<string> = (raw) => (/^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i.test(raw) && parseFloat(raw) > 0 ? raw : undefined);
 
 const logLevel: Parser<LogLevel> = (raw) => LOG_LEVELS.find((level) => level === raw.toLowerCase());
+const logFormat: Parser<LogFormat> = (raw) => LOG_FORMATS.find((format) => format === raw.toLowerCase());
+
+/** `*`, or a comma-separated list of origins (`https://crm.example.com`, `http://localhost:5173`): scheme, host and port only. */
+const origins: Parser<string[]> = (raw) => {
+  const list = raw
+    .split(',')
+    .map((entry) => entry.trim().replace(/\/$/, ''))
+    .filter((entry) => entry !== '');
+  if (list.length === 0) return undefined;
+  if (list.includes('*')) return list.length === 1 ? ['*'] : undefined;
+  const valid = list.every((entry) => URL.canParse(entry) && ['http:', 'https:'].includes(new URL(entry).protocol) && new URL(entry).origin === entry);
+  return valid ? [...new Set(list)] : undefined;
+};
 
 function text(minLength = 1): Parser<string> {
   return (raw) => (raw.length >= minLength ? raw : undefined);
 }
+
+const BINARY_UNITS: Record<string, number> = { b: 1, kb: 1024, kib: 1024, mb: 1024 ** 2, mib: 1024 ** 2, gb: GIB, gib: GIB, tb: 1024 ** 4, tib: 1024 ** 4 };
+
+/** A number of bytes, or a whole number with a binary unit: `10gb`, `10GiB`, `512mb`. */
+const bytes: Parser<number> = (raw) => {
+  const match = /^(\d+)\s*([a-z]*)$/i.exec(raw.trim());
+  const unit = BINARY_UNITS[(match?.[2] || 'b').toLowerCase()];
+  if (!match || unit === undefined) return undefined;
+  const value = Number(match[1]) * unit;
+  return value >= 1024 * 1024 && Number.isSafeInteger(value) ? value : undefined;
+};
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** Express's `trust proxy` list: loopback, linklocal, uniquelocal, addresses and CIDR ranges. */
+const proxies: Parser<string> = (raw) => {
+  const list = raw.split(',').map((entry) => entry.trim());
+  const valid = list.every((entry) => {
+    if (PROXY_NAMES.has(entry)) return true;
+    const [address, prefix, ...rest] = entry.split('/');
+    const version = isIP(address ?? '');
+    if (version === 0 || rest.length > 0) return false;
+    return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+  });
+  return valid ? list.join(', ') : undefined;
+};
 
 /** setInterval waits at most 2^31-1 ms (about 24.8 days); a longer delay silently becomes 1 ms. */
 const MAX_INTERVAL_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
@@ -141,8 +202,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     timeZone: read('CRM_TIMEZONE', timeZone, 'an IANA time zone such as Asia/Shanghai or UTC') ?? 'Asia/Shanghai',
     loginRateLimit: read('CRM_LOGIN_RATE_LIMIT', integer(1), 'a whole number of login attempts per minute, at least 1') ?? 10,
     logLevel: read('LOG_LEVEL', logLevel, `one of ${LOG_LEVELS.join(', ')}`) ?? 'info',
+    logFormat: read('LOG_FORMAT', logFormat, `one of ${LOG_FORMATS.join(', ')}`) ?? (process.stdout.isTTY ? 'pretty' : 'json'),
     bodyLimit: read('CRM_BODY_LIMIT', byteSize, 'a size such as 256kb or 1mb, or a number of bytes') ?? '256kb',
+    corsOrigins:
+      read('CRM_CORS_ORIGINS', origins, '* or a comma-separated list of origins such as https://crm.example.com,http://localhost:5173') ??
+      DEVELOPMENT_CORS_ORIGINS,
+    corsCredentials: read('CRM_CORS_CREDENTIALS', flag, flagExpected) ?? false,
+    natsMaxAgeDays: read('CRM_NATS_MAX_AGE_DAYS', integer(1, 36_500), 'a whole number of days from 1 to 36500') ?? 30,
+    trustProxy:
+      read(
+        'CRM_TRUST_PROXY',
+        proxies,
+        'loopback, linklocal, uniquelocal, IP addresses or CIDR ranges, comma-separated (e.g. uniquelocal behind a proxy in Docker)',
+      ) ?? 'loopback',
+    heartbeatFile: read('CRM_HEARTBEAT_FILE', text(), 'a file path') ?? join(tmpdir(), 'crm-worker.heartbeat'),
+    natsMaxBytes: read('CRM_NATS_MAX_BYTES', bytes, 'a size of at least 1mb such as 10gb or 512mb, or a number of bytes') ?? 10 * GIB,
   };
+  if (config.corsCredentials && config.corsOrigins.includes('*')) {
+    problems.push({ variable: 'CRM_CORS_ORIGINS', value: '*', expected: 'a list of origins: with CRM_CORS_CREDENTIALS on, any origin (*) is refused' });
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return { ...config, ...overrides };
 }

@@ -20,7 +20,7 @@ class ProblemDto {
 }
 
 const DESCRIPTIONS: Record<number, string> = {
-  400: 'Invalid input: validation (`REQUEST.VALIDATION_FAILED` with `errors`), unknown fields, malformed JSON (`REQUEST.MALFORMED_JSON`), bad id (`REQUEST.INVALID_ID`) or cursor (`REQUEST.INVALID_CURSOR`).',
+  400: 'Invalid input: validation (`REQUEST.VALIDATION_FAILED` with `errors`), unknown fields or query parameters, malformed JSON (`REQUEST.MALFORMED_JSON`), JSON nested too deep (`REQUEST.TOO_DEEP`) or holding too many values (`REQUEST.TOO_LARGE`), bad id (`REQUEST.INVALID_ID`) or cursor (`REQUEST.INVALID_CURSOR`).',
   401: 'Missing, invalid or revoked token (`AUTH.UNAUTHENTICATED`).',
   403: 'The caller lacks the permission (`AUTH.FORBIDDEN`).',
   404: "Not found, or outside the caller's data scope.",

@@ -7,6 +7,9 @@ import type { AppConfig } from '../config/app-config.js';
 import { requestContextMiddleware } from '../context/request-context.middleware.js';
 import { problemDocument } from '../errors/problem-details.filter.js';
 import { ProblemException } from '../errors/request-errors.js';
+import { corsOptionsFor, varyOnOrigin } from './cors.js';
+import { jsonShapeLimits } from './json-shape.js';
+import { methodNotAllowed } from './method-not-allowed.js';
 import { createValidationPipe } from './validation.js';
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
@@ -32,12 +35,17 @@ function bodyParserProblems(error: unknown, request: Request, response: Response
 /** HTTP concerns shared by the running API and the tests: one configuration, so tests see what users get. */
 export function configureHttp(app: INestApplication, config: AppConfig, logger: Logger): void {
   const express = app as NestExpressApplication;
-  express.set('trust proxy', 'loopback');
+  express.set('trust proxy', config.trustProxy);
   express.disable('x-powered-by');
   express.use(requestContextMiddleware(logger));
   express.use(helmet({ contentSecurityPolicy: false }));
+  // Browsers: preflights from allowed origins end here with 204; others get no CORS headers.
+  express.use(varyOnOrigin(config));
+  express.enableCors(corsOptionsFor(config));
+  express.use(methodNotAllowed(express));
   express.use(requireJsonBodies);
   express.useBodyParser('json', { limit: config.bodyLimit, type: ['application/json', 'application/*+json'] });
+  express.use(jsonShapeLimits);
   express.use(bodyParserProblems);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

@@ -11,8 +11,10 @@ service tickets [工单].
 
 **Conventions**
 - Errors are \`application/problem+json\` (RFC 9457) with a stable \`code\`; validation errors list
-  each field in \`errors\`. Unknown fields are rejected.
-- Lists use keyset pagination: pass \`nextCursor\` back as \`cursor\`.
+  each field in \`errors\`. Unknown body fields and query parameters are rejected (400); a method a
+  path does not support is 405 with \`Allow\`.
+- Every list answers \`{ items, nextCursor }\`: pass \`nextCursor\` back as \`cursor\` until it is
+  null (short lists come whole, with \`nextCursor: null\`).
 - POSTs that create or act accept \`Idempotency-Key\`: a replay returns the first response
   (header \`Idempotent-Replayed: true\`), the same key with another body is 422, while the first
   is still running 409.

@@ -71,3 +71,8 @@ export function toPage<Row, Item>(rows: Row[], limit: number, cursorOf: (row: Ro
 }
 
 export const DEFAULT_PAGE_SIZE = 50;
+
+/** A list short enough to answer whole (a customer's tags, the departments): the one page, no next cursor. */
+export function wholeList<T>(items: T[]): Page<T> {
+  return { items, nextCursor: null };
+}

@@ -12,6 +12,7 @@ import {
   RequirePermissions,
   TransactionHost,
   UuidParam,
+  wholeList,
   type Actor,
 } from '@crm/platform';
 import { ChangePoolCommand } from '../application/commands/change-pool/change-pool.command.js';
@@ -38,7 +39,7 @@ import {
   ClaimResultDto,
   CreatePoolDto,
   HeldCustomerPageDto,
-  PoolDto,
+  PoolPageDto,
   PreviewQueryDto,
   RecyclePreviewDto,
   ReleaseDto,
@@ -181,10 +182,10 @@ export class PoolController {
 
   @Get('pools')
   @ApiOperation({ summary: 'Pools and their rules [公海规则]' })
-  @ApiOkResponse({ type: [PoolDto] })
+  @ApiOkResponse({ type: PoolPageDto })
   @ApiProblems(401)
-  pools(@CurrentActor() actor: Actor): Promise<PoolDto[]> {
-    return this.queries.execute(new ListPoolsQuery(actor)) as never;
+  async pools(@CurrentActor() actor: Actor): Promise<PoolPageDto> {
+    return wholeList(await this.queries.execute(new ListPoolsQuery(actor))) as never;
   }
 
   @Post('pools')

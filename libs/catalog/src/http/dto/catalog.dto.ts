@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageQueryDto } from '@crm/platform';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
@@ -39,6 +40,11 @@ export class ProductLineDto {
   @ApiProperty() version: number;
 }
 
+export class ProductLinePageDto {
+  @ApiProperty({ type: [ProductLineDto] }) items: ProductLineDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Always null: the list comes whole.' }) nextCursor: string | null;
+}
+
 export class CreateProductDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
@@ -61,7 +67,12 @@ export class ProductDto {
   @ApiProperty() name: string;
 }
 
-export class ProductListQueryDto {
+export class ProductPageDto {
+  @ApiProperty({ type: [ProductDto] }) items: ProductDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last.' }) nextCursor: string | null;
+}
+
+export class ProductListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()

@@ -160,6 +160,11 @@ export class CustomerContactDto {
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'id, name, phones, emails, wechatId' }) contact: Record<string, unknown>;
 }
 
+export class CustomerContactPageDto {
+  @ApiProperty({ type: [CustomerContactDto] }) items: CustomerContactDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Always null: the list comes whole.' }) nextCursor: string | null;
+}
+
 export class CustomerContactsQueryDto {
   @ApiPropertyOptional({ enum: CONTACT_ROLES, description: "`decision-maker`: the customer's decision makers (KP)." })
   @IsOptional()
@@ -181,6 +186,11 @@ export class ContactCustomerDto {
   @ApiProperty() primary: boolean;
   @ApiProperty({ format: 'date' }) startedOn: string;
   @ApiProperty({ format: 'date', nullable: true, type: String }) endedOn: string | null;
+}
+
+export class ContactCustomerPageDto {
+  @ApiProperty({ type: [ContactCustomerDto] }) items: ContactCustomerDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Always null: the list comes whole.' }) nextCursor: string | null;
 }
 
 export class AddRecordDto {

@@ -257,6 +257,11 @@ export class DuplicateCandidateDto {
   heldBy: string;
 }
 
+export class DuplicateCandidatePageDto {
+  @ApiProperty({ type: [DuplicateCandidateDto], description: 'At most 10, exact matches first.' }) items: DuplicateCandidateDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Always null: the list comes whole.' }) nextCursor: string | null;
+}
+
 export class CustomerHoldingDto {
   @ApiProperty({
     enum: ['held', 'pending-approval', 'not-held'],

@@ -27,11 +27,21 @@ export class TagDto {
   @ApiProperty() weight: number;
 }
 
+export class TagPageDto {
+  @ApiProperty({ type: [TagDto] }) items: TagDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Always null: the list comes whole.' }) nextCursor: string | null;
+}
+
 export class CustomerTagDto extends TagDto {
   @ApiProperty({ description: 'How many times it was applied to this customer.' }) count: number;
   @ApiProperty({ format: 'date-time' }) firstTaggedAt: string;
   @ApiProperty({ format: 'date-time' }) lastTaggedAt: string;
   @ApiProperty({ enum: ['user', 'rule'] }) lastSource: string;
+}
+
+export class CustomerTagPageDto {
+  @ApiProperty({ type: [CustomerTagDto] }) items: CustomerTagDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Always null: the list comes whole.' }) nextCursor: string | null;
 }
 
 export class ApplyTagDto {
@@ -55,6 +65,11 @@ export class GroupDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty() members: number;
+}
+
+export class GroupPageDto {
+  @ApiProperty({ type: [GroupDto] }) items: GroupDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last.' }) nextCursor: string | null;
 }
 
 export class AddMembersDto {
@@ -113,6 +128,11 @@ export class SegmentDto {
   @ApiProperty({ type: [SegmentConditionDto] }) conditions: unknown;
   @ApiProperty({ format: 'uuid' }) createdBy: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class SegmentPageDto {
+  @ApiProperty({ type: [SegmentDto] }) items: SegmentDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Always null: the list comes whole.' }) nextCursor: string | null;
 }
 
 export class IdResultDto {

@@ -263,6 +263,11 @@ export class PoolDto {
   @ApiProperty({ description: 'You may change its rules.' }) admin: boolean;
 }
 
+export class PoolPageDto {
+  @ApiProperty({ type: [PoolDto] }) items: PoolDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Always null: the list comes whole.' }) nextCursor: string | null;
+}
+
 export class ScopeViewDto {
   @ApiProperty({ enum: SCOPE_MODES }) kind: string;
   @ApiPropertyOptional({ format: 'uuid' }) productLineId?: string;

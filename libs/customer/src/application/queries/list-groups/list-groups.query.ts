@@ -1,4 +1,18 @@
 import { Query } from '@nestjs/cqrs';
+import type { Page } from '@crm/platform';
 
-/** Customer groups with their sizes. */
-export class ListGroupsQuery extends Query<{ id: string; name: string; members: number }[]> {}
+export interface GroupView {
+  id: string;
+  name: string;
+  members: number;
+}
+
+/** Customer groups with their sizes, by name, a page at a time. */
+export class ListGroupsQuery extends Query<Page<GroupView>> {
+  constructor(
+    readonly limit: number,
+    readonly cursor?: string,
+  ) {
+    super();
+  }
+}
