@@ -132,7 +132,7 @@ describe('Request shape, everywhere', () => {
         .set('Content-Type', 'application/json')
         .send(`{"username":"a","password":"b","${key}":{"isAdmin":true}}`);
       expectProblem(top, 400, 'REQUEST.VALIDATION_FAILED');
-      expect(top.body.errors).toEqual([{ field: key, code: 'UNKNOWN_FIELD', message: `${key} is not a known field` }]);
+      expect(top.body.errors).toEqual([{ field: key, code: 'UNKNOWN_FIELD', message: `${key} 不是可识别的字段` }]);
       const deep = await api.http
         .post('/api/v1/customers')
         .set('Authorization', admin.auth)

@@ -11,6 +11,7 @@ import { ListApprovalsHandler } from './application/queries/list-approvals/list-
 import { ApprovalsController } from './http/approvals.controller.js';
 import { ApprovalRepository } from './infrastructure/approval.repository.js';
 import { APPROVAL_PERMISSIONS } from './approval.permissions.js';
+import './approval.messages.js';
 
 /** Approval [审批]: generic serial processes with any-of / all-of steps, reused by claims, contracts and orders. */
 @Module({

@@ -9,6 +9,7 @@ import { ResolveClaimScopeHandler } from './application/queries/resolve-claim-sc
 import { CatalogController } from './http/catalog.controller.js';
 import { CatalogRepository } from './infrastructure/catalog.repository.js';
 import { CATALOG_PERMISSIONS } from './catalog.permissions.js';
+import './catalog.messages.js';
 
 /** Catalog: product lines [条线] with heads, and products; enough for claim scopes and approval routing. */
 @Module({

@@ -16,6 +16,7 @@ import { CreateIndividualContactReaction } from './application/reactions/create-
 import { ContactsController } from './http/contacts.controller.js';
 import { ContactRepository } from './infrastructure/contact.repository.js';
 import { CONTACT_PERMISSIONS } from './contact.permissions.js';
+import './contact.messages.js';
 
 /** Contact [联系人]: people, many-to-many with customers, with roles, history and records that follow the person. */
 @Module({

@@ -34,6 +34,7 @@ import { CustomerRepository } from './infrastructure/customer.repository.js';
 import { CustomersController } from './http/customers.controller.js';
 import { GradePolicyController } from './http/grade-policy.controller.js';
 import { CUSTOMER_PERMISSIONS } from './customer.permissions.js';
+import './customer.messages.js';
 
 /** Customer [客户] context: enterprise and individual customers, follow-ups, grades, tags, groups, segments, the 360 timeline. */
 @Module({

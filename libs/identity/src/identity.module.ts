@@ -9,6 +9,7 @@ import { RolesController } from './http/roles.controller.js';
 import { IDENTITY_PERMISSIONS } from './identity.permissions.js';
 import { IdentityRepository } from './infrastructure/identity.repository.js';
 import { RolesRepository } from './infrastructure/roles.repository.js';
+import './identity.messages.js';
 
 /**
  * Identity [组织与账号]: users, departments, teams, roles as data, login. Serves the platform's

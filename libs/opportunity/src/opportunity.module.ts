@@ -26,6 +26,7 @@ import { OpportunityPeople } from './infrastructure/opportunity-people.js';
 import { SqlOpportunities } from './infrastructure/sql-opportunities.js';
 import { SqlPipelines } from './infrastructure/sql-pipelines.js';
 import { OPPORTUNITY_PERMISSIONS } from './opportunity.permissions.js';
+import './opportunity.messages.js';
 
 /** Opportunity [商机]: pipelines and stages as data, opportunities with products, competitors, visits, collaborators. */
 @Module({

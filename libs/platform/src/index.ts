@@ -28,3 +28,5 @@ export type { AccessTokenClaims } from './auth/jwt.strategy.js';
 export * from './pagination/cursor.js';
 export * from './platform.module.js';
 export * from './health/worker-heartbeat.js';
+export { defineMessages } from './i18n/messages.js';
+import './i18n/platform.messages.js';

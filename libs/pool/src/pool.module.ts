@@ -26,6 +26,7 @@ import { PlaceNewCustomerHandler } from './application/commands/place-new-custom
 import { GetClaimStatusHandler } from './application/queries/get-claim-status/get-claim-status.handler.js';
 import { PlaceNewCustomersReaction } from './application/reactions/place-new-customers.reaction.js';
 import { POOL_PERMISSIONS } from './pool.permissions.js';
+import './pool.messages.js';
 
 /** Pool / Claim [公海 / 申领 / 保护]: pools and rules, claims, protection, applications, recycling. */
 @Module({

@@ -75,7 +75,7 @@ function competitorsOf(competitors: CompetitorDto[] | undefined): Competitor[] |
 function sourceOf(source: SourceDto | undefined): { kind: 'manual' | 'lead'; leadId: string | null } {
   if (!source) return { kind: 'manual', leadId: null };
   if (source.kind === 'manual' && source.leadId !== undefined) {
-    throw new RequestValidationException([{ field: 'source.leadId', code: 'notApplicable', message: 'leadId goes only with kind lead' }]);
+    throw new RequestValidationException([{ field: 'source.leadId', code: 'NOT_APPLICABLE', message: 'leadId goes only with kind lead' }]);
   }
   return { kind: source.kind, leadId: source.leadId ?? null };
 }

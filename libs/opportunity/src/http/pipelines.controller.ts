@@ -38,7 +38,7 @@ function moveToMap(moveTo: Record<string, unknown> | undefined): Record<string, 
   const bad = Object.entries(moveTo).filter(([from, to]) => !UUID.test(from) || typeof to !== 'string' || !UUID.test(to));
   if (bad.length > 0) {
     throw new RequestValidationException(
-      bad.map(([from]) => ({ field: `moveTo.${from}`, code: 'isUUID', message: 'moveTo maps a removed stage id to a stage id' })),
+      bad.map(([from]) => ({ field: `moveTo.${from}`, code: 'NOT_A_UUID', message: 'moveTo maps a removed stage id to a stage id' })),
     );
   }
   return moveTo as Record<string, string>;

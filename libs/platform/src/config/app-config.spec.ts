@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       CRM_BODY_LIMIT: '1mb',
       LOG_LEVEL: 'debug',
       LOG_FORMAT: 'json',
+      CRM_LOCALE: 'en',
       CRM_CORS_ORIGINS: 'https://crm.example.com, http://localhost:5173/',
       CRM_CORS_CREDENTIALS: 'on',
       CRM_NATS_MAX_AGE_DAYS: '7',
@@ -51,6 +52,7 @@ describe('loadConfig', () => {
       bodyLimit: '1mb',
       logLevel: 'debug',
       logFormat: 'json',
+      defaultLocale: 'en',
       corsOrigins: ['https://crm.example.com', 'http://localhost:5173'],
       corsCredentials: true,
       natsMaxAgeDays: 7,
@@ -75,6 +77,7 @@ describe('loadConfig', () => {
       loginRateLimit: 10,
       bodyLimit: '256kb',
       logLevel: 'info',
+      defaultLocale: 'zh-CN',
       corsOrigins: ['http://localhost:5173', 'http://localhost:3000'],
       corsCredentials: false,
       natsMaxAgeDays: 30,
@@ -120,6 +123,12 @@ describe('loadConfig', () => {
     const error = problemsOf({ ACCESS_TOKEN_TTL_SECONDS: '8h' });
     expect(error.problems).toEqual([{ variable: 'ACCESS_TOKEN_TTL_SECONDS', value: '8h', expected: expect.stringContaining('seconds') }]);
     expect(error.message).toContain('ACCESS_TOKEN_TTL_SECONDS="8h": expected a whole number of seconds');
+  });
+
+  it('speaks Chinese unless told otherwise, and only languages it has (CRM_LOCALE)', () => {
+    expect(loadConfig({}).defaultLocale).toBe('zh-CN');
+    expect(loadConfig({ CRM_LOCALE: 'EN' }).defaultLocale).toBe('en');
+    expect(problemsOf({ CRM_LOCALE: 'fr' }).problems).toEqual([expect.objectContaining({ variable: 'CRM_LOCALE' })]);
   });
 
   it('refuses a log level pino does not know (LOG_LEVEL=verbose)', () => {

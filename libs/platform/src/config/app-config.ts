@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { LevelWithSilent } from 'pino';
+import { LOCALES, type Locale } from '../i18n/messages.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const satisfies readonly LevelWithSilent[];
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -39,6 +40,8 @@ export interface AppConfig {
   logLevel: LogLevel;
   /** `pretty`: short coloured lines for a terminal; `json`: one JSON object per line (the default when stdout is not a terminal). */
   logFormat: LogFormat;
+  /** The language of problem messages when a request's Accept-Language names none we speak (X-5). */
+  defaultLocale: Locale;
   /** Largest accepted JSON body, in body-parser's notation (`256kb`, `1mb`, bytes). */
   bodyLimit: string;
   /** Origins whose pages may call the API (`*`: any); routes under /api/v1/public/ accept any origin regardless. */
@@ -116,6 +119,7 @@ const timeZone: Parser<string> = (raw) => {
 const byteSize: Parser<string> = (raw) => (/^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i.test(raw) && parseFloat(raw) > 0 ? raw : undefined);
 
 const logLevel: Parser<LogLevel> = (raw) => LOG_LEVELS.find((level) => level === raw.toLowerCase());
+const locale: Parser<Locale> = (raw) => LOCALES.find((candidate) => candidate.toLowerCase() === raw.toLowerCase());
 const logFormat: Parser<LogFormat> = (raw) => LOG_FORMATS.find((format) => format === raw.toLowerCase());
 
 /** `*`, or a comma-separated list of origins (`https://crm.example.com`, `http://localhost:5173`): scheme, host and port only. */
@@ -203,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginRateLimit: read('CRM_LOGIN_RATE_LIMIT', integer(1), 'a whole number of login attempts per minute, at least 1') ?? 10,
     logLevel: read('LOG_LEVEL', logLevel, `one of ${LOG_LEVELS.join(', ')}`) ?? 'info',
     logFormat: read('LOG_FORMAT', logFormat, `one of ${LOG_FORMATS.join(', ')}`) ?? (process.stdout.isTTY ? 'pretty' : 'json'),
+    defaultLocale: read('CRM_LOCALE', locale, `one of ${LOCALES.join(', ')}`) ?? 'zh-CN',
     bodyLimit: read('CRM_BODY_LIMIT', byteSize, 'a size such as 256kb or 1mb, or a number of bytes') ?? '256kb',
     corsOrigins:
       read('CRM_CORS_ORIGINS', origins, '* or a comma-separated list of origins such as https://crm.example.com,http://localhost:5173') ??

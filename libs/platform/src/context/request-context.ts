@@ -9,6 +9,8 @@ export interface RequestContextData {
   /** The event that caused this work, when a reaction is running. */
   causationId?: string;
   actorId?: string;
+  /** The language problems are written in for this request (from Accept-Language). */
+  locale?: 'zh-CN' | 'en';
 }
 
 const storage = new AsyncLocalStorage<RequestContextData>();

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } fro
 import { DomainError, type DomainErrorKind } from '@crm/kernel';
 import type { Request, Response } from 'express';
 import { RequestContext } from '../context/request-context.js';
+import { translate, type Locale } from '../i18n/messages.js';
 import { ProblemException, type FieldError } from './request-errors.js';
 
 /** RFC 9457 problem document; `code` is the stable field clients switch on. */
@@ -104,14 +105,36 @@ function problemFor(error: unknown): ProblemCore {
   return { status: 500, code: 'INTERNAL', detail: 'An unexpected error occurred; it has been logged.' };
 }
 
+/**
+ * Title, detail and field messages in the request's language (X-5): the code's message from the
+ * catalogue, filled from the problem's extra members; the English detail the code was raised with
+ * when the catalogue has none for that language. Codes never change with the language.
+ */
+function localized(problem: ProblemCore, locale: Locale): Pick<ProblemDocument, 'title' | 'detail' | 'errors'> {
+  const { status, code, detail, errors, ...extra } = problem;
+  return {
+    title: translate(`HTTP.${status}`, locale) ?? TITLES[status] ?? 'Error',
+    detail: translate(code, locale, { ...extra, message: detail }) ?? detail,
+    ...(errors
+      ? {
+          errors: errors.map((fieldError) => ({
+            ...fieldError,
+            message: translate(`FIELD.${fieldError.code}`, locale, { ...fieldError }) ?? fieldError.message,
+          })),
+        }
+      : {}),
+  };
+}
+
 export function problemDocument(error: unknown, instance?: string): ProblemDocument {
   const problem = problemFor(error);
+  const context = RequestContext.current();
   return {
     type: `urn:problem:crm:${problem.code.toLowerCase()}`,
-    title: TITLES[problem.status] ?? 'Error',
     ...problem,
+    ...localized(problem, context?.locale ?? 'zh-CN'),
     instance,
-    correlationId: RequestContext.current()?.correlationId,
+    correlationId: context?.correlationId,
   };
 }
 

@@ -3,7 +3,7 @@ import { HttpException } from '@nestjs/common';
 export interface FieldError {
   /** Dotted path of the offending field (`address.city`, `tags.0`). */
   field: string;
-  /** Stable reason, e.g. `UNKNOWN_FIELD`, `isUUID`, `maxLength`. */
+  /** Stable upper-case reason: `REQUIRED`, `UNKNOWN_FIELD`, `NOT_A_UUID`, `TOO_LONG`… */
   code: string;
   message: string;
 }

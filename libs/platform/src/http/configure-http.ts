@@ -37,7 +37,7 @@ export function configureHttp(app: INestApplication, config: AppConfig, logger: 
   const express = app as NestExpressApplication;
   express.set('trust proxy', config.trustProxy);
   express.disable('x-powered-by');
-  express.use(requestContextMiddleware(logger));
+  express.use(requestContextMiddleware(logger, config.defaultLocale));
   express.use(helmet({ contentSecurityPolicy: false }));
   // Browsers: preflights from allowed origins end here with 204; others get no CORS headers.
   express.use(varyOnOrigin(config));
