@@ -97,19 +97,17 @@ describe('Approval port: conditional steps and routing facts (APPR-1, APPR-2, CO
       })
       .expect(200);
     const open = async (applicantId: string) => {
-      const { requestId } = await api.app
-        .get(CommandBus)
-        .execute(
-          new RequestApprovalCommand({
-            subjectType: 'sample-expense',
-            subjectId: randomUUID(),
-            applicantId,
-            title: '报销',
-            customerId: null,
-            facts: {},
-            context: {},
-          }),
-        );
+      const { requestId } = await api.app.get(CommandBus).execute(
+        new RequestApprovalCommand({
+          subjectType: 'sample-expense',
+          subjectId: randomUUID(),
+          applicantId,
+          title: '报销',
+          customerId: null,
+          facts: {},
+          context: {},
+        }),
+      );
       const { body } = await api.http.get(`/api/v1/approvals/${requestId}`).set('Authorization', admin.auth).expect(200);
       return body.steps.map((step: { approverIds: string[] }) => step.approverIds);
     };
