@@ -7,6 +7,7 @@ import { ContactEvents } from '@crm/contracts/contact';
 import { CustomerEvents } from '@crm/contracts/customer';
 import { PoolEvents } from '@crm/contracts/pool';
 import { IdentityEvents } from '@crm/contracts/identity';
+import { LeadEvents } from '@crm/contracts/lead';
 import { parse } from 'yaml';
 
 /** Every context's declared events, by the name of the object that declares them. */
@@ -17,6 +18,7 @@ const DECLARATIONS: Record<string, Record<string, EventContract<object>>> = {
   CustomerEvents,
   PoolEvents,
   IdentityEvents,
+  LeadEvents,
 };
 
 function sourceFiles(folder: string): string[] {

@@ -4,6 +4,7 @@ import { CatalogModule, catalogMigrations } from '@crm/catalog';
 import { ContactModule, contactMigrations } from '@crm/contact';
 import { CustomerModule, customerMigrations } from '@crm/customer';
 import { IdentityModule, identityMigrations } from '@crm/identity';
+import { LeadModule, leadMigrations } from '@crm/lead';
 import { PoolModule, poolMigrations } from '@crm/pool';
 import { PlatformModule, type AppConfig } from '@crm/platform';
 import { DemoDataLoader } from './demo-data.js';
@@ -16,10 +17,11 @@ export const allMigrations = [
   ...approvalMigrations,
   ...poolMigrations,
   ...contactMigrations,
+  ...leadMigrations,
 ];
 
 /** Every bounded context, composed once for the api and the worker. */
-export const contextModules = [IdentityModule, CustomerModule, ContactModule, CatalogModule, ApprovalModule, PoolModule];
+export const contextModules = [IdentityModule, CustomerModule, ContactModule, CatalogModule, ApprovalModule, PoolModule, LeadModule];
 
 /** The HTTP composition root: the platform plus every bounded context. */
 @Module({})
