@@ -5,6 +5,7 @@ import '@crm/catalog';
 import '@crm/contact';
 import '@crm/customer';
 import '@crm/identity';
+import '@crm/lead';
 import '@crm/opportunity';
 import '@crm/pool';
 import { declaredMessageKeys } from '../../libs/platform/src/i18n/messages.js';

@@ -4,3 +4,4 @@ export * from './domain-event.js';
 export * from './event-contract.js';
 export * from './aggregate-root.js';
 export * from './contact-details.js';
+export * from './company-name.js';

@@ -1,33 +1,8 @@
-export { normalizePhone } from '@crm/kernel';
-
 /**
- * Normalisation used for duplicate prevention [查重]. Pure functions: the same input always
- * gives the same key, whatever spacing, width or legal-form suffix was typed.
+ * Normalisation used for duplicate prevention [查重]. Phone and company-name keys are the kernel's,
+ * shared with other contexts (leads match customers on them); the credit code is the customer's own.
  */
-
-/** Chinese legal forms, stripped from the end of the name (longest first). */
-const CJK_LEGAL_FORMS = ['股份有限公司', '有限责任公司', '有限公司', '公司'];
-
-/** Latin legal forms, stripped only as whole trailing words ("Cisco" keeps its "co"). */
-const LATIN_LEGAL_FORMS = new Set(['co', 'company', 'ltd', 'limited', 'inc', 'incorporated', 'llc', 'corp', 'corporation', 'gmbh', 'plc']);
-
-/** 腾讯科技（深圳）有限公司 and "腾讯科技 (深圳) 有限公司" share one key: 腾讯科技深圳. */
-export function normalizeCompanyName(name: string): string {
-  const words = name
-    .normalize('NFKC')
-    .toLowerCase()
-    .split(/[\s\p{P}\p{S}]+/u)
-    .filter(Boolean);
-  while (words.length > 1 && LATIN_LEGAL_FORMS.has(words[words.length - 1]!)) words.pop();
-  let key = words.join('');
-  for (;;) {
-    // A name that is nothing but a legal form is kept as it is.
-    const suffix = CJK_LEGAL_FORMS.find((candidate) => key.endsWith(candidate));
-    if (!suffix || suffix.length === key.length) break;
-    key = key.slice(0, -suffix.length);
-  }
-  return key;
-}
+export { normalizePhone } from '@crm/kernel';
 
 const CREDIT_CODE_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const CREDIT_CODE_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];

@@ -1,6 +1,6 @@
-import { AggregateRoot, diffFields, type FieldChanges } from '@crm/kernel';
+import { AggregateRoot, diffFields, normalizeCompanyName, type FieldChanges } from '@crm/kernel';
 import { deriveGrade, type GradePolicy } from './customer-grade.js';
-import { isValidCreditCode, normalizeCompanyName, normalizeCreditCode, normalizePhone } from './customer-identity.js';
+import { isValidCreditCode, normalizeCreditCode, normalizePhone } from './customer-identity.js';
 import { CustomerErrors } from './customer.errors.js';
 import { customerCreated, customerFollowedUp, customerUpdated } from './customer.events.js';
 import { PROFILE_FIELDS, type CustomerKind, type CustomerProfile } from './customer.types.js';

@@ -1,5 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { normalizeCompanyName, normalizeCreditCode, normalizePhone } from '../../../domain/customer-identity.js';
+import { normalizeCompanyName } from '@crm/kernel';
+import { normalizeCreditCode, normalizePhone } from '../../../domain/customer-identity.js';
 import type { DuplicateCandidate } from '../../../domain/customer.errors.js';
 import { CustomerRepository } from '../../../infrastructure/customer.repository.js';
 import { FindDuplicateCustomersQuery } from './find-duplicate-customers.query.js';

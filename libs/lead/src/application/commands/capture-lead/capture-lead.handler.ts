@@ -1,0 +1,84 @@
+import { CommandHandler, QueryBus, type ICommandHandler } from '@nestjs/cqrs';
+import { ConcurrentModificationError } from '@crm/kernel';
+import type { Actor } from '@crm/platform';
+import { FindDuplicateCustomersQuery } from '@crm/contracts/customer';
+import { UserDirectory } from '@crm/contracts/identity';
+import { v7 as uuidv7 } from 'uuid';
+import { Lead } from '../../../domain/lead.aggregate.js';
+import { leadKeys } from '../../../domain/lead-keys.js';
+import { MASTER_POOL_ID } from '../../../domain/lead-pool.js';
+import { LeadErrors, LeadPoolErrors } from '../../../domain/lead.errors.js';
+import type { LeadProfile } from '../../../domain/lead.types.js';
+import { Leads } from '../../../domain/leads.port.js';
+import { LeadScoringRules } from '../../../domain/scoring-rules.port.js';
+import { LeadPoolRepository } from '../../../infrastructure/lead-pool.repository.js';
+import { LeadAccess } from '../../lead-access.js';
+import { LeadScorer } from '../../lead-scorer.js';
+import { CaptureLeadCommand, type CaptureResult } from './capture-lead.command.js';
+
+/** A lost race on the unique keys means the other submission committed: the next look finds it. */
+const ATTEMPTS = 3;
+
+@CommandHandler(CaptureLeadCommand)
+export class CaptureLeadHandler implements ICommandHandler<CaptureLeadCommand> {
+  constructor(
+    private readonly leads: Leads,
+    private readonly pools: LeadPoolRepository,
+    private readonly access: LeadAccess,
+    private readonly rules: LeadScoringRules,
+    private readonly scorer: LeadScorer,
+    private readonly users: UserDirectory,
+    private readonly queries: QueryBus,
+  ) {}
+
+  async execute({ actor, input }: CaptureLeadCommand): Promise<CaptureResult> {
+    const keys = leadKeys(input.profile);
+    const reach = await this.access.reachOf(actor);
+    const pool = await this.pools.find(input.poolId ?? MASTER_POOL_ID);
+    if (!pool || !reach.seesPool(pool.path)) throw LeadPoolErrors.notFound();
+    if (input.ownerId && !(await this.users.isActiveUser(input.ownerId))) throw LeadErrors.ownerNotActive();
+    const rules = await this.rules.current();
+    const now = new Date();
+    let matchedCustomerId: string | null | undefined;
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      // LEAD-2: the same person again is an activity of their open lead, wherever that lead is.
+      const match = await this.leads.lockOpenMatch(keys);
+      if (match) {
+        const activityId = uuidv7();
+        match.lead.mergeSubmission({ activityId, submission: input.profile, matchedOn: match.matchedOn, by: actor.id, now });
+        await this.scorer.rescore(match.lead, rules, now, 'merged', activityId);
+        await this.leads.save(match.lead);
+        return { merged: true, leadId: match.lead.id, activityId };
+      }
+      matchedCustomerId ??= await this.matchingCustomer(actor, input.profile);
+      const lead = Lead.capture({
+        id: uuidv7(),
+        profile: input.profile,
+        poolId: pool.id,
+        poolPath: pool.path,
+        ownerId: input.ownerId,
+        matchedCustomerId,
+        createdBy: actor.id,
+        now,
+      });
+      lead.rescore(rules, [], now, 'captured');
+      // The unique keys decide between racing submissions: the loser merges into the winner on its next look.
+      if (await this.leads.add(lead)) return { merged: false, leadId: lead.id, activityId: null };
+    }
+    throw new ConcurrentModificationError('lead');
+  }
+
+  /** An existing customer with the lead's company name or (individual) mobile, asked of the Customer context. */
+  private async matchingCustomer(actor: Actor, profile: LeadProfile): Promise<string | null> {
+    const probes = [
+      ...(profile.companyName ? [{ kind: 'enterprise' as const, name: profile.companyName }] : []),
+      ...(profile.mobile ? [{ kind: 'individual' as const, phone: profile.mobile }] : []),
+    ];
+    for (const probe of probes) {
+      const candidates = await this.queries.execute(new FindDuplicateCustomersQuery(actor, probe));
+      const exact = candidates.find((candidate) => candidate.matchedOn !== 'similar-name');
+      if (exact) return exact.id;
+    }
+    return null;
+  }
+}

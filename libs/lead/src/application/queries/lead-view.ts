@@ -1,0 +1,71 @@
+import type { CallOutcome, LeadStatus } from '../../domain/lead.types.js';
+import type { Contribution } from '../../domain/scoring.js';
+import { profileOf, type LeadRow } from '../../infrastructure/lead-row.js';
+
+export interface PoolRef {
+  id: string;
+  name: string;
+}
+
+/** A lead as its readers see it [线索详情]. */
+export interface LeadView {
+  id: string;
+  status: LeadStatus;
+  personName: string | null;
+  mobile: string | null;
+  email: string | null;
+  companyName: string | null;
+  title: string | null;
+  province: string | null;
+  city: string | null;
+  industry: string | null;
+  channel: string | null;
+  campaign: string | null;
+  utmSource: string | null;
+  utmMedium: string | null;
+  utmCampaign: string | null;
+  notes: string | null;
+  pool: PoolRef & { path: PoolRef[] };
+  ownerId: string | null;
+  assignedAt: string | null;
+  lastWorkedAt: string | null;
+  lastCall: { outcome: CallOutcome; at: string } | null;
+  matchedCustomerId: string | null;
+  score: number;
+  grade: string;
+  tags: string[];
+  contributions: Contribution[];
+  scoredAt: string | null;
+  nextRescoreAt: string | null;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
+
+export function toLeadView(row: LeadRow, poolNames: ReadonlyMap<string, string>): LeadView {
+  const name = (id: string) => poolNames.get(id) ?? '';
+  return {
+    id: row.id,
+    status: row.status,
+    ...profileOf(row),
+    pool: { id: row.pool_id, name: name(row.pool_id), path: row.pool_path.map((id) => ({ id, name: name(id) })) },
+    ownerId: row.owner_id,
+    assignedAt: iso(row.assigned_at),
+    lastWorkedAt: iso(row.last_worked_at),
+    lastCall: row.last_call_outcome && row.last_call_at ? { outcome: row.last_call_outcome, at: iso(row.last_call_at)! } : null,
+    matchedCustomerId: row.matched_customer_id,
+    score: row.score,
+    grade: row.grade,
+    tags: row.tags,
+    contributions: row.score_contributions,
+    scoredAt: iso(row.scored_at),
+    nextRescoreAt: iso(row.next_rescore_at),
+    createdBy: row.created_by,
+    createdAt: iso(row.created_at)!,
+    updatedAt: iso(row.updated_at)!,
+    version: row.version,
+  };
+}

@@ -1,0 +1,116 @@
+import { defineEvent, type FieldChanges } from '@crm/kernel';
+
+/**
+ * Events of the Lead context [线索], declared once. Every event about a lead carries its id and
+ * the pool it is in, so its 5W2H history (who, what, when, where, why, how, how much) is built from
+ * these events alone.
+ */
+
+/** One rule's part in a score: which rule, how many points (see GET /api/v1/leads/{id}/score). */
+export interface ScoreContributionV1 {
+  ruleId: string;
+  ruleName: string;
+  kind: 'attribute' | 'behaviour' | 'call-outcome';
+  points: number;
+  count?: number;
+  capped?: boolean;
+}
+
+export interface LeadCapturedV1 {
+  leadId: string;
+  poolId: string;
+  poolPath: string[];
+  personName: string | null;
+  companyName: string | null;
+  channel: string | null;
+  campaign: string | null;
+  utmSource: string | null;
+  utmMedium: string | null;
+  utmCampaign: string | null;
+  ownerId: string | null;
+  /** An existing customer with the same company name or mobile [已是客户]. */
+  matchedCustomerId: string | null;
+  createdBy: string;
+}
+
+/** Why a score was computed: the lead was captured or edited, behaviour arrived, the rules changed, a window expired. */
+export type ScoreCauseV1 = 'captured' | 'updated' | 'activity' | 'merged' | 'rules-changed' | 'window-expired';
+
+export const LeadEvents = {
+  captured: defineEvent<LeadCapturedV1>('lead.captured', 1, {
+    aggregateType: 'lead',
+    customerId: (payload) => payload.matchedCustomerId,
+    description: 'A new lead [线索] was captured into a pool, with its channel [渠道] and campaign [活动].',
+  }),
+  updated: defineEvent<{ leadId: string; poolId: string; changes: FieldChanges }>('lead.updated', 1, {
+    aggregateType: 'lead',
+    description: "A lead's contact details or source were edited.",
+  }),
+  merged: defineEvent<{
+    leadId: string;
+    poolId: string;
+    activityId: string;
+    matchedOn: 'mobile' | 'email' | 'company';
+    channel: string | null;
+    campaign: string | null;
+    submittedBy: string;
+  }>('lead.merged', 1, {
+    aggregateType: 'lead',
+    description: 'A submission matching this open lead was merged into it as an activity instead of a new lead [重复线索合并].',
+  }),
+  moved: defineEvent<{ leadId: string; fromPoolId: string; toPoolId: string; fromPath: string[]; toPath: string[]; reason: string }>('lead.moved', 1, {
+    aggregateType: 'lead',
+    description: 'A lead moved to another pool [线索池流转]; its path through the pools is kept.',
+  }),
+  activityRecorded: defineEvent<{
+    leadId: string;
+    poolId: string;
+    activityId: string;
+    kind: string;
+    occurredAt: string;
+    outcome: string | null;
+    channel: string | null;
+  }>('lead.activity-recorded', 1, {
+    aggregateType: 'lead',
+    description: 'Behaviour of a lead arrived (page view, mini-program visit, live stream, form, call outcome…) [线索行为].',
+  }),
+  scored: defineEvent<{
+    leadId: string;
+    poolId: string;
+    cause: ScoreCauseV1;
+    /** The activity that caused it, for `activity` and `merged`. */
+    activityId: string | null;
+    fromScore: number | null;
+    toScore: number;
+    fromGrade: string | null;
+    toGrade: string;
+    rulesVersion: number;
+    /** Every rule that fires now and what it adds: the score is their sum. */
+    contributions: ScoreContributionV1[];
+    tags: string[];
+  }>('lead.scored', 1, {
+    aggregateType: 'lead',
+    description: "A lead's score [评分] or grade [等级] changed; says which rules fired and how many points each gave.",
+  }),
+  scoringRulesChanged: defineEvent<{ version: number; ruleIds: string[]; grades: { grade: string; minScore: number }[]; defaultGrade: string }>(
+    'lead.scoring-rules-changed',
+    1,
+    {
+      aggregateType: 'lead-scoring-rules',
+      description: 'Marketing replaced the scoring rules [评分规则]; every open lead is re-scored in batches.',
+    },
+  ),
+  poolCreated: defineEvent<{
+    poolId: string;
+    name: string;
+    parentId: string | null;
+    path: string[];
+    memberIds: string[];
+    adminIds: string[];
+    rules: object;
+  }>('lead.pool-created', 1, { aggregateType: 'lead-pool', description: 'A lead pool [线索池] was created in a pool tree.' }),
+  poolChanged: defineEvent<{ poolId: string; changes: FieldChanges }>('lead.pool-changed', 1, {
+    aggregateType: 'lead-pool',
+    description: "A lead pool's name, members, admins or rules changed.",
+  }),
+};

@@ -1,0 +1,6 @@
+/**
+ * The Lead context's public surface: its events (see openapi/asyncapi.yaml) and the job the
+ * worker schedules. Other contexts react to lead events; they never read the lead schema.
+ */
+export { RescoreDueLeadsJob } from '../application/jobs/rescore-due-leads.job.js';
+export { LeadEvents, type LeadCapturedV1, type ScoreCauseV1, type ScoreContributionV1 } from './events.js';

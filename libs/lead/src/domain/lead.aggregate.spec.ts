@@ -1,0 +1,165 @@
+import type { DomainError } from '@crm/kernel';
+import { LeadEvents } from '../contracts/events.js';
+import { Lead, type VersionedRules } from './lead.aggregate.js';
+import type { LeadProfile } from './lead.types.js';
+import type { ScoringRules } from './scoring.js';
+
+/** A new installation's rules: none yet, grades A ≥ 80, B ≥ 50, C ≥ 20, else D. */
+const DEFAULT_SCORING_RULES: ScoringRules = {
+  rules: [],
+  grades: [
+    { grade: 'A', minScore: 80 },
+    { grade: 'B', minScore: 50 },
+    { grade: 'C', minScore: 20 },
+  ],
+  defaultGrade: 'D',
+};
+
+const NOW = new Date('2024-11-25T12:00:00Z');
+const EMPTY: LeadProfile = {
+  personName: null,
+  mobile: null,
+  email: null,
+  companyName: null,
+  title: null,
+  province: null,
+  city: null,
+  industry: null,
+  channel: null,
+  campaign: null,
+  utmSource: null,
+  utmMedium: null,
+  utmCampaign: null,
+  notes: null,
+};
+const RULES: VersionedRules = {
+  version: 3,
+  rules: {
+    ...DEFAULT_SCORING_RULES,
+    rules: [
+      { id: 'industry', name: '制造业', kind: 'attribute', field: 'industry', op: 'equals', value: 'manufacturing', points: 20 },
+      { id: 'live', name: '观看直播', kind: 'behaviour', activity: 'live-stream', withinDays: 7, points: 10 },
+      { id: 'interested', name: '外呼有意向', kind: 'call-outcome', outcome: 'interested', points: 40 },
+    ],
+  },
+};
+
+function captured(profile: Partial<LeadProfile> = {}): Lead {
+  const lead = Lead.capture({
+    id: 'lead-1',
+    profile: { ...EMPTY, mobile: '13800138000', industry: 'manufacturing', channel: 'wechat', ...profile },
+    poolId: 'east',
+    poolPath: ['master', 'east'],
+    ownerId: null,
+    matchedCustomerId: null,
+    createdBy: 'marketer',
+    now: NOW,
+  });
+  lead.rescore(RULES, [], NOW, 'captured');
+  return lead;
+}
+
+const codeOf = (work: () => unknown) => {
+  try {
+    work();
+    return 'ok';
+  } catch (error) {
+    return (error as DomainError).code;
+  }
+};
+
+describe('Lead', () => {
+  it('is captured with its first score, explained by the rules that fired', () => {
+    const lead = captured();
+    const [capturedEvent, scored] = lead.pullEvents();
+    expect(LeadEvents.captured.matches(capturedEvent!) && capturedEvent.payload).toMatchObject({
+      poolId: 'east',
+      poolPath: ['master', 'east'],
+      channel: 'wechat',
+    });
+    expect(LeadEvents.scored.matches(scored!) && scored.payload).toMatchObject({
+      cause: 'captured',
+      fromScore: null,
+      toScore: 20,
+      toGrade: 'C',
+      rulesVersion: 3,
+      contributions: [{ ruleId: 'industry', points: 20 }],
+    });
+  });
+
+  it('re-scores on behaviour and on the latest call outcome, and records a change only when something changed', () => {
+    const lead = captured();
+    lead.pullEvents();
+    lead.recordActivity(
+      { id: 'a1', kind: 'live-stream', occurredAt: NOW, outcome: null, channel: 'douyin', campaign: null, detail: {}, recordedBy: 'system-x' },
+      NOW,
+    );
+    expect(lead.rescore(RULES, [], NOW, 'activity', 'a1')).toBe(true);
+    lead.recordActivity(
+      { id: 'a2', kind: 'call-outcome', occurredAt: NOW, outcome: 'interested', channel: null, campaign: null, detail: {}, recordedBy: 'agent' },
+      NOW,
+    );
+    lead.rescore(RULES, [], NOW, 'activity', 'a2');
+    const scores = lead.pullEvents().filter((event) => LeadEvents.scored.matches(event));
+    expect(scores.map((event) => LeadEvents.scored.matches(event) && [event.payload.fromScore, event.payload.toScore, event.payload.toGrade])).toEqual([
+      [20, 30, 'C'],
+      [30, 70, 'B'],
+    ]);
+    expect(lead.snapshot()).toMatchObject({ lastCall: { outcome: 'interested', at: NOW }, lastWorkedAt: NOW });
+    expect(lead.rescore(RULES, [], NOW, 'rules-changed')).toBe(false);
+    expect(lead.pullEvents()).toEqual([]);
+  });
+
+  it('refuses a call outcome without an outcome, an outcome on other kinds, and activities from the future', () => {
+    const lead = captured();
+    const activity = { id: 'a', occurredAt: NOW, channel: null, campaign: null, detail: {}, recordedBy: 'agent' };
+    expect(codeOf(() => lead.recordActivity({ ...activity, kind: 'call-outcome', outcome: null }, NOW))).toBe('LEAD.OUTCOME_REQUIRED');
+    expect(codeOf(() => lead.recordActivity({ ...activity, kind: 'page-view', outcome: 'connected' }, NOW))).toBe('LEAD.OUTCOME_REQUIRED');
+    const tomorrow = new Date(NOW.getTime() + 24 * 60 * 60 * 1000);
+    expect(codeOf(() => lead.recordActivity({ ...activity, kind: 'page-view', outcome: null, occurredAt: tomorrow }, NOW))).toBe('LEAD.ACTIVITY_IN_FUTURE');
+  });
+
+  it('merges a duplicate submission as an activity and keeps its own fields', () => {
+    const lead = captured();
+    lead.pullEvents();
+    lead.mergeSubmission({
+      activityId: 'm1',
+      submission: { ...EMPTY, mobile: '+86 13800138000', channel: 'baidu-sem', city: '宁波' },
+      matchedOn: 'mobile',
+      by: 'form',
+      now: NOW,
+    });
+    expect(lead.pullEvents().map((event) => LeadEvents.merged.matches(event) && event.payload)).toEqual([
+      { leadId: 'lead-1', poolId: 'east', activityId: 'm1', matchedOn: 'mobile', channel: 'baidu-sem', campaign: null, submittedBy: 'form' },
+    ]);
+    expect(lead.snapshot().profile.city).toBeNull();
+    expect(lead.takePendingWrites().activities).toEqual([
+      expect.objectContaining({
+        id: 'm1',
+        kind: 'resubmission',
+        channel: 'baidu-sem',
+        detail: { mobile: '+86 13800138000', channel: 'baidu-sem', city: '宁波', matchedOn: 'mobile' },
+      }),
+    ]);
+  });
+
+  it('edits with a diff, keeps something to reach the lead by, and moves between pools keeping where it was', () => {
+    const lead = captured();
+    lead.pullEvents();
+    expect(lead.update({ industry: 'manufacturing' }, NOW)).toEqual({});
+    expect(lead.update({ city: '杭州' }, NOW)).toEqual({ city: { from: null, to: '杭州' } });
+    expect(codeOf(() => lead.update({ mobile: null }, NOW))).toBe('LEAD.NO_CONTACT');
+    lead.moveTo({ id: 'sales', path: ['sales'] }, '高意向转销售', 'manager', NOW);
+    expect(codeOf(() => lead.moveTo({ id: 'sales', path: ['sales'] }, 'again', 'manager', NOW))).toBe('LEAD.ALREADY_IN_POOL');
+    const moved = lead.pullEvents().find((event) => LeadEvents.moved.matches(event));
+    expect(moved && LeadEvents.moved.matches(moved) && moved.payload).toEqual({
+      leadId: 'lead-1',
+      fromPoolId: 'east',
+      toPoolId: 'sales',
+      fromPath: ['master', 'east'],
+      toPath: ['sales'],
+      reason: '高意向转销售',
+    });
+    expect(lead.snapshot()).toMatchObject({ poolId: 'sales', poolPath: ['sales'], version: 3 });
+  });
+});

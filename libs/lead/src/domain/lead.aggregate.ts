@@ -1,0 +1,290 @@
+import { AggregateRoot, diffFields, type FieldChanges } from '@crm/kernel';
+import { LeadEvents, type ScoreCauseV1 } from '../contracts/events.js';
+import { leadKeys, type LeadKeys, type MatchedOn } from './lead-keys.js';
+import { LeadErrors } from './lead.errors.js';
+import { PROFILE_FIELDS, type ActivityKind, type CallOutcome, type LastCall, type LeadProfile, type LeadStatus, type ScoredActivity } from './lead.types.js';
+import { sameScore, scoreLead, type Contribution, type ScoringRules } from './scoring.js';
+
+/** Activities may carry a time a little ahead of ours (other systems' clocks), not more. */
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+export interface LeadActivity {
+  id: string;
+  kind: ActivityKind;
+  occurredAt: Date;
+  outcome: CallOutcome | null;
+  channel: string | null;
+  campaign: string | null;
+  detail: Record<string, unknown>;
+  recordedBy: string;
+  recordedAt: Date;
+}
+
+export interface LeadScoring {
+  score: number;
+  grade: string;
+  contributions: Contribution[];
+  tags: string[];
+  /** Version of the scoring rules the score was computed with. */
+  rulesVersion: number;
+  scoredAt: Date | null;
+  nextRescoreAt: Date | null;
+}
+
+export interface LeadState {
+  id: string;
+  status: LeadStatus;
+  profile: LeadProfile;
+  keys: LeadKeys;
+  poolId: string;
+  poolPath: string[];
+  ownerId: string | null;
+  assignedAt: Date | null;
+  lastWorkedAt: Date | null;
+  lastCall: LastCall | null;
+  matchedCustomerId: string | null;
+  scoring: LeadScoring;
+  createdBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+  /** Moves with edits and moves (the ETag); not with scores, which change in the background. */
+  version: number;
+}
+
+/** What a save must write besides the lead row. */
+export interface LeadPending {
+  activities: LeadActivity[];
+  move: { fromPoolId: string; toPoolId: string; toPath: string[]; reason: string; by: string; at: Date } | null;
+}
+
+export interface VersionedRules {
+  version: number;
+  rules: ScoringRules;
+}
+
+/**
+ * A lead [线索]: a person or company that showed interest, in a pool, scored by the rules.
+ * Captures, edits, behaviour, merged duplicate submissions and moves go through its intent methods;
+ * each raises the event its history is built from, and every score change says which rules fired.
+ */
+export class Lead extends AggregateRoot {
+  private pending: LeadPending = { activities: [], move: null };
+
+  private constructor(private readonly state: LeadState) {
+    super();
+  }
+
+  static rehydrate(state: LeadState): Lead {
+    return new Lead(state);
+  }
+
+  /** A new open lead in a pool [录入线索]; it is scored by `rescore` before it is saved. */
+  static capture(input: {
+    id: string;
+    profile: LeadProfile;
+    poolId: string;
+    poolPath: string[];
+    ownerId: string | null;
+    matchedCustomerId: string | null;
+    createdBy: string;
+    now: Date;
+  }): Lead {
+    const lead = new Lead({
+      id: input.id,
+      status: 'open',
+      profile: input.profile,
+      keys: leadKeys(input.profile),
+      poolId: input.poolId,
+      poolPath: input.poolPath,
+      ownerId: input.ownerId,
+      assignedAt: input.ownerId ? input.now : null,
+      lastWorkedAt: null,
+      lastCall: null,
+      matchedCustomerId: input.matchedCustomerId,
+      scoring: { score: 0, grade: '', contributions: [], tags: [], rulesVersion: 0, scoredAt: null, nextRescoreAt: null },
+      createdBy: input.createdBy,
+      createdAt: input.now,
+      updatedAt: input.now,
+      version: 1,
+    });
+    const { profile } = input;
+    lead.raise(
+      LeadEvents.captured.create(input.id, {
+        leadId: input.id,
+        poolId: input.poolId,
+        poolPath: input.poolPath,
+        personName: profile.personName,
+        companyName: profile.companyName,
+        channel: profile.channel,
+        campaign: profile.campaign,
+        utmSource: profile.utmSource,
+        utmMedium: profile.utmMedium,
+        utmCampaign: profile.utmCampaign,
+        ownerId: input.ownerId,
+        matchedCustomerId: input.matchedCustomerId,
+        createdBy: input.createdBy,
+      }),
+    );
+    return lead;
+  }
+
+  get id(): string {
+    return this.state.id;
+  }
+
+  get version(): number {
+    return this.state.version;
+  }
+
+  get keys(): LeadKeys {
+    return this.state.keys;
+  }
+
+  /** For the repository: what to write. */
+  snapshot(): Readonly<LeadState> {
+    return this.state;
+  }
+
+  /** For the repository, once: the activities and the move added since the last save. */
+  takePendingWrites(): LeadPending {
+    const pending = this.pending;
+    this.pending = { activities: [], move: null };
+    return pending;
+  }
+
+  /** Edits contact details or source [编辑线索]; null clears a field. Returns what changed. */
+  update(edits: Partial<LeadProfile>, now: Date): FieldChanges {
+    this.assertOpen();
+    const before = this.state.profile;
+    const after = { ...before, ...edits };
+    const changes = diffFields(before, after, PROFILE_FIELDS);
+    if (Object.keys(changes).length === 0) return changes;
+    this.state.keys = leadKeys(after);
+    this.state.profile = after;
+    this.state.updatedAt = now;
+    this.state.version += 1;
+    this.raise(LeadEvents.updated.create(this.id, { leadId: this.id, poolId: this.state.poolId, changes }));
+    return changes;
+  }
+
+  /** Behaviour arrived [线索行为]; a call outcome also becomes the lead's latest call. */
+  recordActivity(activity: Omit<LeadActivity, 'recordedAt'>, now: Date): void {
+    this.assertOpen();
+    if ((activity.kind === 'call-outcome') !== (activity.outcome !== null)) throw LeadErrors.outcomeRequired();
+    if (activity.occurredAt.getTime() > now.getTime() + CLOCK_SKEW_MS) throw LeadErrors.activityInFuture();
+    this.addActivity({ ...activity, recordedAt: now });
+    if (activity.kind === 'call-outcome') {
+      if (!this.state.lastCall || this.state.lastCall.at.getTime() <= activity.occurredAt.getTime()) {
+        this.state.lastCall = { outcome: activity.outcome!, at: activity.occurredAt };
+      }
+      this.state.lastWorkedAt = now;
+    }
+    this.raise(
+      LeadEvents.activityRecorded.create(this.id, {
+        leadId: this.id,
+        poolId: this.state.poolId,
+        activityId: activity.id,
+        kind: activity.kind,
+        occurredAt: activity.occurredAt.toISOString(),
+        outcome: activity.outcome,
+        channel: activity.channel,
+      }),
+    );
+  }
+
+  /**
+   * A submission matching this open lead [重复留资] becomes an activity of it instead of a second
+   * lead (LEAD-2). The lead's fields stay as they are; the submission is kept whole in the activity.
+   */
+  mergeSubmission(input: { activityId: string; submission: LeadProfile; matchedOn: MatchedOn; by: string; now: Date }): void {
+    this.assertOpen();
+    const { submission } = input;
+    const detail = Object.fromEntries(Object.entries(submission).filter(([, value]) => value !== null));
+    this.addActivity({
+      id: input.activityId,
+      kind: 'resubmission',
+      occurredAt: input.now,
+      outcome: null,
+      channel: submission.channel,
+      campaign: submission.campaign,
+      detail: { ...detail, matchedOn: input.matchedOn },
+      recordedBy: input.by,
+      recordedAt: input.now,
+    });
+    this.raise(
+      LeadEvents.merged.create(this.id, {
+        leadId: this.id,
+        poolId: this.state.poolId,
+        activityId: input.activityId,
+        matchedOn: input.matchedOn,
+        channel: submission.channel,
+        campaign: submission.campaign,
+        submittedBy: input.by,
+      }),
+    );
+  }
+
+  /** Moves the lead to another pool [线索流转]; the pools it passed through stay on record. */
+  moveTo(to: { id: string; path: string[] }, reason: string, by: string, now: Date): void {
+    this.assertOpen();
+    if (to.id === this.state.poolId) throw LeadErrors.samePool();
+    const from = { id: this.state.poolId, path: this.state.poolPath };
+    this.state.poolId = to.id;
+    this.state.poolPath = to.path;
+    this.state.updatedAt = now;
+    this.state.version += 1;
+    this.pending.move = { fromPoolId: from.id, toPoolId: to.id, toPath: to.path, reason, by, at: now };
+    this.raise(LeadEvents.moved.create(this.id, { leadId: this.id, fromPoolId: from.id, toPoolId: to.id, fromPath: from.path, toPath: to.path, reason }));
+  }
+
+  /**
+   * Scores the lead with `rules` over `activities` (those already saved; the ones added in this
+   * unit of work are included here) and records a `lead.scored` event when the score, the grade or
+   * the rules that fire changed, or when it is the lead's first score.
+   */
+  rescore(rules: VersionedRules, activities: readonly ScoredActivity[], now: Date, cause: ScoreCauseV1, activityId: string | null = null): boolean {
+    const result = scoreLead({
+      profile: this.state.profile,
+      activities: [...activities, ...this.pending.activities],
+      lastCall: this.state.lastCall,
+      rules: rules.rules,
+      now,
+    });
+    const before = this.state.scoring;
+    const first = before.scoredAt === null;
+    this.state.scoring = {
+      score: result.score,
+      grade: result.grade,
+      contributions: result.contributions,
+      tags: result.tags,
+      rulesVersion: rules.version,
+      scoredAt: now,
+      nextRescoreAt: result.nextRescoreAt,
+    };
+    if (!first && sameScore(before, result) && before.tags.join() === result.tags.join()) return false;
+    this.raise(
+      LeadEvents.scored.create(this.id, {
+        leadId: this.id,
+        poolId: this.state.poolId,
+        cause,
+        activityId,
+        fromScore: first ? null : before.score,
+        toScore: result.score,
+        fromGrade: first ? null : before.grade,
+        toGrade: result.grade,
+        rulesVersion: rules.version,
+        contributions: result.contributions,
+        tags: result.tags,
+      }),
+    );
+    return true;
+  }
+
+  private addActivity(activity: LeadActivity): void {
+    this.pending.activities.push(activity);
+  }
+
+  private assertOpen(): void {
+    if (this.state.status !== 'open') throw LeadErrors.notOpen(this.state.status);
+  }
+}

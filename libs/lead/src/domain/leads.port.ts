@@ -1,0 +1,26 @@
+import type { Lead } from './lead.aggregate.js';
+import type { LeadKeys, MatchedOn } from './lead-keys.js';
+import type { ScoredActivity } from './lead.types.js';
+
+/** Which open leads a re-scoring batch takes: scored with older rules, or with a window that has expired. */
+export type RescoreSelection = { kind: 'stale-rules'; rulesVersion: number } | { kind: 'window-expired'; now: Date };
+
+/** Where Lead aggregates live; SQL in infrastructure, in memory for handler specs. */
+export abstract class Leads {
+  /** Loads a lead and locks it: every change to one lead is serialised here. */
+  abstract lock(id: string): Promise<Lead | undefined>;
+  /** The open lead a submission with these keys duplicates (mobile, then e-mail, then company alone), locked. */
+  abstract lockOpenMatch(keys: LeadKeys): Promise<{ lead: Lead; matchedOn: MatchedOn } | undefined>;
+  /** Another open lead that already has one of these keys (for edits). */
+  abstract findOpenDuplicate(keys: LeadKeys, excludeId: string): Promise<{ leadId: string; matchedOn: MatchedOn } | undefined>;
+  /** Saved activities of these leads from the last `days` days, by lead id. */
+  abstract recentActivities(leadIds: readonly string[], days: number, now: Date): Promise<Map<string, ScoredActivity[]>>;
+  /** Stores a new lead; false when an open lead with one of its keys got there first. */
+  abstract add(lead: Lead): Promise<boolean>;
+  /** Writes what changed (lead, new activities, a move) and hands its events to the unit of work. */
+  abstract save(lead: Lead): Promise<void>;
+  /** Up to `limit` open leads to re-score, locked (`skipLocked` for jobs several workers run). */
+  abstract lockForRescore(selection: RescoreSelection, limit: number, skipLocked: boolean): Promise<Lead[]>;
+  /** Writes the scores of re-scored leads in one statement and hands their events to the unit of work. */
+  abstract saveScores(leads: readonly Lead[]): Promise<void>;
+}

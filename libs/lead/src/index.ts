@@ -1,0 +1,2 @@
+export { LeadModule } from './lead.module.js';
+export { leadMigrations } from './infrastructure/migrations/index.js';

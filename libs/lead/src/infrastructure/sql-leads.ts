@@ -1,0 +1,284 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost, UnitOfWork } from '@crm/platform';
+import { v7 as uuidv7 } from 'uuid';
+import { Lead, type LeadActivity, type LeadState } from '../domain/lead.aggregate.js';
+import { matchingKeys, type LeadKeys, type MatchedOn } from '../domain/lead-keys.js';
+import { LeadErrors } from '../domain/lead.errors.js';
+import type { ScoredActivity } from '../domain/lead.types.js';
+import { Leads, type RescoreSelection } from '../domain/leads.port.js';
+import { LEAD_COLUMNS, toLeadState, type LeadRow } from './lead-row.js';
+
+const KEY_COLUMNS: Record<MatchedOn, string> = { mobile: 'mobile_key', email: 'email_key', company: 'company_key' };
+
+/** The values of every lead.leads column a save writes, in WRITE_COLUMNS order. */
+function rowValues(state: Readonly<LeadState>): unknown[] {
+  const { profile, keys, scoring } = state;
+  return [
+    state.id,
+    state.status,
+    profile.personName,
+    profile.mobile,
+    keys.mobile,
+    profile.email,
+    keys.email,
+    profile.companyName,
+    keys.company,
+    profile.title,
+    profile.province,
+    profile.city,
+    profile.industry,
+    profile.channel,
+    profile.campaign,
+    profile.utmSource,
+    profile.utmMedium,
+    profile.utmCampaign,
+    profile.notes,
+    state.poolId,
+    state.poolPath,
+    state.ownerId,
+    state.assignedAt,
+    state.lastWorkedAt,
+    state.lastCall?.outcome ?? null,
+    state.lastCall?.at ?? null,
+    state.matchedCustomerId,
+    scoring.score,
+    scoring.grade,
+    JSON.stringify(scoring.contributions),
+    scoring.tags,
+    scoring.rulesVersion,
+    scoring.scoredAt,
+    scoring.nextRescoreAt,
+    state.createdBy,
+    state.createdAt,
+    state.updatedAt,
+    state.version,
+  ];
+}
+
+const WRITE_COLUMNS = [
+  'id',
+  'status',
+  'person_name',
+  'mobile',
+  'mobile_key',
+  'email',
+  'email_key',
+  'company_name',
+  'company_key',
+  'title',
+  'province',
+  'city',
+  'industry',
+  'channel',
+  'campaign',
+  'utm_source',
+  'utm_medium',
+  'utm_campaign',
+  'notes',
+  'pool_id',
+  'pool_path',
+  'owner_id',
+  'assigned_at',
+  'last_worked_at',
+  'last_call_outcome',
+  'last_call_at',
+  'matched_customer_id',
+  'score',
+  'grade',
+  'score_contributions',
+  'tags',
+  'rules_version',
+  'scored_at',
+  'next_rescore_at',
+  'created_by',
+  'created_at',
+  'updated_at',
+  'version',
+];
+
+/** A unique index on open leads' keys names the key that collided. */
+function duplicateKeyOf(error: unknown): MatchedOn | undefined {
+  const { code, constraint } = error as { code?: string; constraint?: string };
+  if (code !== '23505') return undefined;
+  if (constraint === 'leads_open_mobile_key') return 'mobile';
+  if (constraint === 'leads_open_email_key') return 'email';
+  if (constraint === 'leads_open_company_only_key') return 'company';
+  return undefined;
+}
+
+/** Lead aggregates in lead.leads, with their activities and pool stays. */
+@Injectable()
+export class SqlLeads extends Leads {
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly uow: UnitOfWork,
+  ) {
+    super();
+  }
+
+  async lock(id: string): Promise<Lead | undefined> {
+    const row = await this.tx.queryOne<LeadRow>(`SELECT ${LEAD_COLUMNS} FROM lead.leads l WHERE l.id = $1 FOR UPDATE`, [id]);
+    return row && Lead.rehydrate(toLeadState(row));
+  }
+
+  async lockOpenMatch(keys: LeadKeys): Promise<{ lead: Lead; matchedOn: MatchedOn } | undefined> {
+    for (const { on, key } of matchingKeys(keys)) {
+      const row = await this.tx.queryOne<LeadRow>(
+        `SELECT ${LEAD_COLUMNS} FROM lead.leads l WHERE l.${KEY_COLUMNS[on]} = $1 AND l.status = 'open' ORDER BY l.id LIMIT 1 FOR UPDATE`,
+        [key],
+      );
+      if (row) return { lead: Lead.rehydrate(toLeadState(row)), matchedOn: on };
+    }
+    return undefined;
+  }
+
+  async findOpenDuplicate(keys: LeadKeys, excludeId: string): Promise<{ leadId: string; matchedOn: MatchedOn } | undefined> {
+    for (const on of ['mobile', 'email'] as const) {
+      const key = keys[on];
+      if (!key) continue;
+      const row = await this.tx.queryOne<{ id: string }>(`SELECT id FROM lead.leads WHERE ${KEY_COLUMNS[on]} = $1 AND status = 'open' AND id <> $2 LIMIT 1`, [
+        key,
+        excludeId,
+      ]);
+      if (row) return { leadId: row.id, matchedOn: on };
+    }
+    if (!keys.mobile && !keys.email && keys.company) {
+      const row = await this.tx.queryOne<{ id: string }>(
+        `SELECT id FROM lead.leads WHERE company_key = $1 AND status = 'open' AND mobile_key IS NULL AND email_key IS NULL AND id <> $2 LIMIT 1`,
+        [keys.company, excludeId],
+      );
+      if (row) return { leadId: row.id, matchedOn: 'company' };
+    }
+    return undefined;
+  }
+
+  async recentActivities(leadIds: readonly string[], days: number, now: Date): Promise<Map<string, ScoredActivity[]>> {
+    const byLead = new Map<string, ScoredActivity[]>();
+    if (leadIds.length === 0 || days <= 0) return byLead;
+    const rows = await this.tx.query<{ lead_id: string; kind: ScoredActivity['kind']; occurred_at: Date }>(
+      `SELECT lead_id, kind, occurred_at FROM lead.activities WHERE lead_id = ANY($1::uuid[]) AND occurred_at > $2`,
+      [leadIds, new Date(now.getTime() - days * 24 * 60 * 60 * 1000)],
+    );
+    for (const row of rows) {
+      const list = byLead.get(row.lead_id) ?? [];
+      list.push({ kind: row.kind, occurredAt: new Date(row.occurred_at) });
+      byLead.set(row.lead_id, list);
+    }
+    return byLead;
+  }
+
+  async add(lead: Lead): Promise<boolean> {
+    const values = rowValues(lead.snapshot());
+    const placeholders = values.map((_, index) => `$${index + 1}`).join(', ');
+    const inserted = await this.tx.execute(`INSERT INTO lead.leads (${WRITE_COLUMNS.join(', ')}) VALUES (${placeholders}) ON CONFLICT DO NOTHING`, values);
+    if (inserted.rowCount !== 1) return false;
+    const state = lead.snapshot();
+    await this.tx.query(
+      `INSERT INTO lead.pool_stays (id, lead_id, pool_id, pool_path, entered_at, entered_by, reason) VALUES ($1, $2, $3, $4, $5, $6, 'captured')`,
+      [uuidv7(), state.id, state.poolId, state.poolPath, state.createdAt, state.createdBy],
+    );
+    await this.writePending(lead);
+    this.uow.track(lead);
+    return true;
+  }
+
+  async save(lead: Lead): Promise<void> {
+    const values = rowValues(lead.snapshot());
+    const assignments = WRITE_COLUMNS.slice(1).map((column, index) => `${column} = $${index + 2}`);
+    try {
+      await this.tx.query(`UPDATE lead.leads SET ${assignments.join(', ')} WHERE id = $1`, values);
+    } catch (error) {
+      const key = duplicateKeyOf(error);
+      if (key) throw LeadErrors.duplicate(null, key);
+      throw error;
+    }
+    await this.writePending(lead);
+    this.uow.track(lead);
+  }
+
+  async lockForRescore(selection: RescoreSelection, limit: number, skipLocked: boolean): Promise<Lead[]> {
+    const lock = skipLocked ? 'FOR UPDATE SKIP LOCKED' : 'FOR UPDATE';
+    const rows =
+      selection.kind === 'stale-rules'
+        ? await this.tx.query<LeadRow>(
+            `SELECT ${LEAD_COLUMNS} FROM lead.leads l WHERE l.status = 'open' AND l.rules_version < $1 ORDER BY l.rules_version, l.id LIMIT $2 ${lock}`,
+            [selection.rulesVersion, limit],
+          )
+        : await this.tx.query<LeadRow>(
+            `SELECT ${LEAD_COLUMNS} FROM lead.leads l
+              WHERE l.status = 'open' AND l.next_rescore_at <= $1 ORDER BY l.next_rescore_at LIMIT $2 ${lock}`,
+            [selection.now, limit],
+          );
+    return rows.map((row) => Lead.rehydrate(toLeadState(row)));
+  }
+
+  async saveScores(leads: readonly Lead[]): Promise<void> {
+    if (leads.length === 0) return;
+    const scores = leads.map((lead) => {
+      const { id, scoring } = lead.snapshot();
+      return {
+        id,
+        score: scoring.score,
+        grade: scoring.grade,
+        contributions: scoring.contributions,
+        tags: scoring.tags,
+        rules_version: scoring.rulesVersion,
+        scored_at: scoring.scoredAt,
+        next_rescore_at: scoring.nextRescoreAt,
+      };
+    });
+    await this.tx.query(
+      `UPDATE lead.leads l
+          SET score = s.score, grade = s.grade, score_contributions = s.contributions,
+              tags = ARRAY(SELECT jsonb_array_elements_text(s.tags)), rules_version = s.rules_version,
+              scored_at = s.scored_at, next_rescore_at = s.next_rescore_at
+         FROM jsonb_to_recordset($1::jsonb) AS s(id uuid, score integer, grade text, contributions jsonb, tags jsonb,
+                                                 rules_version integer, scored_at timestamptz, next_rescore_at timestamptz)
+        WHERE l.id = s.id`,
+      [JSON.stringify(scores)],
+    );
+    for (const lead of leads) this.uow.track(lead);
+  }
+
+  private async writePending(lead: Lead): Promise<void> {
+    const { activities, move } = lead.takePendingWrites();
+    if (activities.length > 0) await this.insertActivities(lead.id, activities);
+    if (move) {
+      await this.tx.query(`UPDATE lead.pool_stays SET left_at = $2 WHERE lead_id = $1 AND left_at IS NULL`, [lead.id, move.at]);
+      await this.tx.query(`INSERT INTO lead.pool_stays (id, lead_id, pool_id, pool_path, entered_at, entered_by, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+        uuidv7(),
+        lead.id,
+        move.toPoolId,
+        move.toPath,
+        move.at,
+        move.by,
+        move.reason,
+      ]);
+    }
+  }
+
+  private async insertActivities(leadId: string, activities: readonly LeadActivity[]): Promise<void> {
+    await this.tx.query(
+      `INSERT INTO lead.activities (id, lead_id, kind, occurred_at, outcome, channel, campaign, detail, recorded_by, recorded_at)
+       SELECT a.id, $1, a.kind, a.occurred_at, a.outcome, a.channel, a.campaign, a.detail, a.recorded_by, a.recorded_at
+         FROM jsonb_to_recordset($2::jsonb) AS a(id uuid, kind text, occurred_at timestamptz, outcome text, channel text, campaign text,
+                                                 detail jsonb, recorded_by text, recorded_at timestamptz)`,
+      [
+        leadId,
+        JSON.stringify(
+          activities.map((activity) => ({
+            id: activity.id,
+            kind: activity.kind,
+            occurred_at: activity.occurredAt,
+            outcome: activity.outcome,
+            channel: activity.channel,
+            campaign: activity.campaign,
+            detail: activity.detail,
+            recorded_by: activity.recordedBy,
+            recorded_at: activity.recordedAt,
+          })),
+        ),
+      ],
+    );
+  }
+}

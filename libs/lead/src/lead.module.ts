@@ -1,0 +1,69 @@
+import { Module } from '@nestjs/common';
+import { providePermissions } from '@crm/platform';
+import { CaptureLeadHandler } from './application/commands/capture-lead/capture-lead.handler.js';
+import { ChangeLeadPoolHandler } from './application/commands/change-lead-pool/change-lead-pool.handler.js';
+import { CreateLeadPoolHandler } from './application/commands/create-lead-pool/create-lead-pool.handler.js';
+import { MoveLeadHandler } from './application/commands/move-lead/move-lead.handler.js';
+import { RecordLeadActivityHandler } from './application/commands/record-lead-activity/record-lead-activity.handler.js';
+import { ReplaceScoringRulesHandler } from './application/commands/replace-scoring-rules/replace-scoring-rules.handler.js';
+import { RescoreOpenLeadsHandler } from './application/commands/rescore-open-leads/rescore-open-leads.handler.js';
+import { UpdateLeadHandler } from './application/commands/update-lead/update-lead.handler.js';
+import { LeadScheduler } from './application/jobs/lead-scheduler.js';
+import { RescoreDueLeadsJob } from './application/jobs/rescore-due-leads.job.js';
+import { LeadAccess } from './application/lead-access.js';
+import { LeadScorer } from './application/lead-scorer.js';
+import { GetLeadHistoryHandler } from './application/queries/get-lead-history/get-lead-history.handler.js';
+import { GetLeadPoolHandler } from './application/queries/get-lead-pool/get-lead-pool.handler.js';
+import { GetLeadScoreHandler } from './application/queries/get-lead-score/get-lead-score.handler.js';
+import { GetLeadHandler } from './application/queries/get-lead/get-lead.handler.js';
+import { GetScoringRulesHandler } from './application/queries/get-scoring-rules/get-scoring-rules.handler.js';
+import { LeadReader } from './application/queries/lead-reader.js';
+import { ListLeadPoolsHandler } from './application/queries/list-lead-pools/list-lead-pools.handler.js';
+import { ListLeadsHandler } from './application/queries/list-leads/list-leads.handler.js';
+import { ProjectLeadHistoryReaction } from './application/reactions/project-lead-history.reaction.js';
+import { RescoreOnRulesChangeReaction } from './application/reactions/rescore-on-rules-change.reaction.js';
+import { Leads } from './domain/leads.port.js';
+import { LeadScoringRules } from './domain/scoring-rules.port.js';
+import { LeadPoolsController } from './http/lead-pools.controller.js';
+import { LeadScoringRulesController } from './http/lead-scoring-rules.controller.js';
+import { LeadsController } from './http/leads.controller.js';
+import { LeadPoolRepository } from './infrastructure/lead-pool.repository.js';
+import { SqlLeadScoringRules } from './infrastructure/sql-lead-scoring-rules.js';
+import { SqlLeads } from './infrastructure/sql-leads.js';
+import { LEAD_PERMISSIONS } from './lead.permissions.js';
+import './lead.messages.js';
+
+/** Lead [线索]: nested lead pools, capture with de-duplication, rule scoring and grading, 5W2H history. */
+@Module({
+  controllers: [LeadsController, LeadPoolsController, LeadScoringRulesController],
+  providers: [
+    providePermissions(LEAD_PERMISSIONS),
+    { provide: Leads, useClass: SqlLeads },
+    { provide: LeadScoringRules, useClass: SqlLeadScoringRules },
+    LeadPoolRepository,
+    LeadAccess,
+    LeadScorer,
+    LeadReader,
+    CaptureLeadHandler,
+    UpdateLeadHandler,
+    RecordLeadActivityHandler,
+    MoveLeadHandler,
+    CreateLeadPoolHandler,
+    ChangeLeadPoolHandler,
+    ReplaceScoringRulesHandler,
+    RescoreOpenLeadsHandler,
+    GetLeadHandler,
+    ListLeadsHandler,
+    GetLeadScoreHandler,
+    GetLeadHistoryHandler,
+    GetLeadPoolHandler,
+    ListLeadPoolsHandler,
+    GetScoringRulesHandler,
+    ProjectLeadHistoryReaction,
+    RescoreOnRulesChangeReaction,
+    RescoreDueLeadsJob,
+    LeadScheduler,
+  ],
+  exports: [RescoreDueLeadsJob],
+})
+export class LeadModule {}
