@@ -33,7 +33,7 @@ import {
   LeadScoreDto,
   MoveLeadDto,
   MoveResultDto,
-  RecordActivityDto,
+  RecordLeadActivityDto,
   RecordedActivityDto,
   UpdateLeadDto,
 } from './dto/lead.dto.js';
@@ -208,7 +208,7 @@ export class LeadsController {
     404,
     [409, 'The lead is not open (`LEAD.NOT_OPEN`).'],
   )
-  recordActivity(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() body: RecordActivityDto): Promise<RecordedActivityDto> {
+  recordActivity(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() body: RecordLeadActivityDto): Promise<RecordedActivityDto> {
     return this.commands.execute(
       new RecordLeadActivityCommand(actor, id, {
         kind: body.kind,

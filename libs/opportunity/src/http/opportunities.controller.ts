@@ -40,7 +40,7 @@ import {
   OpportunityListQueryDto,
   OpportunityPageDto,
   ProductLineInputDto,
-  RecordActivityDto,
+  RecordOpportunityActivityDto,
   SourceDto,
   StageChangeInputDto,
   StageChangePageDto,
@@ -262,7 +262,7 @@ export class OpportunitiesController {
     CLOSED,
     [422, 'In the future (`OPPORTUNITY.ACTIVITY_IN_FUTURE`).'],
   )
-  recordActivity(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() body: RecordActivityDto): Promise<ActivityDto> {
+  recordActivity(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() body: RecordOpportunityActivityDto): Promise<ActivityDto> {
     const occurredAt = body.occurredAt ? new Date(body.occurredAt) : undefined;
     const contactIds = body.contactIds ?? [];
     return this.commands.execute(

@@ -262,7 +262,7 @@ export class LeadListQueryDto extends PageQueryDto {
   channel?: string;
 }
 
-export class RecordActivityDto {
+export class RecordLeadActivityDto {
   @ApiProperty({
     enum: RECORDABLE_ACTIVITY_KINDS,
     description:

@@ -254,7 +254,7 @@ export class OpportunityListQueryDto extends PageQueryDto {
   status?: OpportunityStatus;
 }
 
-export class ProductLineDto {
+export class OpportunityProductLineDto {
   @ApiProperty({ format: 'uuid' }) productId: string;
   @ApiProperty({ format: 'uuid', description: 'Its product line [条线].' }) productLineId: string;
   @ApiProperty({ example: '3' }) quantity: string;
@@ -328,7 +328,7 @@ export class OpportunityDto {
   @ApiProperty({ type: SourceViewDto }) source: SourceViewDto;
   @ApiProperty({ format: 'uuid' }) ownerId: string;
   @ApiProperty({ type: [String], format: 'uuid' }) contactIds: string[];
-  @ApiProperty({ type: [ProductLineDto], description: 'Intended products [意向产品].' }) products: ProductLineDto[];
+  @ApiProperty({ type: [OpportunityProductLineDto], description: 'Intended products [意向产品].' }) products: OpportunityProductLineDto[];
   @ApiProperty({ type: [CompetitorViewDto], description: 'Competitors [竞争对手].' }) competitors: CompetitorViewDto[];
   @ApiProperty({ type: [CollaboratorViewDto], description: 'Collaborators [协作人].' }) collaborators: CollaboratorViewDto[];
   @ApiProperty({ type: LossReasonRefDto, nullable: true, description: 'Loss reason [输单原因] once lost.' }) lossReason: LossReasonRefDto | null;
@@ -401,7 +401,7 @@ export class StageChangePageDto {
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 
-export class RecordActivityDto {
+export class RecordOpportunityActivityDto {
   @ApiProperty({ enum: ACTIVITY_TYPES, description: 'Call [电话], visit [拜访], meeting [会议] or demo [演示].' })
   @IsIn(ACTIVITY_TYPES)
   type: ActivityType;
@@ -462,7 +462,7 @@ export class TransferOpportunityDto {
   reason: string;
 }
 
-export class TransferDto {
+export class OpportunityTransferDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) fromUserId: string;
   @ApiProperty({ format: 'uuid' }) toUserId: string;
@@ -472,7 +472,7 @@ export class TransferDto {
 }
 
 export class TransferPageDto {
-  @ApiProperty({ type: [TransferDto] }) items: TransferDto[];
+  @ApiProperty({ type: [OpportunityTransferDto] }) items: OpportunityTransferDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 
