@@ -4,6 +4,7 @@ import { CatalogModule, catalogMigrations } from '@crm/catalog';
 import { ContactModule, contactMigrations } from '@crm/contact';
 import { CustomerModule, customerMigrations } from '@crm/customer';
 import { IdentityModule, identityMigrations } from '@crm/identity';
+import { NotificationModule, notificationMigrations } from '@crm/notification';
 import { OpportunityModule, opportunityMigrations } from '@crm/opportunity';
 import { PoolModule, poolMigrations } from '@crm/pool';
 import { PlatformModule, type AppConfig } from '@crm/platform';
@@ -18,10 +19,11 @@ export const allMigrations = [
   ...poolMigrations,
   ...contactMigrations,
   ...opportunityMigrations,
+  ...notificationMigrations,
 ];
 
 /** Every bounded context, composed once for the api and the worker. */
-export const contextModules = [IdentityModule, CustomerModule, ContactModule, CatalogModule, ApprovalModule, PoolModule, OpportunityModule];
+export const contextModules = [IdentityModule, CustomerModule, ContactModule, CatalogModule, ApprovalModule, PoolModule, OpportunityModule, NotificationModule];
 
 /** The HTTP composition root: the platform plus every bounded context. */
 @Module({})
