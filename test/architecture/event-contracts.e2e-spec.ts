@@ -8,6 +8,7 @@ import { CustomerEvents } from '@crm/contracts/customer';
 import { OpportunityEvents } from '@crm/contracts/opportunity';
 import { PoolEvents } from '@crm/contracts/pool';
 import { IdentityEvents } from '@crm/contracts/identity';
+import { WebhookEvents } from '@crm/contracts/webhook';
 import { parse } from 'yaml';
 
 /** Every context's declared events, by the name of the object that declares them. */
@@ -19,6 +20,7 @@ const DECLARATIONS: Record<string, Record<string, EventContract<object>>> = {
   OpportunityEvents,
   PoolEvents,
   IdentityEvents,
+  WebhookEvents,
 };
 
 function sourceFiles(folder: string): string[] {

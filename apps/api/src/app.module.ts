@@ -8,6 +8,7 @@ import { NotificationModule, notificationMigrations } from '@crm/notification';
 import { OpportunityModule, opportunityMigrations } from '@crm/opportunity';
 import { PoolModule, poolMigrations } from '@crm/pool';
 import { PlatformModule, type AppConfig } from '@crm/platform';
+import { WebhookModule, webhookMigrations } from '@crm/webhook';
 import { DemoDataLoader } from './demo-data.js';
 
 /** Every context's migrations, in one ordered list. */
@@ -20,10 +21,21 @@ export const allMigrations = [
   ...contactMigrations,
   ...opportunityMigrations,
   ...notificationMigrations,
+  ...webhookMigrations,
 ];
 
 /** Every bounded context, composed once for the api and the worker. */
-export const contextModules = [IdentityModule, CustomerModule, ContactModule, CatalogModule, ApprovalModule, PoolModule, OpportunityModule, NotificationModule];
+export const contextModules = [
+  IdentityModule,
+  CustomerModule,
+  ContactModule,
+  CatalogModule,
+  ApprovalModule,
+  PoolModule,
+  OpportunityModule,
+  NotificationModule,
+  WebhookModule,
+];
 
 /** The HTTP composition root: the platform plus every bounded context. */
 @Module({})

@@ -2,7 +2,14 @@ import { ALL_NOTIFICATION_KINDS, NOTIFICATION_KINDS, recipients } from './notifi
 
 describe('Notification kinds', () => {
   it('has an English code and a Chinese label for every kind', () => {
-    expect(ALL_NOTIFICATION_KINDS).toEqual(['approval-pending', 'approval-granted', 'approval-rejected', 'customer-transferred', 'recycle-reminder']);
+    expect(ALL_NOTIFICATION_KINDS).toEqual([
+      'approval-pending',
+      'approval-granted',
+      'approval-rejected',
+      'customer-transferred',
+      'recycle-reminder',
+      'webhook-disabled',
+    ]);
     for (const kind of ALL_NOTIFICATION_KINDS) expect(NOTIFICATION_KINDS[kind]).toMatch(/^[\u4e00-\u9fff]+$/);
   });
 

@@ -8,6 +8,7 @@ export const NOTIFICATION_KINDS = {
   'approval-rejected': '审批驳回',
   'customer-transferred': '客户转入',
   'recycle-reminder': '回收提醒',
+  'webhook-disabled': '推送停用',
 } as const;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

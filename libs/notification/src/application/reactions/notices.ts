@@ -1,5 +1,7 @@
 import { ApprovalEvents, type ApprovalEventV1 } from '@crm/contracts/approval';
+import type { UserDirectory } from '@crm/contracts/identity';
 import { PoolEvents } from '@crm/contracts/pool';
+import { WebhookEvents } from '@crm/contracts/webhook';
 import type { EventEnvelope } from '@crm/platform';
 import type { Notice } from '../../domain/notification-kinds.js';
 
@@ -13,7 +15,7 @@ const approvalLink = (payload: ApprovalEventV1) => `/api/v1/approvals/${payload.
 const customerLink = (customerId: string) => `/api/v1/customers/${customerId}`;
 
 /** What an event tells whom [消息提醒]; an event nobody needs to hear about gives no notice. */
-export function noticesFor(event: EventEnvelope): Notice[] {
+export async function noticesFor(event: EventEnvelope, directory: UserDirectory): Promise<Notice[]> {
   if (ApprovalEvents.requested.matches(event)) {
     const payload = event.payload;
     return [
@@ -85,6 +87,18 @@ export function noticesFor(event: EventEnvelope): Notice[] {
         title: '客户即将回收',
         body: `您保护的客户长期未跟进，将于 ${day} 掉入公海，请尽快跟进。`,
         link: customerLink(payload.customerId),
+      },
+    ];
+  }
+  if (WebhookEvents.subscriptionDisabled.matches(event)) {
+    const payload = event.payload;
+    return [
+      {
+        kind: 'webhook-disabled',
+        recipientIds: await directory.userIdsWithRole('admin'),
+        title: 'Webhook 推送已停用',
+        body: `Webhook 订阅 ${payload.url} 持续推送失败，已自动停用。请检查接收方后重新启用，并按需重新推送失败的记录。`,
+        link: `/api/v1/webhook-subscriptions/${payload.subscriptionId}`,
       },
     ];
   }

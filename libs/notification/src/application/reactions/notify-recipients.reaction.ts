@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ApprovalEvents } from '@crm/contracts/approval';
+import { UserDirectory } from '@crm/contracts/identity';
 import { PoolEvents } from '@crm/contracts/pool';
+import { WebhookEvents } from '@crm/contracts/webhook';
 import { EventReaction, type EventEnvelope, type EventReactionHandler } from '@crm/platform';
 import { recipients } from '../../domain/notification-kinds.js';
 import { NotificationInbox } from '../../infrastructure/notification-inbox.js';
@@ -21,13 +23,17 @@ import { noticesFor } from './notices.js';
     ApprovalEvents.rejected,
     PoolEvents.customerTransferred,
     PoolEvents.recycleReminder,
+    WebhookEvents.subscriptionDisabled,
   ],
 })
 export class NotifyRecipientsReaction implements EventReactionHandler {
-  constructor(private readonly inbox: NotificationInbox) {}
+  constructor(
+    private readonly inbox: NotificationInbox,
+    private readonly directory: UserDirectory,
+  ) {}
 
   async handle(event: EventEnvelope): Promise<void> {
-    for (const notice of noticesFor(event)) {
+    for (const notice of await noticesFor(event, this.directory)) {
       await this.inbox.deliver(event.id, { ...notice, recipientIds: recipients(notice.recipientIds, event.actor) });
     }
   }
