@@ -245,6 +245,11 @@ describe('Notifications [消息提醒] (X-6)', () => {
       .send({ kinds: [{ kind: 'spam', enabled: false }] })
       .expect(400);
     await api.http.put('/api/v1/notification-preferences').set('Authorization', picky.auth).send({ kinds: [] }).expect(400);
+    const twice = [
+      { kind: 'recycle-reminder', enabled: true },
+      { kind: 'recycle-reminder', enabled: false },
+    ];
+    await api.http.put('/api/v1/notification-preferences').set('Authorization', picky.auth).send({ kinds: twice }).expect(400);
 
     const transfer = async () => {
       const customerId = await poolCustomer(api, admin);

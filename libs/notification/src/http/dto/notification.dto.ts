@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '@crm/platform';
 import { ALL_NOTIFICATION_KINDS, type NotificationKind } from '../../domain/notification-kinds.js';
 
@@ -64,6 +64,7 @@ export class SetPreferencesDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(ALL_NOTIFICATION_KINDS.length)
+  @ArrayUnique((change: PreferenceChangeDto) => change.kind, { message: 'each kind may be named once' })
   @ValidateNested({ each: true })
   @Type(() => PreferenceChangeDto)
   kinds: PreferenceChangeDto[];
