@@ -98,7 +98,7 @@ describe('Webhooks (X-7)', () => {
   };
 
   beforeAll(async () => {
-    api = await TestApp.start({ config: { webhookTimeoutMs: 300, webhookBackoffBaseMs: 50, webhookRetryForSeconds: 600 } });
+    api = await TestApp.start({ config: { webhookTimeoutMs: 1000, webhookBackoffBaseMs: 50, webhookRetryForSeconds: 600 } });
     admin = await api.user(['admin']);
     rep = await api.user(['sales-rep'], await api.team());
     await api.settleEvents();
