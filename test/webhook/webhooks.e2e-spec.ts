@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { describeOnServer } from '../support/test-database.js';
 import { TestApp, type TestUser } from '../support/test-app.js';
 
 async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
@@ -28,6 +29,8 @@ class Receiver {
   badSignatures = 0;
   plan: Answer[] = [];
   otherwise: Answer = 'ok';
+  /** A slow receiver: how long it takes before answering 2xx. */
+  delayMs = 0;
   private readonly hanging: ServerResponse[] = [];
   private server!: Server;
   url = '';
@@ -53,6 +56,7 @@ class Receiver {
     if (answer === 'fail') response.writeHead(500).end('broken');
     else if (answer === 'hang') this.hanging.push(response);
     else {
+      if (this.delayMs > 0) await new Promise((done) => setTimeout(done, this.delayMs));
       const event = JSON.parse(body) as { id: string; type: string; customerId: string | null };
       expect(event.id).toBe(id);
       this.acknowledged.push({ id, type: event.type, customerId: event.customerId });
@@ -256,5 +260,72 @@ describe('Webhooks (X-7)', () => {
     const [delivered] = (await deliveries(subscription.id)).items;
     expect(delivered).toMatchObject({ status: 'delivered', lastStatusCode: 204 });
     await api.http.post(`/api/v1/webhook-subscriptions/${subscription.id}/deliveries/${failed!.id}/redeliver`).set('Authorization', admin.auth).expect(202);
+  });
+});
+
+describeOnServer('Webhook deliveries from two processes (PostgreSQL server)', () => {
+  let first: TestApp;
+  let second: TestApp;
+  let admin: TestUser;
+  let rep: TestUser;
+  let slow: Receiver;
+
+  beforeAll(async () => {
+    const config = { webhookTimeoutMs: 2000, webhookBackoffBaseMs: 50, webhookRetryForSeconds: 600 };
+    first = await TestApp.start({ config });
+    second = await TestApp.start({ sharedWith: first, config });
+    admin = await first.user(['admin']);
+    rep = await first.user(['sales-rep'], await first.team());
+    await first.settleEvents();
+    slow = await new Receiver('shared-secret-0123456789').start();
+    slow.delayMs = 30;
+  });
+  afterAll(async () => {
+    await second.close();
+    await first.close();
+    await slow.close();
+  });
+
+  it('sends each event once and each customer in order while both processes deliver', async () => {
+    await first.http
+      .post('/api/v1/webhook-subscriptions')
+      .set('Authorization', admin.auth)
+      .send({ url: slow.url, eventTypePrefixes: ['customer.', 'pool.'], secret: 'shared-secret-0123456789' })
+      .expect(201);
+    const [{ since }] = await first.tx.query<{ since: string }>(`SELECT coalesce(max(seq), 0)::text AS since FROM platform.events`);
+    const ids: string[] = [];
+    for (let n = 0; n < 6; n += 1) {
+      const via = n % 2 === 0 ? first : second;
+      const created = await via.http
+        .post('/api/v1/customers')
+        .set('Authorization', rep.auth)
+        .send({ kind: 'enterprise', name: `并发推送${n}号有限公司` })
+        .expect(201);
+      ids.push(created.body.id as string);
+    }
+    await Promise.all(
+      ids.map((id, n) =>
+        (n % 2 === 0 ? second : first).http
+          .post(`/api/v1/customers/${id}/follow-ups`)
+          .set('Authorization', rep.auth)
+          .send({ channel: 'visit', content: '拜访' })
+          .expect(201),
+      ),
+    );
+    await first.settleEvents();
+    const expected = await first.tx.query<{ id: string; customer_id: string | null }>(
+      `SELECT id, customer_id FROM platform.events WHERE seq > $1 AND (type LIKE 'customer.%' OR type LIKE 'pool.%') ORDER BY seq`,
+      [since],
+    );
+    await waitFor(async () => (slow.acknowledged.length >= expected.length ? true : undefined), 'every event to be acknowledged');
+    await new Promise((done) => setTimeout(done, 300));
+    expect(slow.acknowledged.map((event) => event.id).sort()).toEqual(expected.map((event) => event.id).sort());
+    expect(slow.requests).toHaveLength(expected.length);
+    expect(slow.badSignatures).toBe(0);
+    for (const id of ids) {
+      expect(slow.acknowledged.filter((event) => event.customerId === id).map((event) => event.id)).toEqual(
+        expected.filter((event) => event.customer_id === id).map((event) => event.id),
+      );
+    }
   });
 });

@@ -28,8 +28,9 @@ interface Outcome {
  * event dispatcher. A delivery is leased (its next attempt moved past the timeout) in a short
  * transaction, sent outside any transaction, then recorded: several processes work side by side
  * (SKIP LOCKED), and one that dies mid-send leaves a lease that runs out and is sent again.
- * For one subscription, an event about a customer waits while an earlier one about the same
- * customer is still pending, so a slow or failing receiver still sees each customer's events in order.
+ * For one subscription, an event about a customer waits while an earlier one (outbox order) about
+ * the same customer is still pending or not yet dispatched, so a slow or failing receiver, and
+ * dispatchers in several processes, still give each customer's events in order.
  */
 @Injectable()
 export class WebhookDeliveryWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -70,11 +71,16 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, BeforeAppl
         `WITH due AS (
            SELECT d.seq FROM webhook.deliveries d JOIN webhook.subscriptions s ON s.id = d.subscription_id AND s.active
             WHERE d.status = 'pending' AND d.next_attempt_at <= now()
-              AND (d.customer_id IS NULL OR NOT EXISTS (
-                    SELECT 1 FROM webhook.deliveries earlier
-                     WHERE earlier.subscription_id = d.subscription_id AND earlier.customer_id = d.customer_id
-                       AND earlier.status = 'pending' AND earlier.seq < d.seq))
-            ORDER BY d.seq LIMIT $1
+              AND (d.customer_id IS NULL OR (
+                    NOT EXISTS (
+                      SELECT 1 FROM webhook.deliveries earlier
+                       WHERE earlier.subscription_id = d.subscription_id AND earlier.customer_id = d.customer_id
+                         AND earlier.status = 'pending' AND earlier.event_seq < d.event_seq)
+                    -- An earlier event about the customer still being dispatched (by this or another process) may yet queue a delivery.
+                    AND NOT EXISTS (
+                      SELECT 1 FROM platform.events e
+                       WHERE e.dispatched_at IS NULL AND e.seq < d.event_seq AND e.customer_id = d.customer_id)))
+            ORDER BY d.event_seq LIMIT $1
             FOR UPDATE OF d SKIP LOCKED)
          UPDATE webhook.deliveries d
             SET next_attempt_at = now() + make_interval(secs => $2::double precision / 1000), attempts = d.attempts + 1, last_attempt_at = now()

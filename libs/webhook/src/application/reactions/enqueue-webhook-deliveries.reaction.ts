@@ -25,8 +25,9 @@ export class EnqueueWebhookDeliveriesReaction implements EventReactionHandler {
     const wanted = subscriptions.filter((subscription) => wantsEvent(subscription.event_type_prefixes, event.type)).map((subscription) => subscription.id);
     if (wanted.length === 0) return;
     await this.tx.query(
-      `INSERT INTO webhook.deliveries (id, subscription_id, event_id, event_type, customer_id, body, status)
-       SELECT d.id, d.subscription_id, $3, $4, $5, $6, 'pending' FROM unnest($1::uuid[], $2::uuid[]) AS d(id, subscription_id)
+      `INSERT INTO webhook.deliveries (id, subscription_id, event_id, event_seq, event_type, customer_id, body, status)
+       SELECT d.id, d.subscription_id, $3, (SELECT seq FROM platform.events WHERE id = $3), $4, $5, $6, 'pending'
+         FROM unnest($1::uuid[], $2::uuid[]) AS d(id, subscription_id)
        ON CONFLICT (subscription_id, event_id) DO NOTHING`,
       [wanted.map(() => uuidv7()), wanted, event.id, event.type, event.customerId, JSON.stringify(event)],
     );

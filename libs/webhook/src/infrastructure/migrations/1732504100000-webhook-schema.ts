@@ -23,6 +23,8 @@ export class WebhookSchema1732504100000 implements MigrationInterface {
         id uuid NOT NULL UNIQUE,
         subscription_id uuid NOT NULL REFERENCES webhook.subscriptions (id) ON DELETE CASCADE,
         event_id uuid NOT NULL,
+        -- The event's place in the outbox: a customer's events go out in this order.
+        event_seq bigint NOT NULL,
         event_type text NOT NULL,
         customer_id uuid,
         body text NOT NULL,
@@ -41,7 +43,7 @@ export class WebhookSchema1732504100000 implements MigrationInterface {
       )`);
     // The delivery worker's scan, the per-customer order check and the log.
     await db.query(`CREATE INDEX deliveries_due ON webhook.deliveries (next_attempt_at) WHERE status = 'pending'`);
-    await db.query(`CREATE INDEX deliveries_pending_per_customer ON webhook.deliveries (subscription_id, customer_id, seq) WHERE status = 'pending'`);
+    await db.query(`CREATE INDEX deliveries_pending_per_customer ON webhook.deliveries (subscription_id, customer_id, event_seq) WHERE status = 'pending'`);
     await db.query(`CREATE INDEX deliveries_log ON webhook.deliveries (subscription_id, seq)`);
   }
 
