@@ -2,7 +2,7 @@
  * Architecture rules, checked on every test run (`npm run lint:boundaries`):
  * contexts talk to each other only through their contracts, and domain code is plain TypeScript.
  */
-const CONTEXTS = 'identity|lead|opportunity|customer|contact|pool|approval|contract|service-ticket|catalog';
+const CONTEXTS = 'identity|lead|opportunity|customer|contact|pool|approval|contract|service-ticket|catalog|notification|webhook';
 
 module.exports = {
   forbidden: [

@@ -9,6 +9,7 @@ import { OpportunityEvents } from '@crm/contracts/opportunity';
 import { PoolEvents } from '@crm/contracts/pool';
 import { IdentityEvents } from '@crm/contracts/identity';
 import { LeadEvents } from '@crm/contracts/lead';
+import { WebhookEvents } from '@crm/contracts/webhook';
 import { parse } from 'yaml';
 
 /** Every context's declared events, by the name of the object that declares them. */
@@ -21,6 +22,7 @@ const DECLARATIONS: Record<string, Record<string, EventContract<object>>> = {
   PoolEvents,
   IdentityEvents,
   LeadEvents,
+  WebhookEvents,
 };
 
 function sourceFiles(folder: string): string[] {

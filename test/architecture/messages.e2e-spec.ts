@@ -6,8 +6,10 @@ import '@crm/contact';
 import '@crm/customer';
 import '@crm/identity';
 import '@crm/lead';
+import '@crm/notification';
 import '@crm/opportunity';
 import '@crm/pool';
+import '@crm/webhook';
 import { declaredMessageKeys } from '../../libs/platform/src/i18n/messages.js';
 
 function sourceFiles(folder: string): string[] {

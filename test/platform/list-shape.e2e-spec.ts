@@ -18,7 +18,13 @@ interface OpenApi {
 }
 
 /** GETs without path parameters that answer one thing, not a collection. Adding one here is a decision. */
-const SINGLE_RESOURCES = new Set(['/health', '/api/v1/me', '/api/v1/customer-grade-policy', '/api/v1/lead-scoring-rules']);
+const SINGLE_RESOURCES = new Set([
+  '/health',
+  '/api/v1/me',
+  '/api/v1/customer-grade-policy',
+  '/api/v1/lead-scoring-rules',
+  '/api/v1/notifications/unread-count',
+]);
 /** Reports that carry a sample of items with a total: not lists to page through. */
 const REPORTS = new Set(['/api/v1/pools/{id}/recycle-preview']);
 

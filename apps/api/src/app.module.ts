@@ -5,9 +5,11 @@ import { ContactModule, contactMigrations } from '@crm/contact';
 import { CustomerModule, customerMigrations } from '@crm/customer';
 import { IdentityModule, identityMigrations } from '@crm/identity';
 import { LeadModule, leadMigrations } from '@crm/lead';
+import { NotificationModule, notificationMigrations } from '@crm/notification';
 import { OpportunityModule, opportunityMigrations } from '@crm/opportunity';
 import { PoolModule, poolMigrations } from '@crm/pool';
 import { PlatformModule, type AppConfig } from '@crm/platform';
+import { WebhookModule, webhookMigrations } from '@crm/webhook';
 import { DemoDataLoader } from './demo-data.js';
 
 /** Every context's migrations, in one ordered list. */
@@ -20,10 +22,23 @@ export const allMigrations = [
   ...contactMigrations,
   ...opportunityMigrations,
   ...leadMigrations,
+  ...notificationMigrations,
+  ...webhookMigrations,
 ];
 
 /** Every bounded context, composed once for the api and the worker. */
-export const contextModules = [IdentityModule, CustomerModule, ContactModule, CatalogModule, ApprovalModule, PoolModule, OpportunityModule, LeadModule];
+export const contextModules = [
+  IdentityModule,
+  CustomerModule,
+  ContactModule,
+  CatalogModule,
+  ApprovalModule,
+  PoolModule,
+  OpportunityModule,
+  LeadModule,
+  NotificationModule,
+  WebhookModule,
+];
 
 /** The HTTP composition root: the platform plus every bounded context. */
 @Module({})

@@ -35,6 +35,9 @@ describe('loadConfig', () => {
       CRM_NATS_MAX_BYTES: '512mb',
       CRM_TRUST_PROXY: 'uniquelocal, 10.0.0.0/8',
       CRM_HEARTBEAT_FILE: '/run/crm/heartbeat',
+      CRM_WEBHOOK_TIMEOUT_MS: '2000',
+      CRM_WEBHOOK_BACKOFF_MS: '1000',
+      CRM_WEBHOOK_RETRY_FOR_SECONDS: '7200',
     });
     expect(config).toEqual({
       port: 8080,
@@ -59,6 +62,9 @@ describe('loadConfig', () => {
       natsMaxBytes: 512 * 1024 ** 2,
       trustProxy: 'uniquelocal, 10.0.0.0/8',
       heartbeatFile: '/run/crm/heartbeat',
+      webhookTimeoutMs: 2000,
+      webhookBackoffBaseMs: 1000,
+      webhookRetryForSeconds: 7200,
     });
   });
 
@@ -84,6 +90,9 @@ describe('loadConfig', () => {
       natsMaxBytes: 10 * 1024 ** 3,
       trustProxy: 'loopback',
       heartbeatFile: expect.stringMatching(/crm-worker\.heartbeat$/),
+      webhookTimeoutMs: 10_000,
+      webhookBackoffBaseMs: 30_000,
+      webhookRetryForSeconds: 86_400,
     });
     expect(loadConfig({ DATABASE_URL: 'postgresql://db/crm' })).toMatchObject({ demoData: false, runSchedules: false });
   });
@@ -95,6 +104,19 @@ describe('loadConfig', () => {
       expect([bad, problemsOf({ CRM_CORS_ORIGINS: bad }).message]).toEqual([bad, expect.stringContaining('CRM_CORS_ORIGINS=')]);
     }
     expect(problemsOf({ CRM_CORS_ORIGINS: '*', CRM_CORS_CREDENTIALS: '1' }).message).toContain('any origin (*) is refused');
+  });
+
+  it('reads the webhook delivery timeout, backoff and retry window', () => {
+    expect(loadConfig({ CRM_WEBHOOK_TIMEOUT_MS: '500', CRM_WEBHOOK_BACKOFF_MS: '50', CRM_WEBHOOK_RETRY_FOR_SECONDS: '3600' })).toMatchObject({
+      webhookTimeoutMs: 500,
+      webhookBackoffBaseMs: 50,
+      webhookRetryForSeconds: 3600,
+    });
+    expect(
+      problemsOf({ CRM_WEBHOOK_TIMEOUT_MS: '10s', CRM_WEBHOOK_BACKOFF_MS: '0', CRM_WEBHOOK_RETRY_FOR_SECONDS: '-1' }).problems.map(
+        (problem) => problem.variable,
+      ),
+    ).toEqual(['CRM_WEBHOOK_TIMEOUT_MS', 'CRM_WEBHOOK_BACKOFF_MS', 'CRM_WEBHOOK_RETRY_FOR_SECONDS']);
   });
 
   it('reads the JetStream limits: days, and sizes with binary units', () => {

@@ -56,6 +56,12 @@ export interface AppConfig {
   trustProxy: string;
   /** File the worker touches while it works; `--health` checks that it is fresh. */
   heartbeatFile: string;
+  /** How long a webhook receiver has to answer one delivery before it counts as failed. */
+  webhookTimeoutMs: number;
+  /** The first retry of a failed webhook delivery waits this long; each further one twice as long (at most an hour). */
+  webhookBackoffBaseMs: number;
+  /** A webhook delivery still failing this long after the event is given up (and its subscription disabled). */
+  webhookRetryForSeconds: number;
 }
 
 /** The process reading its configuration: the worker needs a server and runs the schedules by default. */
@@ -222,6 +228,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       ) ?? 'loopback',
     heartbeatFile: read('CRM_HEARTBEAT_FILE', text(), 'a file path') ?? join(tmpdir(), 'crm-worker.heartbeat'),
     natsMaxBytes: read('CRM_NATS_MAX_BYTES', bytes, 'a size of at least 1mb such as 10gb or 512mb, or a number of bytes') ?? 10 * GIB,
+    webhookTimeoutMs: read('CRM_WEBHOOK_TIMEOUT_MS', integer(100, 120_000), 'a whole number of milliseconds from 100 to 120000') ?? 10_000,
+    webhookBackoffBaseMs: read('CRM_WEBHOOK_BACKOFF_MS', integer(10, 3_600_000), 'a whole number of milliseconds from 10 to 3600000') ?? 30_000,
+    webhookRetryForSeconds: read('CRM_WEBHOOK_RETRY_FOR_SECONDS', integer(1, 7 * 86_400), 'a whole number of seconds from 1 to 604800 (a week)') ?? 86_400,
   };
   if (config.corsCredentials && config.corsOrigins.includes('*')) {
     problems.push({ variable: 'CRM_CORS_ORIGINS', value: '*', expected: 'a list of origins: with CRM_CORS_CREDENTIALS on, any origin (*) is refused' });

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { ApprovalEvents } from '@crm/contracts/approval';
+import { UserDirectory } from '@crm/contracts/identity';
+import { PoolEvents } from '@crm/contracts/pool';
+import { WebhookEvents } from '@crm/contracts/webhook';
+import { EventReaction, type EventEnvelope, type EventReactionHandler } from '@crm/platform';
+import { recipients } from '../../domain/notification-kinds.js';
+import { NotificationInbox } from '../../infrastructure/notification-inbox.js';
+import { noticesFor } from './notices.js';
+
+/**
+ * Turns the events people must hear about into notifications [消息提醒], after commit and at least
+ * once: the inbox stores one per (event, recipient, kind), so a redelivered event adds nothing,
+ * and a kind the recipient switched off is not stored at all.
+ */
+@Injectable()
+@EventReaction({
+  consumer: 'notification.notify-recipients',
+  events: [
+    ApprovalEvents.requested,
+    ApprovalEvents.stepApproved,
+    ApprovalEvents.granted,
+    ApprovalEvents.rejected,
+    PoolEvents.customerTransferred,
+    PoolEvents.recycleReminder,
+    WebhookEvents.subscriptionDisabled,
+  ],
+})
+export class NotifyRecipientsReaction implements EventReactionHandler {
+  constructor(
+    private readonly inbox: NotificationInbox,
+    private readonly directory: UserDirectory,
+  ) {}
+
+  async handle(event: EventEnvelope): Promise<void> {
+    for (const notice of await noticesFor(event, this.directory)) {
+      await this.inbox.deliver(event.id, { ...notice, recipientIds: recipients(notice.recipientIds, event.actor) });
+    }
+  }
+}

@@ -1,0 +1,2 @@
+export { NotificationModule } from './notification.module.js';
+export { notificationMigrations } from './infrastructure/migrations/index.js';

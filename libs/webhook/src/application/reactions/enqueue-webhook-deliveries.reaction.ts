@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { ALL_EVENTS, EventReaction, TransactionHost, type EventEnvelope, type EventReactionHandler } from '@crm/platform';
+import { v7 as uuidv7 } from 'uuid';
+import { wantsEvent } from '../../domain/webhook-delivery.js';
+import { DeliverySignal } from '../delivery/delivery-signal.js';
+
+/**
+ * Every committed event becomes one pending delivery per active subscription that wants its type,
+ * in the dispatcher's transaction: at least once from the outbox, and (subscription, event) is
+ * unique, so a redelivered event queues nothing new. The body is fixed here, so every attempt
+ * sends (and signs) the same bytes.
+ */
+@Injectable()
+@EventReaction({ consumer: 'webhook.enqueue-deliveries', events: ALL_EVENTS })
+export class EnqueueWebhookDeliveriesReaction implements EventReactionHandler {
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly signal: DeliverySignal,
+  ) {}
+
+  async handle(event: EventEnvelope): Promise<void> {
+    const subscriptions = await this.tx.query<{ id: string; event_type_prefixes: string[] }>(
+      `SELECT id, event_type_prefixes FROM webhook.subscriptions WHERE active`,
+    );
+    const wanted = subscriptions.filter((subscription) => wantsEvent(subscription.event_type_prefixes, event.type)).map((subscription) => subscription.id);
+    if (wanted.length === 0) return;
+    await this.tx.query(
+      `INSERT INTO webhook.deliveries (id, subscription_id, event_id, event_seq, event_type, customer_id, body, status)
+       SELECT d.id, d.subscription_id, $3, (SELECT seq FROM platform.events WHERE id = $3), $4, $5, $6, 'pending'
+         FROM unnest($1::uuid[], $2::uuid[]) AS d(id, subscription_id)
+       ON CONFLICT (subscription_id, event_id) DO NOTHING`,
+      [wanted.map(() => uuidv7()), wanted, event.id, event.type, event.customerId, JSON.stringify(event)],
+    );
+    this.tx.afterCommit(() => this.signal.wake());
+  }
+}
