@@ -46,6 +46,25 @@ describe('Swagger console and the committed OpenAPI document', () => {
     }
   });
 
+  it('names operations the way a generated client reads them, one id each, and states its license', async () => {
+    const { body } = await api.http.get('/docs-json').expect(200);
+    const ids = Object.values(body.paths as Record<string, Record<string, { operationId: string }>>).flatMap((methods) =>
+      Object.values(methods).map((operation) => operation.operationId),
+    );
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.filter((id) => !/^[a-z][A-Za-z0-9]*$/.test(id))).toEqual([]);
+    expect(ids).toEqual(expect.arrayContaining(['claim', 'login', 'listCustomers']));
+    expect(body.info.license).toMatchObject({ name: 'MIT' });
+  });
+
+  it('serves the AsyncAPI catalogue of domain events at /asyncapi.yaml, linked from the console', async () => {
+    const served = await api.http.get('/asyncapi.yaml').expect(200);
+    expect(served.headers['content-type']).toContain('application/yaml');
+    expect(served.text).toBe(readFileSync(resolve('openapi/asyncapi.yaml'), 'utf8'));
+    const { body } = await api.http.get('/docs-json').expect(200);
+    expect(body.info.description).toContain('/asyncapi.yaml');
+  });
+
   it('reports liveness and database readiness at /health without a token', async () => {
     const health = await api.http.get('/health').expect(200);
     expect(health.body).toMatchObject({ status: 'ok', live: true, database: 'up', pendingEvents: expect.any(Number) });

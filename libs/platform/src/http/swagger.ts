@@ -1,4 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
+import type { Response } from 'express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 
 const DESCRIPTION = `
@@ -20,8 +23,9 @@ service tickets [工单].
   is still running 409.
 - Single resources carry an \`ETag\`; send it back as \`If-Match\` on updates (412 when stale).
 - Objects outside your data scope [数据权限] answer 404, exactly as if they did not exist.
-- Every change is a domain event: \`GET /api/v1/events\`, or NATS JetStream subjects
-  \`crm.<type>\` (see openapi/asyncapi.yaml).
+- Every change is a domain event: \`GET /api/v1/events\`, NATS JetStream subjects
+  \`crm.<type>\`, or webhooks; every event type and payload is in the AsyncAPI catalogue at
+  [/asyncapi.yaml](/asyncapi.yaml).
 `.trim();
 
 export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
@@ -29,16 +33,51 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle('CRM API')
     .setDescription(DESCRIPTION)
     .setVersion('1.0')
+    .setLicense('MIT', 'https://opensource.org/licenses/MIT')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
-  return SwaggerModule.createDocument(app, config, {
+  const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
+  return withClientOperationIds(document);
 }
 
-/** Swagger UI at /docs, the spec at /docs-json. */
+/**
+ * Operation ids a generated client reads well: the handler's name (`claim`, `login`) where it is
+ * unique, else the name with its controller (`listCustomers`, `listPools`).
+ */
+function withClientOperationIds(document: OpenAPIObject): OpenAPIObject {
+  const operations = Object.values(document.paths).flatMap((item) =>
+    Object.values(item).filter((operation): operation is { operationId: string } => typeof operation?.operationId === 'string'),
+  );
+  const parts = (id: string) => {
+    const [controller = '', method = id] = id.split('_');
+    return { controller, method };
+  };
+  const counts = new Map<string, number>();
+  for (const operation of operations) counts.set(parts(operation.operationId).method, (counts.get(parts(operation.operationId).method) ?? 0) + 1);
+  for (const operation of operations) {
+    const { controller, method } = parts(operation.operationId);
+    operation.operationId = counts.get(method) === 1 ? method : `${method}${controller}`;
+  }
+  return document;
+}
+
+/** The AsyncAPI catalogue of domain events, as committed (openapi/asyncapi.yaml). */
+const ASYNCAPI_FILE = resolve(process.cwd(), 'openapi', 'asyncapi.yaml');
+
+/** Swagger UI at /docs, the spec at /docs-json, the event catalogue at /asyncapi.yaml. */
 export function setupSwagger(app: INestApplication): OpenAPIObject {
   const document = createOpenApiDocument(app);
+  const http = app.getHttpAdapter();
+  http.get('/asyncapi.yaml', (_request: unknown, response: Response) => {
+    if (!existsSync(ASYNCAPI_FILE))
+      return response
+        .status(404)
+        .type('application/problem+json')
+        .send(JSON.stringify({ status: 404, code: 'ROUTE.NOT_FOUND' }));
+    response.type('application/yaml').send(readFileSync(ASYNCAPI_FILE, 'utf8'));
+  });
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs-json',
     swaggerOptions: { persistAuthorization: true },

@@ -9,6 +9,7 @@ import {
   etagFor,
   expectedVersionFrom,
   problemDocument,
+  PageQueryDto,
   RequirePermissions,
   TransactionHost,
   UuidParam,
@@ -168,7 +169,7 @@ export class PoolController {
   @ApiOperation({ summary: 'My customers [我的客户], soonest to be recycled first, with days left' })
   @ApiOkResponse({ type: HeldCustomerPageDto })
   @ApiProblems(400, 401)
-  myCustomers(@CurrentActor() actor: Actor, @Query() query: ApplicationQueryDto): Promise<HeldCustomerPageDto> {
+  myCustomers(@CurrentActor() actor: Actor, @Query() query: PageQueryDto): Promise<HeldCustomerPageDto> {
     return this.queries.execute(new ListMyCustomersQuery(actor, query.limit ?? DEFAULT_PAGE_SIZE, query.cursor)) as never;
   }
 
