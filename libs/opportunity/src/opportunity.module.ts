@@ -10,6 +10,7 @@ import { RecordActivityHandler } from './application/commands/record-activity/re
 import { RemoveCollaboratorHandler } from './application/commands/remove-collaborator/remove-collaborator.handler.js';
 import { TransferOpportunityHandler } from './application/commands/transfer-opportunity/transfer-opportunity.handler.js';
 import { UpdateOpportunityHandler } from './application/commands/update-opportunity/update-opportunity.handler.js';
+import { GetFunnelHandler } from './application/queries/get-funnel/get-funnel.handler.js';
 import { GetOpportunityHandler } from './application/queries/get-opportunity/get-opportunity.handler.js';
 import { GetPipelineHandler } from './application/queries/get-pipeline/get-pipeline.handler.js';
 import { ListActivitiesHandler } from './application/queries/list-activities/list-activities.handler.js';
@@ -21,6 +22,7 @@ import { ListTransfersHandler } from './application/queries/list-transfers/list-
 import { Opportunities } from './domain/opportunities.port.js';
 import { Pipelines } from './domain/pipelines.port.js';
 import { OpportunitiesController } from './http/opportunities.controller.js';
+import { OpportunityReportsController } from './http/opportunity-reports.controller.js';
 import { PipelinesController } from './http/pipelines.controller.js';
 import { OpportunityPeople } from './infrastructure/opportunity-people.js';
 import { SqlOpportunities } from './infrastructure/sql-opportunities.js';
@@ -29,7 +31,8 @@ import { OPPORTUNITY_PERMISSIONS } from './opportunity.permissions.js';
 
 /** Opportunity [商机]: pipelines and stages as data, opportunities with products, competitors, visits, collaborators. */
 @Module({
-  controllers: [PipelinesController, OpportunitiesController],
+  // Reports first: their fixed paths (/opportunities/funnel) before /opportunities/{id}.
+  controllers: [PipelinesController, OpportunityReportsController, OpportunitiesController],
   providers: [
     providePermissions(OPPORTUNITY_PERMISSIONS),
     { provide: Pipelines, useClass: SqlPipelines },
@@ -53,6 +56,7 @@ import { OPPORTUNITY_PERMISSIONS } from './opportunity.permissions.js';
     GetPipelineHandler,
     ListPipelinesHandler,
     ListLossReasonsHandler,
+    GetFunnelHandler,
   ],
 })
 export class OpportunityModule {}
