@@ -10,6 +10,8 @@ import { RecordActivityHandler } from './application/commands/record-activity/re
 import { RemoveCollaboratorHandler } from './application/commands/remove-collaborator/remove-collaborator.handler.js';
 import { TransferOpportunityHandler } from './application/commands/transfer-opportunity/transfer-opportunity.handler.js';
 import { UpdateOpportunityHandler } from './application/commands/update-opportunity/update-opportunity.handler.js';
+import { AdjustForecastHandler } from './application/commands/adjust-forecast/adjust-forecast.handler.js';
+import { GetForecastHandler } from './application/queries/get-forecast/get-forecast.handler.js';
 import { GetFunnelHandler } from './application/queries/get-funnel/get-funnel.handler.js';
 import { GetOpportunityHandler } from './application/queries/get-opportunity/get-opportunity.handler.js';
 import { GetPipelineHandler } from './application/queries/get-pipeline/get-pipeline.handler.js';
@@ -57,6 +59,8 @@ import { OPPORTUNITY_PERMISSIONS } from './opportunity.permissions.js';
     ListPipelinesHandler,
     ListLossReasonsHandler,
     GetFunnelHandler,
+    GetForecastHandler,
+    AdjustForecastHandler,
   ],
 })
 export class OpportunityModule {}

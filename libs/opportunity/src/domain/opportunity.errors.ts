@@ -88,4 +88,13 @@ export const OpportunityErrors = {
   collaboratorNotFound: () => new NotFoundError('OPPORTUNITY.COLLABORATOR_NOT_FOUND', 'That user is not a collaborator on this opportunity.'),
   expiryInPast: () => new DomainError('OPPORTUNITY.EXPIRY_IN_PAST', 'rule-violation', 'Access must expire in the future.'),
   activityInFuture: () => new DomainError('OPPORTUNITY.ACTIVITY_IN_FUTURE', 'rule-violation', 'An activity [拜访记录] cannot have happened in the future.'),
+  invalidPeriod: (period: string) => new DomainError('OPPORTUNITY.INVALID_PERIOD', 'invalid', `${period} is not a month (2026-01) or a quarter (2026-Q1).`),
+  forecastOwnerNotFound: () =>
+    new NotFoundError('OPPORTUNITY.FORECAST_OWNER_NOT_FOUND', 'No such active person within your data scope whose forecast you could adjust.'),
+  ownForecast: () =>
+    new DomainError(
+      'OPPORTUNITY.OWN_FORECAST',
+      'forbidden',
+      "An adjustment [预测调整] is a superior's judgement on someone else's forecast: your own is adjusted by your manager.",
+    ),
 };

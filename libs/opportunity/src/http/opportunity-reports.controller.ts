@@ -1,9 +1,11 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, CurrentActor, RequirePermissions, type Actor } from '@crm/platform';
+import { AdjustForecastCommand } from '../application/commands/adjust-forecast/adjust-forecast.command.js';
+import { GetForecastQuery } from '../application/queries/get-forecast/get-forecast.query.js';
 import { GetFunnelQuery } from '../application/queries/get-funnel/get-funnel.query.js';
-import { FunnelDto, FunnelQueryDto } from './dto/report.dto.js';
+import { AdjustForecastDto, ForecastAdjustmentDto, ForecastDto, ForecastQueryDto, FunnelDto, FunnelQueryDto } from './dto/report.dto.js';
 
 const SCOPE_NOTE =
   'Always within your data scope [数据权限], counted by owner (collaborations do not add figures): a rep sees their own numbers, a team lead their team’s, and so on. `ownerId`, `teamId` or `departmentId` (at most one) narrows it; a filter outside your scope gives zeros, like someone who sells nothing, never a hint about them.';
@@ -11,11 +13,14 @@ const SCOPE_NOTE =
 /** Reports over opportunities [销售漏斗 / 销售预测]: read-only figures in the caller's scope. */
 @ApiTags('Opportunity reports')
 @ApiBearerAuth()
-@Controller('api/v1/opportunities')
+@Controller('api/v1')
 export class OpportunityReportsController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly commands: CommandBus,
+  ) {}
 
-  @Get('funnel')
+  @Get('opportunities/funnel')
   @RequirePermissions('opportunity:read')
   @ApiOperation({
     summary: 'Sales funnel [销售漏斗]',
@@ -25,5 +30,36 @@ export class OpportunityReportsController {
   @ApiProblems(400, 401, 403, [404, 'No such pipeline (`OPPORTUNITY.PIPELINE_NOT_FOUND`).'])
   funnel(@CurrentActor() actor: Actor, @Query() query: FunnelQueryDto): Promise<FunnelDto> {
     return this.queries.execute(new GetFunnelQuery(actor, query));
+  }
+
+  @Get('opportunities/forecast')
+  @RequirePermissions('opportunity:read')
+  @ApiOperation({
+    summary: 'Sales forecast [销售预测]',
+    description: `By calendar month or quarter and forecast category [预测类别]: open opportunities by expected close date in their stage's category (pipeline, best-case, commit; omitted stages and opportunities without a close date do not count), won ones as closed-won by the day they were won (company time zone). Amount and weighted amount (amount × probability / 100) are raw, computed from the opportunities; the adjusted amount takes a manager's adjustment [预测调整] where there is one for the owner, period (of the same kind) and category. Rows per owner or rolled up per team or department. ${SCOPE_NOTE}`,
+  })
+  @ApiOkResponse({ type: ForecastDto })
+  @ApiProblems(400, 401, 403)
+  forecast(@CurrentActor() actor: Actor, @Query() query: ForecastQueryDto): Promise<ForecastDto> {
+    const { groupBy, ...rest } = query;
+    return this.queries.execute(new GetForecastQuery(actor, { ...rest, groupBy: groupBy ?? 'owner' }));
+  }
+
+  @Post('forecast-adjustments')
+  @RequirePermissions('opportunity:manage')
+  @ApiOperation({
+    summary: 'Adjust a forecast [预测调整]',
+    description:
+      "A manager's figure for one person in their scope, one period and one category, kept as a record of its own: the raw figure is never changed, the forecast shows both, and the latest adjustment counts (earlier ones stay on record).",
+  })
+  @ApiCreatedResponse({ type: ForecastAdjustmentDto })
+  @ApiProblems(
+    400,
+    401,
+    [403, 'Missing permission, or your own forecast (`OPPORTUNITY.OWN_FORECAST`).'],
+    [404, 'No such active person within your scope (`OPPORTUNITY.FORECAST_OWNER_NOT_FOUND`).'],
+  )
+  adjust(@CurrentActor() actor: Actor, @Body() body: AdjustForecastDto): Promise<ForecastAdjustmentDto> {
+    return this.commands.execute(new AdjustForecastCommand(actor, body.ownerId, body.period, body.category, body.amount, body.reason));
   }
 }

@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { FORECAST_GROUPS, type ForecastGroup } from '../../application/queries/get-forecast/get-forecast.query.js';
+import { FORECAST_REPORT_CATEGORIES, type ForecastReportCategory } from '../../application/reports/forecast-figures.js';
 import { STAGE_OUTCOMES } from '../../domain/opportunity.types.js';
 
 const DAY = { format: 'date', example: '2026-01-31' } as const;
@@ -67,4 +69,68 @@ export class FunnelStageDto {
 export class FunnelDto {
   @ApiProperty({ format: 'uuid' }) pipelineId: string;
   @ApiProperty({ type: [FunnelStageDto], description: 'Every current stage in pipeline order, won and lost last.' }) stages: FunnelStageDto[];
+}
+
+const MONTH_OR_QUARTER = /^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/;
+
+export class ForecastQueryDto extends OwnerFilterDto {
+  @ApiProperty({ enum: ['month', 'quarter'], description: 'Periods by calendar month [月] or quarter [季度].' })
+  @IsIn(['month', 'quarter'])
+  period: 'month' | 'quarter';
+  @ApiProperty({ example: '2026-01', description: 'First period, a key of the chosen kind: `2026-01` or `2026-Q1`.' })
+  @Matches(MONTH_OR_QUARTER)
+  from: string;
+  @ApiProperty({ example: '2026-03', description: 'Last period (included); at most 36 periods.' }) @Matches(MONTH_OR_QUARTER) to: string;
+  @ApiPropertyOptional({ enum: FORECAST_GROUPS, description: 'Rows per owner (default), or rolled up per team or department.' })
+  @IsOptional()
+  @IsIn(FORECAST_GROUPS)
+  groupBy?: ForecastGroup;
+}
+
+export class ForecastAdjustmentViewDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '150000.00' }) amount: string;
+  @ApiProperty() reason: string;
+  @ApiProperty({ format: 'uuid' }) adjustedBy: string;
+  @ApiProperty({ format: 'date-time' }) adjustedAt: string;
+}
+
+export class ForecastRowDto {
+  @ApiProperty({ example: '2026-01' }) period: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'uuid',
+    description: 'The owner, team or department (by `groupBy`); null for people placed in no team / department.',
+  })
+  groupId: string | null;
+  @ApiProperty({ enum: FORECAST_REPORT_CATEGORIES }) category: string;
+  @ApiProperty({ example: '99.99', description: 'Raw: the sum of the amounts, as computed from the opportunities.' }) amount: string;
+  @ApiProperty({ example: '59.99', description: 'Σ amount × probability / 100, exact, rounded half up to the cent once at this level.' })
+  weightedAmount: string;
+  @ApiProperty({ example: '120.00', description: "Adjusted: per owner the manager's latest amount where one was set, else the raw amount; summed for groups." })
+  adjustedAmount: string;
+  @ApiProperty({ type: ForecastAdjustmentViewDto, nullable: true, description: 'By owner: the adjustment that counts (earlier ones stay on record).' })
+  adjustment: ForecastAdjustmentViewDto | null;
+}
+
+export class ForecastDto {
+  @ApiProperty({ enum: ['month', 'quarter'] }) period: string;
+  @ApiProperty({ enum: FORECAST_GROUPS }) groupBy: string;
+  @ApiProperty({ type: [String], example: ['2026-01', '2026-02'] }) periods: string[];
+  @ApiProperty({ type: [ForecastRowDto], description: 'Non-empty figures only, by period, group, category.' }) rows: ForecastRowDto[];
+}
+
+export class AdjustForecastDto {
+  @ApiProperty({ format: 'uuid', description: 'Whose forecast: an active person in your data scope, not yourself.' }) @IsUUID() ownerId: string;
+  @ApiProperty({ example: '2026-01', description: 'A month (`2026-01`) or a quarter (`2026-Q1`).' }) @Matches(MONTH_OR_QUARTER) period: string;
+  @ApiProperty({ enum: FORECAST_REPORT_CATEGORIES }) @IsIn(FORECAST_REPORT_CATEGORIES) category: ForecastReportCategory;
+  @ApiProperty({ example: '150000.00', description: 'The figure the manager stands behind, a decimal string.' }) @IsString() amount: string;
+  @ApiProperty({ example: '客户预算已批，预计提前签约' }) @IsString() @Length(1, 500) reason: string;
+}
+
+export class ForecastAdjustmentDto extends ForecastAdjustmentViewDto {
+  @ApiProperty({ format: 'uuid' }) ownerId: string;
+  @ApiProperty({ example: '2026-01' }) period: string;
+  @ApiProperty({ enum: FORECAST_REPORT_CATEGORIES }) category: string;
 }

@@ -1,3 +1,4 @@
 import { OpportunitySchema1732502000000 } from './1732502000000-opportunity-schema.js';
+import { Forecast1732502100000 } from './1732502100000-forecast.js';
 
-export const opportunityMigrations = [OpportunitySchema1732502000000];
+export const opportunityMigrations = [OpportunitySchema1732502000000, Forecast1732502100000];
