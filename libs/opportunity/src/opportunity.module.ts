@@ -12,6 +12,9 @@ import { TransferOpportunityHandler } from './application/commands/transfer-oppo
 import { UpdateOpportunityHandler } from './application/commands/update-opportunity/update-opportunity.handler.js';
 import { AdjustForecastHandler } from './application/commands/adjust-forecast/adjust-forecast.handler.js';
 import { GetForecastHandler } from './application/queries/get-forecast/get-forecast.handler.js';
+import { SnapshotForecastsHandler } from './application/commands/snapshot-forecasts/snapshot-forecasts.handler.js';
+import { ForecastSnapshotScheduler } from './application/jobs/forecast-snapshot-scheduler.js';
+import { GetForecastAccuracyHandler } from './application/queries/get-forecast-accuracy/get-forecast-accuracy.handler.js';
 import { GetFunnelHandler } from './application/queries/get-funnel/get-funnel.handler.js';
 import { GetOpportunityHandler } from './application/queries/get-opportunity/get-opportunity.handler.js';
 import { GetPipelineHandler } from './application/queries/get-pipeline/get-pipeline.handler.js';
@@ -61,6 +64,9 @@ import { OPPORTUNITY_PERMISSIONS } from './opportunity.permissions.js';
     GetFunnelHandler,
     GetForecastHandler,
     AdjustForecastHandler,
+    SnapshotForecastsHandler,
+    GetForecastAccuracyHandler,
+    ForecastSnapshotScheduler,
   ],
 })
 export class OpportunityModule {}

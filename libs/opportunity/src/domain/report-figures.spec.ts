@@ -1,4 +1,4 @@
-import { conversionRate } from './report-figures.js';
+import { conversionRate, forecastAccuracy } from './report-figures.js';
 
 describe('funnel figures', () => {
   it('conversion rate: advanced of reached, in percent, half up to two decimals, none for nobody', () => {
@@ -11,5 +11,15 @@ describe('funnel figures', () => {
     expect(conversionRate(0, 5)).toBe('0.00');
     expect(conversionRate(5, 5)).toBe('100.00');
     expect(conversionRate(0, 0)).toBeNull();
+  });
+
+  it('forecast accuracy: 100 − the miss in percent of the forecast, not below 0, none without a forecast', () => {
+    expect(forecastAccuracy('1300.00', '800.00')).toBe('61.54'); // 500 / 1300 = 38.4615…% missed
+    expect(forecastAccuracy('1000.00', '800.00')).toBe('80.00');
+    expect(forecastAccuracy('1000.00', '1200.00')).toBe('80.00'); // over by as much counts the same
+    expect(forecastAccuracy('200.00', '200.00')).toBe('100.00');
+    expect(forecastAccuracy('100.00', '350.00')).toBe('0.00');
+    expect(forecastAccuracy('0.30', '0.10')).toBe('33.33'); // decimals stay exact: 0.20 / 0.30
+    expect(forecastAccuracy('0.00', '500.00')).toBeNull();
   });
 });

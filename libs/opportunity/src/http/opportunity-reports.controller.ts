@@ -1,11 +1,23 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, CurrentActor, RequirePermissions, type Actor } from '@crm/platform';
 import { AdjustForecastCommand } from '../application/commands/adjust-forecast/adjust-forecast.command.js';
+import { SnapshotForecastsCommand } from '../application/commands/snapshot-forecasts/snapshot-forecasts.command.js';
+import { GetForecastAccuracyQuery } from '../application/queries/get-forecast-accuracy/get-forecast-accuracy.query.js';
 import { GetForecastQuery } from '../application/queries/get-forecast/get-forecast.query.js';
 import { GetFunnelQuery } from '../application/queries/get-funnel/get-funnel.query.js';
-import { AdjustForecastDto, ForecastAdjustmentDto, ForecastDto, ForecastQueryDto, FunnelDto, FunnelQueryDto } from './dto/report.dto.js';
+import {
+  AdjustForecastDto,
+  ForecastAccuracyDto,
+  ForecastAccuracyQueryDto,
+  ForecastAdjustmentDto,
+  ForecastDto,
+  ForecastQueryDto,
+  ForecastSnapshotDto,
+  FunnelDto,
+  FunnelQueryDto,
+} from './dto/report.dto.js';
 
 const SCOPE_NOTE =
   'Always within your data scope [数据权限], counted by owner (collaborations do not add figures): a rep sees their own numbers, a team lead their team’s, and so on. `ownerId`, `teamId` or `departmentId` (at most one) narrows it; a filter outside your scope gives zeros, like someone who sells nothing, never a hint about them.';
@@ -61,5 +73,32 @@ export class OpportunityReportsController {
   )
   adjust(@CurrentActor() actor: Actor, @Body() body: AdjustForecastDto): Promise<ForecastAdjustmentDto> {
     return this.commands.execute(new AdjustForecastCommand(actor, body.ownerId, body.period, body.category, body.amount, body.reason));
+  }
+
+  @Post('forecast-snapshots')
+  @HttpCode(200)
+  @RequirePermissions('opportunity:snapshot-forecasts')
+  @ApiOperation({
+    summary: 'Take the weekly forecast snapshot [预测快照]',
+    description:
+      "Freezes every person's forecast (this month and the next two, per category: raw, weighted, adjusted) for the current week (Monday, company time zone). Once per week: the scheduler takes it with the first run of the week, and any later call that week answers `taken: false` and writes nothing.",
+  })
+  @ApiOkResponse({ type: ForecastSnapshotDto })
+  @ApiProblems(401, 403)
+  snapshot(@CurrentActor() actor: Actor): Promise<ForecastSnapshotDto> {
+    return this.commands.execute(new SnapshotForecastsCommand(actor.id));
+  }
+
+  @Get('opportunities/forecast-accuracy')
+  @RequirePermissions('opportunity:read')
+  @ApiOperation({
+    summary: 'Forecast accuracy [预测准确率] per person',
+    description: `For a month or quarter: each person's forecast (commit + closed-won) in the weekly snapshot judged (the last one taken on or before the period's first day, else the first one during it) against what they won in the period, raw and adjusted. ${SCOPE_NOTE}`,
+  })
+  @ApiOkResponse({ type: ForecastAccuracyDto })
+  @ApiProblems(400, 401, 403)
+  accuracy(@CurrentActor() actor: Actor, @Query() query: ForecastAccuracyQueryDto): Promise<ForecastAccuracyDto> {
+    const { period, ...filter } = query;
+    return this.queries.execute(new GetForecastAccuracyQuery(actor, period, filter));
   }
 }

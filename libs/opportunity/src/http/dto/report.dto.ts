@@ -134,3 +134,43 @@ export class ForecastAdjustmentDto extends ForecastAdjustmentViewDto {
   @ApiProperty({ example: '2026-01' }) period: string;
   @ApiProperty({ enum: FORECAST_REPORT_CATEGORIES }) category: string;
 }
+
+export class ForecastAccuracyQueryDto extends OwnerFilterDto {
+  @ApiProperty({ example: '2026-12', description: 'A month (`2026-12`) or a quarter (`2026-Q4`).' }) @Matches(MONTH_OR_QUARTER) period: string;
+}
+
+export class ForecastAccuracyRowDto {
+  @ApiProperty({ format: 'uuid' }) ownerId: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date',
+    description: 'Monday of the snapshot judged: the last one on or before the first day of the period, else the first one during it.',
+  })
+  snapshotWeek: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '1300.00', description: 'commit + closed-won for the period in that snapshot (raw).' })
+  forecastAmount: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '1000.00', description: "The same with the managers' adjustments of the time." })
+  adjustedForecastAmount: string | null;
+  @ApiProperty({ example: '800.00', description: 'Won in the period (won_at, company time zone).' }) wonAmount: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: '61.54',
+    description: '100 − |won − forecast| / forecast × 100 in percent, not below 0, half up to two decimals; null without a forecast.',
+  })
+  accuracy: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '80.00', description: 'The same against the adjusted forecast.' }) adjustedAccuracy: string | null;
+}
+
+export class ForecastAccuracyDto {
+  @ApiProperty({ example: '2026-12' }) period: string;
+  @ApiProperty({ type: [ForecastAccuracyRowDto], description: 'People in your scope with a snapshot or a win for the period.' })
+  rows: ForecastAccuracyRowDto[];
+}
+
+export class ForecastSnapshotDto {
+  @ApiProperty({ format: 'date', example: '2026-11-23', description: 'Monday of the week (company time zone).' }) weekStart: string;
+  @ApiProperty({ description: 'false when this week’s snapshot had been taken already: nothing was written.' }) taken: boolean;
+  @ApiProperty({ description: 'Figures written (owner × month × category).' }) rows: number;
+}

@@ -34,6 +34,8 @@ export class Forecast1732502100000 implements MigrationInterface {
         taken_at timestamptz NOT NULL,
         PRIMARY KEY (week_start, owner_id, period, category)
       )`);
+    // One row per week taken: the snapshot's idempotency (a second run that week finds it and does nothing).
+    await db.query(`CREATE TABLE opportunity.forecast_snapshot_weeks (week_start date PRIMARY KEY, taken_at timestamptz NOT NULL, taken_by text NOT NULL)`);
     await db.query(`CREATE INDEX forecast_snapshots_period_idx ON opportunity.forecast_snapshots (period, owner_id, week_start)`);
     await db.query(
       `UPDATE identity.roles
@@ -44,6 +46,7 @@ export class Forecast1732502100000 implements MigrationInterface {
 
   async down(db: QueryRunner): Promise<void> {
     await db.query(`UPDATE identity.roles SET permissions = array_remove(permissions, 'opportunity:snapshot-forecasts')`);
+    await db.query(`DROP TABLE opportunity.forecast_snapshot_weeks`);
     await db.query(`DROP TABLE opportunity.forecast_snapshots`);
     await db.query(`DROP TABLE opportunity.forecast_adjustments`);
   }
