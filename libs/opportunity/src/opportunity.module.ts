@@ -15,6 +15,14 @@ import { GetForecastHandler } from './application/queries/get-forecast/get-forec
 import { SnapshotForecastsHandler } from './application/commands/snapshot-forecasts/snapshot-forecasts.handler.js';
 import { ForecastSnapshotScheduler } from './application/jobs/forecast-snapshot-scheduler.js';
 import { GetForecastAccuracyHandler } from './application/queries/get-forecast-accuracy/get-forecast-accuracy.handler.js';
+import { ChangeTargetHandler } from './application/commands/change-target/change-target.handler.js';
+import { SetTargetHandler } from './application/commands/set-target/set-target.handler.js';
+import { GetTargetCoverageHandler } from './application/queries/get-target-coverage/get-target-coverage.handler.js';
+import { GetTargetHandler } from './application/queries/get-target/get-target.handler.js';
+import { ListTargetsHandler } from './application/queries/list-targets/list-targets.handler.js';
+import { TargetReader } from './application/targets/target-reader.js';
+import { TargetsController } from './http/targets.controller.js';
+import { SqlTargets } from './infrastructure/sql-targets.js';
 import { GetFunnelHandler } from './application/queries/get-funnel/get-funnel.handler.js';
 import { GetOpportunityHandler } from './application/queries/get-opportunity/get-opportunity.handler.js';
 import { GetPipelineHandler } from './application/queries/get-pipeline/get-pipeline.handler.js';
@@ -37,7 +45,7 @@ import { OPPORTUNITY_PERMISSIONS } from './opportunity.permissions.js';
 /** Opportunity [商机]: pipelines and stages as data, opportunities with products, competitors, visits, collaborators. */
 @Module({
   // Reports first: their fixed paths (/opportunities/funnel) before /opportunities/{id}.
-  controllers: [PipelinesController, OpportunityReportsController, OpportunitiesController],
+  controllers: [PipelinesController, OpportunityReportsController, OpportunitiesController, TargetsController],
   providers: [
     providePermissions(OPPORTUNITY_PERMISSIONS),
     { provide: Pipelines, useClass: SqlPipelines },
@@ -67,6 +75,13 @@ import { OPPORTUNITY_PERMISSIONS } from './opportunity.permissions.js';
     SnapshotForecastsHandler,
     GetForecastAccuracyHandler,
     ForecastSnapshotScheduler,
+    SqlTargets,
+    TargetReader,
+    SetTargetHandler,
+    ChangeTargetHandler,
+    GetTargetHandler,
+    ListTargetsHandler,
+    GetTargetCoverageHandler,
   ],
 })
 export class OpportunityModule {}

@@ -97,4 +97,15 @@ export const OpportunityErrors = {
       'forbidden',
       "An adjustment [预测调整] is a superior's judgement on someone else's forecast: your own is adjusted by your manager.",
     ),
+  targetNotFound: () => new NotFoundError('OPPORTUNITY.TARGET_NOT_FOUND', 'No such target [目标] (or it is not yours or your team’s to see).'),
+  targetSubjectNotFound: () =>
+    new NotFoundError('OPPORTUNITY.TARGET_SUBJECT_NOT_FOUND', 'No such active person, team or department within your data scope to set a target for.'),
+  ownTarget: () => new DomainError('OPPORTUNITY.OWN_TARGET', 'forbidden', 'Your own target [目标] is set by your superior.'),
+  targetExists: (id: string) =>
+    new DomainError('OPPORTUNITY.TARGET_EXISTS', 'conflict', 'There is a target for this subject, period and metric: change it (PATCH) instead.', {
+      targetId: id,
+    }),
+  invalidTarget: (detail: string) => new DomainError('OPPORTUNITY.INVALID_TARGET', 'invalid', detail),
+  coverageNeedsAmount: () =>
+    new DomainError('OPPORTUNITY.COVERAGE_NEEDS_WON_AMOUNT', 'rule-violation', 'Pipeline coverage [商机覆盖] compares amounts: it is for won-amount targets.'),
 };

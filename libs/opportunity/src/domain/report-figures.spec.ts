@@ -1,4 +1,4 @@
-import { conversionRate, forecastAccuracy } from './report-figures.js';
+import { conversionRate, coverageRatio, forecastAccuracy, percentOf, remainingGap } from './report-figures.js';
 
 describe('funnel figures', () => {
   it('conversion rate: advanced of reached, in percent, half up to two decimals, none for nobody', () => {
@@ -21,5 +21,18 @@ describe('funnel figures', () => {
     expect(forecastAccuracy('100.00', '350.00')).toBe('0.00');
     expect(forecastAccuracy('0.30', '0.10')).toBe('33.33'); // decimals stay exact: 0.20 / 0.30
     expect(forecastAccuracy('0.00', '500.00')).toBeNull();
+  });
+
+  it('achievement, gap and coverage on decimal strings', () => {
+    expect(percentOf('0.30', '0.90')).toBe('33.33'); // 0.10 + 0.20 against 0.90
+    expect(percentOf('99.99', '100.00')).toBe('99.99'); // 3 × 33.33
+    expect(percentOf('1500.00', '1000.00')).toBe('150.00');
+    expect(percentOf('5', '0')).toBeNull();
+    expect(remainingGap('1000.00', '99.99')).toBe('900.01');
+    expect(remainingGap('1000.00', '1200.00')).toBe('0.00');
+    expect(coverageRatio('1350.02', '900.01')).toBe('1.50'); // 1.500005… → 1.50
+    expect(coverageRatio('1349.00', '900.01')).toBe('1.50'); // 1.49887… → 1.50
+    expect(coverageRatio('1340.00', '900.01')).toBe('1.49'); // 1.48887… → 1.49
+    expect(coverageRatio('100.00', '0.00')).toBeNull();
   });
 });
