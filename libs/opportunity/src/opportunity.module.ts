@@ -23,6 +23,7 @@ import { ListTargetsHandler } from './application/queries/list-targets/list-targ
 import { TargetReader } from './application/targets/target-reader.js';
 import { TargetsController } from './http/targets.controller.js';
 import { SqlTargets } from './infrastructure/sql-targets.js';
+import { GetLeaderboardHandler } from './application/queries/get-leaderboard/get-leaderboard.handler.js';
 import { GetFunnelHandler } from './application/queries/get-funnel/get-funnel.handler.js';
 import { GetOpportunityHandler } from './application/queries/get-opportunity/get-opportunity.handler.js';
 import { GetPipelineHandler } from './application/queries/get-pipeline/get-pipeline.handler.js';
@@ -82,6 +83,7 @@ import { OPPORTUNITY_PERMISSIONS } from './opportunity.permissions.js';
     GetTargetHandler,
     ListTargetsHandler,
     GetTargetCoverageHandler,
+    GetLeaderboardHandler,
   ],
 })
 export class OpportunityModule {}

@@ -5,6 +5,7 @@ import { ApiProblems, CurrentActor, RequirePermissions, type Actor } from '@crm/
 import { AdjustForecastCommand } from '../application/commands/adjust-forecast/adjust-forecast.command.js';
 import { SnapshotForecastsCommand } from '../application/commands/snapshot-forecasts/snapshot-forecasts.command.js';
 import { GetForecastAccuracyQuery } from '../application/queries/get-forecast-accuracy/get-forecast-accuracy.query.js';
+import { GetLeaderboardQuery } from '../application/queries/get-leaderboard/get-leaderboard.query.js';
 import { GetForecastQuery } from '../application/queries/get-forecast/get-forecast.query.js';
 import { GetFunnelQuery } from '../application/queries/get-funnel/get-funnel.query.js';
 import {
@@ -17,6 +18,8 @@ import {
   ForecastSnapshotDto,
   FunnelDto,
   FunnelQueryDto,
+  LeaderboardDto,
+  LeaderboardQueryDto,
 } from './dto/report.dto.js';
 
 const SCOPE_NOTE =
@@ -100,5 +103,18 @@ export class OpportunityReportsController {
   accuracy(@CurrentActor() actor: Actor, @Query() query: ForecastAccuracyQueryDto): Promise<ForecastAccuracyDto> {
     const { period, ...filter } = query;
     return this.queries.execute(new GetForecastAccuracyQuery(actor, period, filter));
+  }
+
+  @Get('leaderboard')
+  @RequirePermissions('opportunity:read')
+  @ApiOperation({
+    summary: 'Leaderboard [排行榜]',
+    description:
+      'People ranked by won amount, won count or new customers in a period, among the company, your department or your team. Everyone on the board is shown by name and value whatever your data scope (that is what a leaderboard is for), and nothing else: no opportunities, customers or deal amounts. Team and department boards list every member, zeros included; the company board everyone with a win in the period.',
+  })
+  @ApiOkResponse({ type: LeaderboardDto })
+  @ApiProblems(400, 401, 403)
+  leaderboard(@CurrentActor() actor: Actor, @Query() query: LeaderboardQueryDto): Promise<LeaderboardDto> {
+    return this.queries.execute(new GetLeaderboardQuery(actor, query.metric, query.period, query.scope ?? 'company'));
   }
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { LEADERBOARD_SCOPES, type LeaderboardScope } from '../../application/queries/get-leaderboard/get-leaderboard.query.js';
 import { FORECAST_GROUPS, type ForecastGroup } from '../../application/queries/get-forecast/get-forecast.query.js';
 import { FORECAST_REPORT_CATEGORIES, type ForecastReportCategory } from '../../application/reports/forecast-figures.js';
 import { STAGE_OUTCOMES } from '../../domain/opportunity.types.js';
@@ -173,4 +174,31 @@ export class ForecastSnapshotDto {
   @ApiProperty({ format: 'date', example: '2026-11-23', description: 'Monday of the week (company time zone).' }) weekStart: string;
   @ApiProperty({ description: 'false when this week’s snapshot had been taken already: nothing was written.' }) taken: boolean;
   @ApiProperty({ description: 'Figures written (owner × month × category).' }) rows: number;
+}
+
+export class LeaderboardQueryDto {
+  @ApiProperty({ enum: ['won-amount', 'won-count', 'new-customers'], description: '赢单金额, 赢单数 or 新客户 (first won opportunity of a customer).' })
+  @IsIn(['won-amount', 'won-count', 'new-customers'])
+  metric: 'won-amount' | 'won-count' | 'new-customers';
+  @ApiProperty({ example: '2026-Q1', description: 'A year (`2026`), a quarter (`2026-Q1`) or a month (`2026-01`); won_at in the company time zone.' })
+  @Matches(/^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]))?$/)
+  period: string;
+  @ApiPropertyOptional({ enum: LEADERBOARD_SCOPES, description: 'Among the whole company (default), your department or your team.' })
+  @IsOptional()
+  @IsIn(LEADERBOARD_SCOPES)
+  scope?: LeaderboardScope;
+}
+
+export class LeaderboardEntryDto {
+  @ApiProperty({ description: 'Equal values share a rank; the next rank skips (1, 1, 3).' }) rank: number;
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ example: '66.96', description: 'Money with two decimals, or a whole number for counts.' }) value: string;
+}
+
+export class LeaderboardDto {
+  @ApiProperty() metric: string;
+  @ApiProperty() period: string;
+  @ApiProperty({ enum: LEADERBOARD_SCOPES }) scope: string;
+  @ApiProperty({ type: [LeaderboardEntryDto] }) entries: LeaderboardEntryDto[];
 }
