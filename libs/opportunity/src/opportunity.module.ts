@@ -13,7 +13,8 @@ import { UpdateOpportunityHandler } from './application/commands/update-opportun
 import { AdjustForecastHandler } from './application/commands/adjust-forecast/adjust-forecast.handler.js';
 import { GetForecastHandler } from './application/queries/get-forecast/get-forecast.handler.js';
 import { SnapshotForecastsHandler } from './application/commands/snapshot-forecasts/snapshot-forecasts.handler.js';
-import { ForecastSnapshotScheduler } from './application/jobs/forecast-snapshot-scheduler.js';
+import { OpportunityScheduler } from './application/jobs/opportunity-scheduler.js';
+import { SendTaskRemindersJob } from './application/jobs/send-task-reminders.job.js';
 import { GetForecastAccuracyHandler } from './application/queries/get-forecast-accuracy/get-forecast-accuracy.handler.js';
 import { ChangeTargetHandler } from './application/commands/change-target/change-target.handler.js';
 import { SetTargetHandler } from './application/commands/set-target/set-target.handler.js';
@@ -22,8 +23,14 @@ import { GetTargetHandler } from './application/queries/get-target/get-target.ha
 import { ListTargetsHandler } from './application/queries/list-targets/list-targets.handler.js';
 import { TargetReader } from './application/targets/target-reader.js';
 import { TargetsController } from './http/targets.controller.js';
+import { TasksController } from './http/tasks.controller.js';
 import { SqlTargets } from './infrastructure/sql-targets.js';
 import { GetLeaderboardHandler } from './application/queries/get-leaderboard/get-leaderboard.handler.js';
+import { CloseTaskHandler } from './application/commands/close-task/close-task.handler.js';
+import { CreateTaskHandler } from './application/commands/create-task/create-task.handler.js';
+import { SendTaskRemindersHandler } from './application/commands/send-task-reminders/send-task-reminders.handler.js';
+import { ListTasksHandler } from './application/queries/list-tasks/list-tasks.handler.js';
+import { SqlTasks } from './infrastructure/sql-tasks.js';
 import { GetFunnelHandler } from './application/queries/get-funnel/get-funnel.handler.js';
 import { GetOpportunityHandler } from './application/queries/get-opportunity/get-opportunity.handler.js';
 import { GetPipelineHandler } from './application/queries/get-pipeline/get-pipeline.handler.js';
@@ -46,7 +53,7 @@ import { OPPORTUNITY_PERMISSIONS } from './opportunity.permissions.js';
 /** Opportunity [商机]: pipelines and stages as data, opportunities with products, competitors, visits, collaborators. */
 @Module({
   // Reports first: their fixed paths (/opportunities/funnel) before /opportunities/{id}.
-  controllers: [PipelinesController, OpportunityReportsController, OpportunitiesController, TargetsController],
+  controllers: [PipelinesController, OpportunityReportsController, OpportunitiesController, TargetsController, TasksController],
   providers: [
     providePermissions(OPPORTUNITY_PERMISSIONS),
     { provide: Pipelines, useClass: SqlPipelines },
@@ -75,7 +82,13 @@ import { OPPORTUNITY_PERMISSIONS } from './opportunity.permissions.js';
     AdjustForecastHandler,
     SnapshotForecastsHandler,
     GetForecastAccuracyHandler,
-    ForecastSnapshotScheduler,
+    OpportunityScheduler,
+    SqlTasks,
+    CreateTaskHandler,
+    CloseTaskHandler,
+    ListTasksHandler,
+    SendTaskRemindersHandler,
+    SendTaskRemindersJob,
     SqlTargets,
     TargetReader,
     SetTargetHandler,
@@ -85,5 +98,6 @@ import { OPPORTUNITY_PERMISSIONS } from './opportunity.permissions.js';
     GetTargetCoverageHandler,
     GetLeaderboardHandler,
   ],
+  exports: [SendTaskRemindersJob],
 })
 export class OpportunityModule {}

@@ -172,4 +172,17 @@ export const OpportunityEvents = {
     aggregateType: 'forecast-adjustment',
     description: "A manager adjusted a person's forecast [预测调整] for a period and category; the raw figure stays as computed.",
   }),
+  taskDue: defineEvent<{
+    taskId: string;
+    kind: 'call' | 'visit' | 'meeting';
+    title: string;
+    dueAt: string;
+    assigneeId: string;
+    customerId: string;
+    opportunityId: string | null;
+  }>('task.due', 1, {
+    aggregateType: 'task',
+    customerId: (payload) => payload.customerId,
+    description: 'A task [任务] is due within the reminder lead time (or overdue) and still open: remind its assignee. Once per task.',
+  }),
 };

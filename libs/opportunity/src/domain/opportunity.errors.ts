@@ -108,4 +108,20 @@ export const OpportunityErrors = {
   invalidTarget: (detail: string) => new DomainError('OPPORTUNITY.INVALID_TARGET', 'invalid', detail),
   coverageNeedsAmount: () =>
     new DomainError('OPPORTUNITY.COVERAGE_NEEDS_WON_AMOUNT', 'rule-violation', 'Pipeline coverage [商机覆盖] compares amounts: it is for won-amount targets.'),
+  taskNotFound: () => new NotFoundError('OPPORTUNITY.TASK_NOT_FOUND', 'No such task [任务] (or not yours, nor assigned within your scope).'),
+  taskSubjectRequired: () =>
+    new DomainError(
+      'OPPORTUNITY.TASK_SUBJECT_REQUIRED',
+      'invalid',
+      'A task is about exactly one opportunity or one customer: give opportunityId or customerId.',
+    ),
+  taskAssigneeInvalid: () =>
+    new DomainError('OPPORTUNITY.TASK_ASSIGNEE_INVALID', 'rule-violation', 'Assign a task to yourself or to an active person within your scope.'),
+  taskClosed: () => new DomainError('OPPORTUNITY.TASK_CLOSED', 'conflict', 'The task is closed already.'),
+  taskActivityNeedsOpportunity: () =>
+    new DomainError(
+      'OPPORTUNITY.TASK_ACTIVITY_NEEDS_OPPORTUNITY',
+      'rule-violation',
+      'Only a task on an opportunity records an activity [拜访记录] when closed.',
+    ),
 };

@@ -1,4 +1,4 @@
-import { localDay, parsePeriod, periodKeyOf, periodsBetween, weekStart } from './periods.js';
+import { localDay, nextDay, parsePeriod, periodKeyOf, periodsBetween, startOfLocalDay, weekStart } from './periods.js';
 
 describe('sales periods', () => {
   it('reads month, quarter and year keys as day ranges, end excluded', () => {
@@ -34,5 +34,13 @@ describe('sales periods', () => {
     expect(weekStart(new Date('2026-11-29T15:00:00Z'), 'Asia/Shanghai')).toBe('2026-11-23');
     expect(weekStart(new Date('2026-11-29T15:00:00Z'), 'UTC')).toBe('2026-11-23');
     expect(weekStart(new Date('2026-12-02T00:00:00Z'), 'Asia/Shanghai')).toBe('2026-11-30');
+  });
+
+  it('finds where a local day begins and the day after', () => {
+    // Midnight in Shanghai is 16:00 UTC the day before.
+    expect(startOfLocalDay('2026-01-01', 'Asia/Shanghai').toISOString()).toBe('2025-12-31T16:00:00.000Z');
+    expect(startOfLocalDay('2026-11-25', 'UTC').toISOString()).toBe('2026-11-25T00:00:00.000Z');
+    expect(nextDay('2026-12-31')).toBe('2027-01-01');
+    expect(nextDay('2028-02-28')).toBe('2028-02-29');
   });
 });

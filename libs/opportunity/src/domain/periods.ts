@@ -67,3 +67,29 @@ export function weekStart(instant: Date, timeZone: string): string {
   const sinceMonday = (today.getUTCDay() + 6) % 7;
   return new Date(today.getTime() - sinceMonday * 86_400_000).toISOString().slice(0, 10);
 }
+
+/** The instant a calendar day (YYYY-MM-DD) begins in a time zone. */
+export function startOfLocalDay(day: string, timeZone: string): Date {
+  const guess = Date.parse(`${day}T00:00:00Z`);
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date(guess))
+      .map((part) => [part.type, Number(part.value)]),
+  );
+  const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  return new Date(guess - (wall - guess));
+}
+
+/** The day after a calendar day (YYYY-MM-DD). */
+export function nextDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
