@@ -32,18 +32,18 @@ const PERIOD_FORMAT = { month: 'YYYY-MM', quarter: 'YYYY-"Q"Q' } as const;
  * date do not count), won ones as `closed-won` by the day of won_at in the company's time zone. Weighted
  * = amount × probability / 100 (the owner's override where set; won at 100). Sums are SQL numeric.
  */
-export async function forecastFigures(
-  tx: TransactionHost,
-  query: { owners: readonly string[] | null; kind: 'month' | 'quarter'; start: string; end: string; timeZone: string },
-): Promise<OwnerFigure[]> {
+type ForecastFiguresInput = { owners: readonly string[] | null; kind: 'month' | 'quarter'; start: string; end: string; timeZone: string };
+
+/** The statement behind `forecastFigures`, exported so the benchmark sends exactly this SQL directly. */
+export function forecastStatement(query: ForecastFiguresInput): { text: string; values: unknown[] } {
   const params = new SqlParams();
   const zone = params.add(query.timeZone);
   const format = params.add(PERIOD_FORMAT[query.kind]);
   const start = params.add(query.start);
   const end = params.add(query.end);
   const owners = query.owners === null ? 'TRUE' : `o.owner_id = ANY(${params.add(query.owners)}::uuid[])`;
-  const rows = await tx.query<{ owner_id: string; period: string; category: ForecastReportCategory; amount: string; weighted: string }>(
-    `SELECT o.owner_id, f.period, f.category, coalesce(sum(o.amount), 0)::text AS amount, coalesce(sum(o.amount * f.probability) / 100, 0)::text AS weighted
+  return {
+    text: `SELECT o.owner_id, f.period, f.category, coalesce(sum(o.amount), 0)::text AS amount, coalesce(sum(o.amount * f.probability) / 100, 0)::text AS weighted
        FROM opportunity.opportunities o
        JOIN opportunity.stages s ON s.id = o.stage_id
       CROSS JOIN LATERAL (
@@ -56,7 +56,15 @@ export async function forecastFigures(
               AND o.expected_close_date >= ${start}::date AND o.expected_close_date < ${end}::date)
           OR (o.status = 'won' AND o.won_at >= ${start}::date::timestamp AT TIME ZONE ${zone} AND o.won_at < ${end}::date::timestamp AT TIME ZONE ${zone}))
       GROUP BY o.owner_id, f.period, f.category`,
-    params.values,
+    values: params.values,
+  };
+}
+
+export async function forecastFigures(tx: TransactionHost, query: ForecastFiguresInput): Promise<OwnerFigure[]> {
+  const statement = forecastStatement(query);
+  const rows = await tx.query<{ owner_id: string; period: string; category: ForecastReportCategory; amount: string; weighted: string }>(
+    statement.text,
+    statement.values,
   );
   return rows.map((row) => ({ ownerId: row.owner_id, period: row.period, category: row.category, amount: row.amount, weighted: row.weighted }));
 }

@@ -5,7 +5,7 @@ import { OpportunityErrors } from '../../../domain/opportunity.errors.js';
 import { conversionRate } from '../../../domain/report-figures.js';
 import { OpportunityPeople } from '../../../infrastructure/opportunity-people.js';
 import { reportOwners } from '../../reports/report-owners.js';
-import { GetFunnelQuery, type FunnelView } from './get-funnel.query.js';
+import { GetFunnelQuery, type FunnelFilters, type FunnelView } from './get-funnel.query.js';
 
 interface FunnelRow {
   id: string;
@@ -23,37 +23,27 @@ interface FunnelRow {
 }
 
 /**
- * One statement over the chosen opportunities (pipeline, scope, filters): current figures by stage,
- * reach and advance from the stage history, and the median of completed stays per stage.
- * Sums are numeric in SQL and leave as text: no float ever touches money.
+ * The funnel as one statement over the chosen opportunities (pipeline, owners, filters): current figures
+ * by stage, reach and advance from the stage history, and the median of completed stays per stage.
+ * Exported so the benchmark sends exactly this SQL directly.
  */
-@QueryHandler(GetFunnelQuery)
-export class GetFunnelHandler implements IQueryHandler<GetFunnelQuery> {
-  constructor(
-    private readonly tx: TransactionHost,
-    private readonly people: OpportunityPeople,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+export function funnelStatement(input: { pipelineId: string; owners: readonly string[] | null; filters: FunnelFilters; timeZone: string }): {
+  text: string;
+  values: unknown[];
+} {
+  const { filters } = input;
+  const params = new SqlParams();
+  const pipelineId = params.add(input.pipelineId);
+  const where = [`o.pipeline_id = ${pipelineId}`];
+  if (input.owners !== null) where.push(`o.owner_id = ANY(${params.add(input.owners)}::uuid[])`);
+  const zone = () => params.add(input.timeZone);
+  if (filters.createdFrom) where.push(`o.created_at >= (${params.add(filters.createdFrom)}::date)::timestamp AT TIME ZONE ${zone()}`);
+  if (filters.createdTo) where.push(`o.created_at < (${params.add(filters.createdTo)}::date + 1)::timestamp AT TIME ZONE ${zone()}`);
+  if (filters.closeFrom) where.push(`o.expected_close_date >= ${params.add(filters.closeFrom)}::date`);
+  if (filters.closeTo) where.push(`o.expected_close_date <= ${params.add(filters.closeTo)}::date`);
 
-  async execute({ actor, filters }: GetFunnelQuery): Promise<FunnelView> {
-    const pipeline = await this.tx.queryOne<{ id: string }>(
-      filters.pipelineId ? `SELECT id FROM opportunity.pipelines WHERE id = $1` : `SELECT id FROM opportunity.pipelines WHERE is_default`,
-      filters.pipelineId ? [filters.pipelineId] : [],
-    );
-    if (!pipeline) throw OpportunityErrors.pipelineNotFound();
-    const owners = await reportOwners(actor, filters, this.people);
-    const params = new SqlParams();
-    const pipelineId = params.add(pipeline.id);
-    const where = [`o.pipeline_id = ${pipelineId}`];
-    if (owners !== null) where.push(`o.owner_id = ANY(${params.add(owners)}::uuid[])`);
-    const zone = () => params.add(this.config.timeZone);
-    if (filters.createdFrom) where.push(`o.created_at >= (${params.add(filters.createdFrom)}::date)::timestamp AT TIME ZONE ${zone()}`);
-    if (filters.createdTo) where.push(`o.created_at < (${params.add(filters.createdTo)}::date + 1)::timestamp AT TIME ZONE ${zone()}`);
-    if (filters.closeFrom) where.push(`o.expected_close_date >= ${params.add(filters.closeFrom)}::date`);
-    if (filters.closeTo) where.push(`o.expected_close_date <= ${params.add(filters.closeTo)}::date`);
-
-    const rows = await this.tx.query<FunnelRow>(
-      `WITH chosen AS (
+  return {
+    text: `WITH chosen AS (
          SELECT o.id, o.stage_id, o.amount,
                 CASE o.status WHEN 'won' THEN 100 WHEN 'lost' THEN 0 ELSE coalesce(o.probability_override, s.probability) END AS probability
            FROM opportunity.opportunities o JOIN opportunity.stages s ON s.id = o.stage_id
@@ -99,8 +89,28 @@ export class GetFunnelHandler implements IQueryHandler<GetFunnelQuery> {
          LEFT JOIN conversion v ON v.stage_id = s.id
          LEFT JOIN stays d ON d.stage_id = s.id
         ORDER BY s.position`,
-      params.values,
+    values: params.values,
+  };
+}
+
+/** The sales funnel [销售漏斗]; sums are numeric in SQL and leave as text: no float ever touches money. */
+@QueryHandler(GetFunnelQuery)
+export class GetFunnelHandler implements IQueryHandler<GetFunnelQuery> {
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly people: OpportunityPeople,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async execute({ actor, filters }: GetFunnelQuery): Promise<FunnelView> {
+    const pipeline = await this.tx.queryOne<{ id: string }>(
+      filters.pipelineId ? `SELECT id FROM opportunity.pipelines WHERE id = $1` : `SELECT id FROM opportunity.pipelines WHERE is_default`,
+      filters.pipelineId ? [filters.pipelineId] : [],
     );
+    if (!pipeline) throw OpportunityErrors.pipelineNotFound();
+    const owners = await reportOwners(actor, filters, this.people);
+    const statement = funnelStatement({ pipelineId: pipeline.id, owners, filters, timeZone: this.config.timeZone });
+    const rows = await this.tx.query<FunnelRow>(statement.text, statement.values);
     return {
       pipelineId: pipeline.id,
       stages: rows.map((row) => {
