@@ -11,23 +11,25 @@ import { printTable, ratio, runLoad, startApiProcess, withBenchDatabase, type Lo
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:opportunities
  * It creates and drops its own database per size.
  *
- * Measured 2026-11-25 on the shared 2-core machine (PostgreSQL beside the API), concurrency 4, p50 / p99 in ms:
+ * Measured 2026-11-25 on the shared 2-core machine (PostgreSQL beside the API, other engineers' jobs running),
+ * concurrency 4, p50 / p99 in ms. 100k: 20 requests; 1M: 8 requests (BENCH_OPPORTUNITY_SIZES=1000000
+ * BENCH_REPORT_REQUESTS=8), twice: before and after the narrowed funnel read the history per opportunity.
  *
- *                       100k (20 requests)           1M (8 requests, BENCH_OPPORTUNITY_SIZES=1000000 BENCH_REPORT_REQUESTS=8)
- *   funnel rep     API      46 / 108                      727 / 764
- *                  SQL      19 / 60                       469 / 617
- *   funnel admin   API    5104 / 6203                   47673 / 54600
- *                  SQL    5352 / 6419                   45327 / 47078
- *   forecast rep   API      50 / 116                       76 / 105
- *                  SQL     7.7 / 23                        36 / 53
- *   forecast admin API     468 / 936                     2405 / 2525
- *                  SQL     197 / 252                     1972 / 2688
+ *                       100k               1M (history joined)      1M (history per opportunity, current code)
+ *   funnel rep     API      46 / 108           727 / 764               371 / 391
+ *                  SQL      19 / 60            469 / 617               252 / 294
+ *   funnel admin   API    5104 / 6203        47673 / 54600           45047 / 46414
+ *                  SQL    5352 / 6419        45327 / 47078           44357 / 46741
+ *   forecast rep   API      50 / 116            76 / 105                60 / 122
+ *                  SQL     7.7 / 23             36 / 53                 23 / 33
+ *   forecast admin API     468 / 936          2405 / 2525             2071 / 2135
+ *                  SQL     197 / 252          1972 / 2688             1825 / 2367
  *
- * The API adds some 10–40 ms per request (HTTP, auth, the scope and identity lookups, with other engineers' jobs
- * sharing the cores): 1.1× on the slow statements, up to 6× on the fastest. The cost is not flat: it
- * grows with the rows, and the funnel's join of the stage history (4M rows at 1M opportunities) is paid even
- * by a rep whose 5,000 opportunities it concerns. The direct query misses the goal (funnel well under 200 ms
- * p50 at 1M) by 2–200×; see libs/opportunity/README.md for the read model proposed instead.
+ * The API adds some 10–40 ms per request (HTTP, auth, the scope and identity lookups): 1.0–1.1× on the slow
+ * statements, up to 6× on the fastest. The cost is not flat: it grows with the rows (10× the rows, ~9× the
+ * time for everyone's funnel and forecast; the rep's own 5,000 opportunities lie on as many heap pages). The
+ * direct query misses the goal (funnel well under 200 ms p50 at 1M): 252 ms for a rep, 44 s for everyone;
+ * see libs/opportunity/README.md for the read model proposed instead.
  */
 const SIZES = (process.env.BENCH_OPPORTUNITY_SIZES ?? '100000,1000000').split(',').map(Number);
 const OWNERS = 200;

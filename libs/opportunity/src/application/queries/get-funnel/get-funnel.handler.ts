@@ -41,6 +41,14 @@ export function funnelStatement(input: { pipelineId: string; owners: readonly st
   if (filters.createdTo) where.push(`o.created_at < (${params.add(filters.createdTo)}::date + 1)::timestamp AT TIME ZONE ${zone()}`);
   if (filters.closeFrom) where.push(`o.expected_close_date >= ${params.add(filters.closeFrom)}::date`);
   if (filters.closeTo) where.push(`o.expected_close_date <= ${params.add(filters.closeTo)}::date`);
+  // Narrowed to some owners, the history is read per chosen opportunity through its index (OFFSET 0 keeps the
+  // planner from flattening it into a join that scans the whole table), so the cost follows the caller's rows;
+  // for everyone, one hash join over the table is the cheaper plan.
+  const columns = 'h.opportunity_id, h.to_stage_id, h.from_stage_id, h.seconds_in_previous_stage';
+  const history =
+    input.owners === null
+      ? `SELECT ${columns} FROM opportunity.stage_changes h JOIN chosen c ON c.id = h.opportunity_id`
+      : `SELECT ${columns} FROM chosen c CROSS JOIN LATERAL (SELECT * FROM opportunity.stage_changes x WHERE x.opportunity_id = c.id OFFSET 0) h`;
 
   return {
     text: `WITH chosen AS (
@@ -57,9 +65,9 @@ export function funnelStatement(input: { pipelineId: string; owners: readonly st
          SELECT stage_id, count(*)::int AS count, sum(amount) AS amount, sum(amount * probability) / 100 AS weighted
            FROM chosen GROUP BY stage_id
        ),
+       history AS (${history}),
        reach AS (
-         SELECT DISTINCT h.opportunity_id, h.to_stage_id AS stage_id
-           FROM opportunity.stage_changes h JOIN chosen c ON c.id = h.opportunity_id
+         SELECT DISTINCT h.opportunity_id, h.to_stage_id AS stage_id FROM history h
        ),
        furthest AS (
          SELECT r.opportunity_id, max(s.position) FILTER (WHERE s.outcome = 'open') AS open_position, bool_or(s.outcome = 'won') AS won
@@ -74,7 +82,7 @@ export function funnelStatement(input: { pipelineId: string; owners: readonly st
        stays AS (
          SELECT h.from_stage_id AS stage_id, count(*)::int AS stays,
                 percentile_cont(0.5) WITHIN GROUP (ORDER BY h.seconds_in_previous_stage) AS median_seconds
-           FROM opportunity.stage_changes h JOIN chosen c ON c.id = h.opportunity_id
+           FROM history h
           WHERE h.seconds_in_previous_stage IS NOT NULL
           GROUP BY h.from_stage_id
        )
