@@ -10,6 +10,28 @@ import { RecordActivityHandler } from './application/commands/record-activity/re
 import { RemoveCollaboratorHandler } from './application/commands/remove-collaborator/remove-collaborator.handler.js';
 import { TransferOpportunityHandler } from './application/commands/transfer-opportunity/transfer-opportunity.handler.js';
 import { UpdateOpportunityHandler } from './application/commands/update-opportunity/update-opportunity.handler.js';
+import { AdjustForecastHandler } from './application/commands/adjust-forecast/adjust-forecast.handler.js';
+import { GetForecastHandler } from './application/queries/get-forecast/get-forecast.handler.js';
+import { SnapshotForecastsHandler } from './application/commands/snapshot-forecasts/snapshot-forecasts.handler.js';
+import { OpportunityScheduler } from './application/jobs/opportunity-scheduler.js';
+import { SendTaskRemindersJob } from './application/jobs/send-task-reminders.job.js';
+import { GetForecastAccuracyHandler } from './application/queries/get-forecast-accuracy/get-forecast-accuracy.handler.js';
+import { ChangeTargetHandler } from './application/commands/change-target/change-target.handler.js';
+import { SetTargetHandler } from './application/commands/set-target/set-target.handler.js';
+import { GetTargetCoverageHandler } from './application/queries/get-target-coverage/get-target-coverage.handler.js';
+import { GetTargetHandler } from './application/queries/get-target/get-target.handler.js';
+import { ListTargetsHandler } from './application/queries/list-targets/list-targets.handler.js';
+import { TargetReader } from './application/targets/target-reader.js';
+import { TargetsController } from './http/targets.controller.js';
+import { TasksController } from './http/tasks.controller.js';
+import { SqlTargets } from './infrastructure/sql-targets.js';
+import { GetLeaderboardHandler } from './application/queries/get-leaderboard/get-leaderboard.handler.js';
+import { CloseTaskHandler } from './application/commands/close-task/close-task.handler.js';
+import { CreateTaskHandler } from './application/commands/create-task/create-task.handler.js';
+import { SendTaskRemindersHandler } from './application/commands/send-task-reminders/send-task-reminders.handler.js';
+import { ListTasksHandler } from './application/queries/list-tasks/list-tasks.handler.js';
+import { SqlTasks } from './infrastructure/sql-tasks.js';
+import { GetFunnelHandler } from './application/queries/get-funnel/get-funnel.handler.js';
 import { GetOpportunityHandler } from './application/queries/get-opportunity/get-opportunity.handler.js';
 import { GetPipelineHandler } from './application/queries/get-pipeline/get-pipeline.handler.js';
 import { ListActivitiesHandler } from './application/queries/list-activities/list-activities.handler.js';
@@ -21,6 +43,7 @@ import { ListTransfersHandler } from './application/queries/list-transfers/list-
 import { Opportunities } from './domain/opportunities.port.js';
 import { Pipelines } from './domain/pipelines.port.js';
 import { OpportunitiesController } from './http/opportunities.controller.js';
+import { OpportunityReportsController } from './http/opportunity-reports.controller.js';
 import { PipelinesController } from './http/pipelines.controller.js';
 import { OpportunityPeople } from './infrastructure/opportunity-people.js';
 import { SqlOpportunities } from './infrastructure/sql-opportunities.js';
@@ -30,7 +53,8 @@ import './opportunity.messages.js';
 
 /** Opportunity [商机]: pipelines and stages as data, opportunities with products, competitors, visits, collaborators. */
 @Module({
-  controllers: [PipelinesController, OpportunitiesController],
+  // Reports first: their fixed paths (/opportunities/funnel) before /opportunities/{id}.
+  controllers: [PipelinesController, OpportunityReportsController, OpportunitiesController, TargetsController, TasksController],
   providers: [
     providePermissions(OPPORTUNITY_PERMISSIONS),
     { provide: Pipelines, useClass: SqlPipelines },
@@ -54,6 +78,27 @@ import './opportunity.messages.js';
     GetPipelineHandler,
     ListPipelinesHandler,
     ListLossReasonsHandler,
+    GetFunnelHandler,
+    GetForecastHandler,
+    AdjustForecastHandler,
+    SnapshotForecastsHandler,
+    GetForecastAccuracyHandler,
+    OpportunityScheduler,
+    SqlTasks,
+    CreateTaskHandler,
+    CloseTaskHandler,
+    ListTasksHandler,
+    SendTaskRemindersHandler,
+    SendTaskRemindersJob,
+    SqlTargets,
+    TargetReader,
+    SetTargetHandler,
+    ChangeTargetHandler,
+    GetTargetHandler,
+    ListTargetsHandler,
+    GetTargetCoverageHandler,
+    GetLeaderboardHandler,
   ],
+  exports: [SendTaskRemindersJob],
 })
 export class OpportunityModule {}

@@ -108,6 +108,14 @@ export class IdentityService implements UserDirectory, ActorResolver {
     return (await this.users.findById(id))?.active ?? false;
   }
 
+  memberIds(group: { teamId: string } | { departmentId: string }): Promise<string[]> {
+    return this.users.memberIds(group);
+  }
+
+  placements(ids: readonly string[]): Promise<Map<string, { teamId: string | null; departmentId: string | null }>> {
+    return this.users.placements(ids);
+  }
+
   /** Display names for a batch of user ids (one query), for showing who did what. */
   async displayNames(ids: readonly string[]): Promise<Map<string, string>> {
     return this.users.displayNames(ids);

@@ -18,4 +18,8 @@ export abstract class UserDirectory {
   abstract managerOf(userId: string): Promise<string | null>;
   /** The head of a person's department [部门负责人] (for a head, the next one up); null when there is none. */
   abstract departmentHeadOf(userId: string): Promise<string | null>;
+  /** The users placed in a team [小组], or in a department [部门] (its own members, as data scope counts them). */
+  abstract memberIds(group: { teamId: string } | { departmentId: string }): Promise<string[]>;
+  /** Where each of these users is placed (team and department), for figures rolled up by team or department. */
+  abstract placements(userIds: readonly string[]): Promise<Map<string, { teamId: string | null; departmentId: string | null }>>;
 }

@@ -222,6 +222,20 @@ export class IdentityRepository {
     return row?.head ?? null;
   }
 
+  async memberIds(group: { teamId: string } | { departmentId: string }): Promise<string[]> {
+    const [column, id] = 'teamId' in group ? ['team_id', group.teamId] : ['department_id', group.departmentId];
+    const rows = await this.tx.query<{ id: string }>(`SELECT id FROM identity.users WHERE ${column} = $1 ORDER BY id`, [id]);
+    return rows.map((row) => row.id);
+  }
+
+  async placements(ids: readonly string[]): Promise<Map<string, { teamId: string | null; departmentId: string | null }>> {
+    const rows = await this.tx.query<{ id: string; team_id: string | null; department_id: string | null }>(
+      `SELECT id, team_id, department_id FROM identity.users WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((row) => [row.id, { teamId: row.team_id, departmentId: row.department_id }]));
+  }
+
   async insertDepartment(department: { id: string; name: string; parentId: string | null }): Promise<void> {
     await this.tx.query(`INSERT INTO identity.departments (id, name, parent_id) VALUES ($1, $2, $3)`, [department.id, department.name, department.parentId]);
   }

@@ -160,4 +160,29 @@ export const OpportunityEvents = {
     aggregateType: 'loss-reason',
     description: 'A loss reason [输单原因] was added to the list.',
   }),
+  forecastAdjusted: defineEvent<{
+    adjustmentId: string;
+    ownerId: string;
+    period: string;
+    category: 'pipeline' | 'best-case' | 'commit' | 'closed-won';
+    amount: string;
+    reason: string;
+    adjustedBy: string;
+  }>('opportunity.forecast-adjusted', 1, {
+    aggregateType: 'forecast-adjustment',
+    description: "A manager adjusted a person's forecast [预测调整] for a period and category; the raw figure stays as computed.",
+  }),
+  taskDue: defineEvent<{
+    taskId: string;
+    kind: 'call' | 'visit' | 'meeting';
+    title: string;
+    dueAt: string;
+    assigneeId: string;
+    customerId: string;
+    opportunityId: string | null;
+  }>('task.due', 1, {
+    aggregateType: 'task',
+    customerId: (payload) => payload.customerId,
+    description: 'A task [任务] is due within the reminder lead time (or overdue) and still open: remind its assignee. Once per task.',
+  }),
 };

@@ -10,3 +10,5 @@ export {
   type OpportunityWonV1,
   type PipelineStageV1,
 } from './events.js';
+/** The due-task reminder scan [任务提醒], for the worker's schedule and for tests. */
+export { SendTaskRemindersJob } from '../application/jobs/send-task-reminders.job.js';

@@ -88,4 +88,40 @@ export const OpportunityErrors = {
   collaboratorNotFound: () => new NotFoundError('OPPORTUNITY.COLLABORATOR_NOT_FOUND', 'That user is not a collaborator on this opportunity.'),
   expiryInPast: () => new DomainError('OPPORTUNITY.EXPIRY_IN_PAST', 'rule-violation', 'Access must expire in the future.'),
   activityInFuture: () => new DomainError('OPPORTUNITY.ACTIVITY_IN_FUTURE', 'rule-violation', 'An activity [拜访记录] cannot have happened in the future.'),
+  invalidPeriod: (period: string) => new DomainError('OPPORTUNITY.INVALID_PERIOD', 'invalid', `${period} is not a month (2026-01) or a quarter (2026-Q1).`),
+  forecastOwnerNotFound: () =>
+    new NotFoundError('OPPORTUNITY.FORECAST_OWNER_NOT_FOUND', 'No such active person within your data scope whose forecast you could adjust.'),
+  ownForecast: () =>
+    new DomainError(
+      'OPPORTUNITY.OWN_FORECAST',
+      'forbidden',
+      "An adjustment [预测调整] is a superior's judgement on someone else's forecast: your own is adjusted by your manager.",
+    ),
+  targetNotFound: () => new NotFoundError('OPPORTUNITY.TARGET_NOT_FOUND', 'No such target [目标] (or it is not yours or your team’s to see).'),
+  targetSubjectNotFound: () =>
+    new NotFoundError('OPPORTUNITY.TARGET_SUBJECT_NOT_FOUND', 'No such active person, team or department within your data scope to set a target for.'),
+  ownTarget: () => new DomainError('OPPORTUNITY.OWN_TARGET', 'forbidden', 'Your own target [目标] is set by your superior.'),
+  targetExists: (id: string) =>
+    new DomainError('OPPORTUNITY.TARGET_EXISTS', 'conflict', 'There is a target for this subject, period and metric: change it (PATCH) instead.', {
+      targetId: id,
+    }),
+  invalidTarget: (detail: string) => new DomainError('OPPORTUNITY.INVALID_TARGET', 'invalid', detail),
+  coverageNeedsAmount: () =>
+    new DomainError('OPPORTUNITY.COVERAGE_NEEDS_WON_AMOUNT', 'rule-violation', 'Pipeline coverage [商机覆盖] compares amounts: it is for won-amount targets.'),
+  taskNotFound: () => new NotFoundError('OPPORTUNITY.TASK_NOT_FOUND', 'No such task [任务] (or not yours, nor assigned within your scope).'),
+  taskSubjectRequired: () =>
+    new DomainError(
+      'OPPORTUNITY.TASK_SUBJECT_REQUIRED',
+      'invalid',
+      'A task is about exactly one opportunity or one customer: give opportunityId or customerId.',
+    ),
+  taskAssigneeInvalid: () =>
+    new DomainError('OPPORTUNITY.TASK_ASSIGNEE_INVALID', 'rule-violation', 'Assign a task to yourself or to an active person within your scope.'),
+  taskClosed: () => new DomainError('OPPORTUNITY.TASK_CLOSED', 'conflict', 'The task is closed already.'),
+  taskActivityNeedsOpportunity: () =>
+    new DomainError(
+      'OPPORTUNITY.TASK_ACTIVITY_NEEDS_OPPORTUNITY',
+      'rule-violation',
+      'Only a task on an opportunity records an activity [拜访记录] when closed.',
+    ),
 };

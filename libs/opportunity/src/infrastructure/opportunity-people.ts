@@ -18,4 +18,18 @@ export class OpportunityPeople {
   asActor(userId: string): Promise<Actor | null> {
     return this.identity.actorFor(userId);
   }
+
+  /** The users placed in a team or a department, for figures filtered by either. */
+  membersOf(group: { teamId: string } | { departmentId: string }): Promise<string[]> {
+    return this.identity.memberIds(group);
+  }
+
+  /** Team and department of each user, for figures rolled up by either. */
+  placements(userIds: readonly string[]): Promise<Map<string, { teamId: string | null; departmentId: string | null }>> {
+    return this.identity.placements(userIds);
+  }
+
+  displayNames(userIds: readonly string[]): Promise<Map<string, string>> {
+    return this.identity.displayNames(userIds);
+  }
 }

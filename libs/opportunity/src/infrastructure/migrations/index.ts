@@ -1,3 +1,6 @@
 import { OpportunitySchema1732502000000 } from './1732502000000-opportunity-schema.js';
+import { Forecast1732502100000 } from './1732502100000-forecast.js';
+import { Targets1732502200000 } from './1732502200000-targets.js';
+import { Tasks1732502300000 } from './1732502300000-tasks.js';
 
-export const opportunityMigrations = [OpportunitySchema1732502000000];
+export const opportunityMigrations = [OpportunitySchema1732502000000, Forecast1732502100000, Targets1732502200000, Tasks1732502300000];

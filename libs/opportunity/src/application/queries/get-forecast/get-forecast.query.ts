@@ -1,0 +1,38 @@
+import { Query } from '@nestjs/cqrs';
+import type { Actor } from '@crm/platform';
+import type { ForecastLine } from '../../../domain/forecast-rollup.js';
+import type { Adjustment } from '../../reports/forecast-figures.js';
+import type { OwnerFilter } from '../../reports/report-owners.js';
+
+export const FORECAST_GROUPS = ['owner', 'team', 'department'] as const;
+export type ForecastGroup = (typeof FORECAST_GROUPS)[number];
+
+export interface ForecastRequest extends OwnerFilter {
+  period: 'month' | 'quarter';
+  /** First and last period keys, both included (`2026-01` / `2026-Q1`). */
+  from: string;
+  to: string;
+  groupBy: ForecastGroup;
+}
+
+export interface ForecastRowView extends ForecastLine {
+  /** By owner: the manager's latest adjustment of this figure, if any. */
+  adjustment: Omit<Adjustment, 'ownerId' | 'period' | 'category'> | null;
+}
+
+export interface ForecastView {
+  period: 'month' | 'quarter';
+  groupBy: ForecastGroup;
+  periods: string[];
+  rows: ForecastRowView[];
+}
+
+/** The sales forecast [销售预测] by period and category, for the caller's scope. */
+export class GetForecastQuery extends Query<ForecastView> {
+  constructor(
+    readonly actor: Actor,
+    readonly request: ForecastRequest,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,102 @@
+import { SqlParams, type TransactionHost } from '@crm/platform';
+
+/** Forecast categories [预测类别] as reported: the open stages' categories, and what was won. */
+export const FORECAST_REPORT_CATEGORIES = ['pipeline', 'best-case', 'commit', 'closed-won'] as const;
+export type ForecastReportCategory = (typeof FORECAST_REPORT_CATEGORIES)[number];
+
+/** One owner's raw figure in one period and category; `weighted` unrounded, so sums of them stay exact. */
+export interface OwnerFigure {
+  ownerId: string;
+  period: string;
+  category: ForecastReportCategory;
+  amount: string;
+  weighted: string;
+}
+
+export interface Adjustment {
+  id: string;
+  ownerId: string;
+  period: string;
+  category: ForecastReportCategory;
+  amount: string;
+  reason: string;
+  adjustedBy: string;
+  adjustedAt: string;
+}
+
+const PERIOD_FORMAT = { month: 'YYYY-MM', quarter: 'YYYY-"Q"Q' } as const;
+
+/**
+ * Raw forecast figures per owner, period and category, for days in [start, end): open opportunities
+ * by expected close date and their stage's category (omitted stages and opportunities without a close
+ * date do not count), won ones as `closed-won` by the day of won_at in the company's time zone. Weighted
+ * = amount × probability / 100 (the owner's override where set; won at 100). Sums are SQL numeric.
+ */
+type ForecastFiguresInput = { owners: readonly string[] | null; kind: 'month' | 'quarter'; start: string; end: string; timeZone: string };
+
+/** The statement behind `forecastFigures`, exported so the benchmark sends exactly this SQL directly. */
+export function forecastStatement(query: ForecastFiguresInput): { text: string; values: unknown[] } {
+  const params = new SqlParams();
+  const zone = params.add(query.timeZone);
+  const format = params.add(PERIOD_FORMAT[query.kind]);
+  const start = params.add(query.start);
+  const end = params.add(query.end);
+  const owners = query.owners === null ? 'TRUE' : `o.owner_id = ANY(${params.add(query.owners)}::uuid[])`;
+  return {
+    text: `SELECT o.owner_id, f.period, f.category, coalesce(sum(o.amount), 0)::text AS amount, coalesce(sum(o.amount * f.probability) / 100, 0)::text AS weighted
+       FROM opportunity.opportunities o
+       JOIN opportunity.stages s ON s.id = o.stage_id
+      CROSS JOIN LATERAL (
+        SELECT CASE WHEN o.status = 'won' THEN to_char((o.won_at AT TIME ZONE ${zone})::date, ${format}) ELSE to_char(o.expected_close_date, ${format}) END AS period,
+               CASE WHEN o.status = 'won' THEN 'closed-won' ELSE s.forecast_category END AS category,
+               CASE WHEN o.status = 'won' THEN 100 ELSE coalesce(o.probability_override, s.probability) END AS probability
+      ) f
+      WHERE ${owners}
+        AND ((o.status = 'open' AND s.forecast_category IN ('pipeline', 'best-case', 'commit')
+              AND o.expected_close_date >= ${start}::date AND o.expected_close_date < ${end}::date)
+          OR (o.status = 'won' AND o.won_at >= ${start}::date::timestamp AT TIME ZONE ${zone} AND o.won_at < ${end}::date::timestamp AT TIME ZONE ${zone}))
+      GROUP BY o.owner_id, f.period, f.category`,
+    values: params.values,
+  };
+}
+
+export async function forecastFigures(tx: TransactionHost, query: ForecastFiguresInput): Promise<OwnerFigure[]> {
+  const statement = forecastStatement(query);
+  const rows = await tx.query<{ owner_id: string; period: string; category: ForecastReportCategory; amount: string; weighted: string }>(
+    statement.text,
+    statement.values,
+  );
+  return rows.map((row) => ({ ownerId: row.owner_id, period: row.period, category: row.category, amount: row.amount, weighted: row.weighted }));
+}
+
+/** The latest adjustment [预测调整] per owner, period and category (earlier ones stay on record). */
+export async function latestAdjustments(tx: TransactionHost, query: { owners: readonly string[] | null; periods: readonly string[] }): Promise<Adjustment[]> {
+  const params = new SqlParams();
+  const owners = query.owners === null ? 'TRUE' : `owner_id = ANY(${params.add(query.owners)}::uuid[])`;
+  const rows = await tx.query<{
+    id: string;
+    owner_id: string;
+    period: string;
+    category: ForecastReportCategory;
+    amount: string;
+    reason: string;
+    adjusted_by: string;
+    adjusted_at: Date;
+  }>(
+    `SELECT DISTINCT ON (owner_id, period, category) id, owner_id, period, category, amount::text AS amount, reason, adjusted_by, adjusted_at
+       FROM opportunity.forecast_adjustments
+      WHERE ${owners} AND period = ANY(${params.add(query.periods)}::text[])
+      ORDER BY owner_id, period, category, adjusted_at DESC, id DESC`,
+    params.values,
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    ownerId: row.owner_id,
+    period: row.period,
+    category: row.category,
+    amount: row.amount,
+    reason: row.reason,
+    adjustedBy: row.adjusted_by,
+    adjustedAt: row.adjusted_at.toISOString(),
+  }));
+}
