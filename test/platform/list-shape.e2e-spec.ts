@@ -24,6 +24,10 @@ const SINGLE_RESOURCES = new Set([
   '/api/v1/customer-grade-policy',
   '/api/v1/lead-scoring-rules',
   '/api/v1/notifications/unread-count',
+  // Sales reports [销售报表]: one computed answer each, not lists to page through.
+  '/api/v1/opportunities/funnel',
+  '/api/v1/opportunities/forecast',
+  '/api/v1/opportunities/forecast-accuracy',
 ]);
 /** Reports that carry a sample of items with a total: not lists to page through. */
 const REPORTS = new Set(['/api/v1/pools/{id}/recycle-preview']);
