@@ -28,6 +28,7 @@ const SINGLE_RESOURCES = new Set([
   '/api/v1/opportunities/funnel',
   '/api/v1/opportunities/forecast',
   '/api/v1/opportunities/forecast-accuracy',
+  '/api/v1/leaderboard',
 ]);
 /** Reports that carry a sample of items with a total: not lists to page through. */
 const REPORTS = new Set(['/api/v1/pools/{id}/recycle-preview']);
