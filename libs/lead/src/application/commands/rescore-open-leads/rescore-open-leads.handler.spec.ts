@@ -75,8 +75,9 @@ describe('RescoreOpenLeadsHandler', () => {
     }
     const rules = new FixedRules({ version: 2, rules: V2_RULES });
     const flushes: number[] = [];
-    const uow = { flush: () => Promise.resolve(void flushes.push(1)) } as unknown as UnitOfWork;
-    const handler = new RescoreOpenLeadsHandler(rules, new LeadScorer(leads), uow);
+    // The handler only flushes between batches; a stand-in that counts flushes is all it needs.
+    const uow: Pick<UnitOfWork, 'flush'> = { flush: () => Promise.resolve(void flushes.push(1)) };
+    const handler = new RescoreOpenLeadsHandler(rules, new LeadScorer(leads), uow as UnitOfWork);
 
     expect(await handler.execute(new RescoreOpenLeadsCommand(3))).toEqual({ rescored: 7 });
     expect(leads.batches).toEqual([3, 3, 1, 0]);
