@@ -30,3 +30,4 @@ export * from './platform.module.js';
 export * from './health/worker-heartbeat.js';
 export { defineMessages } from './i18n/messages.js';
 import './i18n/platform.messages.js';
+export { WakeSignal } from './events/wake-signal.js';

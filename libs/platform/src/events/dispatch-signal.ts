@@ -1,26 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { WakeSignal } from './wake-signal.js';
 
 /** Wakes this process's dispatcher and relay at once when a local transaction committed events. */
 @Injectable()
-export class DispatchSignal {
-  private waiters: (() => void)[] = [];
-
-  wake(): void {
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const resolve of waiters) resolve();
-  }
-
-  /** Resolves on the next wake-up or after `timeoutMs`, whichever comes first. */
-  wait(timeoutMs: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        this.waiters = this.waiters.filter((waiter) => waiter !== done);
-        resolve();
-      };
-      const timer = setTimeout(done, timeoutMs);
-      this.waiters.push(done);
-    });
-  }
-}
+export class DispatchSignal extends WakeSignal {}
