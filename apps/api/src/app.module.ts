@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ApprovalModule, approvalMigrations } from '@crm/approval';
 import { CatalogModule, catalogMigrations } from '@crm/catalog';
 import { ContactModule, contactMigrations } from '@crm/contact';
+import { ContractModule, contractMigrations } from '@crm/contract';
 import { CustomerModule, customerMigrations } from '@crm/customer';
 import { IdentityModule, identityMigrations } from '@crm/identity';
 import { LeadModule, leadMigrations } from '@crm/lead';
@@ -9,6 +10,7 @@ import { NotificationModule, notificationMigrations } from '@crm/notification';
 import { OpportunityModule, opportunityMigrations } from '@crm/opportunity';
 import { PoolModule, poolMigrations } from '@crm/pool';
 import { PlatformModule, type AppConfig } from '@crm/platform';
+import { ServiceTicketModule, serviceTicketMigrations } from '@crm/service-ticket';
 import { WebhookModule, webhookMigrations } from '@crm/webhook';
 import { DemoDataLoader } from './demo-data.js';
 
@@ -24,6 +26,8 @@ export const allMigrations = [
   ...leadMigrations,
   ...notificationMigrations,
   ...webhookMigrations,
+  ...contractMigrations,
+  ...serviceTicketMigrations,
 ];
 
 /** Every bounded context, composed once for the api and the worker. */
@@ -38,6 +42,8 @@ export const contextModules = [
   LeadModule,
   NotificationModule,
   WebhookModule,
+  ContractModule,
+  ServiceTicketModule,
 ];
 
 /** The HTTP composition root: the platform plus every bounded context. */

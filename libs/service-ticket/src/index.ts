@@ -1,0 +1,2 @@
+export { ServiceTicketModule } from './service-ticket.module.js';
+export { serviceTicketMigrations } from './infrastructure/migrations/index.js';
