@@ -66,3 +66,35 @@ export async function eventsOf(api: TestApp, aggregateId: string, type: string):
   );
   return rows.map((row) => row.payload);
 }
+
+export function createOrder(api: TestApp, user: TestUser, body: Record<string, unknown>) {
+  return api.http
+    .post('/api/v1/orders')
+    .set('Authorization', user.auth)
+    .send({ orderDate: '2026-03-01', ...body });
+}
+
+/** Submits the order and has `approver` approve it; the order is approved once the outcome is delivered. */
+export async function approveOrder(api: TestApp, owner: TestUser, approver: TestUser, orderId: string): Promise<void> {
+  const submitted = await api.http.post(`/api/v1/orders/${orderId}/approval`).set('Authorization', owner.auth).expect(202);
+  await api.http
+    .post(`/api/v1/approvals/${submitted.body.approvalRequestId}/decisions`)
+    .set('Authorization', approver.auth)
+    .send({ decision: 'approve' })
+    .expect(200);
+  await api.settleEvents();
+}
+
+export function recordPayment(api: TestApp, user: TestUser, orderId: string, amount: string, extra: Record<string, unknown> = {}) {
+  return api.http
+    .post(`/api/v1/orders/${orderId}/payments`)
+    .set('Authorization', user.auth)
+    .send({ amount, paidOn: '2026-03-05', method: '银行转账', payer: '付款单位', ...extra });
+}
+
+/** A price list valid from 2026-01-01 pricing each product at the given price. */
+export async function pricedList(api: TestApp, admin: TestUser, prices: [string, string][]): Promise<string> {
+  const list = await priceList(api, admin);
+  for (const [productId, unitPrice] of prices) await price(api, admin, list, productId, unitPrice);
+  return list;
+}
