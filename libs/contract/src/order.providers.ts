@@ -6,6 +6,8 @@ import { RecordPaymentHandler } from './application/commands/record-payment/reco
 import { ReplaceOrderLinesHandler } from './application/commands/replace-order-lines/replace-order-lines.handler.js';
 import { SettleOrderApprovalHandler } from './application/commands/settle-order-approval/settle-order-approval.handler.js';
 import { SubmitOrderHandler } from './application/commands/submit-order/submit-order.handler.js';
+import { FindOrderByNumberHandler } from './application/queries/find-order-by-number/find-order-by-number.handler.js';
+import { GetServiceEntitlementsHandler } from './application/queries/get-service-entitlements/get-service-entitlements.handler.js';
 import { GetOrderHandler } from './application/queries/get-order/get-order.handler.js';
 import { ListOrderPaymentsHandler } from './application/queries/list-order-payments/list-order-payments.handler.js';
 import { ListOrdersHandler } from './application/queries/list-orders/list-orders.handler.js';
@@ -30,6 +32,8 @@ export const ORDER_PROVIDERS: Provider[] = [
   GetOrderHandler,
   ListOrdersHandler,
   ListOrderPaymentsHandler,
+  GetServiceEntitlementsHandler,
+  FindOrderByNumberHandler,
   SettleOrderApprovalsReaction,
   TrackOpportunitiesReaction,
 ];
