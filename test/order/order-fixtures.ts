@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { TestApp, TestUser } from '../support/test-app.js';
 
 let counter = 0;
@@ -97,4 +98,35 @@ export async function pricedList(api: TestApp, admin: TestUser, prices: [string,
   const list = await priceList(api, admin);
   for (const [productId, unitPrice] of prices) await price(api, admin, list, productId, unitPrice);
   return list;
+}
+
+/** A bank account registered by an administrator: its id and signing secret. */
+export async function bankAccount(api: TestApp, admin: TestUser, tolerance = '5.00'): Promise<{ id: string; secret: string }> {
+  const { body } = await api.http
+    .post('/api/v1/bank-accounts')
+    .set('Authorization', admin.auth)
+    .send({ name: `银行账户${unique()}`, accountNumber: `6225${Date.now()}${counter}`, tolerance })
+    .expect(201);
+  return body as { id: string; secret: string };
+}
+
+/** Posts a bank notification signed as a bank would: HMAC-SHA256 of "<timestamp>.<raw body>" (computed here, by hand). */
+export function notifyBank(
+  api: TestApp,
+  account: { id: string; secret: string },
+  notification: Record<string, unknown>,
+  options: { secret?: string; timestamp?: number } = {},
+) {
+  const raw = JSON.stringify({ currency: 'CNY', bookedOn: '2026-03-05', ...notification });
+  const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
+  const signature = `sha256=${createHmac('sha256', options.secret ?? account.secret)
+    .update(`${timestamp}.${raw}`)
+    .digest('hex')}`;
+  return api.http
+    .post('/api/v1/bank-notifications')
+    .set('Content-Type', 'application/json')
+    .set('X-Bank-Account-Id', account.id)
+    .set('X-Bank-Timestamp', timestamp)
+    .set('X-Bank-Signature', signature)
+    .send(raw);
 }

@@ -22,4 +22,11 @@ defineMessages({
   'ORDER.NOT_FULLY_PAID': { 'zh-CN': '回款尚未覆盖订单总额。' },
   'ORDER.OVER_PAID': { 'zh-CN': '回款超过订单总额，请先退款或更正。' },
   'ORDER.PROPOSED_MATCH_PENDING': { 'zh-CN': '有建议匹配到该订单的银行流水待财务确认。' },
+  'BANK.TRANSACTION_NOT_FOUND': { 'zh-CN': '银行流水不存在。' },
+  'BANK.TRANSACTION_NOT_MATCHABLE': { 'zh-CN': '该流水已匹配，请先撤销匹配。' },
+  'BANK.TRANSACTION_NOT_MATCHED': { 'zh-CN': '该流水尚未匹配，无可撤销。' },
+  'BANK.ORDER_HANDED_OFF': { 'zh-CN': '订单已转案，回款不再变更。' },
+  'BANK.ACCOUNT_NUMBER_TAKEN': { 'zh-CN': '该银行账号已登记。' },
+  'BANK.CURRENCY_MISMATCH': { 'zh-CN': '流水币种与订单不一致。' },
+  'BANK.SIGNATURE_INVALID': { 'zh-CN': '到账通知签名无效。' },
 });

@@ -1,5 +1,13 @@
 import type { Provider, Type } from '@nestjs/common';
 import { providePermissions } from '@crm/platform';
+import { CreateBankAccountHandler } from './application/commands/create-bank-account/create-bank-account.handler.js';
+import { MatchBankTransactionHandler } from './application/commands/match-bank-transaction/match-bank-transaction.handler.js';
+import { ReceiveBankNotificationHandler } from './application/commands/receive-bank-notification/receive-bank-notification.handler.js';
+import { UndoBankMatchHandler } from './application/commands/undo-bank-match/undo-bank-match.handler.js';
+import { ListBankAccountsHandler } from './application/queries/list-bank-accounts/list-bank-accounts.handler.js';
+import { ListBankTransactionsHandler } from './application/queries/list-bank-transactions/list-bank-transactions.handler.js';
+import { BankController } from './http/bank.controller.js';
+import { BankRepository } from './infrastructure/bank.repository.js';
 import { CreateOrderHandler } from './application/commands/create-order/create-order.handler.js';
 import { HandOffOrderHandler } from './application/commands/hand-off-order/hand-off-order.handler.js';
 import { RecordPaymentHandler } from './application/commands/record-payment/record-payment.handler.js';
@@ -19,10 +27,17 @@ import { ORDER_PERMISSIONS } from './order.permissions.js';
 import './order.messages.js';
 
 /** Orders [订单], payments [回款] and reconciliation: their controllers and providers, composed by ContractModule. */
-export const ORDER_CONTROLLERS: Type[] = [OrdersController];
+export const ORDER_CONTROLLERS: Type[] = [OrdersController, BankController];
 export const ORDER_PROVIDERS: Provider[] = [
   providePermissions(ORDER_PERMISSIONS),
   OrderRepository,
+  BankRepository,
+  CreateBankAccountHandler,
+  ReceiveBankNotificationHandler,
+  MatchBankTransactionHandler,
+  UndoBankMatchHandler,
+  ListBankAccountsHandler,
+  ListBankTransactionsHandler,
   CreateOrderHandler,
   ReplaceOrderLinesHandler,
   SubmitOrderHandler,

@@ -15,16 +15,15 @@ export class SettleOrderApprovalsReaction implements EventReactionHandler {
   constructor(private readonly commands: CommandBus) {}
 
   async handle(event: EventEnvelope): Promise<void> {
-    const outcome = ApprovalEvents.granted.matches(event)
-      ? 'granted'
-      : ApprovalEvents.rejected.matches(event)
-        ? 'rejected'
-        : ApprovalEvents.recalled.matches(event)
-          ? 'recalled'
-          : undefined;
-    if (!outcome) return;
-    const payload = event.payload as { subjectType: string; subjectId: string; requestId: string };
-    if (payload.subjectType !== ORDER_SUBJECT) return;
-    await this.commands.execute(new SettleOrderApprovalCommand(payload.subjectId, payload.requestId, outcome));
+    if (ApprovalEvents.granted.matches(event)) {
+      if (event.payload.subjectType !== ORDER_SUBJECT) return;
+      await this.commands.execute(new SettleOrderApprovalCommand(event.payload.subjectId, event.payload.requestId, 'granted'));
+    } else if (ApprovalEvents.rejected.matches(event)) {
+      if (event.payload.subjectType !== ORDER_SUBJECT) return;
+      await this.commands.execute(new SettleOrderApprovalCommand(event.payload.subjectId, event.payload.requestId, 'rejected'));
+    } else if (ApprovalEvents.recalled.matches(event)) {
+      if (event.payload.subjectType !== ORDER_SUBJECT) return;
+      await this.commands.execute(new SettleOrderApprovalCommand(event.payload.subjectId, event.payload.requestId, 'recalled'));
+    }
   }
 }
