@@ -60,6 +60,8 @@ export interface ContractState {
   /** The terms in force (for a draft: the draft's). */
   terms: ContractTerms;
   currentVersion: number;
+  /** The highest version number given so far (changes rejected or withdrawn included). */
+  latestVersionNo: number;
   /** The approval request awaiting a decision, for the contract or for a change. */
   approvalRequestId: string | null;
   /** The change [合同变更] in approval, if any. */
@@ -145,13 +147,23 @@ function asInput(terms: ContractTerms): TermsInput {
   return { ...terms, instalments: terms.instalments.map(({ dueDate, amount, note }) => ({ dueDate, amount, note })) };
 }
 
+/** JSON with object keys sorted: terms read back from jsonb come with their keys in another order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
 /** Before and after of every term that differs; lists (products, plan) compare as wholes. */
 export function diffTerms(before: ContractTerms, after: ContractTerms): FieldChanges {
   const changes: FieldChanges = {};
   for (const field of TERM_FIELDS) {
     const from = before[field] ?? null;
     const to = after[field] ?? null;
-    if (JSON.stringify(from) !== JSON.stringify(to)) changes[field] = { from, to };
+    if (canonical(from) !== canonical(to)) changes[field] = { from, to };
   }
   return changes;
 }
@@ -208,6 +220,7 @@ export class Contract extends AggregateRoot {
         status: 'draft',
         terms,
         currentVersion: 1,
+        latestVersionNo: 1,
         approvalRequestId: null,
         pendingVersion: null,
         voidReason: null,
@@ -314,7 +327,7 @@ export class Contract extends AggregateRoot {
     const changes = diffTerms(this.state.terms, terms);
     if (Object.keys(changes).length === 0) throw ContractErrors.noChanges();
     if (terms.instalments.length === 0) throw ContractErrors.planRequired();
-    const versionNo = Math.max(this.state.currentVersion, ...this.versions.keys()) + 1;
+    const versionNo = this.state.latestVersionNo + 1;
     this.record({
       id: versionId,
       versionNo,
@@ -327,7 +340,7 @@ export class Contract extends AggregateRoot {
       requestedAt: now,
       decidedAt: null,
     });
-    this.state = { ...this.state, pendingVersion: versionNo, updatedAt: now };
+    this.state = { ...this.state, pendingVersion: versionNo, latestVersionNo: versionNo, updatedAt: now };
     return { amount: terms.amount, contractType: terms.type, versionNo, changes };
   }
 

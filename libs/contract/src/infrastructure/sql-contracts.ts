@@ -12,6 +12,7 @@ interface ContractRow {
   owner_id: string;
   status: ContractState['status'];
   current_version: number;
+  latest_version_no: number;
   approval_request_id: string | null;
   pending_version: number | null;
   void_reason: string | null;
@@ -67,7 +68,8 @@ export class SqlContracts extends Contracts {
   async get(id: string, options: { lock?: 'update' } = {}): Promise<Contract | undefined> {
     const row = await this.tx.queryOne<ContractRow>(
       `SELECT id, number, customer_id, opportunity_id, owner_id, status, current_version, approval_request_id, pending_version, void_reason,
-              status_changed_at, created_by, created_at, updated_at, version
+              status_changed_at, created_by, created_at, updated_at, version,
+              (SELECT max(v.version_no) FROM contract.versions v WHERE v.contract_id = contracts.id) AS latest_version_no
          FROM contract.contracts WHERE id = $1 ${options.lock ? 'FOR UPDATE' : ''}`,
       [id],
     );
@@ -90,6 +92,7 @@ export class SqlContracts extends Contracts {
         status: row.status,
         terms: current.terms,
         currentVersion: row.current_version,
+        latestVersionNo: row.latest_version_no,
         approvalRequestId: row.approval_request_id,
         pendingVersion: row.pending_version,
         voidReason: row.void_reason,
