@@ -4,13 +4,13 @@ import { declaredEvents, type EventContract } from '@crm/kernel';
 import { ApprovalEvents } from '@crm/contracts/approval';
 import { CatalogEvents } from '@crm/contracts/catalog';
 import { ContactEvents } from '@crm/contracts/contact';
+import { ContractEvents, OrderEvents } from '@crm/contracts/contract';
 import { CustomerEvents } from '@crm/contracts/customer';
 import { OpportunityEvents } from '@crm/contracts/opportunity';
 import { PoolEvents } from '@crm/contracts/pool';
 import { IdentityEvents } from '@crm/contracts/identity';
 import { LeadEvents } from '@crm/contracts/lead';
 import { WebhookEvents } from '@crm/contracts/webhook';
-import { OrderEvents } from '@crm/contracts/contract';
 import { parse } from 'yaml';
 
 /** Every context's declared events, by the name of the object that declares them. */
@@ -18,6 +18,7 @@ const DECLARATIONS: Record<string, Record<string, EventContract<object>>> = {
   ApprovalEvents,
   CatalogEvents,
   ContactEvents,
+  ContractEvents,
   CustomerEvents,
   OpportunityEvents,
   PoolEvents,

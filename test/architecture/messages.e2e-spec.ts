@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import '@crm/approval';
 import '@crm/catalog';
 import '@crm/contact';
+import '@crm/contract';
 import '@crm/customer';
 import '@crm/identity';
 import '@crm/lead';
@@ -10,7 +11,6 @@ import '@crm/notification';
 import '@crm/opportunity';
 import '@crm/pool';
 import '@crm/webhook';
-import '@crm/contract';
 import { declaredMessageKeys } from '../../libs/platform/src/i18n/messages.js';
 
 function sourceFiles(folder: string): string[] {

@@ -38,6 +38,8 @@ describe('loadConfig', () => {
       CRM_WEBHOOK_TIMEOUT_MS: '2000',
       CRM_WEBHOOK_BACKOFF_MS: '1000',
       CRM_WEBHOOK_RETRY_FOR_SECONDS: '7200',
+      CRM_STORAGE_DIR: '/var/lib/crm/files',
+      CRM_ATTACHMENT_MAX_BYTES: '1048576',
     });
     expect(config).toEqual({
       port: 8080,
@@ -65,6 +67,8 @@ describe('loadConfig', () => {
       webhookTimeoutMs: 2000,
       webhookBackoffBaseMs: 1000,
       webhookRetryForSeconds: 7200,
+      storageDir: '/var/lib/crm/files',
+      attachmentMaxBytes: 1024 ** 2,
     });
   });
 
@@ -93,6 +97,8 @@ describe('loadConfig', () => {
       webhookTimeoutMs: 10_000,
       webhookBackoffBaseMs: 30_000,
       webhookRetryForSeconds: 86_400,
+      storageDir: expect.stringMatching(/crm-storage$/),
+      attachmentMaxBytes: 20 * 1024 ** 2,
     });
     expect(loadConfig({ DATABASE_URL: 'postgresql://db/crm' })).toMatchObject({ demoData: false, runSchedules: false });
   });

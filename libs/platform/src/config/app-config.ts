@@ -62,6 +62,10 @@ export interface AppConfig {
   webhookBackoffBaseMs: number;
   /** A webhook delivery still failing this long after the event is given up (and its subscription disabled). */
   webhookRetryForSeconds: number;
+  /** Folder where uploaded files (contract attachments) are kept by the local storage adapter. */
+  storageDir: string;
+  /** Largest accepted attachment, in bytes. */
+  attachmentMaxBytes: number;
 }
 
 /** The process reading its configuration: the worker needs a server and runs the schedules by default. */
@@ -231,6 +235,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webhookTimeoutMs: read('CRM_WEBHOOK_TIMEOUT_MS', integer(100, 120_000), 'a whole number of milliseconds from 100 to 120000') ?? 10_000,
     webhookBackoffBaseMs: read('CRM_WEBHOOK_BACKOFF_MS', integer(10, 3_600_000), 'a whole number of milliseconds from 10 to 3600000') ?? 30_000,
     webhookRetryForSeconds: read('CRM_WEBHOOK_RETRY_FOR_SECONDS', integer(1, 7 * 86_400), 'a whole number of seconds from 1 to 604800 (a week)') ?? 86_400,
+    storageDir: read('CRM_STORAGE_DIR', text(), 'a folder') ?? join(tmpdir(), 'crm-storage'),
+    attachmentMaxBytes: read('CRM_ATTACHMENT_MAX_BYTES', integer(1, 1024 ** 3), 'a whole number of bytes from 1 to 1073741824 (1 GiB)') ?? 20 * 1024 ** 2,
   };
   if (config.corsCredentials && config.corsOrigins.includes('*')) {
     problems.push({ variable: 'CRM_CORS_ORIGINS', value: '*', expected: 'a list of origins: with CRM_CORS_CREDENTIALS on, any origin (*) is refused' });

@@ -14,8 +14,19 @@ import { createValidationPipe } from './validation.js';
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
-/** Bodies must be JSON: anything else is a 415 rather than an empty object that fails validation. */
+const multipartRoutes: RegExp[] = [];
+
+/**
+ * Lets POSTs to paths matching `path` send multipart/form-data (file uploads, read by the route's own
+ * interceptor); every other body must still be JSON. Called by a context when its module is loaded.
+ */
+export function acceptMultipartBodies(path: RegExp): void {
+  multipartRoutes.push(path);
+}
+
+/** Bodies must be JSON (or multipart where a route takes uploads): anything else is a 415 rather than an empty object that fails validation. */
 function requireJsonBodies(request: Request, response: Response, next: NextFunction): void {
+  if (request.method === 'POST' && request.is('multipart/form-data') && multipartRoutes.some((route) => route.test(request.path))) return next();
   const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
   if (BODY_METHODS.has(request.method) && hasBody && !request.is(['application/json', 'application/*+json'])) {
     const problem = problemDocument(new ProblemException(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.'), request.originalUrl);
