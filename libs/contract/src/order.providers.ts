@@ -7,6 +7,7 @@ import { UndoBankMatchHandler } from './application/commands/undo-bank-match/und
 import { ListBankAccountsHandler } from './application/queries/list-bank-accounts/list-bank-accounts.handler.js';
 import { ListBankTransactionsHandler } from './application/queries/list-bank-transactions/list-bank-transactions.handler.js';
 import { BankController } from './http/bank.controller.js';
+import { ContractCollectionController } from './http/contract-collection.controller.js';
 import { BankRepository } from './infrastructure/bank.repository.js';
 import { CreateOrderHandler } from './application/commands/create-order/create-order.handler.js';
 import { HandOffOrderHandler } from './application/commands/hand-off-order/hand-off-order.handler.js';
@@ -16,6 +17,7 @@ import { SettleOrderApprovalHandler } from './application/commands/settle-order-
 import { SubmitOrderHandler } from './application/commands/submit-order/submit-order.handler.js';
 import { FindOrderByNumberHandler } from './application/queries/find-order-by-number/find-order-by-number.handler.js';
 import { GetServiceEntitlementsHandler } from './application/queries/get-service-entitlements/get-service-entitlements.handler.js';
+import { GetContractCollectionHandler } from './application/queries/get-contract-collection/get-contract-collection.handler.js';
 import { GetOrderHandler } from './application/queries/get-order/get-order.handler.js';
 import { ListOrderPaymentsHandler } from './application/queries/list-order-payments/list-order-payments.handler.js';
 import { ListOrdersHandler } from './application/queries/list-orders/list-orders.handler.js';
@@ -27,7 +29,7 @@ import { ORDER_PERMISSIONS } from './order.permissions.js';
 import './order.messages.js';
 
 /** Orders [订单], payments [回款] and reconciliation: their controllers and providers, composed by ContractModule. */
-export const ORDER_CONTROLLERS: Type[] = [OrdersController, BankController];
+export const ORDER_CONTROLLERS: Type[] = [OrdersController, BankController, ContractCollectionController];
 export const ORDER_PROVIDERS: Provider[] = [
   providePermissions(ORDER_PERMISSIONS),
   OrderRepository,
@@ -49,6 +51,7 @@ export const ORDER_PROVIDERS: Provider[] = [
   ListOrderPaymentsHandler,
   GetServiceEntitlementsHandler,
   FindOrderByNumberHandler,
+  GetContractCollectionHandler,
   SettleOrderApprovalsReaction,
   TrackOpportunitiesReaction,
 ];

@@ -43,6 +43,18 @@ export const OrderErrors = {
     new DomainError('ORDER.OPPORTUNITY_NOT_OF_CUSTOMER', 'rule-violation', 'The opportunity is unknown or belongs to another customer.'),
   currencyMismatch: () => new DomainError('ORDER.CURRENCY_MISMATCH', 'rule-violation', 'The amount is in another currency than the order.'),
   amountNotPositive: () => new DomainError('ORDER.AMOUNT_NOT_POSITIVE', 'rule-violation', 'A payment amount is greater than zero.'),
+  contractNotFound: () => new NotFoundError('ORDER.CONTRACT_NOT_FOUND', 'No such contract, or outside your data scope.'),
+  contractOfAnotherCustomer: () => new DomainError('ORDER.CONTRACT_OF_ANOTHER_CUSTOMER', 'rule-violation', 'The contract is with another customer.'),
+  contractNotInForce: (status: string) =>
+    new DomainError('ORDER.CONTRACT_NOT_IN_FORCE', 'rule-violation', 'Orders are placed only under approved or executing contracts.', {
+      contractStatus: status,
+    }),
+  exceedsContractAmount: (contractAmount: string, orderedAmount: string, remainingAmount: string) =>
+    new DomainError('ORDER.EXCEEDS_CONTRACT_AMOUNT', 'rule-violation', `The orders of this contract would exceed its amount ${contractAmount}.`, {
+      contractAmount,
+      orderedAmount,
+      remainingAmount,
+    }),
   paymentNotFound: () => new NotFoundError('ORDER.PAYMENT_NOT_FOUND', 'No such payment on this order.'),
   paymentReversed: () => new DomainError('ORDER.PAYMENT_ALREADY_REVERSED', 'conflict', 'The payment was reversed already.'),
 };

@@ -41,7 +41,7 @@ const IF_MATCH = { name: 'If-Match', required: false, description: 'ETag from GE
 const NOT_FOUND: [number, string] = [404, 'No such order, or outside your data scope (`ORDER.NOT_FOUND`).'];
 const PRICING: [number, string] = [
   422,
-  'Unknown (`CATALOG.PRODUCT_NOT_FOUND`) or unpublished (`CATALOG.PRODUCT_NOT_PUBLISHED`) products, the price list not valid at the order date (`CATALOG.PRICE_LIST_NOT_VALID`), no price for a product (`ORDER.PRICE_NOT_FOUND` with `productIds`), a manual price without reason (`ORDER.MANUAL_PRICE_REASON_REQUIRED`), an opportunity of another customer.',
+  'Unknown (`CATALOG.PRODUCT_NOT_FOUND`) or unpublished (`CATALOG.PRODUCT_NOT_PUBLISHED`) products, the price list not valid at the order date (`CATALOG.PRICE_LIST_NOT_VALID`), no price for a product (`ORDER.PRICE_NOT_FOUND` with `productIds`), a manual price without reason (`ORDER.MANUAL_PRICE_REASON_REQUIRED`), an opportunity of another customer, a contract of another customer (`ORDER.CONTRACT_OF_ANOTHER_CUSTOMER`) or not approved / executing (`ORDER.CONTRACT_NOT_IN_FORCE`), orders of a non-framework contract beyond its amount (`ORDER.EXCEEDS_CONTRACT_AMOUNT` with `contractAmount`, `orderedAmount`, `remainingAmount`).',
 ];
 
 function linesOf(lines: OrderLineInputDto[]): LineInput[] {
@@ -79,7 +79,7 @@ export class OrdersController {
       403,
       'Missing permission, a manual price without order:manual-price (`ORDER.MANUAL_PRICE_FORBIDDEN`), or the customer is held outside your scope (`CUSTOMER.NOT_OWNED`).',
     ],
-    [404, 'No such customer or price list, or outside your data scope.'],
+    [404, 'No such customer, price list or contract (`ORDER.CONTRACT_NOT_FOUND`), or outside your data scope.'],
     PRICING,
   )
   async create(@CurrentActor() actor: Actor, @Body() body: CreateOrderDto, @Res({ passthrough: true }) response: Response): Promise<OrderDto> {
@@ -87,7 +87,7 @@ export class OrdersController {
       new CreateOrderCommand(actor, {
         customerId: body.customerId,
         opportunityId: body.opportunityId ?? null,
-        contractId: null,
+        contractId: body.contractId ?? null,
         priceListId: body.priceListId,
         orderDate: body.orderDate,
         lines: linesOf(body.lines),

@@ -82,6 +82,15 @@ export class CreateOrderDto {
   @IsUUID()
   opportunityId?: string;
 
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'The contract [合同] the order executes: same customer, approved or executing; the orders of a non-framework contract cannot exceed its amount.',
+  })
+  @IsOptional()
+  @IsUUID()
+  contractId?: string;
+
   @ApiProperty({ format: 'uuid', description: 'Price list [价格表] the lines are priced from.' })
   @IsUUID()
   priceListId: string;

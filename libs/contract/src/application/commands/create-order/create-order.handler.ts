@@ -6,6 +6,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { Order } from '../../../domain/order.aggregate.js';
 import { OrderErrors } from '../../../domain/order.errors.js';
 import { OrderRepository } from '../../../infrastructure/order.repository.js';
+import { assertContractAllows } from '../../order-contracts.js';
 import { priceLines } from '../../order-pricing.js';
 import { CreateOrderCommand } from './create-order.command.js';
 
@@ -29,6 +30,9 @@ export class CreateOrderHandler implements ICommandHandler<CreateOrderCommand> {
     }
     const [customer] = await this.queries.execute(new ListCustomerSummariesQuery({ ids: [input.customerId] }));
     const priced = await priceLines(this.queries, actor, input.priceListId, input.orderDate, input.lines);
+    if (input.contractId) {
+      await assertContractAllows(this.tx, actor, input.contractId, { customerId: input.customerId, currency: priced.currency, total: priced.total });
+    }
     const now = new Date();
     const order = Order.create({
       id: uuidv7(),

@@ -1,7 +1,8 @@
 import { CommandHandler, QueryBus, type ICommandHandler } from '@nestjs/cqrs';
-import { assertIfMatch, assertSaved } from '@crm/platform';
+import { assertIfMatch, assertSaved, TransactionHost } from '@crm/platform';
 import { OrderRepository } from '../../../infrastructure/order.repository.js';
 import { assertCanSeeOrder } from '../../order-access.js';
+import { assertContractAllows } from '../../order-contracts.js';
 import { priceLines } from '../../order-pricing.js';
 import { OrderErrors } from '../../../domain/order.errors.js';
 import { ReplaceOrderLinesCommand } from './replace-order-lines.command.js';
@@ -11,6 +12,7 @@ export class ReplaceOrderLinesHandler implements ICommandHandler<ReplaceOrderLin
   constructor(
     private readonly orders: OrderRepository,
     private readonly queries: QueryBus,
+    private readonly tx: TransactionHost,
   ) {}
 
   async execute({ actor, orderId, input, ifMatch }: ReplaceOrderLinesCommand): Promise<{ version: number }> {
@@ -24,6 +26,14 @@ export class ReplaceOrderLinesHandler implements ICommandHandler<ReplaceOrderLin
     const orderDate = input.orderDate ?? state.orderDate;
     const priced = await priceLines(this.queries, actor, priceListId, orderDate, input.lines);
     if (priced.currency !== state.currency) throw OrderErrors.currencyMismatch();
+    if (state.contractId) {
+      await assertContractAllows(this.tx, actor, state.contractId, {
+        customerId: state.customerId,
+        currency: state.currency,
+        total: priced.total,
+        excludeOrderId: orderId,
+      });
+    }
     order.replaceLines(priced.lines, priced.total, priceListId, orderDate);
     await assertSaved(await this.orders.save(order), 'order', ifMatch, () => this.orders.currentVersion(orderId));
     return { version: state.version + 1 };

@@ -52,8 +52,19 @@ export class GetServiceEntitlementsHandler implements IQueryHandler<GetServiceEn
           warrantyEndsAt: line.warrantyMonths > 0 ? addMonths(row.handedOffAt, line.warrantyMonths).toISOString() : null,
         })),
       })),
-      // Filled once contracts exist in this context.
-      contractsInForce: [],
+      contractsInForce: await this.contractsInForce(customerId, at),
     };
+  }
+
+  /** Executing contracts whose period holds the day of `at` (dates inclusive). */
+  private contractsInForce(customerId: string, at: Date): Promise<ServiceEntitlements['contractsInForce']> {
+    return this.tx.query(
+      `SELECT id AS "contractId", number, start_date::text AS "startDate", end_date::text AS "endDate", product_ids AS "productIds"
+         FROM contract.contracts
+        WHERE customer_id = $1 AND status = 'executing' AND start_date IS NOT NULL AND end_date IS NOT NULL
+          AND start_date <= $2::date AND end_date >= $2::date
+        ORDER BY start_date DESC, id`,
+      [customerId, at.toISOString().slice(0, 10)],
+    );
   }
 }
