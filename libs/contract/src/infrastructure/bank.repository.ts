@@ -116,11 +116,20 @@ export class BankRepository {
     );
   }
 
-  async setMatch(id: string, decision: MatchDecision, paymentId: string | null, by: string | null, now: Date | null): Promise<void> {
+  /** Records a match (or its absence); `firstResult` also stores what the bank was answered, for replays. */
+  async setMatch(
+    id: string,
+    decision: MatchDecision,
+    paymentId: string | null,
+    by: string | null,
+    now: Date | null,
+    firstResult?: Record<string, unknown>,
+  ): Promise<void> {
     await this.tx.execute(
-      `UPDATE contract.bank_transactions SET status = $2, order_id = $3, rule = $4, confidence = $5, payment_id = $6, matched_by = $7, matched_at = $8, version = version + 1
+      `UPDATE contract.bank_transactions SET status = $2, order_id = $3, rule = $4, confidence = $5, payment_id = $6, matched_by = $7, matched_at = $8,
+          first_result = COALESCE($9::jsonb, first_result), version = version + 1
         WHERE id = $1`,
-      [id, decision.status, decision.orderId, decision.rule, decision.confidence, paymentId, by, now],
+      [id, decision.status, decision.orderId, decision.rule, decision.confidence, paymentId, by, now, firstResult ? JSON.stringify(firstResult) : null],
     );
   }
 

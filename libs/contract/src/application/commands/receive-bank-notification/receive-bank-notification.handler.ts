@@ -27,9 +27,22 @@ export class ReceiveBankNotificationHandler implements ICommandHandler<ReceiveBa
     const amount = money(notification.amount);
     const payerKey = normalizeCompanyName(notification.payerName);
     // The unique (bank, transaction id) makes a replay, even a concurrent one, wait here and then find the first.
-    const fresh = await this.bank.insertTransaction({ id, bankAccountId, ...notification, amount, payerKey, receivedAt: new Date() });
-    if (!fresh) return (await this.bank.findByBankId(bankAccountId, notification.transactionId))!.firstResult as unknown as BankNotificationResult;
-    const transaction = (await this.bank.findForUpdate(id))!;
+    const stored = { id, bankAccountId, ...notification, amount, payerKey, receivedAt: new Date() };
+    if (!(await this.bank.insertTransaction(stored))) {
+      return (await this.bank.findByBankId(bankAccountId, notification.transactionId))!.firstResult as unknown as BankNotificationResult;
+    }
+    // Inserted by this transaction, so already held until commit.
+    const transaction = {
+      ...stored,
+      status: 'unmatched' as const,
+      orderId: null,
+      paymentId: null,
+      rule: null,
+      confidence: null,
+      matchedBy: null,
+      matchedAt: null,
+      firstResult: {},
+    };
 
     const byReference = await this.bank.ordersByNumber(orderNumbersIn(notification.reference));
     const byPayer = await this.bank.ordersOfPayer(payerKey, amount, account.tolerance, notification.currency);
@@ -45,7 +58,6 @@ export class ReceiveBankNotificationHandler implements ICommandHandler<ReceiveBa
       );
       if (!applied) decision = UNMATCHED;
     }
-    if (decision.status !== 'matched') await this.bank.setMatch(id, decision, null, null, null);
     const result: BankNotificationResult = {
       id,
       transactionId: notification.transactionId,
@@ -55,7 +67,8 @@ export class ReceiveBankNotificationHandler implements ICommandHandler<ReceiveBa
       rule: decision.rule,
       confidence: decision.confidence,
     };
-    await this.bank.setFirstResult(id, result as unknown as Record<string, unknown>);
+    if (decision.status === 'matched') await this.bank.setFirstResult(id, { ...result });
+    else await this.bank.setMatch(id, decision, null, null, null, { ...result });
     return result;
   }
 }
