@@ -141,6 +141,20 @@ describe('Orders [订单]', () => {
     await createOrder(api, rep, { customerId, priceListId: list, lines: [{ productId: listed, quantity: '1' }], total: '1.00' }).expect(400);
   });
 
+  it('names an opportunity only of its own customer', async () => {
+    const item = await product(api, admin, lineId);
+    const list = await pricedList(api, admin, [[item, '10.00']]);
+    const customerId = await heldCustomer(api, rep);
+    const otherCustomer = await heldCustomer(api, rep);
+    const opportunity = await api.http.post('/api/v1/opportunities').set('Authorization', rep.auth).send({ customerId, name: '年度采购' }).expect(201);
+    await api.settleEvents();
+    const line = [{ productId: item, quantity: '1' }];
+    const { body } = await createOrder(api, rep, { customerId, opportunityId: opportunity.body.id, priceListId: list, lines: line }).expect(201);
+    expect(body.opportunityId).toBe(opportunity.body.id);
+    const refused = await createOrder(api, rep, { customerId: otherCustomer, opportunityId: opportunity.body.id, priceListId: list, lines: line }).expect(422);
+    expect(refused.body.code).toBe('ORDER.OPPORTUNITY_NOT_OF_CUSTOMER');
+  });
+
   it('keeps orders within data scope: another rep cannot read, list, edit or hand off, nor order for a customer they do not work', async () => {
     const item = await product(api, admin, lineId);
     const list = await pricedList(api, admin, [[item, '10.00']]);

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiProblems, DEFAULT_PAGE_SIZE, etagFor, expectedVersionFrom, PageQueryDto, RequirePermissions, UuidParam, wholeList } from '@crm/platform';
 import { AddPriceEntryCommand } from '../application/commands/add-price-entry/add-price-entry.command.js';
@@ -155,6 +155,7 @@ export class CatalogController {
   @RequirePermissions('catalog:manage')
   @HttpCode(204)
   @ApiOperation({ summary: 'Deactivate a price list entry [停用]', description: 'It no longer prices new orders; orders that used it keep naming it.' })
+  @ApiNoContentResponse({ description: 'Deactivated (again, if it was already).' })
   @ApiProblems(400, 401, 403, [404, 'No such entry in this list (`CATALOG.PRICE_ENTRY_NOT_FOUND`).'])
   async deactivateEntry(@Param('id', UuidParam) id: string, @Param('entryId', UuidParam) entryId: string): Promise<void> {
     await this.commands.execute(new DeactivatePriceEntryCommand(id, entryId));

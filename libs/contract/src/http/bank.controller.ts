@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, type RawBodyRequest } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ApiProblems, CurrentActor, DEFAULT_PAGE_SIZE, Public, RequirePermissions, UuidParam, wholeList, type Actor } from '@crm/platform';
 import { CreateBankAccountCommand } from '../application/commands/create-bank-account/create-bank-account.command.js';
@@ -135,6 +135,7 @@ export class BankController {
     summary: 'Undo a match [撤销匹配] or refuse a proposal',
     description: 'The payment is reversed (order.payment-reversed.v1) and the transaction goes back to the queue.',
   })
+  @ApiNoContentResponse({ description: 'Undone; the transaction is in the queue again.' })
   @ApiProblems(400, 401, 403, NOT_FOUND, [409, 'Nothing to undo (`BANK.TRANSACTION_NOT_MATCHED`), or the order was handed off (`BANK.ORDER_HANDED_OFF`).'])
   async undo(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() body: UndoBankMatchDto): Promise<void> {
     await this.commands.execute(new UndoBankMatchCommand(actor, id, body.reason));

@@ -1,3 +1,4 @@
+import { OpportunityEvents } from '@crm/contracts/opportunity';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Who may do what with orders and payments, granted to the default roles (administrators edit roles later). */
@@ -23,6 +24,13 @@ export class OrdersAndPayments1732505600000 implements MigrationInterface {
     await db.query(`CREATE SEQUENCE contract.order_number_seq`);
     // Which customer each opportunity is about (from opportunity.created): an order names an opportunity of its own customer.
     await db.query(`CREATE TABLE contract.order_opportunities (opportunity_id uuid PRIMARY KEY, customer_id uuid NOT NULL)`);
+    // Opportunities opened before this table existed, from the event log (the reaction keeps it current from now on).
+    await db.query(
+      `INSERT INTO contract.order_opportunities (opportunity_id, customer_id)
+       SELECT (payload->>'opportunityId')::uuid, (payload->>'customerId')::uuid FROM platform.events WHERE type = $1
+       ON CONFLICT DO NOTHING`,
+      [OpportunityEvents.created.type],
+    );
     await db.query(`
       CREATE TABLE contract.orders (
         id uuid PRIMARY KEY,
