@@ -388,6 +388,20 @@ describe('Contracts (CONTR-1, CONTR-2, CONTR-3)', () => {
       expect(approval.body.status).toBe('withdrawn');
     });
 
+    it('of two changes proposed at once, one goes to approval and the other is refused', async () => {
+      const { id } = await approvedContract();
+      const [first, second] = await Promise.all(
+        ['甲方更名', '乙方更名'].map((name) =>
+          api.http.post(`/api/v1/contracts/${id}/amendments`).set('Authorization', rep.auth).send({ reason: '更名', name }),
+        ),
+      );
+      expect([first!.status, second!.status].sort()).toEqual([201, 409]);
+      const loser = first!.status === 409 ? first! : second!;
+      expect(loser.body).toMatchObject({ code: 'CONTRACT.AMENDMENT_PENDING', versionNo: 2 });
+      const requests = await api.tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM approval.requests WHERE subject_id = $1 AND status = 'pending'`, [id]);
+      expect(requests[0]!.n).toBe(1);
+    });
+
     it('never changes a draft, a completed or a voided contract through an amendment', async () => {
       const draft = await createContract(api, rep, contractBody(customerId)).expect(201);
       const onDraft = await api.http
