@@ -217,6 +217,20 @@ describe('Contracts (CONTR-1, CONTR-2, CONTR-3)', () => {
       }
       const [suspended] = await eventsOf(api, id, 'contract.suspended.v1');
       expect(suspended).toMatchObject({ reason: '客户要求暂停', customerId });
+      // Every contract event names the customer: its 360 timeline [客户360] shows the contract's life.
+      await api.settleEvents();
+      const timeline = await api.http.get(`/api/v1/customers/${customerId}/timeline?limit=200`).set('Authorization', rep.auth).expect(200);
+      const ofThis = timeline.body.items.filter((entry: { payload: { contractId?: string } }) => entry.payload.contractId === id);
+      expect(ofThis.map((entry: { type: string }) => entry.type).reverse()).toEqual([
+        'contract.created.v1',
+        'contract.submitted.v1',
+        'contract.approved.v1',
+        'contract.activated.v1',
+        'contract.suspended.v1',
+        'contract.resumed.v1',
+        'contract.completed.v1',
+        'contract.archived.v1',
+      ]);
     });
 
     it('answers an illegal transition with 409 and the current state', async () => {
