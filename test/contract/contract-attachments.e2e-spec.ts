@@ -148,7 +148,6 @@ function s3Server(credentials: { accessKeyId: string; secretAccessKey: string; r
         url,
         headers: extra,
         payloadHash: sha256Hex(body),
-        region: credentials.region,
         service: 's3',
         ...credentials,
         now,
