@@ -100,6 +100,9 @@ describe('Contract attachments', () => {
     expect(none.body.code).toBe('CONTRACT.ATTACHMENT_MISSING');
     const empty = await api.http.post(`/api/v1/contracts/${contractId}/attachments`).set('Authorization', rep.auth).send({}).expect(400);
     expect(empty.body.code).toBe('CONTRACT.ATTACHMENT_MISSING');
+    // Multipart is opened on the upload route only: elsewhere a form is still 415.
+    const form = await api.http.post('/api/v1/contracts').set('Authorization', rep.auth).field('name', 'x').expect(415);
+    expect(form.body.code).toBe('REQUEST.UNSUPPORTED_MEDIA_TYPE');
     const files = await api.http.get(`/api/v1/contracts/${contractId}/attachments?limit=200`).set('Authorization', rep.auth).expect(200);
     expect(files.body.items.map((item: { fileName: string }) => item.fileName).sort()).toEqual(['edge.pdf', 'notes.txt', '合同扫描件.pdf']);
   });
