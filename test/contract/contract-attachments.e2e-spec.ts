@@ -2,8 +2,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Response } from 'supertest';
+import { sha256Hex, signRequest } from '../../libs/contract/src/infrastructure/sigv4.js';
 import { TestApp, type TestUser } from '../support/test-app.js';
 import { contractBody, createContract, heldCustomer } from './contract-fixtures.js';
 
@@ -97,6 +100,9 @@ describe('Contract attachments', () => {
     expect(none.body.code).toBe('CONTRACT.ATTACHMENT_MISSING');
     const empty = await api.http.post(`/api/v1/contracts/${contractId}/attachments`).set('Authorization', rep.auth).send({}).expect(400);
     expect(empty.body.code).toBe('CONTRACT.ATTACHMENT_MISSING');
+    // Multipart is opened on the upload route only: elsewhere a form is still 415.
+    const form = await api.http.post('/api/v1/contracts').set('Authorization', rep.auth).field('name', 'x').expect(415);
+    expect(form.body.code).toBe('REQUEST.UNSUPPORTED_MEDIA_TYPE');
     const files = await api.http.get(`/api/v1/contracts/${contractId}/attachments?limit=200`).set('Authorization', rep.auth).expect(200);
     expect(files.body.items.map((item: { fileName: string }) => item.fileName).sort()).toEqual(['edge.pdf', 'notes.txt', '合同扫描件.pdf']);
   });
@@ -116,5 +122,90 @@ describe('Contract attachments', () => {
     const otherContract = (await createContract(api, otherRep, contractBody(customerId)).expect(201)).body.id as string;
     await api.http.get(`/api/v1/contracts/${otherContract}/attachments/${uploaded.body.id}/content`).set('Authorization', otherRep.auth).expect(404);
     expect(existsSync(join(storageDir, 'contracts', contractId, uploaded.body.id))).toBe(true);
+  });
+});
+
+/**
+ * A small S3-compatible server: path-style objects in memory, every request's Signature Version 4
+ * recomputed from its headers and refused (403) when it does not match, as S3 does.
+ */
+function s3Server(credentials: { accessKeyId: string; secretAccessKey: string; region: string }) {
+  const objects = new Map<string, Buffer>();
+  const requests: string[] = [];
+  const server: Server = createServer((request: IncomingMessage, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const url = new URL(request.url!, `http://${request.headers.host}`);
+      const amzDate = String(request.headers['x-amz-date']);
+      const now = new Date(
+        `${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 8)}T${amzDate.slice(9, 11)}:${amzDate.slice(11, 13)}:${amzDate.slice(13, 15)}Z`,
+      );
+      const signed = /SignedHeaders=([^,]+)/.exec(String(request.headers.authorization))?.[1]?.split(';') ?? [];
+      const extra = Object.fromEntries(
+        signed.filter((name) => !['host', 'x-amz-date', 'x-amz-content-sha256'].includes(name)).map((name) => [name, String(request.headers[name])]),
+      );
+      const expected = signRequest({
+        method: request.method!,
+        url,
+        headers: extra,
+        payloadHash: sha256Hex(body),
+        service: 's3',
+        ...credentials,
+        now,
+      });
+      requests.push(`${request.method} ${url.pathname}`);
+      if (request.headers.authorization !== expected.authorization || request.headers['x-amz-content-sha256'] !== sha256Hex(body)) {
+        response.writeHead(403).end('<Error><Code>SignatureDoesNotMatch</Code></Error>');
+        return;
+      }
+      if (request.method === 'PUT') {
+        objects.set(url.pathname, body);
+        response.writeHead(200).end();
+      } else if (request.method === 'GET') {
+        const object = objects.get(url.pathname);
+        if (object) response.writeHead(200, { 'content-type': 'application/octet-stream' }).end(object);
+        else response.writeHead(404).end();
+      } else {
+        objects.delete(url.pathname);
+        response.writeHead(204).end();
+      }
+    });
+  });
+  return { server, objects, requests };
+}
+
+describe('Contract attachments in S3-compatible storage', () => {
+  const credentials = { accessKeyId: 'crm-test', secretAccessKey: 'crm-test-secret-key', region: 'cn-east-1' };
+  const s3 = s3Server(credentials);
+  let api: TestApp;
+  let rep: TestUser;
+
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => s3.server.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(s3.server.address() as AddressInfo).port}`;
+    api = await TestApp.start({ config: { s3: { endpoint, bucket: 'crm-files', ...credentials } } });
+    rep = await api.user(['sales-rep']);
+  });
+  afterAll(async () => {
+    await api.close();
+    await new Promise((resolve) => s3.server.close(resolve));
+  });
+
+  it('puts the file in the bucket with a signed request and serves it back from there', async () => {
+    const customerId = await heldCustomer(api, rep);
+    const contractId = (await createContract(api, rep, contractBody(customerId)).expect(201)).body.id as string;
+    const uploaded = await api.http
+      .post(`/api/v1/contracts/${contractId}/attachments`)
+      .set('Authorization', rep.auth)
+      .attach('file', PDF, { filename: '盖章页.pdf', contentType: 'application/pdf' })
+      .expect(201);
+    const path = `/crm-files/contracts/${contractId}/${uploaded.body.id}`;
+    expect(s3.requests).toEqual([`PUT ${path}`]);
+    expect(s3.objects.get(path)?.equals(PDF)).toBe(true);
+    const download = await api.http.get(uploaded.body.contentUrl).set('Authorization', rep.auth).buffer(true).parse(binary).expect(200);
+    expect((download.body as Buffer).equals(PDF)).toBe(true);
+    expect(s3.requests).toEqual([`PUT ${path}`, `GET ${path}`]);
   });
 });

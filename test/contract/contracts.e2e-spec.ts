@@ -217,6 +217,20 @@ describe('Contracts (CONTR-1, CONTR-2, CONTR-3)', () => {
       }
       const [suspended] = await eventsOf(api, id, 'contract.suspended.v1');
       expect(suspended).toMatchObject({ reason: '客户要求暂停', customerId });
+      // Every contract event names the customer: its 360 timeline [客户360] shows the contract's life.
+      await api.settleEvents();
+      const timeline = await api.http.get(`/api/v1/customers/${customerId}/timeline?limit=200`).set('Authorization', rep.auth).expect(200);
+      const ofThis = timeline.body.items.filter((entry: { payload: { contractId?: string } }) => entry.payload.contractId === id);
+      expect(ofThis.map((entry: { type: string }) => entry.type).reverse()).toEqual([
+        'contract.created.v1',
+        'contract.submitted.v1',
+        'contract.approved.v1',
+        'contract.activated.v1',
+        'contract.suspended.v1',
+        'contract.resumed.v1',
+        'contract.completed.v1',
+        'contract.archived.v1',
+      ]);
     });
 
     it('answers an illegal transition with 409 and the current state', async () => {
@@ -386,6 +400,20 @@ describe('Contracts (CONTR-1, CONTR-2, CONTR-3)', () => {
       expect(after.body.items.map((version: { status: string }) => version.status)).toEqual(['current', 'rejected', 'withdrawn']);
       const approval = await api.http.get(`/api/v1/approvals/${third.body.approvalRequestId}`).set('Authorization', admin.auth).expect(200);
       expect(approval.body.status).toBe('withdrawn');
+    });
+
+    it('of two changes proposed at once, one goes to approval and the other is refused', async () => {
+      const { id } = await approvedContract();
+      const [first, second] = await Promise.all(
+        ['甲方更名', '乙方更名'].map((name) =>
+          api.http.post(`/api/v1/contracts/${id}/amendments`).set('Authorization', rep.auth).send({ reason: '更名', name }),
+        ),
+      );
+      expect([first!.status, second!.status].sort()).toEqual([201, 409]);
+      const loser = first!.status === 409 ? first! : second!;
+      expect(loser.body).toMatchObject({ code: 'CONTRACT.AMENDMENT_PENDING', versionNo: 2 });
+      const requests = await api.tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM approval.requests WHERE subject_id = $1 AND status = 'pending'`, [id]);
+      expect(requests[0]!.n).toBe(1);
     });
 
     it('never changes a draft, a completed or a voided contract through an amendment', async () => {

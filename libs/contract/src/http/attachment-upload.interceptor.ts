@@ -1,13 +1,13 @@
 import { HttpException, Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { acceptMultipartBodies, APP_CONFIG, type AppConfig } from '@crm/platform';
+import { acceptMultipartAt, APP_CONFIG, type AppConfig } from '@crm/platform';
 import type { Observable } from 'rxjs';
 import { ContractErrors } from '../domain/contract.errors.js';
 
 /** The multipart field an attachment is sent in. */
 export const ATTACHMENT_FIELD = 'file';
 
-acceptMultipartBodies(/^\/api\/v1\/contracts\/[^/]+\/attachments$/);
+acceptMultipartAt(/^\/api\/v1\/contracts\/[^/]+\/attachments$/);
 
 /** What multer leaves on the request for the uploaded file (kept in memory: at most CRM_ATTACHMENT_MAX_BYTES). */
 export interface UploadedAttachment {

@@ -125,6 +125,21 @@ describe('loadConfig', () => {
     ).toEqual(['CRM_WEBHOOK_TIMEOUT_MS', 'CRM_WEBHOOK_BACKOFF_MS', 'CRM_WEBHOOK_RETRY_FOR_SECONDS']);
   });
 
+  it('reads S3-compatible storage only when all of it is given', () => {
+    const s3 = { CRM_S3_ENDPOINT: 'https://minio.internal:9000/', CRM_S3_BUCKET: 'crm-files', CRM_S3_ACCESS_KEY_ID: 'key', CRM_S3_SECRET_ACCESS_KEY: 'secret' };
+    expect(loadConfig(s3).s3).toEqual({
+      endpoint: 'https://minio.internal:9000',
+      bucket: 'crm-files',
+      region: 'us-east-1',
+      accessKeyId: 'key',
+      secretAccessKey: 'secret',
+    });
+    expect(loadConfig({}).s3).toBeUndefined();
+    const partial = problemsOf({ CRM_S3_ENDPOINT: 'https://minio.internal:9000', CRM_S3_BUCKET: 'Bad_Bucket' });
+    expect(partial.problems.map((problem) => problem.variable)).toEqual(['CRM_S3_BUCKET', 'CRM_S3_ACCESS_KEY_ID', 'CRM_S3_SECRET_ACCESS_KEY']);
+    expect(partial.message).not.toContain('secret');
+  });
+
   it('reads the JetStream limits: days, and sizes with binary units', () => {
     expect(loadConfig({ CRM_NATS_MAX_BYTES: '10GiB', CRM_NATS_MAX_AGE_DAYS: '365' })).toMatchObject({ natsMaxBytes: 10 * 1024 ** 3, natsMaxAgeDays: 365 });
     expect(loadConfig({ CRM_NATS_MAX_BYTES: String(2 ** 30) }).natsMaxBytes).toBe(2 ** 30);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { APP_CONFIG, TransactionHost, type AppConfig } from '@crm/platform';
+import { APP_CONFIG, type AppConfig } from '@crm/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { checkAttachment, cleanFileName } from '../../../domain/attachment-rules.js';
 import { Contracts } from '../../../domain/contracts.port.js';
@@ -17,7 +17,6 @@ export class UploadContractAttachmentHandler implements ICommandHandler<UploadCo
     private readonly contracts: Contracts,
     private readonly attachments: ContractAttachments,
     private readonly storage: ContractFileStorage,
-    private readonly tx: TransactionHost,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -37,9 +36,14 @@ export class UploadContractAttachmentHandler implements ICommandHandler<UploadCo
       uploadedBy: actor.id,
       uploadedAt: new Date(),
     };
-    // The bytes first, then the record: a record never points at nothing. If the record does not commit, nothing points at the file.
+    // The bytes first, then the record: a record never points at nothing. A record that fails takes its file with it.
     await this.storage.put(record.storageKey, file.content);
-    await this.attachments.add(record);
+    try {
+      await this.attachments.add(record);
+    } catch (error) {
+      await this.storage.remove(record.storageKey);
+      throw error;
+    }
     return toAttachmentView(record);
   }
 }
