@@ -4,6 +4,7 @@ import { declaredEvents, type EventContract } from '@crm/kernel';
 import { ApprovalEvents } from '@crm/contracts/approval';
 import { CatalogEvents } from '@crm/contracts/catalog';
 import { ContactEvents } from '@crm/contracts/contact';
+import { ContractEvents, OrderEvents } from '@crm/contracts/contract';
 import { CustomerEvents } from '@crm/contracts/customer';
 import { OpportunityEvents } from '@crm/contracts/opportunity';
 import { PoolEvents } from '@crm/contracts/pool';
@@ -17,12 +18,14 @@ const DECLARATIONS: Record<string, Record<string, EventContract<object>>> = {
   ApprovalEvents,
   CatalogEvents,
   ContactEvents,
+  ContractEvents,
   CustomerEvents,
   OpportunityEvents,
   PoolEvents,
   IdentityEvents,
   LeadEvents,
   WebhookEvents,
+  OrderEvents,
 };
 
 function sourceFiles(folder: string): string[] {

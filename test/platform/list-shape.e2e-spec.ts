@@ -23,6 +23,7 @@ const SINGLE_RESOURCES = new Set([
   '/api/v1/me',
   '/api/v1/customer-grade-policy',
   '/api/v1/lead-scoring-rules',
+  '/api/v1/contract-settings',
   '/api/v1/notifications/unread-count',
   // Sales reports [销售报表]: one computed answer each, not lists to page through.
   '/api/v1/opportunities/funnel',

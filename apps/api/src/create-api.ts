@@ -9,6 +9,8 @@ export async function createApi(config: AppConfig): Promise<NestExpressApplicati
   const logger = createRootLogger(config.logLevel, config.logFormat);
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
     bodyParser: false,
+    // Signed bank notifications are checked against the exact bytes received (request.rawBody).
+    rawBody: true,
     logger: new JsonLogger(logger),
   });
   configureHttp(app, config, logger);

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ConfigureApprovalProcessCommand } from '@crm/contracts/approval';
-import { CreateProductCommand, CreateProductLineCommand } from '@crm/contracts/catalog';
+import { AddPriceEntryCommand, CreatePriceListCommand, CreateProductCommand, CreateProductLineCommand } from '@crm/contracts/catalog';
 import { CreateCustomerCommand, type CreateCustomerInput } from '@crm/contracts/customer';
 import { ChangePoolCommand } from '@crm/contracts/pool';
 import { IdentityService } from '@crm/identity';
@@ -176,12 +176,44 @@ export class DemoDataLoader implements OnApplicationBootstrap {
       // Product lines with heads, and a public pool where grade A needs a manager or an approval.
       const cloud = await this.commands.execute(new CreateProductLineCommand({ code: 'CLOUD', name: '云服务', headIds: [ids.get('head.zhou')!] }));
       const security = await this.commands.execute(new CreateProductLineCommand({ code: 'SEC', name: '安全', headIds: [ids.get('manager.zhao')!] }));
+      const products = new Map<string, string>();
       for (const [code, name, line] of [
         ['ECS', '云服务器', cloud.id],
         ['RDS', '云数据库', cloud.id],
         ['WAF', 'Web应用防火墙', security.id],
       ] as const) {
-        await this.commands.execute(new CreateProductCommand({ productLineId: line, code, name }));
+        const product = await this.commands.execute(new CreateProductCommand({ productLineId: line, code, name, published: true, warrantyMonths: 12 }));
+        products.set(code, product.id);
+      }
+      // A bundle [捆绑] with a gift [赠送], and a price list [价格表] for orders.
+      const setup = await this.commands.execute(
+        new CreateProductCommand({ productLineId: cloud.id, code: 'SETUP', name: '上云实施服务', unit: '次', published: true }),
+      );
+      const bundle = await this.commands.execute(
+        new CreateProductCommand({
+          productLineId: cloud.id,
+          code: 'ECS-PKG',
+          name: '云服务器上云套餐',
+          unit: '套',
+          published: true,
+          warrantyMonths: 12,
+          children: [
+            { productId: products.get('ECS')!, kind: 'bundle', quantity: '1' },
+            { productId: setup.id, kind: 'gift', quantity: '1' },
+          ],
+        }),
+      );
+      const priceList = await this.commands.execute(
+        new CreatePriceListCommand({ name: '标准价格表', currency: 'CNY', validFrom: '2024-01-01', validTo: null, parentId: null }),
+      );
+      for (const [productId, unitPrice] of [
+        [products.get('ECS')!, '4800.00'],
+        [products.get('RDS')!, '6600.00'],
+        [products.get('WAF')!, '12000.00'],
+        [setup.id, '2000.00'],
+        [bundle.id, '1200.00'],
+      ] as const) {
+        await this.commands.execute(new AddPriceEntryCommand(priceList.id, { productId, unitPrice, validFrom: null, validTo: null }));
       }
       await this.commands.execute(
         new ConfigureApprovalProcessCommand(
@@ -195,7 +227,7 @@ export class DemoDataLoader implements OnApplicationBootstrap {
           rules: { gradeRights: { A: ['sales-manager'] }, maxHeldByRole: { 'sales-rep': 200 }, maxClaimsPerDay: 20 },
         }),
       );
-      this.logger.log(`Loaded demo data: ${DEMO_LOGINS.length} users, ${DEMO_CUSTOMERS.length} customers, 2 product lines, pool rules`);
+      this.logger.log(`Loaded demo data: ${DEMO_LOGINS.length} users, ${DEMO_CUSTOMERS.length} customers, 2 product lines, a price list, pool rules`);
     });
   }
 }

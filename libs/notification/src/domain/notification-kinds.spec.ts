@@ -9,6 +9,8 @@ describe('Notification kinds', () => {
       'customer-transferred',
       'recycle-reminder',
       'webhook-disabled',
+      'contract-ending',
+      'instalment-reminder',
     ]);
     for (const kind of ALL_NOTIFICATION_KINDS) expect(NOTIFICATION_KINDS[kind]).toMatch(/^[\u4e00-\u9fff]+$/);
   });

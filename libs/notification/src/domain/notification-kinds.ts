@@ -9,6 +9,8 @@ export const NOTIFICATION_KINDS = {
   'customer-transferred': '客户转入',
   'recycle-reminder': '回收提醒',
   'webhook-disabled': '推送停用',
+  'contract-ending': '合同到期',
+  'instalment-reminder': '回款提醒',
 } as const;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

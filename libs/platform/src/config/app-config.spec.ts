@@ -38,6 +38,8 @@ describe('loadConfig', () => {
       CRM_WEBHOOK_TIMEOUT_MS: '2000',
       CRM_WEBHOOK_BACKOFF_MS: '1000',
       CRM_WEBHOOK_RETRY_FOR_SECONDS: '7200',
+      CRM_STORAGE_DIR: '/var/lib/crm/files',
+      CRM_ATTACHMENT_MAX_BYTES: '1048576',
     });
     expect(config).toEqual({
       port: 8080,
@@ -65,6 +67,8 @@ describe('loadConfig', () => {
       webhookTimeoutMs: 2000,
       webhookBackoffBaseMs: 1000,
       webhookRetryForSeconds: 7200,
+      storageDir: '/var/lib/crm/files',
+      attachmentMaxBytes: 1024 ** 2,
     });
   });
 
@@ -93,6 +97,8 @@ describe('loadConfig', () => {
       webhookTimeoutMs: 10_000,
       webhookBackoffBaseMs: 30_000,
       webhookRetryForSeconds: 86_400,
+      storageDir: expect.stringMatching(/crm-storage$/),
+      attachmentMaxBytes: 20 * 1024 ** 2,
     });
     expect(loadConfig({ DATABASE_URL: 'postgresql://db/crm' })).toMatchObject({ demoData: false, runSchedules: false });
   });
@@ -117,6 +123,21 @@ describe('loadConfig', () => {
         (problem) => problem.variable,
       ),
     ).toEqual(['CRM_WEBHOOK_TIMEOUT_MS', 'CRM_WEBHOOK_BACKOFF_MS', 'CRM_WEBHOOK_RETRY_FOR_SECONDS']);
+  });
+
+  it('reads S3-compatible storage only when all of it is given', () => {
+    const s3 = { CRM_S3_ENDPOINT: 'https://minio.internal:9000/', CRM_S3_BUCKET: 'crm-files', CRM_S3_ACCESS_KEY_ID: 'key', CRM_S3_SECRET_ACCESS_KEY: 'secret' };
+    expect(loadConfig(s3).s3).toEqual({
+      endpoint: 'https://minio.internal:9000',
+      bucket: 'crm-files',
+      region: 'us-east-1',
+      accessKeyId: 'key',
+      secretAccessKey: 'secret',
+    });
+    expect(loadConfig({}).s3).toBeUndefined();
+    const partial = problemsOf({ CRM_S3_ENDPOINT: 'https://minio.internal:9000', CRM_S3_BUCKET: 'Bad_Bucket' });
+    expect(partial.problems.map((problem) => problem.variable)).toEqual(['CRM_S3_BUCKET', 'CRM_S3_ACCESS_KEY_ID', 'CRM_S3_SECRET_ACCESS_KEY']);
+    expect(partial.message).not.toContain('secret');
   });
 
   it('reads the JetStream limits: days, and sizes with binary units', () => {

@@ -62,6 +62,21 @@ export interface AppConfig {
   webhookBackoffBaseMs: number;
   /** A webhook delivery still failing this long after the event is given up (and its subscription disabled). */
   webhookRetryForSeconds: number;
+  /** Folder where uploaded files (contract attachments) are kept by the local storage adapter. */
+  storageDir: string;
+  /** Largest accepted attachment, in bytes. */
+  attachmentMaxBytes: number;
+  /** S3-compatible object storage for uploaded files, instead of `storageDir`, when configured. */
+  s3?: S3Config;
+}
+
+/** An S3-compatible bucket (AWS S3, MinIO, Aliyun OSS, Tencent COS…), addressed path-style and signed with Signature Version 4. */
+export interface S3Config {
+  endpoint: string;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
 }
 
 /** The process reading its configuration: the worker needs a server and runs the schedules by default. */
@@ -231,7 +246,44 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webhookTimeoutMs: read('CRM_WEBHOOK_TIMEOUT_MS', integer(100, 120_000), 'a whole number of milliseconds from 100 to 120000') ?? 10_000,
     webhookBackoffBaseMs: read('CRM_WEBHOOK_BACKOFF_MS', integer(10, 3_600_000), 'a whole number of milliseconds from 10 to 3600000') ?? 30_000,
     webhookRetryForSeconds: read('CRM_WEBHOOK_RETRY_FOR_SECONDS', integer(1, 7 * 86_400), 'a whole number of seconds from 1 to 604800 (a week)') ?? 86_400,
+    storageDir: read('CRM_STORAGE_DIR', text(), 'a folder') ?? join(tmpdir(), 'crm-storage'),
+    attachmentMaxBytes: read('CRM_ATTACHMENT_MAX_BYTES', integer(1, 1024 ** 3), 'a whole number of bytes from 1 to 1073741824 (1 GiB)') ?? 20 * 1024 ** 2,
   };
+  const s3 = {
+    endpoint: read('CRM_S3_ENDPOINT', url('http:', 'https:'), 'an http(s):// URL of S3-compatible storage, e.g. https://s3.cn-north-1.amazonaws.com.cn'),
+    bucket: read(
+      'CRM_S3_BUCKET',
+      (raw) => (/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(raw) ? raw : undefined),
+      'a bucket name: 3 to 63 lowercase letters, digits, dots and dashes',
+    ),
+    region: read('CRM_S3_REGION', text(), 'a region such as us-east-1') ?? 'us-east-1',
+    accessKeyId: read('CRM_S3_ACCESS_KEY_ID', text(), 'an access key id', { secret: true }),
+    secretAccessKey: read('CRM_S3_SECRET_ACCESS_KEY', text(), 'a secret access key', { secret: true }),
+  };
+  if (s3.endpoint !== undefined || s3.bucket !== undefined) {
+    for (const [variable, value] of [
+      ['CRM_S3_ENDPOINT', s3.endpoint],
+      ['CRM_S3_BUCKET', s3.bucket],
+      ['CRM_S3_ACCESS_KEY_ID', s3.accessKeyId],
+      ['CRM_S3_SECRET_ACCESS_KEY', s3.secretAccessKey],
+    ] as const) {
+      if (value === undefined && !problems.some((problem) => problem.variable === variable)) {
+        problems.push({
+          variable,
+          expected: 'set as well: S3 storage needs CRM_S3_ENDPOINT, CRM_S3_BUCKET, CRM_S3_ACCESS_KEY_ID and CRM_S3_SECRET_ACCESS_KEY',
+        });
+      }
+    }
+    if (s3.endpoint && s3.bucket && s3.accessKeyId && s3.secretAccessKey) {
+      config.s3 = {
+        endpoint: s3.endpoint.replace(/\/$/, ''),
+        bucket: s3.bucket,
+        region: s3.region,
+        accessKeyId: s3.accessKeyId,
+        secretAccessKey: s3.secretAccessKey,
+      };
+    }
+  }
   if (config.corsCredentials && config.corsOrigins.includes('*')) {
     problems.push({ variable: 'CRM_CORS_ORIGINS', value: '*', expected: 'a list of origins: with CRM_CORS_CREDENTIALS on, any origin (*) is refused' });
   }

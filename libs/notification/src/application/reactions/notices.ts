@@ -1,4 +1,5 @@
 import { ApprovalEvents, type ApprovalEventV1 } from '@crm/contracts/approval';
+import { ContractEvents } from '@crm/contracts/contract';
 import type { UserDirectory } from '@crm/contracts/identity';
 import { PoolEvents } from '@crm/contracts/pool';
 import { WebhookEvents } from '@crm/contracts/webhook';
@@ -13,6 +14,7 @@ function subjectOf(payload: ApprovalEventV1): string {
 
 const approvalLink = (payload: ApprovalEventV1) => `/api/v1/approvals/${payload.requestId}`;
 const customerLink = (customerId: string) => `/api/v1/customers/${customerId}`;
+const contractLink = (contractId: string) => `/api/v1/contracts/${contractId}`;
 
 /** What an event tells whom [消息提醒]; an event nobody needs to hear about gives no notice. */
 export async function noticesFor(event: EventEnvelope, directory: UserDirectory): Promise<Notice[]> {
@@ -99,6 +101,31 @@ export async function noticesFor(event: EventEnvelope, directory: UserDirectory)
         title: 'Webhook 推送已停用',
         body: `Webhook 订阅 ${payload.url} 持续推送失败，已自动停用。请检查接收方后重新启用，并按需重新推送失败的记录。`,
         link: `/api/v1/webhook-subscriptions/${payload.subscriptionId}`,
+      },
+    ];
+  }
+  if (ContractEvents.endingSoon.matches(event)) {
+    const payload = event.payload;
+    return [
+      {
+        kind: 'contract-ending',
+        recipientIds: [payload.ownerId],
+        title: '合同即将到期',
+        body: `合同 ${payload.number}「${payload.name}」将于 ${payload.endDate} 到期（还有 ${payload.daysLeft} 天），请跟进续约。`,
+        link: contractLink(payload.contractId),
+      },
+    ];
+  }
+  if (ContractEvents.instalmentDue.matches(event) || ContractEvents.instalmentOverdue.matches(event)) {
+    const payload = event.payload;
+    const overdue = ContractEvents.instalmentOverdue.matches(event);
+    return [
+      {
+        kind: 'instalment-reminder',
+        recipientIds: [payload.ownerId],
+        title: overdue ? '回款已逾期' : '回款即将到期',
+        body: `合同 ${payload.number} 第 ${payload.seq} 期回款 ${payload.amount} ${payload.currency}${overdue ? '已于' : '将于'} ${payload.dueDate} 到期，请跟进回款。`,
+        link: contractLink(payload.contractId),
       },
     ];
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApprovalEvents } from '@crm/contracts/approval';
+import { ContractEvents } from '@crm/contracts/contract';
 import { UserDirectory } from '@crm/contracts/identity';
 import { PoolEvents } from '@crm/contracts/pool';
 import { WebhookEvents } from '@crm/contracts/webhook';
@@ -24,6 +25,9 @@ import { noticesFor } from './notices.js';
     PoolEvents.customerTransferred,
     PoolEvents.recycleReminder,
     WebhookEvents.subscriptionDisabled,
+    ContractEvents.endingSoon,
+    ContractEvents.instalmentDue,
+    ContractEvents.instalmentOverdue,
   ],
 })
 export class NotifyRecipientsReaction implements EventReactionHandler {

@@ -1,0 +1,30 @@
+import { defineMessages } from '@crm/platform';
+
+/** Chinese messages for the problem codes of contracts. */
+defineMessages({
+  'CONTRACT.NOT_FOUND': { 'zh-CN': '合同不存在（或不在您的数据权限范围内）。' },
+  'CONTRACT.ILLEGAL_TRANSITION': { 'zh-CN': '合同当前状态为「{{contractStatus}}」，不能执行该操作。' },
+  'CONTRACT.NOT_DRAFT': { 'zh-CN': '只有草稿状态的合同可以直接编辑（当前：{{contractStatus}}）；已审批或执行中的合同请发起合同变更。' },
+  'CONTRACT.IN_APPROVAL': { 'zh-CN': '合同正在审批中，请先撤回或等待驳回后再修改。' },
+  'CONTRACT.NOT_AMENDABLE': { 'zh-CN': '只有已审批或执行中的合同可以变更（当前：{{contractStatus}}）。' },
+  'CONTRACT.AMENDMENT_PENDING': { 'zh-CN': '第 {{versionNo}} 版合同变更正在审批中，请先撤回或等待驳回。' },
+  'CONTRACT.NO_CHANGES': { 'zh-CN': '变更内容与当前版本相同。' },
+  'CONTRACT.INVALID_AMOUNT': { 'zh-CN': '金额或数量格式无效：应为最多 16 位整数、2 位小数的十进制字符串（{{message}}）' },
+  'CONTRACT.INVALID_INSTALMENT': { 'zh-CN': '回款计划第 {{seq}} 期无效（{{message}}）' },
+  'CONTRACT.PLAN_MISMATCH': { 'zh-CN': '回款计划合计 {{planTotal}}，与合同金额 {{amount}} 不一致。' },
+  'CONTRACT.PLAN_REQUIRED': { 'zh-CN': '提交审批前请填写回款计划。' },
+  'CONTRACT.INVALID_PERIOD': { 'zh-CN': '合同结束日期早于开始日期。' },
+  'CONTRACT.REASON_REQUIRED': { 'zh-CN': '请填写原因。' },
+  'CONTRACT.CUSTOMER_REQUIRED': { 'zh-CN': '请指定客户，或指定合同来源的赢单商机。' },
+  'CONTRACT.NAME_REQUIRED': { 'zh-CN': '请填写合同名称（或指定赢单商机以沿用其名称）。' },
+  'CONTRACT.AMOUNT_REQUIRED': { 'zh-CN': '请填写合同金额（或指定赢单商机以沿用其金额）。' },
+  'CONTRACT.OPPORTUNITY_NOT_WON': { 'zh-CN': '合同只能来源于已赢单的商机。' },
+  'CONTRACT.OPPORTUNITY_CUSTOMER_MISMATCH': { 'zh-CN': '该商机属于其他客户。' },
+  'CONTRACT.OWNER_NOT_ASSIGNABLE': { 'zh-CN': '负责人必须是您权限范围内的在职用户。' },
+  'CONTRACT.INVALID_NUMBER_PATTERN': { 'zh-CN': '合同编号规则无效（{{message}}）' },
+  'CONTRACT.NUMBERS_EXHAUSTED': { 'zh-CN': '当前编号规则的流水号已用完，请加宽 {seq:n}。' },
+  'CONTRACT.ATTACHMENT_NOT_FOUND': { 'zh-CN': '附件不存在。' },
+  'CONTRACT.ATTACHMENT_MISSING': { 'zh-CN': '请以 multipart/form-data 的 file 字段上传文件。' },
+  'CONTRACT.ATTACHMENT_TOO_LARGE': { 'zh-CN': '附件不能超过 {{maxBytes}} 字节。' },
+  'CONTRACT.ATTACHMENT_TYPE_NOT_ALLOWED': { 'zh-CN': '不支持该附件类型（{{contentType}}），或文件内容与类型不符。' },
+});
