@@ -10,6 +10,7 @@ import '@crm/notification';
 import '@crm/opportunity';
 import '@crm/pool';
 import '@crm/webhook';
+import '@crm/service-ticket';
 import { declaredMessageKeys } from '../../libs/platform/src/i18n/messages.js';
 
 function sourceFiles(folder: string): string[] {

@@ -1,3 +1,7 @@
 import type { MigrationInterface } from 'typeorm';
+import { KnowledgeBase1732506500000 } from './1732506500000-knowledge-base.js';
 
-export const serviceTicketMigrations: (new () => MigrationInterface)[] = [];
+export const serviceTicketMigrations: (new () => MigrationInterface)[] = [
+  // Knowledge base, business calendars and SLA
+  KnowledgeBase1732506500000,
+];

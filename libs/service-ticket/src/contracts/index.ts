@@ -1,0 +1,2 @@
+// Knowledge base [知识库]
+export { KnowledgeEvents, type KnowledgeArticlePublishedV1 } from './knowledge-events.js';
