@@ -10,7 +10,7 @@ import { PoolEvents } from '@crm/contracts/pool';
 import { IdentityEvents } from '@crm/contracts/identity';
 import { LeadEvents } from '@crm/contracts/lead';
 import { WebhookEvents } from '@crm/contracts/webhook';
-import { KnowledgeEvents } from '@crm/contracts/service-ticket';
+import { KnowledgeEvents, SlaEvents } from '@crm/contracts/service-ticket';
 import { parse } from 'yaml';
 
 /** Every context's declared events, by the name of the object that declares them. */
@@ -25,6 +25,7 @@ const DECLARATIONS: Record<string, Record<string, EventContract<object>>> = {
   LeadEvents,
   WebhookEvents,
   KnowledgeEvents,
+  SlaEvents,
 };
 
 function sourceFiles(folder: string): string[] {
