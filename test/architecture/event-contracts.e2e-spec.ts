@@ -10,7 +10,7 @@ import { PoolEvents } from '@crm/contracts/pool';
 import { IdentityEvents } from '@crm/contracts/identity';
 import { LeadEvents } from '@crm/contracts/lead';
 import { WebhookEvents } from '@crm/contracts/webhook';
-import { KnowledgeEvents, SlaEvents } from '@crm/contracts/service-ticket';
+import { KnowledgeEvents, SlaEvents, TicketEvents } from '@crm/contracts/service-ticket';
 import { parse } from 'yaml';
 
 /** Every context's declared events, by the name of the object that declares them. */
@@ -24,6 +24,7 @@ const DECLARATIONS: Record<string, Record<string, EventContract<object>>> = {
   IdentityEvents,
   LeadEvents,
   WebhookEvents,
+  TicketEvents,
   KnowledgeEvents,
   SlaEvents,
 };

@@ -1,5 +1,39 @@
 import type { Provider, Type } from '@nestjs/common';
+import { providePermissions } from '@crm/platform';
+import { CreateOrderHandler } from './application/commands/create-order/create-order.handler.js';
+import { HandOffOrderHandler } from './application/commands/hand-off-order/hand-off-order.handler.js';
+import { RecordPaymentHandler } from './application/commands/record-payment/record-payment.handler.js';
+import { ReplaceOrderLinesHandler } from './application/commands/replace-order-lines/replace-order-lines.handler.js';
+import { SettleOrderApprovalHandler } from './application/commands/settle-order-approval/settle-order-approval.handler.js';
+import { SubmitOrderHandler } from './application/commands/submit-order/submit-order.handler.js';
+import { FindOrderByNumberHandler } from './application/queries/find-order-by-number/find-order-by-number.handler.js';
+import { GetServiceEntitlementsHandler } from './application/queries/get-service-entitlements/get-service-entitlements.handler.js';
+import { GetOrderHandler } from './application/queries/get-order/get-order.handler.js';
+import { ListOrderPaymentsHandler } from './application/queries/list-order-payments/list-order-payments.handler.js';
+import { ListOrdersHandler } from './application/queries/list-orders/list-orders.handler.js';
+import { SettleOrderApprovalsReaction } from './application/reactions/settle-order-approvals.reaction.js';
+import { TrackOpportunitiesReaction } from './application/reactions/track-opportunities.reaction.js';
+import { OrdersController } from './http/orders.controller.js';
+import { OrderRepository } from './infrastructure/order.repository.js';
+import { ORDER_PERMISSIONS } from './order.permissions.js';
+import './order.messages.js';
 
 /** Orders [订单], payments [回款] and reconciliation: their controllers and providers, composed by ContractModule. */
-export const ORDER_CONTROLLERS: Type[] = [];
-export const ORDER_PROVIDERS: Provider[] = [];
+export const ORDER_CONTROLLERS: Type[] = [OrdersController];
+export const ORDER_PROVIDERS: Provider[] = [
+  providePermissions(ORDER_PERMISSIONS),
+  OrderRepository,
+  CreateOrderHandler,
+  ReplaceOrderLinesHandler,
+  SubmitOrderHandler,
+  SettleOrderApprovalHandler,
+  RecordPaymentHandler,
+  HandOffOrderHandler,
+  GetOrderHandler,
+  ListOrdersHandler,
+  ListOrderPaymentsHandler,
+  GetServiceEntitlementsHandler,
+  FindOrderByNumberHandler,
+  SettleOrderApprovalsReaction,
+  TrackOpportunitiesReaction,
+];

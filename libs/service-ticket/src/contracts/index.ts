@@ -1,3 +1,17 @@
+/**
+ * The ServiceTicket context's public surface for tickets: their events (see openapi/asyncapi.yaml)
+ * and the escalation [升级] other parts (the SLA scan) send on a warning or breach.
+ */
+export { EscalateTicketCommand, type EscalateTicketInput } from '../application/commands/escalate-ticket/escalate-ticket.command.js';
+export {
+  TicketEvents,
+  type TicketRefV1,
+  type TicketCreatedV1,
+  type TicketStatusChangedV1,
+  type TicketAssignedV1,
+  type TicketEscalatedV1,
+  type TicketTransferredV1,
+} from './events.js';
 // Knowledge base [知识库]
 export { KnowledgeEvents, type KnowledgeArticlePublishedV1 } from './knowledge-events.js';
 // Business calendars and SLA
