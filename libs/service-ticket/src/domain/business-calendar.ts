@@ -40,6 +40,17 @@ export interface Interval {
 }
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+/** The rules used when no calendar is the default: Monday to Friday, 09:00–12:00 and 13:30–18:00 in Asia/Shanghai. */
+export const FALLBACK_CALENDAR_RULES: CalendarRules = {
+  timeZone: DEFAULT_TIME_ZONE,
+  workingDays: [1, 2, 3, 4, 5],
+  periods: [
+    { start: '09:00', end: '12:00' },
+    { start: '13:30', end: '18:00' },
+  ],
+  exceptions: [],
+};
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 /** How far ahead a deadline is looked for before the calendar is deemed to have no working time left. */

@@ -123,13 +123,15 @@ describe('SLA clocks from the ticket history', () => {
 });
 
 describe('SLA policies', () => {
-  const ticket = { priority: 'urgent', ticketTypeId: 't1', customerGrade: 'A', contractId: null };
+  const ticket = { priority: 'urgent', ticketTypeIds: ['parent', 't1'], customerGrade: 'A', contractId: null };
 
-  it('match on priority, type, grade and contract; an empty list matches anything; inactive ones never', () => {
+  it('match on priority, type (or a parent type), grade and contract; an empty list matches anything; inactive ones never', () => {
     expect(policyMatches(policy({}), ticket)).toBe(true);
     expect(policyMatches(policy({ priorities: ['urgent', 'high'], customerGrades: ['A'] }), ticket)).toBe(true);
     expect(policyMatches(policy({ priorities: ['low'] }), ticket)).toBe(false);
     expect(policyMatches(policy({ contractIds: ['c1'] }), ticket)).toBe(false);
+    expect(policyMatches(policy({ ticketTypeIds: ['parent'] }), ticket)).toBe(true);
+    expect(policyMatches(policy({ ticketTypeIds: ['other'] }), ticket)).toBe(false);
     expect(policyMatches(policy({ ticketTypeIds: ['t1'], active: false }), ticket)).toBe(false);
   });
 

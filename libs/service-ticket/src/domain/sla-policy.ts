@@ -23,7 +23,8 @@ export interface SlaPolicy {
 /** What a policy matches a ticket on. */
 export interface TicketSlaFacts {
   priority: string | null;
-  ticketTypeId: string | null;
+  /** The ticket's type and the types above it [多级分类]: a policy on a parent type covers its sub-types. */
+  ticketTypeIds: string[];
   customerGrade: string | null;
   contractId: string | null;
 }
@@ -36,7 +37,7 @@ export function policyMatches(policy: SlaPolicy, ticket: TicketSlaFacts): boolea
   return (
     policy.active &&
     covers(policy.priorities, ticket.priority) &&
-    covers(policy.ticketTypeIds, ticket.ticketTypeId) &&
+    (policy.ticketTypeIds.length === 0 || ticket.ticketTypeIds.some((typeId) => policy.ticketTypeIds.includes(typeId))) &&
     covers(policy.customerGrades, ticket.customerGrade) &&
     covers(policy.contractIds, ticket.contractId)
   );

@@ -122,6 +122,14 @@ export class TicketListQueryDto extends PageQueryDto {
   @Transform(toBoolean)
   @IsBoolean()
   unassigned?: boolean;
+
+  @ApiPropertyOptional({
+    enum: ['at-risk', 'breached'],
+    description: '`at-risk` [SLA预警]: an SLA clock past its warning threshold, unmet and not breached; `breached` [SLA违约]: a breach was recorded.',
+  })
+  @IsOptional()
+  @IsIn(['at-risk', 'breached'])
+  sla?: 'at-risk' | 'breached';
 }
 
 export class TicketStatusChangeDto {

@@ -14,6 +14,13 @@ const EXACT_FILTERS = {
   handlerId: 't.handler_id',
 } as const satisfies Partial<Record<keyof TicketFilters, string>>;
 
+/** SLA filters read the per-ticket clock rows the SLA scan maintains. */
+const SLA_FILTERS = {
+  'at-risk': `EXISTS (SELECT 1 FROM service_ticket.ticket_sla_clocks s WHERE s.ticket_id = t.id AND s.warn_at <= now()
+                       AND s.breached_at IS NULL AND s.achieved_at IS NULL AND s.stopped_at IS NULL)`,
+  breached: `EXISTS (SELECT 1 FROM service_ticket.ticket_sla_clocks s WHERE s.ticket_id = t.id AND s.breached_at IS NOT NULL)`,
+} as const;
+
 @QueryHandler(ListTicketsQuery)
 export class ListTicketsHandler implements IQueryHandler<ListTicketsQuery> {
   constructor(
@@ -32,6 +39,7 @@ export class ListTicketsHandler implements IQueryHandler<ListTicketsQuery> {
     if (filters.typeId) where.push(`t.type_path @> ARRAY[${params.add(filters.typeId)}::uuid]`);
     if (filters.unassigned === true) where.push(`t.handler_id IS NULL AND t.status = 'new'`);
     if (filters.unassigned === false) where.push(`t.handler_id IS NOT NULL`);
+    if (filters.sla) where.push(SLA_FILTERS[filters.sla]);
     if (afterId) where.push(`t.id < ${params.add(afterId)}::uuid`);
     const rows = await this.tx.query<TicketRow>(
       `SELECT ${TICKET_COLUMNS} FROM service_ticket.tickets t WHERE ${where.join(' AND ')} ORDER BY t.id DESC LIMIT ${params.add(limit + 1)}`,

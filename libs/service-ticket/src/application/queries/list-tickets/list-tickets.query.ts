@@ -14,6 +14,8 @@ export interface TicketFilters {
   typeId?: string;
   /** `true`: only tickets waiting in a team queue without a handler [待抢单]. */
   unassigned?: boolean;
+  /** `at-risk`: an SLA clock past its warning, unmet and not breached; `breached`: a breach recorded [SLA违约]. */
+  sla?: 'at-risk' | 'breached';
 }
 
 /** Tickets in the caller's reach [工单列表], newest first; filters combine with AND. */
