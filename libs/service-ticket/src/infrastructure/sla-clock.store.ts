@@ -183,18 +183,30 @@ export class SlaClockStore {
     return rows.map(toStoredClock);
   }
 
-  /** Records the warning and/or breach (each only if not yet recorded) and moves the row's next check. */
-  async record(clock: Pick<StoredClock, 'ticketId' | 'metric'>, marks: { warnedAt?: Date; breachedAt?: Date }): Promise<void> {
+  /** Records warnings and breaches (each only if not yet recorded) on a locked batch, and moves each row's next check: two statements. */
+  async record(marks: readonly { ticketId: string; metric: SlaMetric; warn: boolean; breach: boolean }[], now: Date): Promise<void> {
+    if (marks.length === 0) return;
+    const values = [
+      marks.map((mark) => mark.ticketId),
+      marks.map((mark) => mark.metric),
+      marks.map((mark) => mark.warn),
+      marks.map((mark) => mark.breach),
+      now,
+    ];
     await this.tx.query(
       `UPDATE service_ticket.ticket_sla_clocks c
-          SET warned_at = COALESCE(c.warned_at, $3), breached_at = COALESCE(c.breached_at, $4)
-        WHERE c.ticket_id = $1 AND c.metric = $2`,
-      [clock.ticketId, clock.metric, marks.warnedAt ?? null, marks.breachedAt ?? null],
+          SET warned_at = COALESCE(c.warned_at, CASE WHEN m.warn THEN $5::timestamptz END),
+              breached_at = COALESCE(c.breached_at, CASE WHEN m.breach THEN $5::timestamptz END)
+         FROM unnest($1::uuid[], $2::text[], $3::boolean[], $4::boolean[]) AS m (ticket_id, metric, warn, breach)
+        WHERE c.ticket_id = m.ticket_id AND c.metric = m.metric`,
+      values,
     );
-    await this.tx.query(`UPDATE service_ticket.ticket_sla_clocks c SET next_check_at = ${NEXT_CHECK} WHERE c.ticket_id = $1 AND c.metric = $2`, [
-      clock.ticketId,
-      clock.metric,
-    ]);
+    await this.tx.query(
+      `UPDATE service_ticket.ticket_sla_clocks c SET next_check_at = ${NEXT_CHECK}
+         FROM unnest($1::uuid[], $2::text[]) AS m (ticket_id, metric)
+        WHERE c.ticket_id = m.ticket_id AND c.metric = m.metric`,
+      values.slice(0, 2),
+    );
   }
 
   async clock(ticketId: string, metric: SlaMetric): Promise<StoredClock | undefined> {

@@ -39,14 +39,19 @@ export class ScanSlaClocksJob {
     for (;;) {
       const batch = await this.uow.run(async () => {
         const due = await this.store.lockDue(now, BATCH);
-        for (const clock of due) {
-          const warn = clock.warnedAt === null && clock.achievedAt === null && clock.warnAt !== null && clock.warnAt <= now;
-          const breach =
+        const marks = due.map((clock) => ({
+          clock,
+          ticketId: clock.ticketId,
+          metric: clock.metric,
+          warn: clock.warnedAt === null && clock.achievedAt === null && clock.warnAt !== null && clock.warnAt <= now,
+          breach:
             clock.breachedAt === null &&
             clock.deadlineAt !== null &&
             clock.deadlineAt <= now &&
-            (clock.achievedAt === null || clock.achievedAt > clock.deadlineAt);
-          await this.store.record(clock, { ...(warn ? { warnedAt: now } : {}), ...(breach ? { breachedAt: now } : {}) });
+            (clock.achievedAt === null || clock.achievedAt > clock.deadlineAt),
+        }));
+        await this.store.record(marks, now);
+        for (const { clock, warn, breach } of marks) {
           if (warn) this.uow.raise(SlaEvents.warning.create(clock.ticketId, payloadOf(clock)));
           if (breach) this.uow.raise(SlaEvents.breached.create(clock.ticketId, payloadOf(clock)));
           raised.warnings += warn ? 1 : 0;

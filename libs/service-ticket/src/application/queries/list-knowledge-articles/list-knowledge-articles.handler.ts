@@ -2,7 +2,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { decodeCursor, SqlParams, toPage, TransactionHost, type Page } from '@crm/platform';
 import type { ArticleStatus } from '../../../domain/knowledge-article.aggregate.js';
 import { containsPattern } from '../../../domain/knowledge-search.js';
-import { ListKnowledgeArticlesQuery, type ArticleListItem } from './list-knowledge-articles.query.js';
+import { ListKnowledgeArticlesQuery, type ArticleFilters, type ArticleListItem } from './list-knowledge-articles.query.js';
 
 interface Row {
   id: string;
@@ -19,6 +19,35 @@ interface Row {
   updated_at: Date;
 }
 
+/** The statement a page of articles is read with (also sent directly by the benchmark). */
+export function knowledgeListStatement(
+  filters: ArticleFilters,
+  seesDrafts: boolean,
+  limit: number,
+  after: (string | number)[] | undefined,
+): { text: string; values: unknown[] } {
+  const params = new SqlParams();
+  const where: string[] = [];
+  const textColumn = seesDrafts ? 'a.working_text' : 'a.published_text';
+  if (!seesDrafts) where.push(`a.status = 'published'`);
+  if (filters.status) where.push(`a.status = ${params.add(filters.status)}`);
+  if (filters.q) where.push(`${textColumn} LIKE ${params.add(containsPattern(filters.q))}`);
+  if (filters.productId) where.push(`r.product_id = ${params.add(filters.productId)}`);
+  if (filters.ticketTypeId) where.push(`r.ticket_type_id = ${params.add(filters.ticketTypeId)}`);
+  if (filters.tag) where.push(`${params.add(filters.tag)} = ANY(r.tags)`);
+  if (after) where.push(`(a.updated_at, a.id) < (${params.add(after[0])}::timestamptz, ${params.add(after[1])}::uuid)`);
+  const text = `SELECT a.id, a.status, r.revision, r.question, r.answer, r.product_id, r.ticket_type_id, r.tags,
+              ${seesDrafts ? 'a.latest_revision IS DISTINCT FROM a.published_revision' : 'false'} AS has_draft,
+              a.helpful_count, a.not_helpful_count, a.updated_at
+         FROM service_ticket.knowledge_articles a
+         JOIN service_ticket.knowledge_article_revisions r
+           ON r.article_id = a.id AND r.revision = ${seesDrafts ? 'a.latest_revision' : 'a.published_revision'}
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY a.updated_at DESC, a.id DESC
+        LIMIT ${params.add(limit + 1)}`;
+  return { text, values: params.values };
+}
+
 /**
  * Readers search the published text, editors the latest revision's; both by `LIKE '%…%'` on the
  * normalised text, which the pg_trgm GIN indexes serve for three characters or more.
@@ -28,29 +57,8 @@ export class ListKnowledgeArticlesHandler implements IQueryHandler<ListKnowledge
   constructor(private readonly tx: TransactionHost) {}
 
   async execute({ filters, seesDrafts, limit, cursor }: ListKnowledgeArticlesQuery): Promise<Page<ArticleListItem>> {
-    const after = decodeCursor(cursor, ['timestamp', 'uuid']);
-    const params = new SqlParams();
-    const where: string[] = [];
-    const textColumn = seesDrafts ? 'a.working_text' : 'a.published_text';
-    if (!seesDrafts) where.push(`a.status = 'published'`);
-    if (filters.status) where.push(`a.status = ${params.add(filters.status)}`);
-    if (filters.q) where.push(`${textColumn} LIKE ${params.add(containsPattern(filters.q))}`);
-    if (filters.productId) where.push(`r.product_id = ${params.add(filters.productId)}`);
-    if (filters.ticketTypeId) where.push(`r.ticket_type_id = ${params.add(filters.ticketTypeId)}`);
-    if (filters.tag) where.push(`${params.add(filters.tag)} = ANY(r.tags)`);
-    if (after) where.push(`(a.updated_at, a.id) < (${params.add(after[0])}::timestamptz, ${params.add(after[1])}::uuid)`);
-    const rows = await this.tx.query<Row>(
-      `SELECT a.id, a.status, r.revision, r.question, r.answer, r.product_id, r.ticket_type_id, r.tags,
-              ${seesDrafts ? 'a.latest_revision IS DISTINCT FROM a.published_revision' : 'false'} AS has_draft,
-              a.helpful_count, a.not_helpful_count, a.updated_at
-         FROM service_ticket.knowledge_articles a
-         JOIN service_ticket.knowledge_article_revisions r
-           ON r.article_id = a.id AND r.revision = ${seesDrafts ? 'a.latest_revision' : 'a.published_revision'}
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY a.updated_at DESC, a.id DESC
-        LIMIT ${params.add(limit + 1)}`,
-      params.values,
-    );
+    const statement = knowledgeListStatement(filters, seesDrafts, limit, decodeCursor(cursor, ['timestamp', 'uuid']));
+    const rows = await this.tx.query<Row>(statement.text, statement.values);
     return toPage(
       rows,
       limit,
