@@ -11,4 +11,5 @@ export {
   type TicketAssignedV1,
   type TicketEscalatedV1,
   type TicketTransferredV1,
+  type WorkOrderEventV1,
 } from './events.js';
