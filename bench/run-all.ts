@@ -1,6 +1,7 @@
 import { benchClaim } from './claim.bench.js';
 import { benchCustomers } from './customers.bench.js';
 import { benchOpportunities } from './opportunities.bench.js';
+import { benchTicketCreation } from './ticket-creation.bench.js';
 
 /** `npm run bench [-- name]`: benchmarks on the PostgreSQL server in DATABASE_URL (never part of npm test). */
 const serverUrl = process.env.DATABASE_URL;
@@ -9,7 +10,12 @@ if (!serverUrl) {
   process.exit(2);
 }
 const only = process.argv[2];
-const benches: Record<string, (url: string) => Promise<void>> = { customers: benchCustomers, claim: benchClaim, opportunities: benchOpportunities };
+const benches: Record<string, (url: string) => Promise<void>> = {
+  customers: benchCustomers,
+  claim: benchClaim,
+  opportunities: benchOpportunities,
+  'ticket-creation': benchTicketCreation,
+};
 for (const [name, run] of Object.entries(benches)) {
   if (only && only !== name) continue;
   console.log(`\n# ${name}`);
