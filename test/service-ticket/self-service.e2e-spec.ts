@@ -55,6 +55,17 @@ describe('Self-service tickets: from filing to satisfaction, only one’s own, o
       .expect(404);
     expect(wrong.body.code).toBe('TICKET.CONTACT_NOT_FOUND');
     await pub('get', '/tickets', undefined, from()).expect(401);
+    // A revoked token stops working at once; a salesperson who cannot see the customer cannot revoke it.
+    const spare = await issue(customerA, (await contact(api, admin, customerA)).id);
+    await pub('get', '/tickets', spare.token, from()).expect(200);
+    const rep = await api.user(['sales-rep']);
+    await api.http.delete(`/api/v1/tickets/portal-tokens/${spare.tokenId}`).set('Authorization', rep.auth).expect(404);
+    await pub('get', '/tickets', spare.token, from()).expect(200);
+    await api.http.delete(`/api/v1/tickets/portal-tokens/${spare.tokenId}`).set('Authorization', agent.auth).expect(204);
+    await pub('get', '/tickets', spare.token, from()).expect(401);
+    const again = await api.http.delete(`/api/v1/tickets/portal-tokens/${spare.tokenId}`).set('Authorization', agent.auth).expect(404);
+    expect(again.body.code).toBe('TICKET.PORTAL_TOKEN_NOT_FOUND');
+    expect(await eventsOf(api, spare.tokenId, 'ticket.portal-token-revoked.v1')).toHaveLength(1);
     const bogus = await pub('get', '/tickets', 'pt_not-a-real-token-at-all-123', from()).expect(401);
     expect(bogus.body.code).toBe('TICKET.PORTAL_TOKEN_INVALID');
   });

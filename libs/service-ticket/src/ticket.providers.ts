@@ -31,6 +31,7 @@ import { WorkOrdersController } from './http/work-orders.controller.js';
 import { PublicTicketsController } from './http/public-tickets.controller.js';
 import { PortalGuard } from './http/portal.guard.js';
 import { PortalTokenStore } from './infrastructure/portal-token.store.js';
+import { RevokePortalTokenHandler } from './application/commands/revoke-portal-token/revoke-portal-token.handler.js';
 import { IssuePortalTokenHandler } from './application/commands/issue-portal-token/issue-portal-token.handler.js';
 import { VerifyPortalVisitorHandler } from './application/commands/verify-portal-visitor/verify-portal-visitor.handler.js';
 import { ListPublicTicketsHandler } from './application/queries/list-public-tickets/list-public-tickets.handler.js';
@@ -82,6 +83,7 @@ export const TICKET_PROVIDERS: Provider[] = [
   PortalTokenStore,
   PortalGuard,
   IssuePortalTokenHandler,
+  RevokePortalTokenHandler,
   VerifyPortalVisitorHandler,
   ListPublicTicketsHandler,
 ];

@@ -151,6 +151,11 @@ export const TicketEvents = {
       description: 'A contact got self-service access [自助服务]: a token issued by staff, or verified by phone and order number.',
     },
   ),
+  portalTokenRevoked: defineEvent<{ tokenId: string; customerId: string; contactId: string; revokedBy: string }>('ticket.portal-token-revoked', 1, {
+    aggregateType: 'portal-token',
+    customerId: (payload) => payload.customerId,
+    description: "A contact's self-service access [自助服务] was withdrawn.",
+  }),
   typeConfigured: defineEvent<{ typeId: string; name: string; parentId: string | null; eligibilityPolicy: string; reopenWindowDays: number; active: boolean }>(
     'ticket.type-configured',
     1,

@@ -14,6 +14,9 @@ const PER_TOKEN_PER_MINUTE = 60;
 const VERIFICATIONS_PER_ADDRESS = 10;
 const VERIFICATION_WINDOW_SECONDS = 15 * 60;
 
+/** Expired counters are deleted at most this often, by whichever request comes along. */
+const PURGE_EVERY_MS = 5 * 60_000;
+
 const VERIFICATION_ROUTE = 'ticket:portal-verification';
 /** Marks the route where a visitor verifies by phone and order number: no token yet, a stricter limit. */
 export const PortalVerification = () => SetMetadata(VERIFICATION_ROUTE, true);
@@ -34,6 +37,7 @@ export class PortalGuard implements CanActivate {
   private readonly perAddress: RateLimiterPostgres;
   private readonly perToken: RateLimiterPostgres;
   private readonly verifications: RateLimiterPostgres;
+  private lastPurge = Date.now();
 
   constructor(
     private readonly tx: TransactionHost,
@@ -62,6 +66,7 @@ export class PortalGuard implements CanActivate {
     const response = context.switchToHttp().getResponse<Response>();
     const address = request.ip ?? 'unknown';
     await this.consume(this.perAddress, address, response);
+    this.purgeNowAndThen();
     if (this.reflector.getAllAndOverride<boolean>(VERIFICATION_ROUTE, [context.getHandler(), context.getClass()])) {
       await this.consume(this.verifications, address, response);
       return true;
@@ -72,6 +77,12 @@ export class PortalGuard implements CanActivate {
     await this.consume(this.perToken, visitor.tokenId, response);
     request.portalVisitor = visitor;
     return true;
+  }
+
+  private purgeNowAndThen(): void {
+    if (Date.now() - this.lastPurge < PURGE_EVERY_MS) return;
+    this.lastPurge = Date.now();
+    this.tx.execute(`DELETE FROM service_ticket.public_requests WHERE expire < $1`, [Date.now()]).catch(() => undefined);
   }
 
   private async consume(limiter: RateLimiterPostgres, key: string, response: Response): Promise<void> {

@@ -31,4 +31,13 @@ export class PortalTokenStore {
     );
     return row ?? null;
   }
+
+  /** Revokes a token issued for a customer the caller may see; false when there is none (or it was revoked already). */
+  async revoke(tokenId: string, now: Date): Promise<{ customerId: string; contactId: string } | undefined> {
+    return this.tx.queryOne<{ customerId: string; contactId: string }>(
+      `UPDATE service_ticket.portal_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL
+       RETURNING customer_id AS "customerId", contact_id AS "contactId"`,
+      [tokenId, now],
+    );
+  }
 }
