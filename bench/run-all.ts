@@ -1,6 +1,7 @@
 import { benchClaim } from './claim.bench.js';
 import { benchCustomers } from './customers.bench.js';
 import { benchOpportunities } from './opportunities.bench.js';
+import { benchTicketCreation } from './ticket-creation.bench.js';
 import { benchTicketSla } from './ticket-sla.bench.js';
 
 /** `npm run bench [-- name]`: benchmarks on the PostgreSQL server in DATABASE_URL (never part of npm test). */
@@ -14,11 +15,11 @@ const benches: Record<string, (url: string) => Promise<void>> = {
   customers: benchCustomers,
   claim: benchClaim,
   opportunities: benchOpportunities,
+  'ticket-creation': benchTicketCreation,
   'tickets-sla': benchTicketSla,
 };
 for (const [name, run] of Object.entries(benches)) {
-  // `tickets` runs every tickets benchmark (`tickets`, `tickets-sla`).
-  if (only && only !== name && !name.startsWith(`${only}-`)) continue;
+  if (only && only !== name) continue;
   console.log(`\n# ${name}`);
   await run(serverUrl);
 }

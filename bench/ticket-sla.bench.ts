@@ -18,7 +18,7 @@ import { printTable, ratio, runLoad, startApiProcess, withBenchDatabase } from '
  *    middle of an article>` through the API against the statement the handler builds, sent directly,
  *    over BENCH_KNOWLEDGE_ARTICLES articles (default 10000; the issue's figure is 100000).
  *
- *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:tickets
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:tickets   (with the ticket creation benchmark)
  *
  * Measured 2026-11-25 on the shared 2-core machine (other engineers' tests running), short runs: see
  * libs/service-ticket/README.md.

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import '@crm/approval';
 import '@crm/catalog';
 import '@crm/contact';
+import '@crm/contract';
 import '@crm/customer';
 import '@crm/identity';
 import '@crm/lead';

@@ -4,6 +4,7 @@ import { ConfigureApprovalProcessCommand } from '@crm/contracts/approval';
 import { CreateProductCommand, CreateProductLineCommand } from '@crm/contracts/catalog';
 import { CreateCustomerCommand, type CreateCustomerInput } from '@crm/contracts/customer';
 import { ChangePoolCommand } from '@crm/contracts/pool';
+import { CreateTicketTypeCommand } from '@crm/contracts/service-ticket';
 import { IdentityService } from '@crm/identity';
 import { APP_CONFIG, TransactionHost, type AppConfig } from '@crm/platform';
 
@@ -195,7 +196,19 @@ export class DemoDataLoader implements OnApplicationBootstrap {
           rules: { gradeRights: { A: ['sales-manager'] }, maxHeldByRole: { 'sales-rep': 200 }, maxClaimsPerDay: 20 },
         }),
       );
-      this.logger.log(`Loaded demo data: ${DEMO_LOGINS.length} users, ${DEMO_CUSTOMERS.length} customers, 2 product lines, pool rules`);
+      // Ticket types [工单类型]: repairs check the customer's entitlement, enquiries and complaints do not.
+      const repair = await this.commands.execute(
+        new CreateTicketTypeCommand(null, { name: '报修', eligibilityPolicy: 'accept-flagged', reopenWindowDays: 7, active: true }),
+      );
+      for (const name of ['硬件故障', '软件故障']) {
+        await this.commands.execute(
+          new CreateTicketTypeCommand(repair.typeId, { name, eligibilityPolicy: 'accept-flagged', reopenWindowDays: 7, active: true }),
+        );
+      }
+      for (const name of ['咨询', '投诉']) {
+        await this.commands.execute(new CreateTicketTypeCommand(null, { name, eligibilityPolicy: 'not-checked', reopenWindowDays: 3, active: true }));
+      }
+      this.logger.log(`Loaded demo data: ${DEMO_LOGINS.length} users, ${DEMO_CUSTOMERS.length} customers, 2 product lines, pool rules, ticket types`);
     });
   }
 }

@@ -25,6 +25,8 @@ defineMessages({
   'TICKET.ALREADY_RATED': { 'zh-CN': '客户已评价过该工单。' },
   'TICKET.PORTAL_TOKEN_INVALID': { 'zh-CN': '自助服务凭证无效或已过期。' },
   'TICKET.VERIFICATION_FAILED': { 'zh-CN': '手机号与订单号核验未通过。' },
+  'TICKET.PORTAL_TOKEN_NOT_FOUND': { 'zh-CN': '自助服务凭证不存在或已撤销。' },
+  'TICKET.ORDER_NOT_FOUND': { 'zh-CN': '没有找到您的这个订单。' },
   'WORK_ORDER.NOT_FOUND': { 'zh-CN': '该工单下没有此现场工单。' },
   'WORK_ORDER.ILLEGAL_TRANSITION': { 'zh-CN': '状态为「{{currentStatus}}」的现场工单不能{{action}}。' },
   'WORK_ORDER.INVALID_APPOINTMENT': { 'zh-CN': '预约时间段的结束时间必须晚于开始时间。' },

@@ -27,6 +27,18 @@ import { TicketLoader } from './application/ticket-loader.js';
 import { TicketAssignmentController } from './http/ticket-assignment.controller.js';
 import { TicketTypesController } from './http/ticket-types.controller.js';
 import { TicketsController } from './http/tickets.controller.js';
+import { WorkOrdersController } from './http/work-orders.controller.js';
+import { PublicTicketsController } from './http/public-tickets.controller.js';
+import { PortalGuard } from './http/portal.guard.js';
+import { PortalTokenStore } from './infrastructure/portal-token.store.js';
+import { RevokePortalTokenHandler } from './application/commands/revoke-portal-token/revoke-portal-token.handler.js';
+import { IssuePortalTokenHandler } from './application/commands/issue-portal-token/issue-portal-token.handler.js';
+import { VerifyPortalVisitorHandler } from './application/commands/verify-portal-visitor/verify-portal-visitor.handler.js';
+import { ListPublicTicketsHandler } from './application/queries/list-public-tickets/list-public-tickets.handler.js';
+import { WorkOrderRepository } from './infrastructure/work-order.repository.js';
+import { ScheduleWorkOrderHandler } from './application/commands/schedule-work-order/schedule-work-order.handler.js';
+import { ProgressWorkOrderHandler } from './application/commands/progress-work-order/progress-work-order.handler.js';
+import { ListWorkOrdersHandler } from './application/queries/list-work-orders/list-work-orders.handler.js';
 import { AssignmentStore } from './infrastructure/assignment.store.js';
 import { TicketTypeStore } from './infrastructure/ticket-type.store.js';
 import { TicketRepository } from './infrastructure/ticket.repository.js';
@@ -34,7 +46,7 @@ import { TICKET_PERMISSIONS } from './ticket.permissions.js';
 import './ticket.messages.js';
 
 /** Tickets [工单], their assignment, escalation and field work orders: controllers and providers, composed by ServiceTicketModule. */
-export const TICKET_CONTROLLERS: Type[] = [TicketsController, TicketTypesController, TicketAssignmentController];
+export const TICKET_CONTROLLERS: Type[] = [TicketsController, TicketTypesController, TicketAssignmentController, WorkOrdersController, PublicTicketsController];
 export const TICKET_PROVIDERS: Provider[] = [
   providePermissions(TICKET_PERMISSIONS),
   TicketRepository,
@@ -64,4 +76,14 @@ export const TICKET_PROVIDERS: Provider[] = [
   ListTicketTypesHandler,
   GetAssignmentRulesHandler,
   ListAgentsHandler,
+  WorkOrderRepository,
+  ScheduleWorkOrderHandler,
+  ProgressWorkOrderHandler,
+  ListWorkOrdersHandler,
+  PortalTokenStore,
+  PortalGuard,
+  IssuePortalTokenHandler,
+  RevokePortalTokenHandler,
+  VerifyPortalVisitorHandler,
+  ListPublicTicketsHandler,
 ];

@@ -6,8 +6,8 @@ import type { TicketState } from '../domain/ticket.aggregate.js';
 /**
  * Who sees which tickets [工单数据权限]. Everyone with `ticket:read` sees the tickets of their
  * team [小组], those they handle, filed, or go on site for. Supervisors (`ticket:supervise`) also
- * see by their data scope: the tickets handled by, or queued for the teams of, the people in it
- * (all of them for scope `all`). Anything else answers exactly like a missing ticket.
+ * see by their data scope: the tickets handled or filed by, or queued for the teams of, the people
+ * in it (all of them for scope `all`). Anything else answers exactly like a missing ticket.
  */
 export class TicketReach {
   constructor(
@@ -26,7 +26,8 @@ export class TicketReach {
     const me = this.actor.id;
     if (ticket.handlerId === me || (ticket.createdBy.kind === 'user' && ticket.createdBy.id === me) || technicianIds.includes(me)) return true;
     if (ticket.teamId !== null && (ticket.teamId === this.actor.teamId || (this.supervisedTeamIds ?? []).includes(ticket.teamId))) return true;
-    return ticket.handlerId !== null && (this.supervisedHandlers ?? []).includes(ticket.handlerId);
+    const people = this.supervisedHandlers ?? [];
+    return (ticket.handlerId !== null && people.includes(ticket.handlerId)) || (ticket.createdBy.kind === 'user' && people.includes(ticket.createdBy.id));
   }
 
   /** The same rule as `sees`, as a predicate on service_ticket.tickets aliased `t`. */
@@ -40,7 +41,10 @@ export class TicketReach {
     ];
     const teams = [...new Set([...(this.actor.teamId ? [this.actor.teamId] : []), ...(this.supervisedTeamIds ?? [])])];
     if (teams.length > 0) anyOf.push(`t.team_id = ANY(${params.add(teams)}::uuid[])`);
-    if (this.supervisedHandlers?.length) anyOf.push(`t.handler_id = ANY(${params.add(this.supervisedHandlers)}::uuid[])`);
+    if (this.supervisedHandlers?.length) {
+      const people = params.add(this.supervisedHandlers);
+      anyOf.push(`t.handler_id = ANY(${people}::uuid[])`, `(t.created_by = ANY(${people}::uuid[]) AND t.created_by_kind = 'user')`);
+    }
     return `(${anyOf.join(' OR ')})`;
   }
 }

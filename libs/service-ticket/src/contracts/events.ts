@@ -67,6 +67,12 @@ export interface TicketTransferredV1 extends TicketRefV1 {
   by: string;
 }
 
+export interface WorkOrderEventV1 extends TicketRefV1 {
+  workOrderId: string;
+  technicianId: string;
+  status: string;
+}
+
 const about = { aggregateType: 'ticket', customerId: (payload: TicketRefV1) => payload.customerId };
 
 export const TicketEvents = {
@@ -118,6 +124,37 @@ export const TicketEvents = {
   eligibilityOverridden: defineEvent<TicketRefV1 & { by: string; reason: string; failedChecks: string[] }>('ticket.eligibility-overridden', 1, {
     ...about,
     description: 'A supervisor accepted a ticket flagged as not entitled to service [资格特批], with a reason.',
+  }),
+  workOrderScheduled: defineEvent<WorkOrderEventV1 & { appointmentStart: string; appointmentEnd: string }>('ticket.work-order-scheduled', 1, {
+    ...about,
+    description: 'A field work order [现场工单] was scheduled for a technician at an address and time window.',
+  }),
+  workOrderCheckedIn: defineEvent<WorkOrderEventV1 & { at: string }>('ticket.work-order-checked-in', 1, {
+    ...about,
+    description: 'The technician checked in on site [签到].',
+  }),
+  workOrderCheckedOut: defineEvent<WorkOrderEventV1 & { at: string; result: string; partsUsed: { name: string; quantity: number }[] }>(
+    'ticket.work-order-checked-out',
+    1,
+    { ...about, description: 'The technician checked out [签退] with the result and the parts used.' },
+  ),
+  workOrderSignedOff: defineEvent<WorkOrderEventV1 & { signedBy: string; at: string }>('ticket.work-order-signed-off', 1, {
+    ...about,
+    description: 'The customer signed off the field work [客户签字确认].',
+  }),
+  portalTokenIssued: defineEvent<{ tokenId: string; customerId: string; contactId: string; issuedBy: string | null; expiresAt: string; how: string }>(
+    'ticket.portal-token-issued',
+    1,
+    {
+      aggregateType: 'portal-token',
+      customerId: (payload) => payload.customerId,
+      description: 'A contact got self-service access [自助服务]: a token issued by staff, or verified by phone and order number.',
+    },
+  ),
+  portalTokenRevoked: defineEvent<{ tokenId: string; customerId: string; contactId: string; revokedBy: string }>('ticket.portal-token-revoked', 1, {
+    aggregateType: 'portal-token',
+    customerId: (payload) => payload.customerId,
+    description: "A contact's self-service access [自助服务] was withdrawn.",
   }),
   typeConfigured: defineEvent<{ typeId: string; name: string; parentId: string | null; eligibilityPolicy: string; reopenWindowDays: number; active: boolean }>(
     'ticket.type-configured',

@@ -1,7 +1,9 @@
 /**
  * The ServiceTicket context's public surface for tickets: their events (see openapi/asyncapi.yaml)
- * and the escalation [升级] other parts (the SLA scan) send on a warning or breach.
+ * the escalation [升级] other parts (the SLA scan) send on a warning or breach, and the command that
+ * adds a ticket type (demo data).
  */
+export { CreateTicketTypeCommand } from '../application/commands/create-ticket-type/create-ticket-type.command.js';
 export { EscalateTicketCommand, type EscalateTicketInput } from '../application/commands/escalate-ticket/escalate-ticket.command.js';
 export {
   TicketEvents,
@@ -11,6 +13,7 @@ export {
   type TicketAssignedV1,
   type TicketEscalatedV1,
   type TicketTransferredV1,
+  type WorkOrderEventV1,
 } from './events.js';
 // Knowledge base [知识库]
 export { KnowledgeEvents, type KnowledgeArticlePublishedV1 } from './knowledge-events.js';

@@ -32,8 +32,9 @@ describe('picking an agent in a team', () => {
     { userId: 'b', capacity: 4, open: 1 },
   ];
 
-  it('least-busy: the lowest load relative to capacity, never one at capacity', () => {
-    expect(pickAgent('least-busy', agents, null)).toBe('b'); // 1/4 < 1/3; a is full
+  it('least-busy: the fewest open tickets, equals taking turns, never one at capacity', () => {
+    expect(pickAgent('least-busy', agents, null)).toBe('b'); // b and c hold 1 each; a is full
+    expect(pickAgent('least-busy', agents, 'b')).toBe('c');
     expect(pickAgent('least-busy', [{ userId: 'a', capacity: 1, open: 1 }], null)).toBeNull();
   });
 

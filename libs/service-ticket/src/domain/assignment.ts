@@ -1,4 +1,9 @@
-/** Automatic assignment [自动分派]: ordered rules pick a team, a strategy picks an agent in it. */
+import { matchRule, pickAssignee, type AssignmentRule as KernelRule, type Condition, type Facts } from '@crm/kernel';
+
+/**
+ * Automatic assignment of tickets [自动分派], on the kernel's assignment machinery (the same the
+ * Lead context uses): ordered first-match rules pick a team, a strategy picks an agent in it.
+ */
 
 export const TEAM_STRATEGIES = ['round-robin', 'least-busy', 'queue'] as const;
 /** How a team hands out tickets: in turn, to whoever has least open work, or not at all (grab from the queue [抢单]). */
@@ -28,19 +33,26 @@ export interface RoutingFacts {
   productLineId: string | null;
 }
 
-/** Whether every condition a rule sets holds (a rule without conditions matches everything). */
-export function ruleMatches(conditions: RuleConditions, facts: RoutingFacts): boolean {
-  const { regions, channels, typeIds, productLineIds } = conditions;
-  if (regions?.length && (facts.region === null || !regions.includes(facts.region))) return false;
-  if (channels?.length && !channels.includes(facts.channel)) return false;
-  if (typeIds?.length && !typeIds.some((id) => facts.typePath.includes(id))) return false;
-  if (productLineIds?.length && (facts.productLineId === null || !productLineIds.includes(facts.productLineId))) return false;
-  return true;
+/** The fact a rule's type condition reads: whether the ticket's type is one of the rule's types or below one. */
+const typeFact = (ruleId: string) => `type-within:${ruleId}`;
+
+function toKernelRule<R extends AssignmentRule>(rule: R): KernelRule<R> {
+  const { regions, channels, typeIds, productLineIds } = rule.conditions;
+  const when: Condition[] = [];
+  if (regions?.length) when.push({ fact: 'region', op: 'in', values: regions });
+  if (channels?.length) when.push({ fact: 'channel', op: 'in', values: channels });
+  if (typeIds?.length) when.push({ fact: typeFact(rule.id), op: 'eq', value: true });
+  if (productLineIds?.length) when.push({ fact: 'productLineId', op: 'in', values: productLineIds });
+  return { id: rule.id, when, then: rule };
 }
 
-/** The first rule in order whose conditions hold. */
+/** The first rule in order whose every condition holds (a rule without conditions matches everything). */
 export function firstMatchingRule<R extends AssignmentRule>(rules: readonly R[], facts: RoutingFacts): R | undefined {
-  return rules.find((rule) => ruleMatches(rule.conditions, facts));
+  const named: Record<string, string | boolean | null> = { region: facts.region, channel: facts.channel, productLineId: facts.productLineId };
+  for (const rule of rules) {
+    if (rule.conditions.typeIds?.length) named[typeFact(rule.id)] = rule.conditions.typeIds.some((id) => facts.typePath.includes(id));
+  }
+  return matchRule(rules.map(toKernelRule), named as Facts).rule?.then;
 }
 
 export interface AgentLoad {
@@ -51,28 +63,13 @@ export interface AgentLoad {
   open: number;
 }
 
-export function hasRoom(agent: AgentLoad): boolean {
-  return agent.capacity === null || agent.open < agent.capacity;
-}
-
 /**
  * The agent who gets the next ticket, or null when nobody in the team has room (it waits in the
- * team queue). Round-robin goes on from the last agent served in id order; least-busy takes the
- * agent with the fewest open tickets relative to capacity, then the fewest open, then by id.
+ * team queue). Round-robin goes on after the last agent served (in id order); least-busy takes the
+ * agent with the fewest open tickets, equals taking turns. Agents at capacity are skipped.
  */
 export function pickAgent(strategy: TeamStrategy, agents: readonly AgentLoad[], lastServed: string | null): string | null {
-  const candidates = [...agents].sort((a, b) => a.userId.localeCompare(b.userId));
-  const withRoom = candidates.filter(hasRoom);
-  if (strategy === 'queue' || withRoom.length === 0) return null;
-  if (strategy === 'round-robin') {
-    const next = lastServed === null ? undefined : withRoom.find((agent) => agent.userId.localeCompare(lastServed) > 0);
-    return (next ?? withRoom[0]!).userId;
-  }
-  const ratio = (agent: AgentLoad) => (agent.capacity === null ? 0 : agent.open / agent.capacity);
-  const best = withRoom.reduce((chosen, agent) => {
-    const byRatio = ratio(agent) - ratio(chosen);
-    if (byRatio !== 0) return byRatio < 0 ? agent : chosen;
-    return agent.open < chosen.open ? agent : chosen;
-  });
-  return best.userId;
+  if (strategy === 'queue') return null;
+  const candidates = agents.map((agent) => ({ id: agent.userId, load: agent.open, capacity: agent.capacity }));
+  return pickAssignee({ strategy, candidates, cursor: lastServed }).assigneeId;
 }

@@ -432,7 +432,8 @@ export class Ticket extends AggregateRoot {
     else if (this.state.handlerId === null && this.state.status !== 'new') this.moveTo('new', by, now, reason);
   }
 
-  private assertHandling(action: string): void {
+  /** 409 unless the ticket is still being handled (for work attached to it, such as a field work order). */
+  assertHandling(action: string): void {
     if (!HANDLING.includes(this.state.status)) throw TicketErrors.illegalTransition(this.state.status, action);
   }
 

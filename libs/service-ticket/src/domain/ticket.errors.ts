@@ -37,6 +37,8 @@ export const TicketErrors = {
   sameHandler: () => new DomainError('TICKET.SAME_HANDLER', 'conflict', 'The ticket is already with that person.'),
   contactNotFound: () => new NotFoundError('TICKET.CONTACT_NOT_FOUND', 'No such contact at this customer.'),
   alreadyRated: () => new DomainError('TICKET.ALREADY_RATED', 'conflict', 'The customer already rated this ticket.'),
+  portalTokenNotFound: () => new NotFoundError('TICKET.PORTAL_TOKEN_NOT_FOUND', 'No such self-service token (or it was revoked already).'),
+  orderNotFound: () => new NotFoundError('TICKET.ORDER_NOT_FOUND', 'No such order of yours.'),
   workOrderNotFound: () => new NotFoundError('WORK_ORDER.NOT_FOUND', 'No such field work order on this ticket.'),
   workOrderState: (status: string, action: string) =>
     new DomainError('WORK_ORDER.ILLEGAL_TRANSITION', 'conflict', `A ${status} work order cannot be ${action}.`, { currentStatus: status, action }),

@@ -13,6 +13,8 @@ export interface FileTicketInput {
   channel: TicketChannel;
   productId: string | null;
   orderId: string | null;
+  /** An order named by its number [订单号] (self-service); it must be the customer's. */
+  orderNumber?: string | null;
   contractId: string | null;
   /** Given by hand (needs ticket:assign); otherwise the assignment rules route the ticket. */
   teamId: string | null;

@@ -1,7 +1,7 @@
 import { CommandHandler, QueryBus, type ICommandHandler } from '@nestjs/cqrs';
 import { ResolveClaimScopeQuery } from '@crm/contracts/catalog';
 import { FindCustomerContactQuery } from '@crm/contracts/contact';
-import { GetServiceEntitlementsQuery } from '@crm/contracts/contract';
+import { FindOrderByNumberQuery, GetServiceEntitlementsQuery } from '@crm/contracts/contract';
 import { GetCustomerQuery, ListCustomerSummariesQuery } from '@crm/contracts/customer';
 import { ProblemException } from '@crm/platform';
 import { v7 as uuidv7 } from 'uuid';
@@ -40,10 +40,18 @@ export class FileTicketHandler implements ICommandHandler<FileTicketCommand> {
       ? ((await this.queries.execute(new ResolveClaimScopeQuery({ productIds: [input.productId] }))).products[0]?.productLineId ?? null)
       : null;
 
+    let orderId = input.orderId;
+    if (input.orderNumber) {
+      const order = await this.queries.execute(new FindOrderByNumberQuery(input.orderNumber.trim()));
+      if (!order || order.customerId !== customer.id) throw TicketErrors.orderNotFound();
+      orderId = order.orderId;
+    }
+    const request = { productId: input.productId, orderId, contractId: input.contractId };
+
     let eligibility: EligibilityVerdict = { policy: 'not-checked', eligible: null, checks: [], checkedAt: now.toISOString(), override: null };
     if (type.eligibilityPolicy !== 'not-checked') {
       const facts = await this.queries.execute(new GetServiceEntitlementsQuery(customer.id, now));
-      eligibility = evaluateEligibility(facts, input, now, type.eligibilityPolicy);
+      eligibility = evaluateEligibility(facts, request, now, type.eligibilityPolicy);
     }
 
     const ticket = Ticket.file({
@@ -55,7 +63,7 @@ export class FileTicketHandler implements ICommandHandler<FileTicketCommand> {
       contactId,
       productId: input.productId,
       productLineId,
-      orderId: input.orderId,
+      orderId,
       contractId: input.contractId,
       typeId: type.id,
       typePath: type.path,
