@@ -15,7 +15,10 @@ export {
   type TicketTransferredV1,
   type WorkOrderEventV1,
 } from './events.js';
-// Knowledge base [知识库]
+// Knowledge base [知识库]: its events, and writing and publishing an article (demo data)
 export { KnowledgeEvents, type KnowledgeArticlePublishedV1 } from './knowledge-events.js';
-// Business calendars and SLA
+export { WriteKnowledgeArticleCommand } from '../application/commands/write-knowledge-article/write-knowledge-article.command.js';
+export { ChangeKnowledgeArticleStatusCommand } from '../application/commands/change-knowledge-article-status/change-knowledge-article-status.command.js';
+// Business calendars and SLA: their events, and saving a policy (demo data)
 export { SlaEvents, type SlaClockEventV1 } from './sla-events.js';
+export { SaveSlaPolicyCommand } from '../application/commands/save-sla-policy/save-sla-policy.command.js';
