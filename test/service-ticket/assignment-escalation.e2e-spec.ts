@@ -183,6 +183,13 @@ describeOnServer('Tickets: automatic assignment with capacity, grabs, transfers 
     const again = await commands.execute(warning);
     expect(first).toMatchObject({ escalated: true, tier: 3, handlerId: director.id });
     expect(again).toMatchObject({ escalated: false, tier: 3, handlerId: director.id });
+    // A ticket still waiting in a team queue escalates to the team's lead.
+    const queued = await fileTicket(api, admin, { customerId: otherCustomer, typeId: enquiry, channel: 'phone' }).expect(201);
+    expect(queued.body).toMatchObject({ teamId: fallback.teamId, handlerId: null });
+    const breach = await commands.execute(new EscalateTicketCommand({ ticketId: queued.body.id, reason: '首次响应超时', trigger: 'sla-breach' }));
+    expect(breach).toMatchObject({ escalated: true, tier: 2, handlerId: fallback.lead.id });
+    expect((await getTicket(api, admin, queued.body.id).expect(200)).body.status).toBe('assigned');
+
     const all = await eventsOf(api, id, 'ticket.escalated.v1');
     expect(all.map((row) => row.payload.trigger)).toEqual(['manual', 'sla-warning']);
     expect(all[1]!.payload.by).toBeNull();

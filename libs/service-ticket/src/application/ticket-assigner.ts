@@ -63,13 +63,29 @@ export class TicketAssigner {
     if (load && load.capacity !== null && load.open >= load.capacity) throw TicketErrors.capacityReached(load.capacity);
   }
 
-  /** Whom an escalation goes to: the named person, else the handler's (or the caller's) manager. */
+  /**
+   * Whom an escalation goes to: the named person, else the handler's manager; a ticket still in a
+   * team queue goes to the team's lead (the manager its members share), else the caller's manager.
+   */
   async escalationTarget(ticket: Ticket, named: string | null, by: TicketActorRef | null): Promise<{ handlerId: string; teamId: string | null }> {
     if (named) return this.placeHandler(named);
-    const from = ticket.snapshot().handlerId ?? (by?.kind === 'user' ? by.id : null);
-    const manager = from ? await this.directory.managerOf(from) : null;
-    if (!manager || manager === ticket.snapshot().handlerId) throw TicketErrors.noEscalationTarget();
+    const { handlerId, teamId } = ticket.snapshot();
+    let manager: string | null = null;
+    if (handlerId) manager = await this.directory.managerOf(handlerId);
+    else if (teamId) manager = await this.teamLeadOf(teamId);
+    if (!manager && !handlerId && by?.kind === 'user') manager = await this.directory.managerOf(by.id);
+    if (!manager || manager === handlerId) throw TicketErrors.noEscalationTarget();
     return this.placeHandler(manager);
+  }
+
+  /** The manager of a team's members who is in the team himself: its lead [组长]. */
+  private async teamLeadOf(teamId: string): Promise<string | null> {
+    const members = await this.directory.memberIds({ teamId });
+    for (const member of members.slice(0, 3)) {
+      const manager = await this.directory.managerOf(member);
+      if (manager && members.includes(manager)) return manager;
+    }
+    return null;
   }
 
   /** A team's strategy is the one its first rule names; least-busy for a team no rule names. */
