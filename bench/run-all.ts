@@ -2,6 +2,8 @@ import { benchClaim } from './claim.bench.js';
 import { benchCustomers } from './customers.bench.js';
 import { benchOpportunities } from './opportunities.bench.js';
 import { benchOrders } from './orders.bench.js';
+import { benchTicketCreation } from './ticket-creation.bench.js';
+import { benchTicketSla } from './ticket-sla.bench.js';
 
 /** `npm run bench [-- name]`: benchmarks on the PostgreSQL server in DATABASE_URL (never part of npm test). */
 const serverUrl = process.env.DATABASE_URL;
@@ -15,6 +17,8 @@ const benches: Record<string, (url: string) => Promise<void>> = {
   claim: benchClaim,
   opportunities: benchOpportunities,
   orders: benchOrders,
+  'ticket-creation': benchTicketCreation,
+  'tickets-sla': benchTicketSla,
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only && only !== name) continue;

@@ -11,6 +11,7 @@ import { PoolEvents } from '@crm/contracts/pool';
 import { IdentityEvents } from '@crm/contracts/identity';
 import { LeadEvents } from '@crm/contracts/lead';
 import { WebhookEvents } from '@crm/contracts/webhook';
+import { KnowledgeEvents, SlaEvents, TicketEvents } from '@crm/contracts/service-ticket';
 import { parse } from 'yaml';
 
 /** Every context's declared events, by the name of the object that declares them. */
@@ -26,6 +27,9 @@ const DECLARATIONS: Record<string, Record<string, EventContract<object>>> = {
   LeadEvents,
   WebhookEvents,
   OrderEvents,
+  TicketEvents,
+  KnowledgeEvents,
+  SlaEvents,
 };
 
 function sourceFiles(folder: string): string[] {

@@ -10,7 +10,9 @@ import '@crm/lead';
 import '@crm/notification';
 import '@crm/opportunity';
 import '@crm/pool';
+import '@crm/service-ticket';
 import '@crm/webhook';
+import '@crm/service-ticket';
 import { declaredMessageKeys } from '../../libs/platform/src/i18n/messages.js';
 
 function sourceFiles(folder: string): string[] {

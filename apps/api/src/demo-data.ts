@@ -4,6 +4,12 @@ import { ConfigureApprovalProcessCommand } from '@crm/contracts/approval';
 import { AddPriceEntryCommand, CreatePriceListCommand, CreateProductCommand, CreateProductLineCommand } from '@crm/contracts/catalog';
 import { CreateCustomerCommand, type CreateCustomerInput } from '@crm/contracts/customer';
 import { ChangePoolCommand } from '@crm/contracts/pool';
+import {
+  ChangeKnowledgeArticleStatusCommand,
+  CreateTicketTypeCommand,
+  SaveSlaPolicyCommand,
+  WriteKnowledgeArticleCommand,
+} from '@crm/contracts/service-ticket';
 import { IdentityService } from '@crm/identity';
 import { APP_CONFIG, TransactionHost, type AppConfig } from '@crm/platform';
 
@@ -227,7 +233,47 @@ export class DemoDataLoader implements OnApplicationBootstrap {
           rules: { gradeRights: { A: ['sales-manager'] }, maxHeldByRole: { 'sales-rep': 200 }, maxClaimsPerDay: 20 },
         }),
       );
-      this.logger.log(`Loaded demo data: ${DEMO_LOGINS.length} users, ${DEMO_CUSTOMERS.length} customers, 2 product lines, a price list, pool rules`);
+      // Ticket types [工单类型]: repairs check the customer's entitlement, enquiries and complaints do not.
+      const repair = await this.commands.execute(
+        new CreateTicketTypeCommand(null, { name: '报修', eligibilityPolicy: 'accept-flagged', reopenWindowDays: 7, active: true }),
+      );
+      for (const name of ['硬件故障', '软件故障']) {
+        await this.commands.execute(
+          new CreateTicketTypeCommand(repair.typeId, { name, eligibilityPolicy: 'accept-flagged', reopenWindowDays: 7, active: true }),
+        );
+      }
+      for (const name of ['咨询', '投诉']) {
+        await this.commands.execute(new CreateTicketTypeCommand(null, { name, eligibilityPolicy: 'not-checked', reopenWindowDays: 3, active: true }));
+      }
+      // SLA policies [SLA策略] on the default business calendar, and published answers suggested while tickets are written [知识库].
+      const sla = { ticketTypeIds: [], customerGrades: [], contractIds: [], warningPercent: 80, active: true };
+      await this.commands.execute(
+        new SaveSlaPolicyCommand(
+          null,
+          { ...sla, name: '紧急与高优先级', priorities: ['urgent', 'high'], firstResponseMinutes: 30, resolutionMinutes: 480 },
+          undefined,
+        ),
+      );
+      await this.commands.execute(
+        new SaveSlaPolicyCommand(null, { ...sla, name: '标准', priorities: [], firstResponseMinutes: 120, resolutionMinutes: 1440 }, undefined),
+      );
+      for (const [question, answer, tags] of [
+        [
+          '云服务器无法远程登录怎么办？',
+          '先在控制台确认实例处于运行中，再检查安全组是否放行 22 或 3389 端口；仍无法登录可在控制台使用远程连接（VNC）重置密码。',
+          ['云服务器', '登录'],
+        ],
+        ['云数据库连接数满了如何处理？', '在控制台查看当前会话，结束长时间空闲的连接；应用侧请使用连接池并设置最大连接数，必要时升级实例规格。', ['云数据库']],
+        ['Web应用防火墙误拦截正常请求', '在防护记录中找到被拦截的请求，将对应规则设为观察模式或为该路径添加白名单，确认无误后再恢复拦截。', ['WAF', '误拦截']],
+      ] as const) {
+        const { articleId } = await this.commands.execute(
+          new WriteKnowledgeArticleCommand(admin, { question, answer, productId: null, ticketTypeId: null, tags: [...tags] }),
+        );
+        await this.commands.execute(new ChangeKnowledgeArticleStatusCommand(articleId, 'publish', undefined));
+      }
+      this.logger.log(
+        `Loaded demo data: ${DEMO_LOGINS.length} users, ${DEMO_CUSTOMERS.length} customers, 2 product lines, a price list, pool rules, ticket types, SLA policies, knowledge articles`,
+      );
     });
   }
 }

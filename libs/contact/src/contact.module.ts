@@ -7,6 +7,7 @@ import { CreateContactHandler } from './application/commands/create-contact/crea
 import { LinkContactHandler } from './application/commands/link-contact/link-contact.handler.js';
 import { UpdateContactHandler } from './application/commands/update-contact/update-contact.handler.js';
 import { ContactAccess } from './application/contact-access.js';
+import { FindCustomerContactHandler } from './application/queries/find-customer-contact/find-customer-contact.handler.js';
 import { GetContactHandler } from './application/queries/get-contact/get-contact.handler.js';
 import { ListContactCustomersHandler } from './application/queries/list-contact-customers/list-contact-customers.handler.js';
 import { ListContactRecordsHandler } from './application/queries/list-contact-records/list-contact-records.handler.js';
@@ -32,6 +33,7 @@ import './contact.messages.js';
     ChangeContactLinkHandler,
     AddContactRecordHandler,
     GetContactHandler,
+    FindCustomerContactHandler,
     ListContactsHandler,
     ListCustomerContactsHandler,
     ListContactCustomersHandler,

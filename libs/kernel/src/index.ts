@@ -5,3 +5,4 @@ export * from './event-contract.js';
 export * from './aggregate-root.js';
 export * from './contact-details.js';
 export * from './company-name.js';
+export * from './assignment/index.js';

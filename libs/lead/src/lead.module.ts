@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
 import { providePermissions } from '@crm/platform';
+import { AssignLeadHandler } from './application/commands/assign-lead/assign-lead.handler.js';
+import { ClaimLeadHandler } from './application/commands/claim-lead/claim-lead.handler.js';
+import { LeadAssigner } from './application/lead-assigner.js';
+import { AssignmentStore } from './infrastructure/assignment-store.js';
 import { CaptureLeadHandler } from './application/commands/capture-lead/capture-lead.handler.js';
 import { ChangeLeadPoolHandler } from './application/commands/change-lead-pool/change-lead-pool.handler.js';
 import { CreateLeadPoolHandler } from './application/commands/create-lead-pool/create-lead-pool.handler.js';
@@ -44,6 +48,10 @@ import './lead.messages.js';
     LeadAccess,
     LeadScorer,
     LeadReader,
+    AssignmentStore,
+    LeadAssigner,
+    AssignLeadHandler,
+    ClaimLeadHandler,
     CaptureLeadHandler,
     UpdateLeadHandler,
     RecordLeadActivityHandler,

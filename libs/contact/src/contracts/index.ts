@@ -1,2 +1,3 @@
-/** The Contact context's public surface: its events (documented in openapi/asyncapi.yaml). */
+/** The Contact context's public surface: its events (documented in openapi/asyncapi.yaml) and the contact lookup other contexts need. */
 export { ContactEvents, type ContactLinkV1 } from './events.js';
+export { FindCustomerContactQuery, type CustomerContactRef } from '../application/queries/find-customer-contact/find-customer-contact.query.js';

@@ -36,6 +36,43 @@ export interface LeadCapturedV1 {
 /** Why a score was computed: the lead was captured or edited, behaviour arrived, the rules changed, a window expired. */
 export type ScoreCauseV1 = 'captured' | 'updated' | 'activity' | 'merged' | 'rules-changed' | 'window-expired';
 
+/** How a lead got its owner: by the pool's rules, by an admin, or claimed by a member [抢单]. */
+export type AssignedHowV1 = 'auto' | 'manual' | 'claim';
+
+export interface LeadAssignedV1 {
+  leadId: string;
+  poolId: string;
+  poolPath: string[];
+  ownerId: string;
+  previousOwnerId: string | null;
+  how: AssignedHowV1;
+  /** The rule entry that matched (by-rules pools), else null. */
+  ruleId: string | null;
+  /** round-robin, least-busy or weighted for automatic assignment; null otherwise. */
+  strategy: string | null;
+  reason: string | null;
+  /** Everyone considered, and each one passed over with why (at-capacity, …). */
+  candidates: string[];
+  skipped: { id: string; reason: string }[];
+}
+
+export interface LeadConvertedV1 {
+  leadId: string;
+  /** The pool the conversion happened in, and its path (performance attribution, seed 003). */
+  poolId: string;
+  poolPath: string[];
+  customerId: string;
+  /** False when the lead was linked to an existing customer. */
+  customerCreated: boolean;
+  contactId: string;
+  contactCreated: boolean;
+  opportunityId: string | null;
+  ownerId: string | null;
+  convertedBy: string;
+  channel: string | null;
+  campaign: string | null;
+}
+
 export const LeadEvents = {
   captured: defineEvent<LeadCapturedV1>('lead.captured', 1, {
     aggregateType: 'lead',
@@ -112,5 +149,27 @@ export const LeadEvents = {
   poolChanged: defineEvent<{ poolId: string; changes: FieldChanges }>('lead.pool-changed', 1, {
     aggregateType: 'lead-pool',
     description: "A lead pool's name, members, admins or rules changed.",
+  }),
+  assigned: defineEvent<LeadAssignedV1>('lead.assigned', 1, {
+    aggregateType: 'lead',
+    description:
+      "A lead got an owner [线索分配]: automatically by its pool's rules, by an admin, or claimed by a member [抢单]; says who was considered and why others were passed over.",
+  }),
+  recycled: defineEvent<{
+    leadId: string;
+    fromPoolId: string;
+    toPoolId: string;
+    toPath: string[];
+    previousOwnerId: string;
+    rule: 'not-followed-up' | 'not-converted';
+    afterDays: number;
+  }>('lead.recycled', 1, {
+    aggregateType: 'lead',
+    description: 'A lead not worked or not converted in time was taken from its owner and went back to a pool [线索回收].',
+  }),
+  converted: defineEvent<LeadConvertedV1>('lead.converted', 1, {
+    aggregateType: 'lead',
+    customerId: (payload) => payload.customerId,
+    description: 'A lead became a customer, a contact and optionally an opportunity [线索转化], in the pool recorded.',
   }),
 };

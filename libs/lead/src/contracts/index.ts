@@ -3,4 +3,4 @@
  * worker schedules. Other contexts react to lead events; they never read the lead schema.
  */
 export { RescoreDueLeadsJob } from '../application/jobs/rescore-due-leads.job.js';
-export { LeadEvents, type LeadCapturedV1, type ScoreCauseV1, type ScoreContributionV1 } from './events.js';
+export { LeadEvents, type LeadAssignedV1, type LeadConvertedV1, type LeadCapturedV1, type ScoreCauseV1, type ScoreContributionV1 } from './events.js';

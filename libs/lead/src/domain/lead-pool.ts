@@ -1,4 +1,5 @@
-import { LeadPoolErrors } from './lead.errors.js';
+import { ruleListProblems, type AssignmentRule, type PickStrategy } from '@crm/kernel';
+import { LeadErrors, LeadPoolErrors } from './lead.errors.js';
 
 /**
  * Lead pools [线索池] form trees (LEAD-6): a master pool for marketing, sub-pools for market teams,
@@ -10,18 +11,37 @@ import { LeadPoolErrors } from './lead.errors.js';
 export const DEFAULT_MAX_DEPTH = 3;
 export const MAX_DEPTH_LIMIT = 5;
 
-export const ASSIGNMENT_STRATEGIES = ['manual', 'round-robin', 'by-region', 'by-load', 'grab'] as const;
+/**
+ * How new leads of a pool find an owner [分配策略]: `manual` and `grab` leave them in the pool
+ * (an admin assigns, members claim [抢单]); `round-robin` and `by-load` (least busy) go over the
+ * pool's members; `by-rules` (and `by-region`, its older name) evaluates `assignmentRules` in
+ * order, first match wins, and picks among that entry's people by its strategy.
+ */
+export const ASSIGNMENT_STRATEGIES = ['manual', 'round-robin', 'by-region', 'by-load', 'grab', 'by-rules'] as const;
 export type AssignmentStrategy = (typeof ASSIGNMENT_STRATEGIES)[number];
 
-/**
- * A pool's rules, stored as data. In this version they are kept and shown; assignment,
- * recycling and claim limits act on them in later versions.
- */
+/** What an assignment rule entry leads to: these people (none: the pool's members), picked by `strategy`. */
+export interface AssignTo {
+  assigneeIds: string[];
+  strategy: PickStrategy;
+}
+
+/** A pool's rules, stored as data (assignment, claim limits, recycling). */
 export interface LeadPoolRules {
   /** How new leads find an owner [分配策略]. */
   assignmentStrategy: AssignmentStrategy;
-  /** Days a lead may go unworked before it is recycled [回收]; null: never. */
+  /** Ordered entries for `by-rules`: conditions over the lead's facts (province, city, channel, grade, score…). */
+  assignmentRules: AssignmentRule<AssignTo>[];
+  /** Per-person limit of open leads held from this pool, overriding `maxHeld` [个人容量]. */
+  memberCapacity: Record<string, number>;
+  /** Per-person weight for the `weighted` strategy (default 1). */
+  memberWeights: Record<string, number>;
+  /** Days after assignment without follow-up before a lead is recycled [回收]; null: never. */
   recycleAfterDays: number | null;
+  /** Days after assignment without conversion before a lead is recycled; null: never. */
+  recycleIfNotConvertedDays: number | null;
+  /** Days the previous owner of a recycled lead must wait before claiming it again [冷却期]; null: none. */
+  reclaimCooldownDays: number | null;
   /** Where recycled leads go: the parent pool (default) or a pool id. */
   recycleTo: 'parent' | string;
   /** Leads one person may grab [抢单] per day; null: no limit. */
@@ -32,7 +52,12 @@ export interface LeadPoolRules {
 
 export const DEFAULT_LEAD_POOL_RULES: LeadPoolRules = {
   assignmentStrategy: 'manual',
+  assignmentRules: [],
+  memberCapacity: {},
+  memberWeights: {},
   recycleAfterDays: null,
+  recycleIfNotConvertedDays: null,
+  reclaimCooldownDays: null,
   recycleTo: 'parent',
   maxClaimsPerDay: null,
   maxHeld: null,
@@ -65,3 +90,23 @@ export function withinAny(path: readonly string[], poolIds: readonly string[]): 
 
 /** The top-level pool every installation starts with [市场部线索总池]; leads captured without a pool land in it. */
 export const MASTER_POOL_ID = '00000000-0000-7000-8000-0000000000b1';
+
+/** Rules as data must make sense before they are stored (a 400 says which entry is wrong). */
+export function checkPoolRules(rules: LeadPoolRules): LeadPoolRules {
+  const problems = ruleListProblems(rules.assignmentRules);
+  for (const [field, map] of [
+    ['memberCapacity', rules.memberCapacity],
+    ['memberWeights', rules.memberWeights],
+  ] as const) {
+    for (const [userId, value] of Object.entries(map)) {
+      if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) problems.push(`${field}.${userId} must be a number of at least 0`);
+    }
+  }
+  if (problems.length > 0) throw LeadErrors.invalidAssignmentRules(problems);
+  return rules;
+}
+
+/** Everyone the rules name as an assignee. */
+export function assigneesOf(rules: LeadPoolRules): string[] {
+  return rules.assignmentRules.flatMap((rule) => rule.then.assigneeIds);
+}

@@ -1,5 +1,5 @@
 import { AggregateRoot, diffFields, type FieldChanges } from '@crm/kernel';
-import { LeadEvents, type ScoreCauseV1 } from '../contracts/events.js';
+import { LeadEvents, type AssignedHowV1, type ScoreCauseV1 } from '../contracts/events.js';
 import { leadKeys, type LeadKeys, type MatchedOn } from './lead-keys.js';
 import { LeadErrors } from './lead.errors.js';
 import { PROFILE_FIELDS, type ActivityKind, type CallOutcome, type LastCall, type LeadProfile, type LeadStatus, type ScoredActivity } from './lead.types.js';
@@ -43,6 +43,8 @@ export interface LeadState {
   lastWorkedAt: Date | null;
   lastCall: LastCall | null;
   matchedCustomerId: string | null;
+  /** What the lead became [转化结果]: set once, when it is converted. */
+  conversion: { customerId: string; contactId: string; opportunityId: string | null; at: Date } | null;
   scoring: LeadScoring;
   createdBy: string;
   createdAt: Date;
@@ -52,10 +54,28 @@ export interface LeadState {
 }
 
 /** What a save must write besides the lead row. */
+/** One ownership change as the assignment log keeps it [分配记录]. */
+export interface OwnershipChange {
+  how: AssignedHowV1 | 'recycle';
+  poolId: string;
+  poolPath: string[];
+  ownerId: string | null;
+  previousOwnerId: string | null;
+  ruleId: string | null;
+  strategy: string | null;
+  detail: Record<string, unknown>;
+  by: string;
+  at: Date;
+}
+
 export interface LeadPending {
   activities: LeadActivity[];
   move: { fromPoolId: string; toPoolId: string; toPath: string[]; reason: string; by: string; at: Date } | null;
+  ownership: OwnershipChange[];
 }
+
+/** Why a recycle happened: no follow-up, or no conversion, within the pool's limit. */
+export type RecycleRule = 'not-followed-up' | 'not-converted';
 
 export interface VersionedRules {
   version: number;
@@ -68,7 +88,7 @@ export interface VersionedRules {
  * each raises the event its history is built from, and every score change says which rules fired.
  */
 export class Lead extends AggregateRoot {
-  private pending: LeadPending = { activities: [], move: null };
+  private pending: LeadPending = { activities: [], move: null, ownership: [] };
 
   private constructor(private readonly state: LeadState) {
     super();
@@ -101,6 +121,7 @@ export class Lead extends AggregateRoot {
       lastWorkedAt: null,
       lastCall: null,
       matchedCustomerId: input.matchedCustomerId,
+      conversion: null,
       scoring: { score: 0, grade: '', contributions: [], tags: [], rulesVersion: 0, scoredAt: null, nextRescoreAt: null },
       createdBy: input.createdBy,
       createdAt: input.now,
@@ -148,7 +169,7 @@ export class Lead extends AggregateRoot {
   /** For the repository, once: the activities and the move added since the last save. */
   takePendingWrites(): LeadPending {
     const pending = this.pending;
-    this.pending = { activities: [], move: null };
+    this.pending = { activities: [], move: null, ownership: [] };
     return pending;
   }
 
@@ -278,6 +299,162 @@ export class Lead extends AggregateRoot {
       }),
     );
     return true;
+  }
+
+  get ownerId(): string | null {
+    return this.state.ownerId;
+  }
+
+  get poolId(): string {
+    return this.state.poolId;
+  }
+
+  get poolPath(): readonly string[] {
+    return this.state.poolPath;
+  }
+
+  /**
+   * Gives the lead an owner [线索分配]: by the pool's rules (`auto`, with the decision's
+   * candidates and skips), by an admin (`manual`), or claimed by a member (`claim`, only while
+   * nobody owns it [抢单]). The assignment log and the history keep who, how and why.
+   */
+  assign(input: {
+    ownerId: string;
+    how: AssignedHowV1;
+    by: string;
+    now: Date;
+    reason?: string | null;
+    ruleId?: string | null;
+    strategy?: string | null;
+    candidates?: string[];
+    skipped?: { id: string; reason: string }[];
+  }): void {
+    this.assertOpen();
+    const previousOwnerId = this.state.ownerId;
+    if (input.how === 'claim' && previousOwnerId !== null) throw LeadErrors.alreadyOwned();
+    if (previousOwnerId === input.ownerId) throw LeadErrors.alreadyOwner();
+    this.state.ownerId = input.ownerId;
+    this.state.assignedAt = input.now;
+    this.state.lastWorkedAt = null;
+    this.state.updatedAt = input.now;
+    this.state.version += 1;
+    const decision = { candidates: input.candidates ?? [], skipped: input.skipped ?? [] };
+    this.pending.ownership.push({
+      how: input.how,
+      poolId: this.state.poolId,
+      poolPath: this.state.poolPath,
+      ownerId: input.ownerId,
+      previousOwnerId,
+      ruleId: input.ruleId ?? null,
+      strategy: input.strategy ?? null,
+      detail: { ...decision, reason: input.reason ?? null },
+      by: input.by,
+      at: input.now,
+    });
+    this.raise(
+      LeadEvents.assigned.create(this.id, {
+        leadId: this.id,
+        poolId: this.state.poolId,
+        poolPath: this.state.poolPath,
+        ownerId: input.ownerId,
+        previousOwnerId,
+        how: input.how,
+        ruleId: input.ruleId ?? null,
+        strategy: input.strategy ?? null,
+        reason: input.reason ?? null,
+        ...decision,
+      }),
+    );
+  }
+
+  /**
+   * Takes the lead from its owner [线索回收] because it was not followed up (or not converted)
+   * within the pool's limit, and puts it in `to` (the parent pool by default), or leaves it
+   * ownerless in its own pool when `to` is that pool.
+   */
+  recycle(input: { to: { id: string; path: string[] }; rule: RecycleRule; afterDays: number; now: Date }): void {
+    this.assertOpen();
+    const previousOwnerId = this.state.ownerId;
+    if (previousOwnerId === null) throw LeadErrors.notOwned();
+    const from = { id: this.state.poolId, path: this.state.poolPath };
+    this.state.ownerId = null;
+    this.state.assignedAt = null;
+    this.state.updatedAt = input.now;
+    this.state.version += 1;
+    if (input.to.id !== from.id) {
+      this.state.poolId = input.to.id;
+      this.state.poolPath = input.to.path;
+      this.pending.move = { fromPoolId: from.id, toPoolId: input.to.id, toPath: input.to.path, reason: 'recycled', by: 'system', at: input.now };
+    }
+    this.pending.ownership.push({
+      how: 'recycle',
+      poolId: from.id,
+      poolPath: from.path,
+      ownerId: null,
+      previousOwnerId,
+      ruleId: input.rule,
+      strategy: null,
+      detail: { toPoolId: input.to.id, afterDays: input.afterDays },
+      by: 'system',
+      at: input.now,
+    });
+    this.raise(
+      LeadEvents.recycled.create(this.id, {
+        leadId: this.id,
+        fromPoolId: from.id,
+        toPoolId: input.to.id,
+        toPath: input.to.path,
+        previousOwnerId,
+        rule: input.rule,
+        afterDays: input.afterDays,
+      }),
+    );
+  }
+
+  /**
+   * The lead became a customer, a contact and maybe an opportunity [线索转化] (LEAD-7); it is
+   * read-only from now on, with links to what it became and the pool it was converted in.
+   */
+  convert(input: {
+    customerId: string;
+    customerCreated: boolean;
+    contactId: string;
+    contactCreated: boolean;
+    opportunityId: string | null;
+    by: string;
+    now: Date;
+  }): void {
+    this.assertOpen();
+    this.state.status = 'converted';
+    this.state.conversion = { customerId: input.customerId, contactId: input.contactId, opportunityId: input.opportunityId, at: input.now };
+    this.state.scoring.nextRescoreAt = null;
+    this.state.updatedAt = input.now;
+    this.state.version += 1;
+    this.raise(
+      LeadEvents.converted.create(this.id, {
+        leadId: this.id,
+        poolId: this.state.poolId,
+        poolPath: this.state.poolPath,
+        customerId: input.customerId,
+        customerCreated: input.customerCreated,
+        contactId: input.contactId,
+        contactCreated: input.contactCreated,
+        opportunityId: input.opportunityId,
+        ownerId: this.state.ownerId,
+        convertedBy: input.by,
+        channel: this.state.profile.channel,
+        campaign: this.state.profile.campaign,
+      }),
+    );
+  }
+
+  /** The lead's profile (for conversion and the assignment facts). */
+  get profile(): Readonly<LeadProfile> {
+    return this.state.profile;
+  }
+
+  get scoring(): Readonly<LeadScoring> {
+    return this.state.scoring;
   }
 
   private addActivity(activity: LeadActivity): void {

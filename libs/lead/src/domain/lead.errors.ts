@@ -20,6 +20,23 @@ export const LeadErrors = {
   ownerNotActive: () => new DomainError('LEAD.OWNER_NOT_ACTIVE', 'rule-violation', 'The owner must be an active user.'),
   activityInFuture: () => new DomainError('LEAD.ACTIVITY_IN_FUTURE', 'invalid', 'occurredAt lies in the future.'),
   outcomeRequired: () => new DomainError('LEAD.OUTCOME_REQUIRED', 'invalid', 'A call-outcome activity needs an outcome [外呼结果]; other kinds take none.'),
+  alreadyOwned: () =>
+    new DomainError('LEAD.ALREADY_OWNED', 'conflict', 'Someone already owns this lead; only leads waiting in a pool can be claimed [已被领取].'),
+  alreadyOwner: () => new DomainError('LEAD.ALREADY_OWNER', 'conflict', 'The lead is already theirs.'),
+  notOwned: () => new DomainError('LEAD.NOT_OWNED', 'conflict', 'Nobody owns this lead.'),
+  notAssignable: () =>
+    new DomainError('LEAD.OWNER_NOT_IN_POOL', 'rule-violation', "The owner must be an active member or admin of the lead's pool or a pool above it."),
+  claimNotMember: () => new DomainError('LEAD.CLAIM_NOT_MEMBER', 'forbidden', "Only members of the lead's pool (or a pool above it) may claim it [抢单]."),
+  claimLimitHeld: (maxHeld: number) =>
+    new DomainError('LEAD.CLAIM_LIMIT_HELD', 'rule-violation', `You already hold ${maxHeld} open leads from this pool, its limit [持有上限].`, { maxHeld }),
+  claimLimitDaily: (maxClaimsPerDay: number) =>
+    new DomainError('LEAD.CLAIM_LIMIT_DAILY', 'rule-violation', `You claimed ${maxClaimsPerDay} leads from this pool today, its daily limit [每日领取上限].`, {
+      maxClaimsPerDay,
+    }),
+  claimCoolingDown: (until: string) =>
+    new DomainError('LEAD.CLAIM_COOLING_DOWN', 'rule-violation', `This lead was recycled from you; you may claim it again after ${until} [冷却期].`, { until }),
+  invalidAssignmentRules: (problems: string[]) =>
+    new DomainError('LEAD_POOL.INVALID_ASSIGNMENT_RULES', 'invalid', `Invalid assignment rules: ${problems.join('; ')}`, { problems }),
   invalidScoringRules: (detail: string) => new DomainError('LEAD.INVALID_SCORING_RULES', 'invalid', detail),
 };
 

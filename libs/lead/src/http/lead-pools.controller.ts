@@ -9,7 +9,7 @@ import { CreateLeadPoolCommand } from '../application/commands/create-lead-pool/
 import { GetLeadPoolQuery } from '../application/queries/get-lead-pool/get-lead-pool.query.js';
 import { ListLeadPoolsQuery } from '../application/queries/list-lead-pools/list-lead-pools.query.js';
 import { DEFAULT_LEAD_POOL_RULES } from '../domain/lead-pool.js';
-import { ChangeLeadPoolDto, CreateLeadPoolDto, LeadPoolDto, LeadPoolListQueryDto, LeadPoolPageDto } from './dto/lead-pool.dto.js';
+import { ChangeLeadPoolDto, CreateLeadPoolDto, LeadPoolDto, LeadPoolListQueryDto, LeadPoolPageDto, rulesFromDto } from './dto/lead-pool.dto.js';
 
 @ApiTags('Lead pools')
 @ApiBearerAuth()
@@ -44,7 +44,7 @@ export class LeadPoolsController {
         parentId: body.parentId ?? null,
         memberIds: body.memberIds ?? [],
         adminIds: body.adminIds ?? [],
-        rules: { ...DEFAULT_LEAD_POOL_RULES, ...(body.rules ?? {}) },
+        rules: { ...DEFAULT_LEAD_POOL_RULES, ...rulesFromDto(body.rules) },
         ...(body.maxDepth !== undefined ? { maxDepth: body.maxDepth } : {}),
       }),
     );
@@ -99,7 +99,9 @@ export class LeadPoolsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<LeadPoolDto | undefined> {
-    const { version } = await this.commands.execute(new ChangeLeadPoolCommand(actor, id, body, expectedVersionFrom(ifMatch)));
+    const { version } = await this.commands.execute(
+      new ChangeLeadPoolCommand(actor, id, { ...body, rules: body.rules ? rulesFromDto(body.rules) : undefined }, expectedVersionFrom(ifMatch)),
+    );
     response.setHeader('ETag', etagFor(version));
     try {
       return await this.queries.execute(new GetLeadPoolQuery(actor, id));

@@ -14,6 +14,8 @@ import {
   UuidParam,
   type Actor,
 } from '@crm/platform';
+import { AssignLeadCommand } from '../application/commands/assign-lead/assign-lead.command.js';
+import { ClaimLeadCommand } from '../application/commands/claim-lead/claim-lead.command.js';
 import { CaptureLeadCommand } from '../application/commands/capture-lead/capture-lead.command.js';
 import { MoveLeadCommand } from '../application/commands/move-lead/move-lead.command.js';
 import { RecordLeadActivityCommand } from '../application/commands/record-lead-activity/record-lead-activity.command.js';
@@ -24,6 +26,7 @@ import { GetLeadQuery, type LeadDetail } from '../application/queries/get-lead/g
 import { ListLeadsQuery } from '../application/queries/list-leads/list-leads.query.js';
 import type { LeadProfile } from '../domain/lead.types.js';
 import {
+  AssignLeadDto,
   CaptureLeadDto,
   CaptureResultDto,
   HistoryPageDto,
@@ -190,6 +193,60 @@ export class LeadsController {
     const { version } = await this.commands.execute(new MoveLeadCommand(actor, id, body.toPoolId, body.reason, expectedVersionFrom(ifMatch)));
     response.setHeader('ETag', etagFor(version));
     return { leadId: id, poolId: body.toPoolId, version, lead: await this.visibleLead(actor, id) };
+  }
+
+  @Post(':id/assignment')
+  @RequirePermissions('lead:update')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Assign a lead to someone [手动分配]',
+    description:
+      "Admins of the lead's pool (or a pool above it) give it to an active member or admin of a pool on its path, or reassign it; the assignment log and history keep who and why. Capacity limits bind automatic assignment and claims, not an admin's choice.",
+  })
+  @ApiHeader(IF_MATCH_HEADER)
+  @ApiOkResponse({ type: LeadDetailDto, description: 'The lead with its new owner; new `ETag`.' })
+  @ApiProblems(
+    400,
+    401,
+    [403, "Not an admin of the lead's pool (`LEAD.NOT_POOL_ADMIN`)."],
+    404,
+    [409, 'Already theirs (`LEAD.ALREADY_OWNER`), not open (`LEAD.NOT_OPEN`), or a concurrent change.'],
+    412,
+    [422, 'The owner does not work this pool (`LEAD.OWNER_NOT_IN_POOL`).'],
+  )
+  async assign(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Body() body: AssignLeadDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<LeadDetailDto> {
+    const { version } = await this.commands.execute(new AssignLeadCommand(actor, id, body.ownerId, body.reason ?? null, expectedVersionFrom(ifMatch)));
+    response.setHeader('ETag', etagFor(version));
+    return this.queries.execute(new GetLeadQuery(actor, id));
+  }
+
+  @Post(':id/claim')
+  @RequirePermissions('lead:update')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Claim a lead waiting in your pool [抢单]',
+    description:
+      "Members of the lead's pool (or a pool above it) take an ownerless lead, within the pool's limits: open leads held (`maxHeld`, or the person's `memberCapacity`), claims per day (`maxClaimsPerDay`, China time), and the cool-down after a lead was recycled from them. Two claims of one lead at once: one wins, the other is 409.",
+  })
+  @ApiOkResponse({ type: LeadDetailDto, description: 'The lead, now yours; new `ETag`.' })
+  @ApiProblems(
+    400,
+    401,
+    [403, "Not a member of the lead's pool (`LEAD.CLAIM_NOT_MEMBER`)."],
+    404,
+    [409, 'Someone owns it already (`LEAD.ALREADY_OWNED`), or it is not open (`LEAD.NOT_OPEN`).'],
+    [422, 'A limit: `LEAD.CLAIM_LIMIT_HELD`, `LEAD.CLAIM_LIMIT_DAILY`, `LEAD.CLAIM_COOLING_DOWN`.'],
+  )
+  async claim(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Res({ passthrough: true }) response: Response): Promise<LeadDetailDto> {
+    const { version } = await this.commands.execute(new ClaimLeadCommand(actor, id));
+    response.setHeader('ETag', etagFor(version));
+    return this.queries.execute(new GetLeadQuery(actor, id));
   }
 
   @Post(':id/activities')

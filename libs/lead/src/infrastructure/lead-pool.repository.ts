@@ -58,6 +58,14 @@ export class LeadPoolRepository {
     return { memberOf: rows.map((row) => row.id), adminOf: rows.filter((row) => row.admin).map((row) => row.id) };
   }
 
+  /** Members and admins of the pools on a path: the people who work leads there. */
+  async peopleOnPath(path: readonly string[]): Promise<Set<string>> {
+    const rows = await this.tx.query<{ id: string }>(`SELECT DISTINCT unnest(member_ids || admin_ids)::text AS id FROM lead.pools WHERE id = ANY($1::uuid[])`, [
+      [...path],
+    ]);
+    return new Set(rows.map((row) => row.id));
+  }
+
   /** The deepest level any pool of the tree under `rootId` has. */
   async deepestUnder(rootId: string): Promise<number> {
     const row = await this.tx.queryOne<{ depth: number | null }>(`SELECT max(depth) AS depth FROM lead.pools WHERE path @> ARRAY[$1::uuid]`, [rootId]);

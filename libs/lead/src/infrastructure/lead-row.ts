@@ -31,6 +31,10 @@ export interface LeadRow {
   last_call_outcome: CallOutcome | null;
   last_call_at: Date | null;
   matched_customer_id: string | null;
+  converted_customer_id: string | null;
+  converted_contact_id: string | null;
+  converted_opportunity_id: string | null;
+  converted_at: Date | null;
   score: number;
   grade: string;
   score_contributions: Contribution[];
@@ -47,6 +51,7 @@ export interface LeadRow {
 export const LEAD_COLUMNS = `l.id, l.status, l.person_name, l.mobile, l.mobile_key, l.email, l.email_key, l.company_name, l.company_key,
   l.title, l.province, l.city, l.industry, l.channel, l.campaign, l.utm_source, l.utm_medium, l.utm_campaign, l.notes,
   l.pool_id, l.pool_path, l.owner_id, l.assigned_at, l.last_worked_at, l.last_call_outcome, l.last_call_at, l.matched_customer_id,
+  l.converted_customer_id, l.converted_contact_id, l.converted_opportunity_id, l.converted_at,
   l.score, l.grade, l.score_contributions, l.tags, l.rules_version, l.scored_at, l.next_rescore_at,
   l.created_by, l.created_at, l.updated_at, l.version`;
 
@@ -84,6 +89,15 @@ export function toLeadState(row: LeadRow): LeadState {
     lastWorkedAt: date(row.last_worked_at),
     lastCall: row.last_call_outcome && row.last_call_at ? { outcome: row.last_call_outcome, at: new Date(row.last_call_at) } : null,
     matchedCustomerId: row.matched_customer_id,
+    conversion:
+      row.converted_customer_id && row.converted_contact_id && row.converted_at
+        ? {
+            customerId: row.converted_customer_id,
+            contactId: row.converted_contact_id,
+            opportunityId: row.converted_opportunity_id,
+            at: new Date(row.converted_at),
+          }
+        : null,
     scoring: {
       score: row.score,
       grade: row.grade,

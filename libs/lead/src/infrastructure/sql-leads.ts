@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost, UnitOfWork } from '@crm/platform';
 import { v7 as uuidv7 } from 'uuid';
-import { Lead, type LeadActivity, type LeadState } from '../domain/lead.aggregate.js';
+import { Lead, type LeadActivity, type LeadState, type OwnershipChange } from '../domain/lead.aggregate.js';
 import { matchingKeys, type LeadKeys, type MatchedOn } from '../domain/lead-keys.js';
 import { LeadErrors } from '../domain/lead.errors.js';
 import type { ScoredActivity } from '../domain/lead.types.js';
@@ -41,6 +41,10 @@ function rowValues(state: Readonly<LeadState>): unknown[] {
     state.lastCall?.outcome ?? null,
     state.lastCall?.at ?? null,
     state.matchedCustomerId,
+    state.conversion?.customerId ?? null,
+    state.conversion?.contactId ?? null,
+    state.conversion?.opportunityId ?? null,
+    state.conversion?.at ?? null,
     scoring.score,
     scoring.grade,
     JSON.stringify(scoring.contributions),
@@ -83,6 +87,10 @@ const WRITE_COLUMNS = [
   'last_call_outcome',
   'last_call_at',
   'matched_customer_id',
+  'converted_customer_id',
+  'converted_contact_id',
+  'converted_opportunity_id',
+  'converted_at',
   'score',
   'grade',
   'score_contributions',
@@ -241,8 +249,9 @@ export class SqlLeads extends Leads {
   }
 
   private async writePending(lead: Lead): Promise<void> {
-    const { activities, move } = lead.takePendingWrites();
+    const { activities, move, ownership } = lead.takePendingWrites();
     if (activities.length > 0) await this.insertActivities(lead.id, activities);
+    if (ownership.length > 0) await this.insertOwnershipChanges(lead.id, ownership);
     if (move) {
       await this.tx.query(`UPDATE lead.pool_stays SET left_at = $2 WHERE lead_id = $1 AND left_at IS NULL`, [lead.id, move.at]);
       await this.tx.query(`INSERT INTO lead.pool_stays (id, lead_id, pool_id, pool_path, entered_at, entered_by, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
@@ -255,6 +264,34 @@ export class SqlLeads extends Leads {
         move.reason,
       ]);
     }
+  }
+
+  private async insertOwnershipChanges(leadId: string, changes: readonly OwnershipChange[]): Promise<void> {
+    await this.tx.query(
+      `INSERT INTO lead.assignments (id, lead_id, how, pool_id, pool_path, owner_id, previous_owner_id, rule_id, strategy, detail, assigned_by, at)
+       SELECT a.id, $1, a.how, a.pool_id, ARRAY(SELECT jsonb_array_elements_text(a.pool_path))::uuid[], a.owner_id, a.previous_owner_id,
+              a.rule_id, a.strategy, a.detail, a.assigned_by, a.at
+         FROM jsonb_to_recordset($2::jsonb) AS a(id uuid, how text, pool_id uuid, pool_path jsonb, owner_id uuid, previous_owner_id uuid,
+                                                 rule_id text, strategy text, detail jsonb, assigned_by text, at timestamptz)`,
+      [
+        leadId,
+        JSON.stringify(
+          changes.map((change) => ({
+            id: uuidv7(),
+            how: change.how,
+            pool_id: change.poolId,
+            pool_path: change.poolPath,
+            owner_id: change.ownerId,
+            previous_owner_id: change.previousOwnerId,
+            rule_id: change.ruleId,
+            strategy: change.strategy,
+            detail: change.detail,
+            assigned_by: change.by,
+            at: change.at,
+          })),
+        ),
+      ],
+    );
   }
 
   private async insertActivities(leadId: string, activities: readonly LeadActivity[]): Promise<void> {

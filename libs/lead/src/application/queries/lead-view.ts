@@ -31,6 +31,8 @@ export interface LeadView {
   lastWorkedAt: string | null;
   lastCall: { outcome: CallOutcome; at: string } | null;
   matchedCustomerId: string | null;
+  /** What the lead became [转化结果]; null until converted. */
+  conversion: { customerId: string; contactId: string; opportunityId: string | null; at: string } | null;
   score: number;
   grade: string;
   tags: string[];
@@ -57,6 +59,15 @@ export function toLeadView(row: LeadRow, poolNames: ReadonlyMap<string, string>)
     lastWorkedAt: iso(row.last_worked_at),
     lastCall: row.last_call_outcome && row.last_call_at ? { outcome: row.last_call_outcome, at: iso(row.last_call_at)! } : null,
     matchedCustomerId: row.matched_customer_id,
+    conversion:
+      row.converted_customer_id && row.converted_contact_id
+        ? {
+            customerId: row.converted_customer_id,
+            contactId: row.converted_contact_id,
+            opportunityId: row.converted_opportunity_id,
+            at: iso(row.converted_at)!,
+          }
+        : null,
     score: row.score,
     grade: row.grade,
     tags: row.tags,

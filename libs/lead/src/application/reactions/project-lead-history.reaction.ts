@@ -53,6 +53,38 @@ function lineOf(event: EventEnvelope): HistoryLine | undefined {
       detail: { activityId, kind, occurredAt, outcome },
     };
   }
+  if (LeadEvents.assigned.matches(event)) {
+    const { poolId, how, ownerId, previousOwnerId, ruleId, strategy, reason, candidates, skipped } = event.payload;
+    const why = how === 'auto' ? (ruleId ? `assignment rule ${ruleId}` : `pool strategy ${strategy ?? ''}`.trim()) : reason;
+    return {
+      ...base,
+      what: 'assigned',
+      pool_id: poolId,
+      channel: null,
+      why,
+      how,
+      score_change: null,
+      detail: { ownerId, previousOwnerId, strategy, candidates, skipped },
+    };
+  }
+  if (LeadEvents.recycled.matches(event)) {
+    const { toPoolId, fromPoolId, rule, afterDays, previousOwnerId } = event.payload;
+    const why = rule === 'not-followed-up' ? `not followed up within ${afterDays} days` : `not converted within ${afterDays} days`;
+    return {
+      ...base,
+      what: 'recycled',
+      pool_id: toPoolId,
+      channel: null,
+      why,
+      how: 'recycling',
+      score_change: null,
+      detail: { fromPoolId, previousOwnerId, rule },
+    };
+  }
+  if (LeadEvents.converted.matches(event)) {
+    const { poolId, channel, leadId: _leadId, ...detail } = event.payload;
+    return { ...base, what: 'converted', pool_id: poolId, channel, why: null, how: 'conversion', score_change: null, detail };
+  }
   if (LeadEvents.scored.matches(event)) {
     const { poolId, cause, fromScore, toScore, contributions } = event.payload;
     const fired = contributions.map((contribution) => `${contribution.ruleName} ${contribution.points > 0 ? '+' : ''}${contribution.points}`);
@@ -79,7 +111,17 @@ function lineOf(event: EventEnvelope): HistoryLine | undefined {
 @Injectable()
 @EventReaction({
   consumer: 'lead.project-history',
-  events: [LeadEvents.captured, LeadEvents.updated, LeadEvents.merged, LeadEvents.moved, LeadEvents.activityRecorded, LeadEvents.scored],
+  events: [
+    LeadEvents.captured,
+    LeadEvents.updated,
+    LeadEvents.merged,
+    LeadEvents.moved,
+    LeadEvents.activityRecorded,
+    LeadEvents.scored,
+    LeadEvents.assigned,
+    LeadEvents.recycled,
+    LeadEvents.converted,
+  ],
   delivery: 'in-transaction',
 })
 export class ProjectLeadHistoryReaction implements EventReactionHandler {

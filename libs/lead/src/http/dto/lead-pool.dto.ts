@@ -1,20 +1,170 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { PICK_STRATEGIES, type Condition, type PickStrategy } from '@crm/kernel';
 import { PageQueryDto } from '@crm/platform';
-import { ASSIGNMENT_STRATEGIES, MAX_DEPTH_LIMIT, type AssignmentStrategy } from '../../domain/lead-pool.js';
+import { ASSIGNMENT_STRATEGIES, MAX_DEPTH_LIMIT, type AssignmentStrategy, type LeadPoolRules } from '../../domain/lead-pool.js';
 import { PoolRefDto } from './lead.dto.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const NullableInt = () => ValidateIf((_, value) => value !== null && value !== undefined);
 
+const CONDITION_OPS = ['eq', 'in', 'range'] as const;
+
+export class AssignmentConditionDto {
+  @ApiProperty({
+    example: 'province',
+    description: 'A fact of the lead: region/province, city, industry, channel, campaign, utmSource, type (company/person), grade, score.',
+  })
+  @IsString()
+  @Length(1, 50)
+  fact: string;
+
+  @ApiProperty({ enum: CONDITION_OPS, description: '`eq` value, `in` values, `range` min/max (inclusive).' })
+  @IsIn(CONDITION_OPS)
+  op: (typeof CONDITION_OPS)[number];
+
+  @ApiPropertyOptional({ oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }], description: 'For `eq`.' })
+  @ValidateIf((condition: AssignmentConditionDto) => condition.op === 'eq')
+  @IsDefined()
+  value?: string | number | boolean;
+
+  @ApiPropertyOptional({ type: [String], description: 'For `in`.', example: ['浙江', '江苏'] })
+  @ValidateIf((condition: AssignmentConditionDto) => condition.op === 'in')
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  values?: (string | number)[];
+
+  @ApiPropertyOptional({ type: Number, description: 'For `range`.' })
+  @IsOptional()
+  @IsNumber()
+  min?: number;
+
+  @ApiPropertyOptional({ type: Number, description: 'For `range`.' })
+  @IsOptional()
+  @IsNumber()
+  max?: number;
+}
+
+export class AssignToDto {
+  @ApiProperty({ type: [String], format: 'uuid', description: "The people this entry hands leads to; empty: the pool's members." })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  assigneeIds: string[];
+
+  @ApiProperty({ enum: PICK_STRATEGIES, description: 'round-robin [轮询], least-busy [按负载] or weighted [按权重].' })
+  @IsIn(PICK_STRATEGIES)
+  strategy: PickStrategy;
+}
+
+export class AssignmentRuleDto {
+  @ApiProperty({ example: 'east-china' })
+  @IsString()
+  @Length(1, 50)
+  id: string;
+
+  @ApiProperty({ type: [AssignmentConditionDto], description: 'All must hold; none: a catch-all (put it last).' })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => AssignmentConditionDto)
+  when: AssignmentConditionDto[];
+
+  @ApiProperty({ type: AssignToDto })
+  @ValidateNested()
+  @Type(() => AssignToDto)
+  then: AssignToDto;
+}
+
 export class LeadPoolRulesDto {
-  @ApiPropertyOptional({ enum: ASSIGNMENT_STRATEGIES, description: 'How leads find an owner [分配策略] (acted on in a later version).' })
+  @ApiPropertyOptional({
+    enum: ASSIGNMENT_STRATEGIES,
+    description:
+      'How new leads find an owner [分配策略]: `manual` and `grab` leave them in the pool (an admin assigns; members claim [抢单]); `round-robin` [轮询] and `by-load` [按负载] go over the members; `by-rules` (alias `by-region`) evaluates `assignmentRules` in order, first match wins.',
+  })
   @IsOptional()
   @IsIn(ASSIGNMENT_STRATEGIES)
   assignmentStrategy?: AssignmentStrategy;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 3650, nullable: true, type: Number, description: 'Days unworked before a lead is recycled [回收]; null: never.' })
+  @ApiPropertyOptional({ type: [AssignmentRuleDto], description: 'Ordered entries for `by-rules` [分配规则].' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => AssignmentRuleDto)
+  assignmentRules?: AssignmentRuleDto[];
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description: 'Per-person limit of open leads held from this pool (user id → count), overriding `maxHeld`.',
+  })
+  @IsOptional()
+  @IsObject()
+  memberCapacity?: Record<string, number>;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    description: 'Per-person weight for `weighted` entries (user id → weight, default 1).',
+  })
+  @IsOptional()
+  @IsObject()
+  memberWeights?: Record<string, number>;
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 3650,
+    nullable: true,
+    type: Number,
+    description: 'Days after assignment without conversion before a lead is recycled; null: never.',
+  })
+  @NullableInt()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  recycleIfNotConvertedDays?: number | null;
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 365,
+    nullable: true,
+    type: Number,
+    description: 'Days the previous owner of a recycled lead waits before claiming it again [冷却期].',
+  })
+  @NullableInt()
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  reclaimCooldownDays?: number | null;
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 3650,
+    nullable: true,
+    type: Number,
+    description: 'Days after assignment without a follow-up (a call outcome) before a lead is recycled [回收]; null: never.',
+  })
   @NullableInt()
   @IsInt()
   @Min(1)
@@ -104,7 +254,12 @@ class YouDto {
 
 class LeadPoolRulesViewDto {
   @ApiProperty({ enum: ASSIGNMENT_STRATEGIES }) assignmentStrategy: string;
+  @ApiProperty({ type: [AssignmentRuleDto] }) assignmentRules: object[];
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' } }) memberCapacity: Record<string, number>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' } }) memberWeights: Record<string, number>;
   @ApiProperty({ nullable: true, type: Number }) recycleAfterDays: number | null;
+  @ApiProperty({ nullable: true, type: Number }) recycleIfNotConvertedDays: number | null;
+  @ApiProperty({ nullable: true, type: Number }) reclaimCooldownDays: number | null;
   @ApiProperty() recycleTo: string;
   @ApiProperty({ nullable: true, type: Number }) maxClaimsPerDay: number | null;
   @ApiProperty({ nullable: true, type: Number }) maxHeld: number | null;
@@ -136,4 +291,28 @@ export class LeadPoolListQueryDto extends PageQueryDto {
   @IsOptional()
   @IsUUID()
   parentId?: string;
+}
+
+/** The rules a body gives, as the pool stores them (conditions in their exact form). */
+export function rulesFromDto(dto: LeadPoolRulesDto | undefined): Partial<LeadPoolRules> {
+  if (!dto) return {};
+  const { assignmentRules, ...rest } = dto;
+  if (!assignmentRules) return rest;
+  return {
+    ...rest,
+    assignmentRules: assignmentRules.map((rule) => ({
+      id: rule.id,
+      then: { assigneeIds: rule.then.assigneeIds, strategy: rule.then.strategy },
+      when: rule.when.map((condition): Condition => {
+        if (condition.op === 'eq') return { fact: condition.fact, op: 'eq', value: condition.value! };
+        if (condition.op === 'in') return { fact: condition.fact, op: 'in', values: condition.values! };
+        return {
+          fact: condition.fact,
+          op: 'range',
+          ...(condition.min !== undefined ? { min: condition.min } : {}),
+          ...(condition.max !== undefined ? { max: condition.max } : {}),
+        };
+      }),
+    })),
+  };
 }

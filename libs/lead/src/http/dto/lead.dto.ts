@@ -153,6 +153,13 @@ export class ContributionDto {
   @ApiPropertyOptional({ description: 'Behaviour rules: the cap cut the points.' }) capped?: boolean;
 }
 
+export class LeadConversionDto {
+  @ApiProperty({ format: 'uuid' }) customerId: string;
+  @ApiProperty({ format: 'uuid' }) contactId: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) opportunityId: string | null;
+  @ApiProperty({ format: 'date-time' }) at: string;
+}
+
 export class LeadDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: LEAD_STATUSES }) status: LeadStatus;
@@ -184,6 +191,8 @@ export class LeadDto {
     description: 'An existing customer with the same company name or mobile [已是客户], found at capture.',
   })
   matchedCustomerId: string | null;
+  @ApiProperty({ type: () => LeadConversionDto, nullable: true, description: 'What the lead became [转化结果]; null until converted.' })
+  conversion: LeadConversionDto | null;
   @ApiProperty({ example: 35, description: 'Score [评分]: the sum of `contributions`.' }) score: number;
   @ApiProperty({ example: 'C', description: 'Grade [等级] from the score thresholds.' }) grade: string;
   @ApiProperty({ type: [String], description: 'Tags of behaviour rules that fire [自动标签].' }) tags: string[];
@@ -314,6 +323,19 @@ export class MoveLeadDto {
   @Length(1, 500)
   @Transform(trim)
   reason: string;
+}
+
+export class AssignLeadDto {
+  @ApiProperty({ format: 'uuid', description: "The new owner: an active member or admin of the lead's pool or a pool above it." })
+  @IsUUID()
+  ownerId: string;
+
+  @ApiPropertyOptional({ example: '熟悉该行业', maxLength: 500, description: 'Why [分配原因]; kept in the lead history.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  @Transform(trim)
+  reason?: string;
 }
 
 export class MoveResultDto {

@@ -1,3 +1,4 @@
 import { LeadSchema1732503000000 } from './1732503000000-lead-schema.js';
+import { LeadAssignment1732507000000 } from './1732507000000-lead-assignment.js';
 
-export const leadMigrations = [LeadSchema1732503000000];
+export const leadMigrations = [LeadSchema1732503000000, LeadAssignment1732507000000];

@@ -13,6 +13,7 @@ import { Leads } from '../../../domain/leads.port.js';
 import { LeadScoringRules } from '../../../domain/scoring-rules.port.js';
 import { LeadPoolRepository } from '../../../infrastructure/lead-pool.repository.js';
 import { LeadAccess } from '../../lead-access.js';
+import { LeadAssigner } from '../../lead-assigner.js';
 import { LeadScorer } from '../../lead-scorer.js';
 import { CaptureLeadCommand, type CaptureResult } from './capture-lead.command.js';
 
@@ -29,6 +30,7 @@ export class CaptureLeadHandler implements ICommandHandler<CaptureLeadCommand> {
     private readonly scorer: LeadScorer,
     private readonly users: UserDirectory,
     private readonly queries: QueryBus,
+    private readonly assigner: LeadAssigner,
   ) {}
 
   async execute({ actor, input }: CaptureLeadCommand): Promise<CaptureResult> {
@@ -62,8 +64,13 @@ export class CaptureLeadHandler implements ICommandHandler<CaptureLeadCommand> {
         now,
       });
       lead.rescore(rules, [], now, 'captured');
+      // Without an owner given, the pool's rules may hand it out at once (after scoring: rules may test the grade).
+      const decision = input.ownerId ? null : await this.assigner.assign(lead, pool, actor.id, now);
       // The unique keys decide between racing submissions: the loser merges into the winner on its next look.
-      if (await this.leads.add(lead)) return { merged: false, leadId: lead.id, activityId: null };
+      if (await this.leads.add(lead)) {
+        await this.assigner.commit(pool.id, decision);
+        return { merged: false, leadId: lead.id, activityId: null };
+      }
     }
     throw new ConcurrentModificationError('lead');
   }

@@ -3,7 +3,7 @@ import { UserDirectory } from '@crm/contracts/identity';
 import type { FieldChanges } from '@crm/kernel';
 import { assertIfMatch, assertSaved, UnitOfWork } from '@crm/platform';
 import { LeadEvents } from '../../../contracts/events.js';
-import { checkMaxDepth } from '../../../domain/lead-pool.js';
+import { assigneesOf, checkMaxDepth, checkPoolRules } from '../../../domain/lead-pool.js';
 import { LeadPoolErrors } from '../../../domain/lead.errors.js';
 import { LeadPoolRepository, type LeadPoolRecord } from '../../../infrastructure/lead-pool.repository.js';
 import { LeadAccess } from '../../lead-access.js';
@@ -32,13 +32,14 @@ export class ChangeLeadPoolHandler implements ICommandHandler<ChangeLeadPoolComm
       if (current.parentId !== null) throw LeadPoolErrors.maxDepthOnRootOnly();
       maxDepth = checkMaxDepth(changes.maxDepth, await this.pools.deepestUnder(poolId));
     }
-    await assertActiveUsers(this.users, [...(changes.memberIds ?? []), ...(changes.adminIds ?? [])]);
+    const rules = checkPoolRules({ ...current.rules, ...(changes.rules ?? {}) });
+    await assertActiveUsers(this.users, [...(changes.memberIds ?? []), ...(changes.adminIds ?? []), ...(changes.rules ? assigneesOf(rules) : [])]);
     const next: Pick<LeadPoolRecord, (typeof EDITABLE)[number]> = {
       name: changes.name ?? current.name,
       maxDepth,
       memberIds: changes.memberIds ? [...new Set(changes.memberIds)] : current.memberIds,
       adminIds: changes.adminIds ? [...new Set(changes.adminIds)] : current.adminIds,
-      rules: { ...current.rules, ...(changes.rules ?? {}) },
+      rules,
     };
     const diff: FieldChanges = {};
     for (const field of EDITABLE) {

@@ -3,7 +3,7 @@ import { UserDirectory } from '@crm/contracts/identity';
 import { UnitOfWork } from '@crm/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { LeadEvents } from '../../../contracts/events.js';
-import { DEFAULT_MAX_DEPTH, placeUnder } from '../../../domain/lead-pool.js';
+import { assigneesOf, checkPoolRules, DEFAULT_MAX_DEPTH, placeUnder } from '../../../domain/lead-pool.js';
 import { LeadPoolErrors } from '../../../domain/lead.errors.js';
 import { LeadPoolRepository } from '../../../infrastructure/lead-pool.repository.js';
 import { LeadAccess } from '../../lead-access.js';
@@ -36,7 +36,7 @@ export class CreateLeadPoolHandler implements ICommandHandler<CreateLeadPoolComm
       throw LeadPoolErrors.rootNeedsAdmin();
     }
     const { depth, path } = placeUnder(id, parent, treeMaxDepth);
-    await assertActiveUsers(this.users, [...input.memberIds, ...input.adminIds]);
+    await assertActiveUsers(this.users, [...input.memberIds, ...input.adminIds, ...assigneesOf(checkPoolRules(input.rules))]);
     const pool = {
       id,
       name: input.name,

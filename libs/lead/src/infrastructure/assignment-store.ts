@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '@crm/platform';
+
+/** The day in China time [自然日], for daily claim limits. */
+const DAY_START = `date_trunc('day', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai'`;
+
+/** What assignment reads and writes besides the lead: cursors, loads, claims, recycles. SQL in the caller's transaction. */
+@Injectable()
+export class AssignmentStore {
+  constructor(private readonly tx: TransactionHost) {}
+
+  /**
+   * Locks the pool's assignment row until commit and answers its round-robin cursors: every
+   * automatic assignment and claim in one pool takes turns here, so the cursor never hands out the
+   * same turn twice and loads counted after it are exact (also across processes).
+   */
+  async lockPool(poolId: string): Promise<Record<string, string>> {
+    await this.tx.query(`INSERT INTO lead.assignment_cursors (pool_id) VALUES ($1) ON CONFLICT DO NOTHING`, [poolId]);
+    const row = await this.tx.queryOne<{ cursors: Record<string, string> }>(`SELECT cursors FROM lead.assignment_cursors WHERE pool_id = $1 FOR UPDATE`, [
+      poolId,
+    ]);
+    return row?.cursors ?? {};
+  }
+
+  async saveCursor(poolId: string, key: string, cursor: string): Promise<void> {
+    await this.tx.query(
+      `UPDATE lead.assignment_cursors SET cursors = jsonb_set(cursors, ARRAY[$2::text], to_jsonb($3::text)), updated_at = now() WHERE pool_id = $1`,
+      [poolId, key, cursor],
+    );
+  }
+
+  /** Open leads each person holds in the pool. */
+  async openLoads(poolId: string, userIds: readonly string[]): Promise<Map<string, number>> {
+    if (userIds.length === 0) return new Map();
+    const rows = await this.tx.query<{ owner_id: string; load: number }>(
+      `SELECT owner_id, count(*)::int AS load FROM lead.leads WHERE pool_id = $1 AND status = 'open' AND owner_id = ANY($2::uuid[]) GROUP BY owner_id`,
+      [poolId, [...new Set(userIds)]],
+    );
+    return new Map(rows.map((row) => [row.owner_id, row.load]));
+  }
+
+  /** Leads the person claimed from the pool since midnight (China time). */
+  async claimsToday(poolId: string, userId: string): Promise<number> {
+    const row = await this.tx.queryOne<{ n: number }>(
+      `SELECT count(*)::int AS n FROM lead.assignments WHERE how = 'claim' AND pool_id = $1 AND owner_id = $2 AND at >= ${DAY_START}`,
+      [poolId, userId],
+    );
+    return row?.n ?? 0;
+  }
+
+  /** When the lead was last recycled away from this person, if ever. */
+  async lastRecycledFrom(leadId: string, userId: string): Promise<Date | undefined> {
+    const row = await this.tx.queryOne<{ at: Date }>(
+      `SELECT max(at) AS at FROM lead.assignments WHERE lead_id = $1 AND how = 'recycle' AND previous_owner_id = $2`,
+      [leadId, userId],
+    );
+    return row?.at ? new Date(row.at) : undefined;
+  }
+}

@@ -1,0 +1,33 @@
+import { defineMessages } from '@crm/platform';
+
+/** Chinese messages for the tickets' problem codes (X-5). */
+defineMessages({
+  'TICKET.NOT_FOUND': { 'zh-CN': '工单不存在（或不在您的权限范围内）。' },
+  'TICKET_TYPE.NOT_FOUND': { 'zh-CN': '工单类型不存在。' },
+  'TICKET_TYPE.INACTIVE': { 'zh-CN': '该工单类型已停用。' },
+  'TICKET_TYPE.TOO_DEEP': { 'zh-CN': '工单类型最多 {{maxDepth}} 级。' },
+  'TICKET_TYPE.DUPLICATE': { 'zh-CN': '同级下已有同名的工单类型。' },
+  'TICKET.ILLEGAL_TRANSITION': { 'zh-CN': '当前状态为「{{currentStatus}}」的工单不能{{to}}。' },
+  'TICKET.REOPEN_WINDOW_PASSED': { 'zh-CN': '工单只能在解决后 {{reopenWindowDays}} 天内重开。' },
+  'TICKET.RESOLUTION_REQUIRED': { 'zh-CN': '解决工单需要填写解决方案。' },
+  'TICKET.REASON_REQUIRED': { 'zh-CN': '此操作需要填写原因。' },
+  'TICKET.NOT_ELIGIBLE': { 'zh-CN': '客户不在服务范围内，工单被拒绝（原因见 reasons）。' },
+  'TICKET.ELIGIBILITY_OVERRIDE_REQUIRED': { 'zh-CN': '该工单被标记为不在服务范围内，需主管特批后才能处理。' },
+  'TICKET.NOTHING_TO_OVERRIDE': { 'zh-CN': '该工单没有待特批的服务资格问题。' },
+  'TICKET.ALREADY_TAKEN': { 'zh-CN': '该工单已被他人领取。' },
+  'TICKET.NOT_IN_TEAM': { 'zh-CN': '只有工单所属小组的成员才能抢单。' },
+  'TICKET.CAPACITY_REACHED': { 'zh-CN': '您手上的未结工单已达上限（{{capacity}} 张）。' },
+  'TICKET.HANDLER_NOT_ACTIVE': { 'zh-CN': '处理人不是有效用户。' },
+  'TICKET.TEAM_NOT_FOUND': { 'zh-CN': '小组不存在或没有成员。' },
+  'TICKET.NO_ESCALATION_TARGET': { 'zh-CN': '找不到可升级的上级，请指定升级对象。' },
+  'TICKET.SAME_HANDLER': { 'zh-CN': '工单已在此人手上。' },
+  'TICKET.CONTACT_NOT_FOUND': { 'zh-CN': '该客户下没有此联系人。' },
+  'TICKET.ALREADY_RATED': { 'zh-CN': '客户已评价过该工单。' },
+  'TICKET.PORTAL_TOKEN_INVALID': { 'zh-CN': '自助服务凭证无效或已过期。' },
+  'TICKET.VERIFICATION_FAILED': { 'zh-CN': '手机号与订单号核验未通过。' },
+  'TICKET.PORTAL_TOKEN_NOT_FOUND': { 'zh-CN': '自助服务凭证不存在或已撤销。' },
+  'TICKET.ORDER_NOT_FOUND': { 'zh-CN': '没有找到您的这个订单。' },
+  'WORK_ORDER.NOT_FOUND': { 'zh-CN': '该工单下没有此现场工单。' },
+  'WORK_ORDER.ILLEGAL_TRANSITION': { 'zh-CN': '状态为「{{currentStatus}}」的现场工单不能{{action}}。' },
+  'WORK_ORDER.INVALID_APPOINTMENT': { 'zh-CN': '预约时间段的结束时间必须晚于开始时间。' },
+});
