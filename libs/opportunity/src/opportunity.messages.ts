@@ -4,6 +4,7 @@ import { defineMessages } from '@crm/platform';
 defineMessages({
   'OPPORTUNITY.NOT_FOUND': { 'zh-CN': '商机不存在（或不在您的数据权限范围内）。' },
   'OPPORTUNITY.PIPELINE_NOT_FOUND': { 'zh-CN': '销售流程不存在。' },
+  'OPPORTUNITY.CONTACT_NOT_FOUND': { 'zh-CN': '该客户下没有这些联系人（或不在您的数据权限范围内）。' },
   'OPPORTUNITY.UNKNOWN_PIPELINE': { 'zh-CN': '销售流程不存在。' },
   'OPPORTUNITY.INVALID_PIPELINE': { 'zh-CN': '销售流程设置无效（{{message}}）' },
   'OPPORTUNITY.PIPELINE_NAME_TAKEN': { 'zh-CN': '同名销售流程已存在。' },
