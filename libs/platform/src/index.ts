@@ -15,6 +15,7 @@ export * from './unit-of-work/unit-of-work.js';
 export * from './unit-of-work/versioned-save.js';
 export * from './events/nats-relay.js';
 export * from './http/api-problems.js';
+export { defineProblemMembers } from './http/problem-documentation.js';
 export * from './http/etag.js';
 export * from './http/validation.js';
 export * from './http/configure-http.js';

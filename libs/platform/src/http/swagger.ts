@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { Response } from 'express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { documentProblemsAndHeaders } from './problem-documentation.js';
 
 const DESCRIPTION = `
 CRM backend for sales teams: customers [客户], contacts [联系人], the public pool [公海] with
@@ -39,7 +40,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
-  return withClientOperationIds(document);
+  return documentProblemsAndHeaders(withClientOperationIds(document));
 }
 
 /**
