@@ -54,7 +54,8 @@ const CODE = /`([A-Z][A-Z0-9_]*(?:\.[A-Z0-9_]+)+|PRECONDITION_FAILED|CONCURRENT_
  *   (`/opportunities/{id}/collaborators/{userId}` → `OPPORTUNITY.COLLABORATOR_NOT_FOUND`);
  * - every POST documents `Idempotency-Key` and its codes, and `Idempotent-Replayed` on success;
  * - success responses document `X-Request-Id`, `Location` (201), `ETag` (single resources and what updates
- *   them), 429 documents `Retry-After`.
+ *   them), 429 documents `Retry-After`;
+ * - public operations say `security: []`.
  */
 export function documentProblemsAndHeaders(document: OpenAPIObject): OpenAPIObject {
   const components = (document.components ??= {});
@@ -73,6 +74,8 @@ export function documentProblemsAndHeaders(document: OpenAPIObject): OpenAPIObje
   for (const [path, item] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(item) as [string, OperationLike][]) {
       if (!operation || typeof operation !== 'object' || !operation.responses) continue;
+      // Only @Public() routes (login, health) carry no bearer requirement: say so, rather than leave it unsaid.
+      operation.security ??= [];
       const post = method === 'post';
       if (post) withIdempotencyKey(operation);
       const single = /\}$/.test(path);
@@ -118,6 +121,7 @@ interface ResponseLike {
   content?: Record<string, { schema?: unknown; examples?: Record<string, unknown> }>;
 }
 interface OperationLike {
+  security?: unknown[];
   parameters?: ({ name?: string; in?: string } | { $ref: string })[];
   responses?: Record<string, ResponseLike | { $ref: string }>;
 }

@@ -34,7 +34,11 @@ const PERIOD_FORMAT = { month: 'YYYY-MM', quarter: 'YYYY-"Q"Q' } as const;
  */
 type ForecastFiguresInput = { owners: readonly string[] | null; kind: 'month' | 'quarter'; start: string; end: string; timeZone: string };
 
-/** The statement behind `forecastFigures`, exported so the benchmark sends exactly this SQL directly. */
+/**
+ * The forecast computed from the rows, as it was before the read model: the benchmark's baseline and the
+ * read-model spec's reference.
+ * @public
+ */
 export function forecastStatement(query: ForecastFiguresInput): { text: string; values: unknown[] } {
   const params = new SqlParams();
   const zone = params.add(query.timeZone);
