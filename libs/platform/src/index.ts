@@ -16,6 +16,8 @@ export * from './unit-of-work/versioned-save.js';
 export * from './events/nats-relay.js';
 export * from './http/api-problems.js';
 export { defineProblemMembers } from './http/problem-documentation.js';
+export { OutboundAddressPolicy } from './http/outbound-address.js';
+export { SecretBox } from './crypto/secret-box.js';
 export * from './http/etag.js';
 export * from './http/validation.js';
 export * from './http/configure-http.js';

@@ -38,6 +38,8 @@ describe('loadConfig', () => {
       CRM_WEBHOOK_TIMEOUT_MS: '2000',
       CRM_WEBHOOK_BACKOFF_MS: '1000',
       CRM_WEBHOOK_RETRY_FOR_SECONDS: '7200',
+      CRM_SECRETS_KEY: 'a'.repeat(64),
+      CRM_WEBHOOK_ALLOWED_NETWORKS: '10.20.0.0/16, 192.168.5.7',
     });
     expect(config).toEqual({
       port: 8080,
@@ -65,7 +67,20 @@ describe('loadConfig', () => {
       webhookTimeoutMs: 2000,
       webhookBackoffBaseMs: 1000,
       webhookRetryForSeconds: 7200,
+      secretsKey: Buffer.alloc(32, 0xaa),
+      webhookAllowedNetworks: ['10.20.0.0/16', '192.168.5.7'],
     });
+  });
+
+  it('encrypts secrets with a key of 32 bytes, its own in production; the development key only outside it', () => {
+    const base64 = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({ CRM_SECRETS_KEY: base64 }).secretsKey).toEqual(Buffer.alloc(32, 7));
+    expect(loadConfig({}).secretsKey).toHaveLength(32);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/CRM_SECRETS_KEY/);
+    expect(loadConfig({ NODE_ENV: 'production', CRM_SECRETS_KEY: base64 }).secretsKey).toEqual(Buffer.alloc(32, 7));
+    for (const bad of ['short', 'x'.repeat(64), Buffer.alloc(16).toString('base64')])
+      expect(() => loadConfig({ CRM_SECRETS_KEY: bad })).toThrow(/CRM_SECRETS_KEY/);
+    expect(() => loadConfig({ CRM_WEBHOOK_ALLOWED_NETWORKS: '10.0.0.0/33' })).toThrow(/CRM_WEBHOOK_ALLOWED_NETWORKS/);
   });
 
   it('takes the defaults for unset and empty variables', () => {
