@@ -274,7 +274,7 @@ describeOnServer('Webhook deliveries from two processes (PostgreSQL server)', ()
   let slow: Receiver;
 
   beforeAll(async () => {
-    const config = { webhookTimeoutMs: 2000, webhookBackoffBaseMs: 50, webhookRetryForSeconds: 600 };
+    const config = { webhookTimeoutMs: 2000, webhookBackoffBaseMs: 50, webhookRetryForSeconds: 600, webhookAllowedNetworks: ['127.0.0.1'] };
     first = await TestApp.start({ config });
     second = await TestApp.start({ sharedWith: first, config });
     admin = await first.user(['admin']);
