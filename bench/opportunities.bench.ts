@@ -1,6 +1,6 @@
 import pg from 'pg';
-import { funnelStatement } from '../libs/opportunity/src/application/queries/get-funnel/get-funnel.handler.js';
-import { forecastStatement } from '../libs/opportunity/src/application/reports/forecast-figures.js';
+import { funnelReadModelStatement, funnelStatement, readModelMedians } from '../libs/opportunity/src/application/queries/get-funnel/get-funnel.handler.js';
+import { forecastReadModelStatement, forecastStatement } from '../libs/opportunity/src/application/reports/forecast-figures.js';
 import { printTable, ratio, runLoad, startApiProcess, withBenchDatabase, type LoadResult } from './harness.js';
 
 /**
@@ -41,6 +41,9 @@ const PIPELINE = '00000000-0000-7000-8000-00000000b001';
 async function seed(pool: pg.Pool, size: number, repId: string): Promise<string[]> {
   const owners = [repId, ...Array.from({ length: OWNERS - 1 }, () => crypto.randomUUID())];
   const started = Date.now();
+  // Rows go in directly, the read model's triggers off; it is rebuilt once at the end, as the migration does.
+  await pool.query('ALTER TABLE opportunity.opportunities DISABLE TRIGGER USER');
+  await pool.query('ALTER TABLE opportunity.stage_changes DISABLE TRIGGER USER');
   // Stage by i: positions 0..3 open (40 %), 4 won (35 %), 5 lost (25 %); close dates over 24 months from 2026-01.
   await pool.query(
     `INSERT INTO opportunity.opportunities (id, customer_id, name, type, pipeline_id, stage_id, stage_entered_at, status, amount, currency,
@@ -68,8 +71,15 @@ async function seed(pool: pg.Pool, size: number, repId: string): Promise<string[
                                    AND next.position = CASE WHEN step = LEAST(cur.position, 4) THEN cur.position ELSE step END
        LEFT JOIN opportunity.stages prev ON prev.pipeline_id = o.pipeline_id AND step > 0 AND prev.position = step - 1`,
   );
-  await pool.query('ANALYZE opportunity.opportunities');
-  await pool.query('ANALYZE opportunity.stage_changes');
+  await pool.query('ALTER TABLE opportunity.opportunities ENABLE TRIGGER USER');
+  await pool.query('ALTER TABLE opportunity.stage_changes ENABLE TRIGGER USER');
+  const rebuilt = Date.now();
+  await pool.query('SELECT opportunity.refresh_report_contributions(NULL)');
+  console.log(`Read model rebuilt in ${Date.now() - rebuilt} ms`);
+  // VACUUM as autovacuum would after a bulk load: the median's index-only reads need the visibility map.
+  for (const table of ['opportunities', 'stage_changes', 'funnel_totals', 'funnel_stays', 'funnel_stay_buckets', 'forecast_monthly']) {
+    await pool.query(`VACUUM ANALYZE opportunity.${table}`);
+  }
   const { rows } = await pool.query<{ count: string }>('SELECT count(*) FROM opportunity.stage_changes');
   console.log(`Seeded ${size} opportunities (${OWNERS} owners) and ${rows[0]!.count} history rows in ${Date.now() - started} ms`);
   return owners;
@@ -93,44 +103,52 @@ async function benchSize(serverUrl: string, size: number, summary: string[]): Pr
       const repId = rows[0]!.id;
       await seed(pool, size, repId);
       const results: LoadResult[] = [];
-      const compare = async (label: string, path: string, headers: Record<string, string>, statement: { text: string; values: unknown[] }) => {
+      type Statement = { text: string; values: unknown[] };
+      const compare = async (
+        label: string,
+        path: string,
+        headers: Record<string, string>,
+        statement: Statement | (() => Promise<unknown>),
+        rows?: Statement,
+      ) => {
         const viaApi = await runLoad(`${label} API @${size}`, { concurrency: CONCURRENCY, total: REQUESTS }, async () => {
           const response = await fetch(`${api.base}${path}`, { headers });
           if (response.status !== 200) throw new Error(String(response.status));
           await response.arrayBuffer();
         });
         const direct = await runLoad(`${label} SQL @${size}`, { concurrency: CONCURRENCY, total: REQUESTS }, async () => {
-          await pool.query(statement.text, statement.values);
+          if (typeof statement === 'function') await statement();
+          else await pool.query(statement.text, statement.values);
         });
         results.push(viaApi, direct);
         summary.push(`${ratio(viaApi, direct)}; API p50 ${viaApi.p50Ms} ms, p99 ${viaApi.p99Ms} ms`);
+        // The computation from the rows the read model replaced (slow for everyone at 1M): BENCH_ROWS_BASELINE=1.
+        if (rows && process.env.BENCH_ROWS_BASELINE === '1') {
+          const requests = Math.max(CONCURRENCY, Math.ceil(REQUESTS / 4));
+          results.push(
+            await runLoad(`${label} rows SQL @${size}`, { concurrency: CONCURRENCY, total: requests }, async () => {
+              await pool.query(rows.text, rows.values);
+            }),
+          );
+        }
       };
       const rep = await login(api.base, 'rep.li');
       const admin = await login(api.base, 'admin');
-      await compare(
-        'funnel rep',
-        '/api/v1/opportunities/funnel',
-        rep,
-        funnelStatement({ pipelineId: PIPELINE, owners: [repId], filters: {}, timeZone: TIME_ZONE }),
-      );
-      await compare(
-        'funnel admin',
-        '/api/v1/opportunities/funnel',
-        admin,
-        funnelStatement({ pipelineId: PIPELINE, owners: null, filters: {}, timeZone: TIME_ZONE }),
-      );
-      await compare(
-        'forecast rep 12m',
-        '/api/v1/opportunities/forecast?period=month&from=2026-01&to=2026-12',
-        rep,
-        forecastStatement({ owners: [repId], kind: 'month', start: '2026-01-01', end: '2027-01-01', timeZone: TIME_ZONE }),
-      );
-      await compare(
-        'forecast admin 12m',
-        '/api/v1/opportunities/forecast?period=month&from=2026-01&to=2026-12',
-        admin,
-        forecastStatement({ owners: null, kind: 'month', start: '2026-01-01', end: '2027-01-01', timeZone: TIME_ZONE }),
-      );
+      // What the handler sends for an unnarrowed funnel: the figures and, beside them, the medians (two round trips).
+      const funnelFromReadModel = (owners: string[] | null) => async () => {
+        const statement = funnelReadModelStatement({ pipelineId: PIPELINE, owners });
+        await Promise.all([
+          pool.query(statement.text, statement.values),
+          readModelMedians(async (text, values) => (await pool.query(text, values)).rows, { pipelineId: PIPELINE, owners }),
+        ]);
+      };
+      const funnelRows = (owners: string[] | null) => funnelStatement({ pipelineId: PIPELINE, owners, filters: {}, timeZone: TIME_ZONE });
+      const year = (owners: string[] | null) => ({ owners, kind: 'month' as const, start: '2026-01-01', end: '2027-01-01', timeZone: TIME_ZONE });
+      await compare('funnel rep', '/api/v1/opportunities/funnel', rep, funnelFromReadModel([repId]), funnelRows([repId]));
+      await compare('funnel admin', '/api/v1/opportunities/funnel', admin, funnelFromReadModel(null), funnelRows(null));
+      const months = '/api/v1/opportunities/forecast?period=month&from=2026-01&to=2026-12';
+      await compare('forecast rep 12m', months, rep, forecastReadModelStatement(year([repId])), forecastStatement(year([repId])));
+      await compare('forecast admin 12m', months, admin, forecastReadModelStatement(year(null)), forecastStatement(year(null)));
       printTable(results);
     } finally {
       await pool.end();

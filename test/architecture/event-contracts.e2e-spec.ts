@@ -61,6 +61,30 @@ describe('Event contracts: declared once, used through their declarations, all d
     ).toEqual(declared);
   });
 
+  it('the catalogue has one operation per channel (npm run openapi writes them) and `required` on every payload object', () => {
+    type Node = { properties?: Record<string, unknown>; required?: string[] } & Record<string, unknown>;
+    const catalogue = parse(readFileSync('openapi/asyncapi.yaml', 'utf8')) as {
+      channels: Record<string, unknown>;
+      operations: Record<string, { channel: { $ref: string } }>;
+      components: { messages: Record<string, { payload: Node }> };
+    };
+    const operated = Object.values(catalogue.operations).map((operation) => operation.channel.$ref.replace('#/channels/', ''));
+    expect(operated.sort()).toEqual(Object.keys(catalogue.channels).sort());
+    const incomplete: string[] = [];
+    const walk = (node: unknown, path: string): void => {
+      if (Array.isArray(node)) return node.forEach((item, index) => walk(item, `${path}[${index}]`));
+      if (!node || typeof node !== 'object') return;
+      const object = node as Node;
+      if (object.properties) {
+        const missing = Object.keys(object.properties).filter((key) => !(object.required ?? []).includes(key));
+        if (missing.length > 0) incomplete.push(`${path}: ${missing.join(', ')}`);
+      }
+      for (const [key, value] of Object.entries(object)) if (key !== 'examples') walk(value, `${path}.${key}`);
+    };
+    for (const [name, message] of Object.entries(catalogue.components.messages)) walk(message.payload, name);
+    expect(incomplete).toEqual([]);
+  });
+
   it('every declared event is emitted or reacted to somewhere outside the contracts', () => {
     const unused: string[] = [];
     for (const [owner, events] of Object.entries(DECLARATIONS)) {

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { TestApp, type TestUser } from '../support/test-app.js';
-import { changeStage, createOpportunity, defaultStages, eventsOf, heldCustomer } from './opportunity-fixtures.js';
+import { changeStage, createOpportunity, defaultStages, eventsOf, customerContact, heldCustomer } from './opportunity-fixtures.js';
 
 /** Visits and activities [拜访记录]: work on an opportunity is work on its customer (its recycle clock restarts). */
 describe('Visits and other activities on an opportunity', () => {
@@ -26,7 +25,7 @@ describe('Visits and other activities on an opportunity', () => {
     const before = await lastActivity(customerId);
 
     const occurredAt = new Date(Date.now() - 60_000).toISOString();
-    const contactId = randomUUID();
+    const contactId = await customerContact(api, rep, customerId);
     const visit = await api.http
       .post(`/api/v1/opportunities/${opportunity.id}/activities`)
       .set('Authorization', rep.auth)

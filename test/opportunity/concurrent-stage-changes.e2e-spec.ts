@@ -1,6 +1,6 @@
 import { TestApp, type TestUser } from '../support/test-app.js';
 import { describeOnServer } from '../support/test-database.js';
-import { changeStage, createOpportunity, defaultStages, eventsOf, heldCustomer } from './opportunity-fixtures.js';
+import { changeStage, createOpportunity, defaultStages, eventsOf, customerContact, heldCustomer } from './opportunity-fixtures.js';
 
 /** Concurrent stage changes on a real server (several connections): the same If-Match wins once, never a lost update. */
 describeOnServer('Concurrent stage changes with the same If-Match', () => {
@@ -20,7 +20,7 @@ describeOnServer('Concurrent stage changes with the same If-Match', () => {
 
   it('two moves from the same version: one 200, the other 412 with the new ETag', async () => {
     const customerId = await heldCustomer(api, rep);
-    const { body } = await createOpportunity(api, rep, { customerId, amount: '1000', contactIds: [rep.id] }).expect(201);
+    const { body } = await createOpportunity(api, rep, { customerId, amount: '1000', contactIds: [await customerContact(api, rep, customerId)] }).expect(201);
     const [first, second] = await Promise.all([
       changeStage(api, rep, body.id, { toStageId: stages['需求确认']!.id }, '"1"'),
       changeStage(api, manager, body.id, { toStageId: stages['输单']!.id, lossReasonId: '00000000-0000-7000-8000-00000000b100' }, '"1"'),
@@ -38,7 +38,7 @@ describeOnServer('Concurrent stage changes with the same If-Match', () => {
 
   it('ten at once: exactly one moves it', async () => {
     const customerId = await heldCustomer(api, rep);
-    const { body } = await createOpportunity(api, rep, { customerId, amount: '1000', contactIds: [rep.id] }).expect(201);
+    const { body } = await createOpportunity(api, rep, { customerId, amount: '1000', contactIds: [await customerContact(api, rep, customerId)] }).expect(201);
     const targets = ['需求确认', '输单', '需求确认', '需求确认', '输单', '需求确认', '需求确认', '输单', '需求确认', '需求确认'];
     const responses = await Promise.all(
       targets.map((name) =>

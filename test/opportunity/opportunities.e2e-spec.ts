@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TestApp, type TestUser } from '../support/test-app.js';
-import { catalogProducts, createOpportunity, eventsOf, getOpportunity, heldCustomer } from './opportunity-fixtures.js';
+import { catalogProducts, createOpportunity, eventsOf, getOpportunity, customerContact, heldCustomer } from './opportunity-fixtures.js';
 
 /** OPP-2: opportunities with intended products [意向产品], amounts that never touch floating point, and competitors [竞争对手]. */
 describe('Opening and editing opportunities', () => {
@@ -24,7 +24,7 @@ describe('Opening and editing opportunities', () => {
       name: ' 2026 年度 ERP 采购 ',
       amount: '500000',
       expectedCloseDate: '2026-12-31',
-      contactIds: [randomUUID()],
+      contactIds: [await customerContact(api, rep, customerId)],
       competitors: [{ company: '某某软件', product: '某某ERP', price: '450000', strengths: '价格低', weaknesses: '实施弱', threat: 'high' }],
     }).expect(201);
     expect(created.headers.etag).toBe('"1"');

@@ -20,6 +20,21 @@ export async function heldCustomer(api: TestApp, user: TestUser): Promise<string
   return body.id as string;
 }
 
+/** A contact working at the customer [联系人] (created and linked by the user, who works the customer). */
+export async function customerContact(api: TestApp, user: TestUser, customerId: string): Promise<string> {
+  const { body } = await api.http
+    .post('/api/v1/contacts')
+    .set('Authorization', user.auth)
+    .send({ name: `联系人${++counter}${Math.random().toString(36).slice(2, 6)}` })
+    .expect(201);
+  await api.http
+    .post(`/api/v1/customers/${customerId}/contacts`)
+    .set('Authorization', user.auth)
+    .send({ contactId: body.id, role: 'decision-maker', startedOn: '2026-01-01' })
+    .expect(201);
+  return body.id as string;
+}
+
 /** Products of a new product line [条线], created by an administrator. */
 export async function catalogProducts(api: TestApp, admin: TestUser, count: number): Promise<string[]> {
   const code = `OPP${++counter}${Math.random().toString(36).slice(2, 6).toUpperCase()}`;

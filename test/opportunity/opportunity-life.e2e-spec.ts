@@ -1,6 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { TestApp, type TestUser } from '../support/test-app.js';
-import { catalogProducts, changeStage, createOpportunity, defaultStages, eventsOf, getOpportunity, heldCustomer } from './opportunity-fixtures.js';
+import {
+  catalogProducts,
+  changeStage,
+  createOpportunity,
+  defaultStages,
+  eventsOf,
+  getOpportunity,
+  customerContact,
+  heldCustomer,
+} from './opportunity-fixtures.js';
 
 const PRICE_TOO_HIGH = '00000000-0000-7000-8000-00000000b100';
 
@@ -66,7 +74,7 @@ describe('The life of an opportunity (OPP-1, OPP-2, OPP-4)', () => {
       .patch(`/api/v1/opportunities/${id}`)
       .set('Authorization', repA.auth)
       .set('If-Match', etag)
-      .send({ contactIds: [randomUUID()] })
+      .send({ contactIds: [await customerContact(api, repA, customerId)] })
       .expect(200);
     const moved = await changeStage(api, repA, id, { toStageId: stages['需求确认']!.id }, filled.headers.etag).expect(200);
     const quoted = await changeStage(api, repA, id, { toStageId: stages['方案报价']!.id }, moved.headers.etag).expect(200);

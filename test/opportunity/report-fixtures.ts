@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { TestApp, TestUser } from '../support/test-app.js';
-import { changeStage, createOpportunity } from './opportunity-fixtures.js';
+import { changeStage, createOpportunity, customerContact } from './opportunity-fixtures.js';
 
 export const PRICE_TOO_HIGH = '00000000-0000-7000-8000-00000000b100';
 const HOUR = 3600;
@@ -18,7 +17,7 @@ export async function readyOpportunity(
     customerId: fields.customerId,
     amount: fields.amount,
     expectedCloseDate: fields.expectedCloseDate ?? '2027-03-01',
-    contactIds: [randomUUID()],
+    contactIds: [await customerContact(api, user, fields.customerId)],
     products: [{ productId: fields.productId, quantity: '1', unitPrice: '1.00' }],
   }).expect(201);
   return body.id as string;

@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { TestApp, type TestUser } from '../support/test-app.js';
-import { catalogProducts, changeStage, createOpportunity, defaultStages, eventsOf, getOpportunity, heldCustomer } from './opportunity-fixtures.js';
+import {
+  catalogProducts,
+  changeStage,
+  createOpportunity,
+  defaultStages,
+  eventsOf,
+  getOpportunity,
+  customerContact,
+  heldCustomer,
+} from './opportunity-fixtures.js';
 
 const PRICE_TOO_HIGH = '00000000-0000-7000-8000-00000000b100';
 
@@ -42,7 +51,7 @@ describe('Moving opportunities through their stages', () => {
         amountFollowsLines: true,
         products: [{ productId: products[0], quantity: '10', unitPrice: '2999.90', discountPercent: '15' }],
         expectedCloseDate: '2026-12-20',
-        contactIds: [randomUUID()],
+        contactIds: [await customerContact(api, rep, customerId)],
       })
       .expect(200);
     const moved = await changeStage(api, rep, id, { toStageId: stages['方案报价']!.id, probability: 70, probabilityReason: '客户已确认预算' }, '"2"').expect(

@@ -25,6 +25,11 @@ describe('Start-up on the embedded database', () => {
     const first = await boot();
     const login = await request(first.getHttpServer()).post('/api/v1/auth/login').send({ username: 'rep.li', password: 'demo1234' }).expect(200);
     const auth = `Bearer ${login.body.accessToken}`;
+    // Demo opportunities [商机]: rep.li's three at 初步接洽, 方案报价 and won; the customer shows it was won.
+    const opportunities = await request(first.getHttpServer()).get('/api/v1/opportunities').set('Authorization', auth).expect(200);
+    expect(opportunities.body.items.map((item: { stage: { name: string } }) => item.stage.name).sort()).toEqual(['初步接洽', '方案报价', '赢单']);
+    const funnel = await request(first.getHttpServer()).get('/api/v1/opportunities/funnel').set('Authorization', auth).expect(200);
+    expect(funnel.body.stages.find((stage: { name: string }) => stage.name === '赢单')).toMatchObject({ count: 1, amount: '90000.00' });
     const created = await request(first.getHttpServer())
       .post('/api/v1/customers')
       .set('Authorization', auth)

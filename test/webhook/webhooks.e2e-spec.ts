@@ -102,7 +102,10 @@ describe('Webhooks (X-7)', () => {
   };
 
   beforeAll(async () => {
-    api = await TestApp.start({ config: { webhookTimeoutMs: 1000, webhookBackoffBaseMs: 50, webhookRetryForSeconds: 600 } });
+    // The receivers listen on 127.0.0.1: a private address webhooks may reach only when the configuration allows its network.
+    api = await TestApp.start({
+      config: { webhookTimeoutMs: 1000, webhookBackoffBaseMs: 50, webhookRetryForSeconds: 600, webhookAllowedNetworks: ['127.0.0.1'] },
+    });
     admin = await api.user(['admin']);
     rep = await api.user(['sales-rep'], await api.team());
     await api.settleEvents();
@@ -271,7 +274,7 @@ describeOnServer('Webhook deliveries from two processes (PostgreSQL server)', ()
   let slow: Receiver;
 
   beforeAll(async () => {
-    const config = { webhookTimeoutMs: 2000, webhookBackoffBaseMs: 50, webhookRetryForSeconds: 600 };
+    const config = { webhookTimeoutMs: 2000, webhookBackoffBaseMs: 50, webhookRetryForSeconds: 600, webhookAllowedNetworks: ['127.0.0.1'] };
     first = await TestApp.start({ config });
     second = await TestApp.start({ sharedWith: first, config });
     admin = await first.user(['admin']);

@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ConfigureApprovalProcessCommand } from '@crm/contracts/approval';
 import { AddPriceEntryCommand, CreatePriceListCommand, CreateProductCommand, CreateProductLineCommand } from '@crm/contracts/catalog';
 import { CreateCustomerCommand, type CreateCustomerInput } from '@crm/contracts/customer';
+import { ChangeStageCommand, CreateOpportunityCommand, type CreateOpportunityInput } from '@crm/contracts/opportunity';
 import { ChangePoolCommand } from '@crm/contracts/pool';
 import {
   ChangeKnowledgeArticleStatusCommand,
@@ -137,6 +138,26 @@ const DEMO_CUSTOMERS: { owner: string | null; input: Omit<CreateCustomerInput, '
   },
 ];
 
+/** The default pipeline 新业务 and a loss reason, as the Opportunity migration seeds them. */
+const STAGES = { quotation: '00000000-0000-7000-8000-00000000b013', won: '00000000-0000-7000-8000-00000000b015', lost: '00000000-0000-7000-8000-00000000b016' };
+const PRICE_TOO_HIGH = '00000000-0000-7000-8000-00000000b100';
+
+/** Opportunities [商机] in the default pipeline: open at two stages, one won, one lost (by customer index in DEMO_CUSTOMERS). */
+const DEMO_OPPORTUNITIES: {
+  customer: number;
+  name: string;
+  amount: string | null;
+  closeInMonths: number;
+  products: [code: string, quantity: string, unitPrice: string][];
+  moves: (keyof typeof STAGES)[];
+}[] = [
+  { customer: 0, name: 'MES 二期升级', amount: '180000.00', closeInMonths: 2, products: [], moves: [] },
+  { customer: 0, name: '云服务器扩容', amount: null, closeInMonths: 1, products: [['ECS', '20', '3000.00']], moves: ['quotation'] },
+  { customer: 0, name: '安全加固项目', amount: null, closeInMonths: 0, products: [['WAF', '2', '45000.00']], moves: ['quotation', 'won'] },
+  { customer: 1, name: '数据库迁移', amount: '96000.00', closeInMonths: 3, products: [['RDS', '4', '24000.00']], moves: ['lost'] },
+  { customer: 4, name: '个人云主机', amount: '3600.00', closeInMonths: 1, products: [], moves: [] },
+];
+
 /**
  * Demo organisation, users and customers, loaded once (first start, or CRM_DEMO=1 on a server),
  * in one transaction so a crash leaves nothing half-loaded.
@@ -175,9 +196,10 @@ export class DemoDataLoader implements OnApplicationBootstrap {
         ids.set(login.username, user.id);
       }
       const admin = (await this.identity.actorFor(ids.get('admin')!))!;
+      const customerIds: string[] = [];
       for (const customer of DEMO_CUSTOMERS) {
         const ownerId = customer.owner ? ids.get(customer.owner)! : null;
-        await this.commands.execute(new CreateCustomerCommand(admin, { ...customer.input, ownerId }));
+        customerIds.push((await this.commands.execute(new CreateCustomerCommand(admin, { ...customer.input, ownerId }))).id);
       }
       // Product lines with heads, and a public pool where grade A needs a manager or an approval.
       const cloud = await this.commands.execute(new CreateProductLineCommand({ code: 'CLOUD', name: '云服务', headIds: [ids.get('head.zhou')!] }));
@@ -190,6 +212,7 @@ export class DemoDataLoader implements OnApplicationBootstrap {
       ] as const) {
         const product = await this.commands.execute(new CreateProductCommand({ productLineId: line, code, name, published: true, warrantyMonths: 12 }));
         products.set(code, product.id);
+        ids.set(code, product.id);
       }
       // A bundle [捆绑] with a gift [赠送], and a price list [价格表] for orders.
       const setup = await this.commands.execute(
@@ -221,6 +244,7 @@ export class DemoDataLoader implements OnApplicationBootstrap {
       ] as const) {
         await this.commands.execute(new AddPriceEntryCommand(priceList.id, { productId, unitPrice, validFrom: null, validTo: null }));
       }
+      await this.loadOpportunities(customerIds, ids);
       await this.commands.execute(
         new ConfigureApprovalProcessCommand(
           'claim-application',
@@ -272,8 +296,37 @@ export class DemoDataLoader implements OnApplicationBootstrap {
         await this.commands.execute(new ChangeKnowledgeArticleStatusCommand(articleId, 'publish', undefined));
       }
       this.logger.log(
-        `Loaded demo data: ${DEMO_LOGINS.length} users, ${DEMO_CUSTOMERS.length} customers, 2 product lines, a price list, pool rules, ticket types, SLA policies, knowledge articles`,
+        `Loaded demo data: ${DEMO_LOGINS.length} users, ${DEMO_CUSTOMERS.length} customers, 2 product lines, a price list, pool rules, ticket types, SLA policies, knowledge articles, ${DEMO_OPPORTUNITIES.length} opportunities`,
       );
     });
+  }
+
+  /** Each opportunity opened and moved by its customer's owner, as they would through the API. */
+  private async loadOpportunities(customerIds: string[], ids: Map<string, string>): Promise<void> {
+    const today = new Date();
+    for (const demo of DEMO_OPPORTUNITIES) {
+      const owner = (await this.identity.actorFor(ids.get(DEMO_CUSTOMERS[demo.customer]!.owner!)!))!;
+      const close = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + demo.closeInMonths + 1, 0));
+      const input: CreateOpportunityInput = {
+        customerId: customerIds[demo.customer]!,
+        name: demo.name,
+        type: 'new',
+        previousOpportunityId: null,
+        amount: demo.amount,
+        currency: 'CNY',
+        amountFollowsLines: demo.amount === null,
+        expectedCloseDate: close.toISOString().slice(0, 10),
+        source: { kind: 'manual', leadId: null },
+        contactIds: [],
+        products: demo.products.map(([code, quantity, unitPrice]) => ({ productId: ids.get(code)!, quantity, unitPrice, discountPercent: '0' })),
+        competitors: [],
+      };
+      const { id } = await this.commands.execute(new CreateOpportunityCommand(owner, input));
+      for (const move of demo.moves) {
+        await this.commands.execute(
+          new ChangeStageCommand(owner, id, { toStageId: STAGES[move], ...(move === 'lost' ? { lossReasonId: PRICE_TOO_HIGH } : {}) }),
+        );
+      }
+    }
   }
 }

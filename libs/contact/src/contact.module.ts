@@ -12,6 +12,7 @@ import { GetContactHandler } from './application/queries/get-contact/get-contact
 import { ListContactCustomersHandler } from './application/queries/list-contact-customers/list-contact-customers.handler.js';
 import { ListContactRecordsHandler } from './application/queries/list-contact-records/list-contact-records.handler.js';
 import { ListContactsHandler } from './application/queries/list-contacts/list-contacts.handler.js';
+import { FilterCustomerContactsHandler } from './application/queries/filter-customer-contacts/filter-customer-contacts.handler.js';
 import { ListCustomerContactsHandler } from './application/queries/list-customer-contacts/list-customer-contacts.handler.js';
 import { CreateIndividualContactReaction } from './application/reactions/create-individual-contact.reaction.js';
 import { ContactsController } from './http/contacts.controller.js';
@@ -35,6 +36,7 @@ import './contact.messages.js';
     GetContactHandler,
     FindCustomerContactHandler,
     ListContactsHandler,
+    FilterCustomerContactsHandler,
     ListCustomerContactsHandler,
     ListContactCustomersHandler,
     ListContactRecordsHandler,

@@ -1,4 +1,4 @@
-import { defineMessages } from '@crm/platform';
+import { defineMessages, defineProblemMembers } from '@crm/platform';
 
 /** Chinese messages for the Customer context's problem codes. */
 defineMessages({
@@ -23,4 +23,27 @@ defineMessages({
   'SEGMENT.NOT_FOUND': { 'zh-CN': '客群不存在。' },
   'SEGMENT.EXISTS': { 'zh-CN': '同名客群已存在。' },
   'SEGMENT.INVALID_CONDITION': { 'zh-CN': '客群条件无效（{{message}}）' },
+});
+
+defineProblemMembers({
+  'CUSTOMER.DUPLICATE': {
+    candidates: {
+      type: 'array',
+      description: 'Existing customers it would duplicate [查重], with no more than you may see of them.',
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'string', format: 'uuid' },
+          name: { type: 'string' },
+          matchedOn: { type: 'string', enum: ['credit-code', 'name', 'phone', 'similar-name'] },
+          similarity: { type: 'number' },
+          heldBy: { type: 'string', enum: ['you', 'someone-else', 'nobody'] },
+        },
+        required: ['id', 'name', 'matchedOn', 'similarity', 'heldBy'],
+      },
+      example: [
+        { id: '0190d7a4-5a1e-7c3b-9c1f-3f7b0c1e2d4a', name: '上海浦江智能制造有限公司', matchedOn: 'credit-code', similarity: 1, heldBy: 'someone-else' },
+      ],
+    },
+  },
 });

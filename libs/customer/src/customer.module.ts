@@ -30,6 +30,7 @@ import { ListCustomerSummariesHandler } from './application/queries/list-custome
 import { ListFollowUpsHandler } from './application/queries/list-follow-ups/list-follow-ups.handler.js';
 import { ProjectCustomerHoldersReaction } from './application/reactions/project-customer-holders.reaction.js';
 import { ProjectCustomerTimelineReaction } from './application/reactions/project-customer-timeline.reaction.js';
+import { ProjectCustomerOpportunitiesReaction } from './application/reactions/project-customer-opportunities.reaction.js';
 import { CustomerRepository } from './infrastructure/customer.repository.js';
 import { CustomersController } from './http/customers.controller.js';
 import { GradePolicyController } from './http/grade-policy.controller.js';
@@ -57,6 +58,7 @@ import './customer.messages.js';
     GetGradePolicyHandler,
     ProjectCustomerTimelineReaction,
     ProjectCustomerHoldersReaction,
+    ProjectCustomerOpportunitiesReaction,
     TaggingRepository,
     CreateTagHandler,
     TagCustomerHandler,

@@ -1,9 +1,10 @@
-import { defineMessages } from '@crm/platform';
+import { defineMessages, defineProblemMembers } from '@crm/platform';
 
 /** Chinese messages for the Opportunity context's problem codes. */
 defineMessages({
   'OPPORTUNITY.NOT_FOUND': { 'zh-CN': '商机不存在（或不在您的数据权限范围内）。' },
   'OPPORTUNITY.PIPELINE_NOT_FOUND': { 'zh-CN': '销售流程不存在。' },
+  'OPPORTUNITY.CONTACT_NOT_FOUND': { 'zh-CN': '该客户下没有这些联系人（或不在您的数据权限范围内）。' },
   'OPPORTUNITY.UNKNOWN_PIPELINE': { 'zh-CN': '销售流程不存在。' },
   'OPPORTUNITY.INVALID_PIPELINE': { 'zh-CN': '销售流程设置无效（{{message}}）' },
   'OPPORTUNITY.PIPELINE_NAME_TAKEN': { 'zh-CN': '同名销售流程已存在。' },
@@ -53,4 +54,30 @@ defineMessages({
   'OPPORTUNITY.TASK_ASSIGNEE_INVALID': { 'zh-CN': '任务只能分配给自己或您权限范围内的在职人员。' },
   'OPPORTUNITY.TASK_CLOSED': { 'zh-CN': '任务已完成。' },
   'OPPORTUNITY.TASK_ACTIVITY_NEEDS_OPPORTUNITY': { 'zh-CN': '只有关联商机的任务才能记为拜访记录。' },
+});
+
+defineProblemMembers({
+  'OPPORTUNITY.STAGE_REQUIREMENTS_MISSING': {
+    stageId: { type: 'string', format: 'uuid', example: '00000000-0000-7000-8000-00000000b014' },
+    missingFields: {
+      type: 'array',
+      items: { type: 'string', enum: ['amount', 'expectedCloseDate', 'products', 'contacts'] },
+      description: 'What entering the stage still needs [阶段准入条件].',
+      example: ['expectedCloseDate'],
+    },
+  },
+  'OPPORTUNITY.CLOSED': {
+    opportunityStatus: { type: 'string', enum: ['won', 'lost'], description: 'The current state: won and lost are final.', example: 'won' },
+    stageId: { type: 'string', format: 'uuid', example: '00000000-0000-7000-8000-00000000b015' },
+    stageName: { type: 'string', nullable: true, example: '赢单' },
+    closedAt: { type: 'string', format: 'date-time', nullable: true, example: '2026-11-20T08:00:00.000Z' },
+  },
+  'OPPORTUNITY.CONTACT_NOT_FOUND': {
+    contactIds: {
+      type: 'array',
+      items: { type: 'string', format: 'uuid' },
+      description: 'The contact ids not accepted.',
+      example: ['0190d7a4-5a1e-7c3b-9c1f-3f7b0c1e2d4a'],
+    },
+  },
 });

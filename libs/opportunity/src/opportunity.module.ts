@@ -48,6 +48,7 @@ import { PipelinesController } from './http/pipelines.controller.js';
 import { OpportunityPeople } from './infrastructure/opportunity-people.js';
 import { SqlOpportunities } from './infrastructure/sql-opportunities.js';
 import { SqlPipelines } from './infrastructure/sql-pipelines.js';
+import { ReportReadModel } from './infrastructure/report-read-model.js';
 import { OPPORTUNITY_PERMISSIONS } from './opportunity.permissions.js';
 import './opportunity.messages.js';
 
@@ -60,6 +61,7 @@ import './opportunity.messages.js';
     { provide: Pipelines, useClass: SqlPipelines },
     { provide: Opportunities, useClass: SqlOpportunities },
     OpportunityPeople,
+    ReportReadModel,
     CreateOpportunityHandler,
     UpdateOpportunityHandler,
     ChangeStageHandler,

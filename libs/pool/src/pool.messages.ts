@@ -1,4 +1,4 @@
-import { defineMessages } from '@crm/platform';
+import { defineMessages, defineProblemMembers } from '@crm/platform';
 
 /** Chinese messages for the Pool context's problem codes (X-5). */
 defineMessages({
@@ -22,4 +22,23 @@ defineMessages({
   'POOL.TRANSFER_TARGET_INVALID': { 'zh-CN': '只能转移给您权限范围内、非当前持有人的在职用户。' },
   'POOL.INVALID_RULES': { 'zh-CN': '公海规则无效（{{message}}）' },
   'POOL.DEPARTMENT_HAS_POOL': { 'zh-CN': '该部门已有公海。' },
+});
+
+defineProblemMembers({
+  'POOL.CLAIM_REQUIRES_APPROVAL': {
+    grade: { type: 'string', description: "The customer's grade [客户等级].", example: 'A' },
+    apply: {
+      type: 'object',
+      description: 'How to apply instead [申请审批]: the same request with `applyIfNotPermitted: true`.',
+      properties: { method: { type: 'string', enum: ['POST'] }, href: { type: 'string' }, body: { type: 'object' } },
+      required: ['method', 'href', 'body'],
+      example: {
+        method: 'POST',
+        href: '/api/v1/pool/customers/0190d7a4-5a1e-7c3b-9c1f-3f7b0c1e2d4a/claims',
+        body: { scope: { kind: 'customer' }, applyIfNotPermitted: true, reason: '…' },
+      },
+    },
+  },
+  'POOL.HOLD_LIMIT_REACHED': { limit: { type: 'integer', example: 200 } },
+  'POOL.DAILY_CLAIM_LIMIT_REACHED': { limit: { type: 'integer', example: 20 } },
 });

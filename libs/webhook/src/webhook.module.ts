@@ -10,6 +10,7 @@ import { ListDeliveriesHandler } from './application/queries/list-deliveries/lis
 import { ListSubscriptionsHandler } from './application/queries/list-subscriptions/list-subscriptions.handler.js';
 import { EnqueueWebhookDeliveriesReaction } from './application/reactions/enqueue-webhook-deliveries.reaction.js';
 import { WebhookSubscriptionsController } from './http/webhook-subscriptions.controller.js';
+import { WebhookSafety } from './infrastructure/webhook-safety.js';
 import './webhook.messages.js';
 
 /** Webhooks [Webhook]: committed events POSTed to internal systems, signed, at least once, in order per customer. */
@@ -17,6 +18,7 @@ import './webhook.messages.js';
   controllers: [WebhookSubscriptionsController],
   providers: [
     DeliverySignal,
+    WebhookSafety,
     WebhookDeliveryWorker,
     EnqueueWebhookDeliveriesReaction,
     CreateSubscriptionHandler,

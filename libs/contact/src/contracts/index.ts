@@ -1,3 +1,4 @@
 /** The Contact context's public surface: its events (documented in openapi/asyncapi.yaml) and the contact lookup other contexts need. */
 export { ContactEvents, type ContactLinkV1 } from './events.js';
 export { FindCustomerContactQuery, type CustomerContactRef } from '../application/queries/find-customer-contact/find-customer-contact.query.js';
+export { FilterCustomerContactsQuery } from '../application/queries/filter-customer-contacts/filter-customer-contacts.query.js';

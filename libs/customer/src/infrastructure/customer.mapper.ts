@@ -25,6 +25,10 @@ export interface CustomerRow {
   status: CustomerStatus;
   grade: string;
   last_followup_at: Date | null;
+  ever_won?: boolean;
+  last_won_at?: Date | null;
+  open_opportunity_count?: number;
+  open_pipeline_amounts?: { currency: string; amount: string }[];
   created_by: string;
   created_at: Date;
   updated_at: Date;

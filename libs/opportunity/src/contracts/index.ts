@@ -12,3 +12,6 @@ export {
 } from './events.js';
 /** The due-task reminder scan [任务提醒], for the worker's schedule and for tests. */
 export { SendTaskRemindersJob } from '../application/jobs/send-task-reminders.job.js';
+/** Opening an opportunity and moving it through its stages, for other contexts and the demo data. */
+export { CreateOpportunityCommand, type CreateOpportunityInput } from '../application/commands/create-opportunity/create-opportunity.command.js';
+export { ChangeStageCommand } from '../application/commands/change-stage/change-stage.command.js';

@@ -4,6 +4,10 @@ import type { RequirableField } from './opportunity.types.js';
 /** Stable error codes of the Opportunity context. */
 export const OpportunityErrors = {
   notFound: () => new NotFoundError('OPPORTUNITY.NOT_FOUND', 'No such opportunity [商机] (or it is outside your data scope).'),
+  contactNotFound: (contactIds: string[]) =>
+    new DomainError('OPPORTUNITY.CONTACT_NOT_FOUND', 'not-found', 'No such contact [联系人] at this customer (or it is outside your data scope).', {
+      contactIds,
+    }),
   pipelineNotFound: () => new NotFoundError('OPPORTUNITY.PIPELINE_NOT_FOUND', 'No such pipeline [销售流程].'),
   unknownPipeline: () => new DomainError('OPPORTUNITY.UNKNOWN_PIPELINE', 'rule-violation', 'The pipeline [销售流程] does not exist.'),
   invalidPipeline: (detail: string) => new DomainError('OPPORTUNITY.INVALID_PIPELINE', 'invalid', detail),

@@ -52,6 +52,10 @@ import {
 const IDEMPOTENCY = { name: 'Idempotency-Key', required: false, description: 'Makes a retry safe: the same key replays the first response.' };
 const IF_MATCH = { name: 'If-Match', required: false, description: 'ETag from GET; 412 when the opportunity changed since.' };
 const NOT_FOUND: [number, string] = [404, 'No such opportunity, or outside your data scope and not collaborating on it (`OPPORTUNITY.NOT_FOUND`).'];
+const NOT_FOUND_OR_CONTACT: [number, string] = [
+  404,
+  'No such opportunity, or outside your data scope (`OPPORTUNITY.NOT_FOUND`); a contact not working at its customer (`OPPORTUNITY.CONTACT_NOT_FOUND`).',
+];
 const CLOSED: [number, string] = [
   409,
   'Won and lost are final: `OPPORTUNITY.CLOSED` with `opportunityStatus`, `stageId`, `stageName`, `closedAt`; or a lost race (`CONCURRENT_MODIFICATION`).',
@@ -102,7 +106,7 @@ export class OpportunitiesController {
     400,
     401,
     [403, 'Missing permission, or the customer is in the pool or held outside your scope (`CUSTOMER.NOT_OWNED`).'],
-    [404, 'No such customer, or outside your data scope (`CUSTOMER.NOT_FOUND`).'],
+    [404, 'No such customer, or outside your data scope (`CUSTOMER.NOT_FOUND`); a contact not working at it (`OPPORTUNITY.CONTACT_NOT_FOUND`).'],
     [
       422,
       'Unknown pipeline or products, previous opportunity missing or invalid, an owner outside your scope (`OPPORTUNITY.OWNER_NOT_ASSIGNABLE`) or not working the customer (`OPPORTUNITY.OWNER_CANNOT_WORK_CUSTOMER`), an amount that follows the lines, first stage requirements (`OPPORTUNITY.STAGE_REQUIREMENTS_MISSING`).',
@@ -165,7 +169,7 @@ export class OpportunitiesController {
     400,
     401,
     [403, 'Read-only collaborator (`OPPORTUNITY.READ_ONLY`), a probability override by someone other than the owner, or missing permission.'],
-    NOT_FOUND,
+    NOT_FOUND_OR_CONTACT,
     CLOSED,
     412,
     [422, 'Unknown products, an amount while it follows the lines, an override without a reason.'],
@@ -258,7 +262,7 @@ export class OpportunitiesController {
     400,
     401,
     [403, 'Read-only collaborator (`OPPORTUNITY.READ_ONLY`), nobody involved works the customer any more (`CUSTOMER.NOT_OWNED`), or missing permission.'],
-    NOT_FOUND,
+    NOT_FOUND_OR_CONTACT,
     CLOSED,
     [422, 'In the future (`OPPORTUNITY.ACTIVITY_IN_FUTURE`).'],
   )

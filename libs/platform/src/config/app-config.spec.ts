@@ -40,6 +40,8 @@ describe('loadConfig', () => {
       CRM_WEBHOOK_RETRY_FOR_SECONDS: '7200',
       CRM_STORAGE_DIR: '/var/lib/crm/files',
       CRM_ATTACHMENT_MAX_BYTES: '1048576',
+      CRM_SECRETS_KEY: 'a'.repeat(64),
+      CRM_WEBHOOK_ALLOWED_NETWORKS: '10.20.0.0/16, 192.168.5.7',
     });
     expect(config).toEqual({
       port: 8080,
@@ -69,7 +71,20 @@ describe('loadConfig', () => {
       webhookRetryForSeconds: 7200,
       storageDir: '/var/lib/crm/files',
       attachmentMaxBytes: 1024 ** 2,
+      secretsKey: Buffer.alloc(32, 0xaa),
+      webhookAllowedNetworks: ['10.20.0.0/16', '192.168.5.7'],
     });
+  });
+
+  it('encrypts secrets with a key of 32 bytes, its own in production; the development key only outside it', () => {
+    const base64 = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({ CRM_SECRETS_KEY: base64 }).secretsKey).toEqual(Buffer.alloc(32, 7));
+    expect(loadConfig({}).secretsKey).toHaveLength(32);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/CRM_SECRETS_KEY/);
+    expect(loadConfig({ NODE_ENV: 'production', CRM_SECRETS_KEY: base64 }).secretsKey).toEqual(Buffer.alloc(32, 7));
+    for (const bad of ['short', 'x'.repeat(64), Buffer.alloc(16).toString('base64')])
+      expect(() => loadConfig({ CRM_SECRETS_KEY: bad })).toThrow(/CRM_SECRETS_KEY/);
+    expect(() => loadConfig({ CRM_WEBHOOK_ALLOWED_NETWORKS: '10.0.0.0/33' })).toThrow(/CRM_WEBHOOK_ALLOWED_NETWORKS/);
   });
 
   it('takes the defaults for unset and empty variables', () => {

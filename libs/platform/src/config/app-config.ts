@@ -62,6 +62,10 @@ export interface AppConfig {
   webhookBackoffBaseMs: number;
   /** A webhook delivery still failing this long after the event is given up (and its subscription disabled). */
   webhookRetryForSeconds: number;
+  /** AES-256 key (32 bytes) that encrypts secrets at rest, such as webhook signing secrets (`CRM_SECRETS_KEY`). */
+  secretsKey: Buffer;
+  /** Private, loopback or link-local addresses and CIDR ranges webhooks may still be sent to (`CRM_WEBHOOK_ALLOWED_NETWORKS`). */
+  webhookAllowedNetworks: string[];
   /** Folder where uploaded files (contract attachments) are kept by the local storage adapter. */
   storageDir: string;
   /** Largest accepted attachment, in bytes. */
@@ -78,6 +82,30 @@ export interface S3Config {
   accessKeyId: string;
   secretAccessKey: string;
 }
+
+/** The key outside production when none is set: secrets are still not plain text, but anyone with the code can read them. */
+const DEVELOPMENT_SECRETS_KEY = Buffer.from('crm-development-secrets-key-0001', 'utf8');
+
+/** 32 bytes as base64 (44 characters) or hex (64 characters). */
+const secretsKey: Parser<Buffer> = (raw) => {
+  const value = raw.trim();
+  const key = /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
+  return key.length === 32 && (key.toString('base64') === value || /^[0-9a-f]{64}$/i.test(value)) ? key : undefined;
+};
+
+/** Addresses and CIDR ranges, comma-separated. */
+const networks: Parser<string[]> = (raw) => {
+  const list = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const valid = list.every((entry) => {
+    const [address, prefix, ...rest] = entry.split('/');
+    const version = isIP(address ?? '');
+    return version !== 0 && rest.length === 0 && (prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128)));
+  });
+  return valid ? list : undefined;
+};
 
 /** The process reading its configuration: the worker needs a server and runs the schedules by default. */
 export type ProcessRole = 'api' | 'worker';
@@ -246,6 +274,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webhookTimeoutMs: read('CRM_WEBHOOK_TIMEOUT_MS', integer(100, 120_000), 'a whole number of milliseconds from 100 to 120000') ?? 10_000,
     webhookBackoffBaseMs: read('CRM_WEBHOOK_BACKOFF_MS', integer(10, 3_600_000), 'a whole number of milliseconds from 10 to 3600000') ?? 30_000,
     webhookRetryForSeconds: read('CRM_WEBHOOK_RETRY_FOR_SECONDS', integer(1, 7 * 86_400), 'a whole number of seconds from 1 to 604800 (a week)') ?? 86_400,
+    secretsKey:
+      read('CRM_SECRETS_KEY', secretsKey, '32 random bytes as base64 (openssl rand -base64 32) or 64 hex digits', { secret: true }) ?? DEVELOPMENT_SECRETS_KEY,
+    webhookAllowedNetworks:
+      read('CRM_WEBHOOK_ALLOWED_NETWORKS', networks, 'IP addresses or CIDR ranges, comma-separated, such as 10.1.2.0/24,192.168.5.7') ?? [],
     storageDir: read('CRM_STORAGE_DIR', text(), 'a folder') ?? join(tmpdir(), 'crm-storage'),
     attachmentMaxBytes: read('CRM_ATTACHMENT_MAX_BYTES', integer(1, 1024 ** 3), 'a whole number of bytes from 1 to 1073741824 (1 GiB)') ?? 20 * 1024 ** 2,
   };
@@ -286,6 +318,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   }
   if (config.corsCredentials && config.corsOrigins.includes('*')) {
     problems.push({ variable: 'CRM_CORS_ORIGINS', value: '*', expected: 'a list of origins: with CRM_CORS_CREDENTIALS on, any origin (*) is refused' });
+  }
+  if (env.NODE_ENV === 'production' && (env.CRM_SECRETS_KEY ?? '') === '') {
+    problems.push({ variable: 'CRM_SECRETS_KEY', expected: 'a key of its own in production (openssl rand -base64 32): the development key is public' });
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return { ...config, ...overrides };

@@ -9,11 +9,11 @@ class FieldErrorDto {
 
 /** RFC 9457 problem document. */
 class ProblemDto {
-  @ApiProperty({ example: 'urn:problem:crm:customer.duplicate' }) type: string;
-  @ApiProperty({ example: 'Conflict' }) title: string;
-  @ApiProperty({ example: 409 }) status: number;
-  @ApiProperty({ example: 'CUSTOMER.DUPLICATE', description: 'Stable code to switch on.' }) code: string;
-  @ApiProperty() detail: string;
+  @ApiProperty({ description: '`urn:problem:crm:<code in lower case>`.' }) type: string;
+  @ApiProperty({ description: 'The status phrase, in the language of `Accept-Language`.' }) title: string;
+  @ApiProperty({ type: 'integer', description: 'The HTTP status.' }) status: number;
+  @ApiProperty({ description: 'Stable code to switch on; the codes each response can carry are listed with it.' }) code: string;
+  @ApiProperty({ description: 'What happened, in the language of `Accept-Language` [中文 by default].' }) detail: string;
   @ApiPropertyOptional() instance?: string;
   @ApiPropertyOptional() correlationId?: string;
   @ApiPropertyOptional({ type: [FieldErrorDto] }) errors?: FieldErrorDto[];

@@ -1,4 +1,5 @@
 import { defineMessages } from './messages.js';
+import { defineProblemMembers } from '../http/problem-documentation.js';
 
 /** Titles by status, field-error codes and the platform's own problem codes, in Chinese. */
 defineMessages({
@@ -68,4 +69,24 @@ defineMessages({
   PRECONDITION_FAILED: { 'zh-CN': 'If-Match 与当前版本不一致，请刷新后重试（当前 ETag：{{currentETag}}）。' },
   CONFLICT: { 'zh-CN': '此操作会产生重复记录。' },
   INTERNAL: { 'zh-CN': '发生意外错误，已记录日志。' },
+});
+
+defineProblemMembers({
+  'REQUEST.VALIDATION_FAILED': {
+    errors: {
+      type: 'array',
+      description: 'One entry per field, with an upper-case code (`REQUIRED`, `TOO_LONG`, `NOT_A_UUID`, `UNKNOWN_FIELD`…).',
+      items: {
+        type: 'object',
+        properties: { field: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } },
+        required: ['field', 'code', 'message'],
+      },
+      example: [{ field: 'name', code: 'REQUIRED', message: '必填' }],
+    },
+  },
+  'AUTH.FORBIDDEN': {
+    missingPermissions: { type: 'array', items: { type: 'string' }, description: 'The permissions your roles lack.', example: ['customer:update'] },
+  },
+  PRECONDITION_FAILED: { currentETag: { type: 'string', description: 'The current ETag: reload, then retry with it.', example: '"4"' } },
+  'REQUEST.RATE_LIMITED': { retryAfterSeconds: { type: 'integer', description: 'Also in `Retry-After`.', example: 30 } },
 });

@@ -78,13 +78,27 @@ export class PoolController {
       'With the right for its grade: protected for you at once (201). Without it: 403 `POOL.CLAIM_REQUIRES_APPROVAL` that tells how to apply, or with `applyIfNotPermitted: true` an application (202) that reserves the customer for you; when approved you hold it with no further step.',
   })
   @ApiHeader(IDEMPOTENCY)
-  @ApiCreatedResponse({ type: ClaimResultDto, description: 'Protected [已保护].' })
-  @ApiAcceptedResponse({ type: ClaimResultDto, description: 'Application waiting for approval; customer reserved [审批中].' })
+  @ApiCreatedResponse({
+    type: ClaimResultDto,
+    description: 'Protected [已保护].',
+    example: { status: 'protected', customerId: '0190d7a4-5a1e-7c3b-9c1f-3f7b0c1e2d4a', protectionIds: ['0190d7a4-6b2f-7d4c-8d2e-4e8c1d2f3e5b'] },
+  })
+  @ApiAcceptedResponse({
+    type: ClaimResultDto,
+    description: 'Application waiting for approval; customer reserved [审批中].',
+    example: {
+      status: 'pending-approval',
+      customerId: '0190d7a4-5a1e-7c3b-9c1f-3f7b0c1e2d4a',
+      applicationId: '0190d7a4-7c30-7e5d-9e3f-5f9d2e3a4f6c',
+      approvalRequestId: '0190d7a4-8d41-7f6e-8f40-6a0e3f4b5a7d',
+      reservedUntil: '2026-11-28T10:00:00.000Z',
+    },
+  })
   @ApiProblems(
     400,
     401,
     [403, '`POOL.CLAIM_REQUIRES_APPROVAL` (with `apply`: how to apply), or missing permission.'],
-    [404, 'Not in a pool you belong to.'],
+    [404, 'Not in a pool you belong to (`POOL.CUSTOMER_NOT_FOUND`).'],
     [409, '`POOL.ALREADY_PROTECTED`, `POOL.ALREADY_HELD_BY_YOU`, `POOL.RESERVED`, `POOL.APPLICATION_PENDING`.'],
     [422, '`POOL.HOLD_LIMIT_REACHED`, `POOL.DAILY_CLAIM_LIMIT_REACHED`, `POOL.COOL_DOWN`, `POOL.SCOPE_NOT_ALLOWED`, unknown products.'],
   )

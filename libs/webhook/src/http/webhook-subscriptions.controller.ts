@@ -29,7 +29,10 @@ export class WebhookSubscriptionsController {
       'Every committed event whose type starts with one of the prefixes is POSTed to the URL at least once, signed: `webhook-id` (the event id), `webhook-timestamp`, `webhook-signature` = `v1,` + base64 HMAC-SHA256 of `id.timestamp.body` with the secret.',
   })
   @ApiCreatedResponse({ type: SubscriptionDto })
-  @ApiProblems(400, 401, 403)
+  @ApiProblems(400, 401, 403, [
+    422,
+    'The URL resolves to a private, loopback or link-local address not allowed by CRM_WEBHOOK_ALLOWED_NETWORKS (`WEBHOOK.TARGET_NOT_ALLOWED`).',
+  ])
   async create(@Body() body: CreateSubscriptionDto): Promise<SubscriptionDto> {
     const { id } = await this.commands.execute(new CreateSubscriptionCommand({ ...body, active: body.active ?? true }));
     return this.queries.execute(new GetSubscriptionQuery(id)) as unknown as Promise<SubscriptionDto>;
@@ -54,7 +57,10 @@ export class WebhookSubscriptionsController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change a subscription; `active: true` switches a disabled one on again' })
   @ApiOkResponse({ type: SubscriptionDto })
-  @ApiProblems(400, 401, 403, 404)
+  @ApiProblems(400, 401, 403, 404, [
+    422,
+    'The URL resolves to a private, loopback or link-local address not allowed by CRM_WEBHOOK_ALLOWED_NETWORKS (`WEBHOOK.TARGET_NOT_ALLOWED`).',
+  ])
   async change(@Param('id', UuidParam) id: string, @Body() body: ChangeSubscriptionDto): Promise<SubscriptionDto> {
     await this.commands.execute(new ChangeSubscriptionCommand(id, body));
     return this.queries.execute(new GetSubscriptionQuery(id)) as unknown as Promise<SubscriptionDto>;

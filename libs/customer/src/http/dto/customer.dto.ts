@@ -135,6 +135,19 @@ export class UpdateCustomerDto extends CustomerProfileFields {
   type?: CustomerType;
 }
 
+export class PipelineAmountDto {
+  @ApiProperty({ example: 'CNY' }) currency: string;
+  @ApiProperty({ example: '150000.00', description: 'Decimal string.' }) amount: string;
+}
+
+export class CustomerOpportunitiesDto {
+  @ApiProperty({ description: 'Won at least once [成交客户]; a renewal or a later loss never turns it back.' }) everWon: boolean;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When the latest opportunity was won [最近赢单].' })
+  lastWonAt: string | null;
+  @ApiProperty({ type: 'integer', description: 'Open opportunities [进行中的商机].' }) openCount: number;
+  @ApiProperty({ type: [PipelineAmountDto], description: 'Open pipeline amount [商机金额] per currency.' }) openAmounts: PipelineAmountDto[];
+}
+
 export class CustomerDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: CUSTOMER_KINDS }) kind: CustomerKind;
@@ -157,6 +170,8 @@ export class CustomerDto {
   @ApiProperty({ enum: CUSTOMER_STATUSES, description: '`in-pool` [公海] or `protected` [保护].' }) status: CustomerStatus;
   @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'Last follow-up [最近跟进]; drives recycling.' })
   lastFollowUpAt: string | null;
+  @ApiProperty({ type: [String], format: 'uuid', description: 'Holders of a product line or products [条线协作], besides the owner.' }) coHolderIds: string[];
+  @ApiProperty({ type: CustomerOpportunitiesDto, description: 'Derived from its opportunities [商机].' }) opportunities: CustomerOpportunitiesDto;
   @ApiProperty({ format: 'uuid' }) createdBy: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;

@@ -28,7 +28,7 @@ export class OpportunityScheduler implements OnApplicationBootstrap, OnApplicati
     const jobs: Record<string, () => Promise<void>> = {
       'opportunity.snapshot-forecasts': async () => {
         const result = await this.commands.execute(new SnapshotForecastsCommand('system'));
-        if (result.taken) this.logger.log(`Forecast snapshot for the week of ${result.weekStart}: ${result.rows} figures`);
+        if (result.taken) this.logger.debug(`Forecast snapshot for the week of ${result.weekStart}: ${result.rows} figures`);
       },
       'opportunity.send-task-reminders': async () => {
         const sent = await this.reminders.run();

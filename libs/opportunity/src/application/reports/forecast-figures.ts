@@ -34,7 +34,11 @@ const PERIOD_FORMAT = { month: 'YYYY-MM', quarter: 'YYYY-"Q"Q' } as const;
  */
 type ForecastFiguresInput = { owners: readonly string[] | null; kind: 'month' | 'quarter'; start: string; end: string; timeZone: string };
 
-/** The statement behind `forecastFigures`, exported so the benchmark sends exactly this SQL directly. */
+/**
+ * The forecast computed from the rows, as it was before the read model: the benchmark's baseline and the
+ * read-model spec's reference.
+ * @public
+ */
 export function forecastStatement(query: ForecastFiguresInput): { text: string; values: unknown[] } {
   const params = new SqlParams();
   const zone = params.add(query.timeZone);
@@ -60,8 +64,33 @@ export function forecastStatement(query: ForecastFiguresInput): { text: string; 
   };
 }
 
+/**
+ * The same figures from the read model (forecast_monthly: owner, stage, status, month of expected close or of
+ * winning), the categories and probabilities read from the stages now. Periods are whole months, so `start`
+ * and `end` are first days of months. Exported so the benchmark sends exactly this SQL directly.
+ */
+export function forecastReadModelStatement(query: Omit<ForecastFiguresInput, 'timeZone'>): { text: string; values: unknown[] } {
+  const params = new SqlParams();
+  const format = params.add(PERIOD_FORMAT[query.kind]);
+  const start = params.add(query.start);
+  const end = params.add(query.end);
+  const owners = query.owners === null ? 'TRUE' : `f.owner_id = ANY(${params.add(query.owners)}::uuid[])`;
+  return {
+    text: `SELECT f.owner_id, to_char(f.month, ${format}) AS period, CASE WHEN f.status = 'won' THEN 'closed-won' ELSE s.forecast_category END AS category,
+              sum(f.amount)::text AS amount,
+              (sum(CASE WHEN f.status = 'won' THEN f.amount * 100 ELSE f.plain_amount * s.probability + f.override_weighted END) / 100)::text AS weighted
+         FROM opportunity.forecast_monthly f
+         JOIN opportunity.stages s ON s.id = f.stage_id
+        WHERE ${owners} AND f.month >= ${start}::date AND f.month < ${end}::date
+          AND (f.status = 'won' OR (f.status = 'open' AND s.forecast_category IN ('pipeline', 'best-case', 'commit')))
+        GROUP BY 1, 2, 3
+       HAVING sum(f.count) > 0`,
+    values: params.values,
+  };
+}
+
 export async function forecastFigures(tx: TransactionHost, query: ForecastFiguresInput): Promise<OwnerFigure[]> {
-  const statement = forecastStatement(query);
+  const statement = forecastReadModelStatement(query);
   const rows = await tx.query<{ owner_id: string; period: string; category: ForecastReportCategory; amount: string; weighted: string }>(
     statement.text,
     statement.values,

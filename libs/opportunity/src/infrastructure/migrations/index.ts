@@ -2,5 +2,12 @@ import { OpportunitySchema1732502000000 } from './1732502000000-opportunity-sche
 import { Forecast1732502100000 } from './1732502100000-forecast.js';
 import { Targets1732502200000 } from './1732502200000-targets.js';
 import { Tasks1732502300000 } from './1732502300000-tasks.js';
+import { ReportReadModel1732507500000 } from './1732507500000-report-read-model.js';
 
-export const opportunityMigrations = [OpportunitySchema1732502000000, Forecast1732502100000, Targets1732502200000, Tasks1732502300000];
+export const opportunityMigrations = [
+  OpportunitySchema1732502000000,
+  Forecast1732502100000,
+  Targets1732502200000,
+  Tasks1732502300000,
+  ReportReadModel1732507500000,
+];

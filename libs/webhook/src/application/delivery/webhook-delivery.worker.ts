@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import { APP_CONFIG, TransactionHost, UnitOfWork, type AppConfig } from '@crm/platform';
 import { WebhookEvents } from '../../contracts/events.js';
 import { acknowledged, retryDelayMs, signature } from '../../domain/webhook-delivery.js';
+import { WebhookSafety } from '../../infrastructure/webhook-safety.js';
 import { DeliverySignal } from './delivery-signal.js';
 
 const BATCH = 50;
@@ -42,6 +43,7 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, BeforeAppl
     private readonly tx: TransactionHost,
     private readonly uow: UnitOfWork,
     private readonly signal: DeliverySignal,
+    private readonly safety: WebhookSafety,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -96,6 +98,9 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, BeforeAppl
     const timestamp = Math.floor(Date.now() / 1000);
     const started = performance.now();
     try {
+      // Checked after resolving the name, at every attempt: a name may come to point inside the network later.
+      const refusal = await this.safety.refusal(delivery.url);
+      if (refusal) return { statusCode: null, latencyMs: Math.round(performance.now() - started), error: refusal };
       const response = await fetch(delivery.url, {
         method: 'POST',
         headers: {
@@ -103,7 +108,7 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, BeforeAppl
           'user-agent': 'crm-webhooks/1',
           'webhook-id': delivery.event_id,
           'webhook-timestamp': String(timestamp),
-          'webhook-signature': signature(delivery.secret, delivery.event_id, timestamp, delivery.body),
+          'webhook-signature': signature(this.safety.open(delivery.secret), delivery.event_id, timestamp, delivery.body),
         },
         body: delivery.body,
         redirect: 'manual',

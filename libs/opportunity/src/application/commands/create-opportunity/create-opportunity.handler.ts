@@ -8,6 +8,7 @@ import { Pipelines } from '../../../domain/pipelines.port.js';
 import { OpportunityPeople } from '../../../infrastructure/opportunity-people.js';
 import { assertAssignableOwner } from '../../assignable-owner.js';
 import { withProductLines } from '../../catalog-products.js';
+import { assertCustomerContacts } from '../../customer-contacts.js';
 import { CreateOpportunityCommand } from './create-opportunity.command.js';
 
 @CommandHandler(CreateOpportunityCommand)
@@ -22,6 +23,7 @@ export class CreateOpportunityHandler implements ICommandHandler<CreateOpportuni
   async execute({ actor, input }: CreateOpportunityCommand): Promise<{ id: string }> {
     // The Customer context decides whether the caller works this customer; a hidden one answers like a missing one.
     await this.queries.execute(new CheckCustomerWorkableQuery(actor, input.customerId));
+    await assertCustomerContacts(this.queries, actor, input.customerId, input.contactIds);
     const ownerId = input.ownerId ?? actor.id;
     if (ownerId !== actor.id) await assertAssignableOwner(this.people, this.queries, actor, ownerId, input.customerId, OpportunityErrors.ownerNotAssignable);
     // Held (FOR SHARE) until commit: its first stage cannot be removed under the new opportunity.

@@ -8,6 +8,7 @@ import type { Opportunity } from '../../../domain/opportunity.aggregate.js';
 import type { ActivityType } from '../../../domain/opportunity.types.js';
 import { OpportunityPeople } from '../../../infrastructure/opportunity-people.js';
 import { assertCanChange } from '../../opportunity-access.js';
+import { assertCustomerContacts } from '../../customer-contacts.js';
 import type { ActivityView } from '../../queries/list-activities/list-activities.query.js';
 import { RecordActivityCommand } from './record-activity.command.js';
 
@@ -32,6 +33,8 @@ export class RecordActivityHandler implements ICommandHandler<RecordActivityComm
     const occurredAt = input.occurredAt ?? now;
     opportunity.assertActivityAllowed(occurredAt, now);
     const author = await this.followUpAuthor(actor, opportunity);
+    // The people met, as whoever the visit is recorded for sees the customer's contacts.
+    await assertCustomerContacts(this.queries, author, opportunity.customerId, input.contactIds);
     const { name } = opportunity.snapshot();
     const recordedBy = author.id === actor.id ? '' : `（${actor.displayName} 记录）`;
     const nextStep = input.nextStep ? `\n下一步：${input.nextStep}` : '';

@@ -2,6 +2,7 @@ import { CommandHandler, QueryBus, type ICommandHandler } from '@nestjs/cqrs';
 import { assertIfMatch, assertSaved } from '@crm/platform';
 import { Opportunities } from '../../../domain/opportunities.port.js';
 import { withProductLines } from '../../catalog-products.js';
+import { assertCustomerContacts } from '../../customer-contacts.js';
 import { assertCanChange } from '../../opportunity-access.js';
 import { UpdateOpportunityCommand } from './update-opportunity.command.js';
 
@@ -18,6 +19,16 @@ export class UpdateOpportunityHandler implements ICommandHandler<UpdateOpportuni
     const loadedVersion = opportunity.version;
     assertIfMatch('opportunity', expectedVersion, loadedVersion);
     const { products, ...fields } = edits;
+    // Contacts already on it may have left the customer since; the ones added must work there now.
+    if (fields.contactIds) {
+      const present = new Set(opportunity.snapshot().contactIds);
+      await assertCustomerContacts(
+        this.queries,
+        actor,
+        opportunity.customerId,
+        fields.contactIds.filter((id) => !present.has(id)),
+      );
+    }
     opportunity.edit({ ...fields, ...(products ? { lines: await withProductLines(this.queries, products) } : {}) }, actor.id);
     await assertSaved(await this.opportunities.save(opportunity, loadedVersion), 'opportunity', expectedVersion, async () =>
       currentVersion(this.opportunities, opportunityId),

@@ -101,6 +101,116 @@ export function funnelStatement(input: { pipelineId: string; owners: readonly st
   };
 }
 
+/**
+ * The same figures from the read model (infrastructure/report-read-model.ts) when no period narrows the
+ * funnel: rows per owner, current stage and set of stages reached instead of opportunities and history.
+ * Positions, probabilities and outcomes come from the stages now, as above. Medians come separately
+ * (`medianStatements`). Exported so the benchmark sends exactly this SQL directly.
+ */
+export function funnelReadModelStatement(input: { pipelineId: string; owners: readonly string[] | null }): { text: string; values: unknown[] } {
+  const params = new SqlParams();
+  const pipelineId = params.add(input.pipelineId);
+  const owners = input.owners === null ? '' : `AND owner_id = ANY(${params.add(input.owners)}::uuid[])`;
+  return {
+    text: `WITH totals AS (
+         SELECT stage_id, status, reach, sum(count) AS count, sum(amount) AS amount, sum(plain_amount) AS plain_amount,
+                sum(override_weighted) AS override_weighted
+           FROM opportunity.funnel_totals WHERE pipeline_id = ${pipelineId} ${owners} AND count <> 0
+          GROUP BY stage_id, status, reach
+       ),
+       stages AS (
+         SELECT id, name, position, outcome, probability, forecast_category
+           FROM opportunity.stages WHERE pipeline_id = ${pipelineId} AND removed_at IS NULL
+       ),
+       current_figures AS (
+         SELECT t.stage_id, sum(t.count)::int AS count, sum(t.amount) AS amount,
+                sum(CASE t.status WHEN 'won' THEN t.amount * 100 WHEN 'lost' THEN 0 ELSE t.plain_amount * s.probability + t.override_weighted END) / 100 AS weighted
+           FROM totals t JOIN opportunity.stages s ON s.id = t.stage_id GROUP BY t.stage_id
+       ),
+       furthest AS (
+         SELECT r.reach, max(s.position) FILTER (WHERE s.outcome = 'open') AS open_position, bool_or(s.outcome = 'won') AS won
+           FROM (SELECT DISTINCT reach FROM totals) r JOIN stages s ON s.id = ANY(r.reach) GROUP BY r.reach
+       ),
+       conversion AS (
+         SELECT s.id AS stage_id, sum(t.count)::int AS reached,
+                coalesce(sum(t.count) FILTER (WHERE f.won OR f.open_position > s.position), 0)::int AS advanced
+           FROM stages s JOIN totals t ON s.id = ANY(t.reach) JOIN furthest f ON f.reach = t.reach
+          GROUP BY s.id
+       ),
+       stays AS (
+         SELECT stage_id, sum(count)::int AS stays FROM opportunity.funnel_stay_buckets
+          WHERE pipeline_id = ${pipelineId} ${owners} GROUP BY stage_id
+       )
+       SELECT s.id, s.name, s.outcome, s.probability, s.forecast_category,
+              coalesce(f.count, 0) AS count,
+              round(coalesce(f.amount, 0), 2)::text AS amount,
+              round(coalesce(f.weighted, 0), 2)::text AS weighted,
+              coalesce(v.reached, 0) AS reached, coalesce(v.advanced, 0) AS advanced,
+              NULL AS median_seconds, coalesce(d.stays, 0) AS stays
+         FROM stages s
+         LEFT JOIN current_figures f ON f.stage_id = s.id
+         LEFT JOIN conversion v ON v.stage_id = s.id
+         LEFT JOIN stays d ON d.stage_id = s.id
+        ORDER BY s.position`,
+    values: params.values,
+  };
+}
+
+/**
+ * Medians of completed stays per stage, exactly as percentile_cont(0.5): the ranks in the middle are found
+ * in the bucket counts, then the values at those ranks are read among their bucket's stays only.
+ */
+export async function readModelMedians(
+  query: (text: string, values: unknown[]) => Promise<unknown[]>,
+  input: { pipelineId: string; owners: readonly string[] | null },
+): Promise<Map<string, number>> {
+  const params = new SqlParams();
+  const pipelineId = params.add(input.pipelineId);
+  const owners = input.owners === null ? '' : `AND owner_id = ANY(${params.add(input.owners)}::uuid[])`;
+  const buckets = (await query(
+    `SELECT stage_id, bucket, sum(count)::int AS count FROM opportunity.funnel_stay_buckets
+      WHERE pipeline_id = ${pipelineId} ${owners} GROUP BY stage_id, bucket HAVING sum(count) > 0 ORDER BY stage_id, bucket`,
+    params.values,
+  )) as { stage_id: string; bucket: number; count: number }[];
+  const byStage = new Map<string, { bucket: number; count: number }[]>();
+  for (const row of buckets) byStage.set(row.stage_id, [...(byStage.get(row.stage_id) ?? []), { bucket: row.bucket, count: row.count }]);
+  // For each stage the two middle ranks (0-based; the same one when the count is odd), located as (bucket, offset).
+  const picks: { stageId: string; bucket: number; offset: number }[] = [];
+  for (const [stageId, rows] of byStage) {
+    const total = rows.reduce((sum, row) => sum + row.count, 0);
+    for (const rank of [Math.floor((total - 1) / 2), Math.ceil((total - 1) / 2)]) {
+      let before = 0;
+      for (const row of rows) {
+        if (rank < before + row.count) {
+          picks.push({ stageId, bucket: row.bucket, offset: rank - before });
+          break;
+        }
+        before += row.count;
+      }
+    }
+  }
+  const medians = new Map<string, number>();
+  if (picks.length === 0) return medians;
+  const values = new SqlParams();
+  const pipeline = values.add(input.pipelineId);
+  const scoped = input.owners === null ? '' : `AND owner_id = ANY(${values.add(input.owners)}::uuid[])`;
+  const parts = picks.map(
+    (pick, index) =>
+      `(SELECT ${index} AS pick, seconds::float8 AS seconds FROM opportunity.funnel_stays
+         WHERE pipeline_id = ${pipeline} AND stage_id = ${values.add(pick.stageId)} AND bucket = ${values.add(pick.bucket)} ${scoped}
+         ORDER BY seconds OFFSET ${values.add(pick.offset)} LIMIT 1)`,
+  );
+  const rows = (await query(parts.join(' UNION ALL '), values.values)) as { pick: number; seconds: number }[];
+  const found = new Map(rows.map((row) => [row.pick, Number(row.seconds)]));
+  for (let index = 0; index < picks.length; index += 2) {
+    const low = found.get(index);
+    const high = found.get(index + 1);
+    // percentile_cont(0.5): low + (high − low) × 0.5.
+    if (low !== undefined && high !== undefined) medians.set(picks[index]!.stageId, low + (high - low) * 0.5);
+  }
+  return medians;
+}
+
 /** The sales funnel [销售漏斗]; sums are numeric in SQL and leave as text: no float ever touches money. */
 @QueryHandler(GetFunnelQuery)
 export class GetFunnelHandler implements IQueryHandler<GetFunnelQuery> {
@@ -117,8 +227,19 @@ export class GetFunnelHandler implements IQueryHandler<GetFunnelQuery> {
     );
     if (!pipeline) throw OpportunityErrors.pipelineNotFound();
     const owners = await reportOwners(actor, filters, this.people);
-    const statement = funnelStatement({ pipelineId: pipeline.id, owners, filters, timeZone: this.config.timeZone });
-    const rows = await this.tx.query<FunnelRow>(statement.text, statement.values);
+    const narrowed = Boolean(filters.createdFrom || filters.createdTo || filters.closeFrom || filters.closeTo);
+    let rows: FunnelRow[];
+    if (narrowed) {
+      const statement = funnelStatement({ pipelineId: pipeline.id, owners, filters, timeZone: this.config.timeZone });
+      rows = await this.tx.query<FunnelRow>(statement.text, statement.values);
+    } else {
+      const statement = funnelReadModelStatement({ pipelineId: pipeline.id, owners });
+      const [figures, medians] = await Promise.all([
+        this.tx.query<FunnelRow>(statement.text, statement.values),
+        readModelMedians((text, values) => this.tx.query(text, values), { pipelineId: pipeline.id, owners }),
+      ]);
+      rows = figures.map((row) => ({ ...row, median_seconds: medians.get(row.id) ?? null }));
+    }
     return {
       pipelineId: pipeline.id,
       stages: rows.map((row) => {

@@ -1,13 +1,18 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { TransactionHost } from '@crm/platform';
 import { WebhookErrors } from '../../../domain/webhook.errors.js';
+import { WebhookSafety } from '../../../infrastructure/webhook-safety.js';
 import { ChangeSubscriptionCommand } from './change-subscription.command.js';
 
 @CommandHandler(ChangeSubscriptionCommand)
 export class ChangeSubscriptionHandler implements ICommandHandler<ChangeSubscriptionCommand> {
-  constructor(private readonly tx: TransactionHost) {}
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly safety: WebhookSafety,
+  ) {}
 
   async execute({ subscriptionId, changes }: ChangeSubscriptionCommand): Promise<void> {
+    if (changes.url) await this.safety.assertTarget(changes.url);
     const row = await this.tx.queryOne(
       `UPDATE webhook.subscriptions
           SET url = coalesce($2, url),
@@ -21,7 +26,7 @@ export class ChangeSubscriptionHandler implements ICommandHandler<ChangeSubscrip
         subscriptionId,
         changes.url ?? null,
         changes.eventTypePrefixes ? [...new Set(changes.eventTypePrefixes)] : null,
-        changes.secret ?? null,
+        changes.secret ? this.safety.seal(changes.secret) : null,
         changes.active ?? null,
       ],
     );
