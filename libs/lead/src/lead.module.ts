@@ -13,6 +13,7 @@ import { ReplaceScoringRulesHandler } from './application/commands/replace-scori
 import { RescoreOpenLeadsHandler } from './application/commands/rescore-open-leads/rescore-open-leads.handler.js';
 import { UpdateLeadHandler } from './application/commands/update-lead/update-lead.handler.js';
 import { LeadScheduler } from './application/jobs/lead-scheduler.js';
+import { RecycleLeadsJob } from './application/jobs/recycle-leads.job.js';
 import { RescoreDueLeadsJob } from './application/jobs/rescore-due-leads.job.js';
 import { LeadAccess } from './application/lead-access.js';
 import { LeadScorer } from './application/lead-scorer.js';
@@ -70,8 +71,9 @@ import './lead.messages.js';
     ProjectLeadHistoryReaction,
     RescoreOnRulesChangeReaction,
     RescoreDueLeadsJob,
+    RecycleLeadsJob,
     LeadScheduler,
   ],
-  exports: [RescoreDueLeadsJob],
+  exports: [RescoreDueLeadsJob, RecycleLeadsJob],
 })
 export class LeadModule {}

@@ -21,6 +21,11 @@ export abstract class Leads {
   abstract save(lead: Lead): Promise<void>;
   /** Up to `limit` open leads to re-score, locked (`skipLocked` for jobs several workers run). */
   abstract lockForRescore(selection: RescoreSelection, limit: number, skipLocked: boolean): Promise<Lead[]>;
+  /**
+   * Up to `limit` owned open leads whose pool has a recycle rule that may be due at `now`, locked
+   * with SKIP LOCKED (several workers share the work), by pool.
+   */
+  abstract lockDueForRecycling(now: Date, limit: number): Promise<Lead[]>;
   /** Writes the scores of re-scored leads in one statement and hands their events to the unit of work. */
   abstract saveScores(leads: readonly Lead[]): Promise<void>;
 }

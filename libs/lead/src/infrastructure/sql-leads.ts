@@ -220,6 +220,20 @@ export class SqlLeads extends Leads {
     return rows.map((row) => Lead.rehydrate(toLeadState(row)));
   }
 
+  async lockDueForRecycling(now: Date, limit: number): Promise<Lead[]> {
+    const rows = await this.tx.query<LeadRow>(
+      `SELECT ${LEAD_COLUMNS} FROM lead.leads l JOIN lead.pools p ON p.id = l.pool_id
+        WHERE l.status = 'open' AND l.owner_id IS NOT NULL AND l.assigned_at IS NOT NULL
+          AND ((p.rules->>'recycleAfterDays') IS NOT NULL
+                 AND coalesce(l.last_worked_at, l.assigned_at) <= $1::timestamptz - make_interval(days => (p.rules->>'recycleAfterDays')::int)
+            OR (p.rules->>'recycleIfNotConvertedDays') IS NOT NULL
+                 AND l.assigned_at <= $1::timestamptz - make_interval(days => (p.rules->>'recycleIfNotConvertedDays')::int))
+        ORDER BY l.pool_id, l.id LIMIT $2 FOR UPDATE OF l SKIP LOCKED`,
+      [now, limit],
+    );
+    return rows.map((row) => Lead.rehydrate(toLeadState(row)));
+  }
+
   async saveScores(leads: readonly Lead[]): Promise<void> {
     if (leads.length === 0) return;
     const scores = leads.map((lead) => {
