@@ -4,6 +4,7 @@ import { AssignLeadHandler } from './application/commands/assign-lead/assign-lea
 import { ClaimLeadHandler } from './application/commands/claim-lead/claim-lead.handler.js';
 import { LeadAssigner } from './application/lead-assigner.js';
 import { AssignmentStore } from './infrastructure/assignment-store.js';
+import { ConvertLeadHandler } from './application/commands/convert-lead/convert-lead.handler.js';
 import { CaptureLeadHandler } from './application/commands/capture-lead/capture-lead.handler.js';
 import { ChangeLeadPoolHandler } from './application/commands/change-lead-pool/change-lead-pool.handler.js';
 import { CreateLeadPoolHandler } from './application/commands/create-lead-pool/create-lead-pool.handler.js';
@@ -53,6 +54,7 @@ import './lead.messages.js';
     LeadAssigner,
     AssignLeadHandler,
     ClaimLeadHandler,
+    ConvertLeadHandler,
     CaptureLeadHandler,
     UpdateLeadHandler,
     RecordLeadActivityHandler,

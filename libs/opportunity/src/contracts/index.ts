@@ -12,3 +12,5 @@ export {
 } from './events.js';
 /** The due-task reminder scan [任务提醒], for the worker's schedule and for tests. */
 export { SendTaskRemindersJob } from '../application/jobs/send-task-reminders.job.js';
+/** Opening an opportunity from other contexts (a lead's conversion [线索转化], `source.kind: lead`). */
+export { CreateOpportunityCommand, type CreateOpportunityInput } from '../application/commands/create-opportunity/create-opportunity.command.js';
