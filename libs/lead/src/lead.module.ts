@@ -5,6 +5,11 @@ import { ClaimLeadHandler } from './application/commands/claim-lead/claim-lead.h
 import { LeadAssigner } from './application/lead-assigner.js';
 import { AssignmentStore } from './infrastructure/assignment-store.js';
 import { ConvertLeadHandler } from './application/commands/convert-lead/convert-lead.handler.js';
+import { StartLeadImportHandler } from './application/commands/start-lead-import/start-lead-import.handler.js';
+import { LeadImporter } from './application/lead-importer.js';
+import { GetLeadImportHandler, ListLeadImportRowsHandler } from './application/queries/get-lead-import/get-lead-import.handler.js';
+import { LeadImportsController } from './http/lead-imports.controller.js';
+import { ImportStore } from './infrastructure/import-store.js';
 import { CaptureLeadHandler } from './application/commands/capture-lead/capture-lead.handler.js';
 import { ChangeLeadPoolHandler } from './application/commands/change-lead-pool/change-lead-pool.handler.js';
 import { CreateLeadPoolHandler } from './application/commands/create-lead-pool/create-lead-pool.handler.js';
@@ -41,7 +46,7 @@ import './lead.messages.js';
 
 /** Lead [线索]: nested lead pools, capture with de-duplication, rule scoring and grading, 5W2H history. */
 @Module({
-  controllers: [LeadsController, LeadPoolsController, LeadScoringRulesController],
+  controllers: [LeadsController, LeadPoolsController, LeadScoringRulesController, LeadImportsController],
   providers: [
     providePermissions(LEAD_PERMISSIONS),
     { provide: Leads, useClass: SqlLeads },
@@ -55,6 +60,11 @@ import './lead.messages.js';
     AssignLeadHandler,
     ClaimLeadHandler,
     ConvertLeadHandler,
+    ImportStore,
+    LeadImporter,
+    StartLeadImportHandler,
+    GetLeadImportHandler,
+    ListLeadImportRowsHandler,
     CaptureLeadHandler,
     UpdateLeadHandler,
     RecordLeadActivityHandler,

@@ -14,10 +14,19 @@ import { createValidationPipe } from './validation.js';
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
+/** Paths that take file uploads (multipart/form-data), each declared by its context. */
+const MULTIPART_PATHS = new Set<string>();
+
+/** Declares a route that takes a file upload as multipart/form-data (e.g. lead imports); every other body stays JSON. */
+export function acceptMultipartAt(path: string): void {
+  MULTIPART_PATHS.add(path);
+}
+
 /** Bodies must be JSON: anything else is a 415 rather than an empty object that fails validation. */
 function requireJsonBodies(request: Request, response: Response, next: NextFunction): void {
   const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
-  if (BODY_METHODS.has(request.method) && hasBody && !request.is(['application/json', 'application/*+json'])) {
+  const upload = MULTIPART_PATHS.has(request.path) && request.is('multipart/form-data') !== false;
+  if (BODY_METHODS.has(request.method) && hasBody && !upload && !request.is(['application/json', 'application/*+json'])) {
     const problem = problemDocument(new ProblemException(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.'), request.originalUrl);
     response.status(415).type('application/problem+json').send(JSON.stringify(problem));
     return;
