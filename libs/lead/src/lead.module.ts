@@ -10,6 +10,11 @@ import { LeadImporter } from './application/lead-importer.js';
 import { GetLeadImportHandler, ListLeadImportRowsHandler } from './application/queries/get-lead-import/get-lead-import.handler.js';
 import { LeadImportsController } from './http/lead-imports.controller.js';
 import { ImportStore } from './infrastructure/import-store.js';
+import { ChangeLeadFormHandler, CreateLeadFormHandler } from './application/commands/save-lead-form/save-lead-form.handler.js';
+import { GetLeadFormHandler, GetPublicFormHandler, ListLeadFormsHandler } from './application/queries/lead-forms/lead-forms.handler.js';
+import { LeadFormsController, PublicFormsController } from './http/lead-forms.controller.js';
+import { FormRateLimiter } from './infrastructure/form-rate-limiter.js';
+import { FormStore } from './infrastructure/form-store.js';
 import { CaptureLeadHandler } from './application/commands/capture-lead/capture-lead.handler.js';
 import { ChangeLeadPoolHandler } from './application/commands/change-lead-pool/change-lead-pool.handler.js';
 import { CreateLeadPoolHandler } from './application/commands/create-lead-pool/create-lead-pool.handler.js';
@@ -46,7 +51,7 @@ import './lead.messages.js';
 
 /** Lead [线索]: nested lead pools, capture with de-duplication, rule scoring and grading, 5W2H history. */
 @Module({
-  controllers: [LeadsController, LeadPoolsController, LeadScoringRulesController, LeadImportsController],
+  controllers: [LeadsController, LeadPoolsController, LeadScoringRulesController, LeadImportsController, LeadFormsController, PublicFormsController],
   providers: [
     providePermissions(LEAD_PERMISSIONS),
     { provide: Leads, useClass: SqlLeads },
@@ -61,6 +66,13 @@ import './lead.messages.js';
     ClaimLeadHandler,
     ConvertLeadHandler,
     ImportStore,
+    FormStore,
+    FormRateLimiter,
+    CreateLeadFormHandler,
+    ChangeLeadFormHandler,
+    GetLeadFormHandler,
+    ListLeadFormsHandler,
+    GetPublicFormHandler,
     LeadImporter,
     StartLeadImportHandler,
     GetLeadImportHandler,
