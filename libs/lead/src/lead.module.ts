@@ -15,6 +15,11 @@ import { GetLeadFormHandler, GetPublicFormHandler, ListLeadFormsHandler } from '
 import { LeadFormsController, PublicFormsController } from './http/lead-forms.controller.js';
 import { FormRateLimiter } from './infrastructure/form-rate-limiter.js';
 import { FormStore } from './infrastructure/form-store.js';
+import { ChangeCampaignHandler, CreateCampaignHandler } from './application/commands/save-campaign/save-campaign.handler.js';
+import { ChannelReportHandler, GetCampaignHandler, ListCampaignsHandler } from './application/queries/campaigns/campaigns.handler.js';
+import { ProjectLeadOpportunitiesReaction } from './application/reactions/project-lead-opportunities.reaction.js';
+import { CampaignsController, LeadReportsController } from './http/campaigns.controller.js';
+import { CampaignStore } from './infrastructure/campaign-store.js';
 import { CaptureLeadHandler } from './application/commands/capture-lead/capture-lead.handler.js';
 import { ChangeLeadPoolHandler } from './application/commands/change-lead-pool/change-lead-pool.handler.js';
 import { CreateLeadPoolHandler } from './application/commands/create-lead-pool/create-lead-pool.handler.js';
@@ -51,7 +56,16 @@ import './lead.messages.js';
 
 /** Lead [线索]: nested lead pools, capture with de-duplication, rule scoring and grading, 5W2H history. */
 @Module({
-  controllers: [LeadsController, LeadPoolsController, LeadScoringRulesController, LeadImportsController, LeadFormsController, PublicFormsController],
+  controllers: [
+    LeadsController,
+    LeadPoolsController,
+    LeadScoringRulesController,
+    LeadImportsController,
+    LeadFormsController,
+    PublicFormsController,
+    CampaignsController,
+    LeadReportsController,
+  ],
   providers: [
     providePermissions(LEAD_PERMISSIONS),
     { provide: Leads, useClass: SqlLeads },
@@ -67,6 +81,13 @@ import './lead.messages.js';
     ConvertLeadHandler,
     ImportStore,
     FormStore,
+    CampaignStore,
+    CreateCampaignHandler,
+    ChangeCampaignHandler,
+    GetCampaignHandler,
+    ListCampaignsHandler,
+    ChannelReportHandler,
+    ProjectLeadOpportunitiesReaction,
     FormRateLimiter,
     CreateLeadFormHandler,
     ChangeLeadFormHandler,

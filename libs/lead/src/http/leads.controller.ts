@@ -256,7 +256,7 @@ export class LeadsController {
   @ApiOperation({
     summary: 'Convert a lead [线索转化]',
     description:
-      'Its owner (or an admin of its pool) turns the lead into a customer, a contact and optionally an opportunity whose source is the lead, all or nothing. The customer is created, or linked when `customerId` names one you work or when the new one would duplicate a customer you work; a duplicate held by someone else is 409 `LEAD.CUSTOMER_EXISTS` with the candidates. The person is created as a contact or, when their mobile or e-mail is known, the existing contact is linked. The lead becomes read-only with links to what it became; the pool it was converted in is recorded (`lead.converted.v1`).',
+      'Its owner (or an admin of its pool) turns the lead into a customer, a contact and optionally an opportunity whose source is the lead, all or nothing. The customer is created, or linked when `customerId` names one you work or when the new one would duplicate a customer you work; a duplicate held by someone else is 409 `LEAD.CUSTOMER_EXISTS` with the candidates. The person is created as a contact or, when their mobile or e-mail is known, the existing contact is linked. The lead becomes read-only with links to what it became; the pool it was converted in is recorded in the lead.converted event.',
   })
   @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiCreatedResponse({ type: ConversionResultDto, description: '`Location` names the customer.' })
