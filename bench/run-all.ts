@@ -1,5 +1,6 @@
 import { benchClaim } from './claim.bench.js';
 import { benchCustomers } from './customers.bench.js';
+import { benchLeads } from './leads.bench.js';
 import { benchOpportunities } from './opportunities.bench.js';
 
 /** `npm run bench [-- name]`: benchmarks on the PostgreSQL server in DATABASE_URL (never part of npm test). */
@@ -9,7 +10,7 @@ if (!serverUrl) {
   process.exit(2);
 }
 const only = process.argv[2];
-const benches: Record<string, (url: string) => Promise<void>> = { customers: benchCustomers, claim: benchClaim, opportunities: benchOpportunities };
+const benches: Record<string, (url: string) => Promise<void>> = { customers: benchCustomers, claim: benchClaim, opportunities: benchOpportunities, leads: benchLeads };
 for (const [name, run] of Object.entries(benches)) {
   if (only && only !== name) continue;
   console.log(`\n# ${name}`);
