@@ -10,7 +10,12 @@ if (!serverUrl) {
   process.exit(2);
 }
 const only = process.argv[2];
-const benches: Record<string, (url: string) => Promise<void>> = { customers: benchCustomers, claim: benchClaim, opportunities: benchOpportunities, leads: benchLeads };
+const benches: Record<string, (url: string) => Promise<void>> = {
+  customers: benchCustomers,
+  claim: benchClaim,
+  opportunities: benchOpportunities,
+  leads: benchLeads,
+};
 for (const [name, run] of Object.entries(benches)) {
   if (only && only !== name) continue;
   console.log(`\n# ${name}`);
