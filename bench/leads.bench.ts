@@ -172,7 +172,8 @@ export async function benchLeads(serverUrl: string): Promise<void> {
       const importStarted = Date.now();
       const started = await fetch(`${api.base}/api/v1/lead-imports`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
       const { id } = (await started.json()) as { id: string };
-      let peak = before.peak;
+      // Sampled while this import runs (VmHWM is the whole process life, submissions included).
+      let peak = before.rss;
       let progress: Record<string, unknown> = {};
       for (;;) {
         await new Promise((done) => setTimeout(done, 500));
@@ -186,7 +187,9 @@ export async function benchLeads(serverUrl: string): Promise<void> {
         `Import of ${IMPORT_ROWS} CSV rows: ${progress.status}, created ${String(progress.created)}, merged ${String(progress.merged)}, rejected ${String(progress.rejected)} ` +
           `in ${importSeconds.toFixed(1)} s (${Math.round(IMPORT_ROWS / importSeconds)} rows/s)`,
       );
-      console.log(`API process memory: ${before.rss} MB before, peak ${Math.max(peak, after.peak)} MB (VmHWM), ${after.rss} MB after`);
+      console.log(
+        `API process resident memory: ${before.rss} MB before the import, ${peak} MB at most while it ran (sampled every 0.5 s), ${after.rss} MB after; VmHWM ${after.peak} MB`,
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
       await pool.end();
