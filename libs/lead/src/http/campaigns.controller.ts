@@ -35,7 +35,7 @@ export class CampaignsController {
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a retry safe: the same key replays the first response.' })
   @ApiCreatedResponse({ type: CampaignDto })
   @ApiProblems([400, 'Invalid input; `LEAD_CAMPAIGN.DATES_REVERSED`.'], 401, 403, [409, '`LEAD_CAMPAIGN.CODE_TAKEN`.'])
-  async create(@CurrentActor() actor: Actor, @Body() body: CreateCampaignDto, @Res({ passthrough: true }) response: Response): Promise<CampaignDto> {
+  async createCampaign(@CurrentActor() actor: Actor, @Body() body: CreateCampaignDto, @Res({ passthrough: true }) response: Response): Promise<CampaignDto> {
     const { id } = await this.commands.execute(
       new CreateCampaignCommand(actor, body.code, {
         name: body.name ?? body.code,
@@ -56,7 +56,7 @@ export class CampaignsController {
   @ApiOperation({ summary: 'Campaigns [市场活动列表], by code' })
   @ApiOkResponse({ type: CampaignPageDto })
   @ApiProblems(400, 401, 403)
-  list(@Query() query: PageQueryDto): Promise<CampaignPageDto> {
+  listCampaigns(@Query() query: PageQueryDto): Promise<CampaignPageDto> {
     return this.queries.execute(new ListCampaignsQuery(query.limit ?? DEFAULT_PAGE_SIZE, query.cursor));
   }
 
@@ -65,7 +65,7 @@ export class CampaignsController {
   @ApiOperation({ summary: 'A campaign [市场活动]' })
   @ApiOkResponse({ type: CampaignDto, description: '`ETag` set.' })
   @ApiProblems(400, 401, 403, [404, '`LEAD_CAMPAIGN.NOT_FOUND`.'])
-  async get(@Param('id', UuidParam) id: string, @Res({ passthrough: true }) response: Response): Promise<CampaignDto> {
+  async getCampaign(@Param('id', UuidParam) id: string, @Res({ passthrough: true }) response: Response): Promise<CampaignDto> {
     const campaign = await this.queries.execute(new GetCampaignQuery(id));
     response.setHeader('ETag', etagFor(campaign.version));
     return campaign;
@@ -77,7 +77,7 @@ export class CampaignsController {
   @ApiHeader({ name: 'If-Match', required: false, description: 'ETag from GET; 412 when it changed since.' })
   @ApiOkResponse({ type: CampaignDto })
   @ApiProblems(400, 401, 403, 404, 412)
-  async change(
+  async changeCampaign(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam) id: string,
     @Body() body: ChangeCampaignDto,
@@ -107,7 +107,7 @@ export class LeadReportsController {
   })
   @ApiOkResponse({ type: ChannelReportDto })
   @ApiProblems([400, 'Invalid dates; `LEAD_REPORT.PERIOD_REVERSED`.'], 401, 403)
-  channels(@CurrentActor() actor: Actor, @Query() query: ChannelReportQueryDto): Promise<ChannelReportDto> {
+  leadChannelReport(@CurrentActor() actor: Actor, @Query() query: ChannelReportQueryDto): Promise<ChannelReportDto> {
     return this.queries.execute(new ChannelReportQuery(actor, query.from, query.to, query.qualifiedGrades ?? ['A', 'B']));
   }
 }

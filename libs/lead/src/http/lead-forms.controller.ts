@@ -69,7 +69,7 @@ export class LeadFormsController {
     [404, '`LEAD_POOL.NOT_FOUND`.'],
     [409, '`LEAD_FORM.KEY_TAKEN`.'],
   )
-  async create(@CurrentActor() actor: Actor, @Body() body: CreateLeadFormDto, @Res({ passthrough: true }) response: Response): Promise<LeadFormDto> {
+  async createLeadForm(@CurrentActor() actor: Actor, @Body() body: CreateLeadFormDto, @Res({ passthrough: true }) response: Response): Promise<LeadFormDto> {
     const { id } = await this.commands.execute(
       new CreateLeadFormCommand(actor, body.key, {
         name: body.name,
@@ -94,7 +94,7 @@ export class LeadFormsController {
   @ApiOperation({ summary: 'Web forms of your pools [表单列表]' })
   @ApiOkResponse({ type: LeadFormPageDto })
   @ApiProblems(400, 401, 403)
-  list(@CurrentActor() actor: Actor, @Query() query: PageQueryDto): Promise<LeadFormPageDto> {
+  listLeadForms(@CurrentActor() actor: Actor, @Query() query: PageQueryDto): Promise<LeadFormPageDto> {
     return this.queries.execute(new ListLeadFormsQuery(actor, query.limit ?? DEFAULT_PAGE_SIZE, query.cursor));
   }
 
@@ -103,7 +103,7 @@ export class LeadFormsController {
   @ApiOperation({ summary: 'A web form [表单]' })
   @ApiOkResponse({ type: LeadFormDto, description: '`ETag` set.' })
   @ApiProblems(400, 401, 403, [404, '`LEAD_FORM.NOT_FOUND`.'])
-  async get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Res({ passthrough: true }) response: Response): Promise<LeadFormDto> {
+  async getLeadForm(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Res({ passthrough: true }) response: Response): Promise<LeadFormDto> {
     const form = await this.queries.execute(new GetLeadFormQuery(actor, id));
     response.setHeader('ETag', etagFor(form.version));
     return form;
@@ -118,7 +118,7 @@ export class LeadFormsController {
   @ApiHeader({ name: 'If-Match', required: false, description: 'ETag from GET; 412 when the form changed since.' })
   @ApiOkResponse({ type: LeadFormDto })
   @ApiProblems(400, 401, [403, '`LEAD_POOL.NOT_ADMIN`.'], 404, 412)
-  async change(
+  async changeLeadForm(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam) id: string,
     @Body() body: ChangeLeadFormDto,
@@ -149,12 +149,11 @@ export class PublicFormsController {
     summary: 'Submit a web form [表单提交] (no login)',
     description:
       "For landing pages: any origin may post (CORS open), no credentials. The submission becomes a lead in the form's pool with its channel, campaign and the page's UTM parameters, scored and assigned like any capture; the same person again merges into their open lead. Limited per address and per form (429 with Retry-After). The `website` field is a honeypot: filled in, the submission is dropped yet answered alike. Send `Idempotency-Key` to make retries safe (the same receipt). Field errors come in the visitor's language (Accept-Language). An unknown or disabled form is 404 and nothing more.",
-    operationId: 'submitLeadForm',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key answers the same receipt.' })
   @ApiAcceptedResponse({ type: SubmissionReceiptDto })
   @ApiProblems([400, "Field errors in `errors` (REQUIRED, NOT_APPLICABLE, BAD_FORMAT…), in the visitor's language."], [404, '`LEAD_FORM.NOT_FOUND`.'], 429)
-  async submit(
+  async submitLeadForm(
     @Param('formKey') formKey: string,
     @Body() body: FormSubmissionDto,
     @Req() request: Request,

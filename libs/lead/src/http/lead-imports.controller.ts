@@ -80,7 +80,7 @@ export class LeadImportsController {
     [404, 'The pool is not one you reach (`LEAD_POOL.NOT_FOUND`).'],
     413,
   )
-  async start(
+  async startLeadImport(
     @CurrentActor() actor: Actor,
     @Body() body: StartLeadImportDto,
     @UploadedFile() file: UploadedFileInfo | undefined,
@@ -117,7 +117,7 @@ export class LeadImportsController {
   })
   @ApiOkResponse({ type: LeadImportDto })
   @ApiProblems(400, 401, 403, [404, '`LEAD_IMPORT.NOT_FOUND`.'])
-  get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<LeadImportDto> {
+  getLeadImport(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<LeadImportDto> {
     return this.queries.execute(new GetLeadImportQuery(actor, id));
   }
 
@@ -129,7 +129,7 @@ export class LeadImportsController {
   })
   @ApiOkResponse({ type: ImportRowPageDto })
   @ApiProblems(400, 401, 403, 404)
-  rows(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Query() query: ImportRowsQueryDto): Promise<ImportRowPageDto> {
+  listLeadImportRows(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Query() query: ImportRowsQueryDto): Promise<ImportRowPageDto> {
     return this.queries.execute(new ListLeadImportRowsQuery(actor, id, query.status, query.limit ?? DEFAULT_PAGE_SIZE, query.cursor));
   }
 }

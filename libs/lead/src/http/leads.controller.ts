@@ -216,7 +216,7 @@ export class LeadsController {
     412,
     [422, 'The owner does not work this pool (`LEAD.OWNER_NOT_IN_POOL`).'],
   )
-  async assign(
+  async assignLead(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam) id: string,
     @Body() body: AssignLeadDto,
@@ -245,7 +245,7 @@ export class LeadsController {
     [409, 'Someone owns it already (`LEAD.ALREADY_OWNED`), or it is not open (`LEAD.NOT_OPEN`).'],
     [422, 'A limit: `LEAD.CLAIM_LIMIT_HELD`, `LEAD.CLAIM_LIMIT_DAILY`, `LEAD.CLAIM_COOLING_DOWN`.'],
   )
-  async claim(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Res({ passthrough: true }) response: Response): Promise<LeadDetailDto> {
+  async claimLead(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Res({ passthrough: true }) response: Response): Promise<LeadDetailDto> {
     const { version } = await this.commands.execute(new ClaimLeadCommand(actor, id));
     response.setHeader('ETag', etagFor(version));
     return this.queries.execute(new GetLeadQuery(actor, id));
@@ -268,7 +268,7 @@ export class LeadsController {
     [409, 'Not open (`LEAD.NOT_OPEN`, e.g. already converted); `LEAD.CUSTOMER_EXISTS` with `candidates`; `LEAD.CONTACT_EXISTS`.'],
     422,
   )
-  async convert(
+  async convertLead(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam) id: string,
     @Body() body: ConvertLeadDto,
