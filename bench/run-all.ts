@@ -1,5 +1,6 @@
 import { benchClaim } from './claim.bench.js';
 import { benchCustomers } from './customers.bench.js';
+import { benchLeads } from './leads.bench.js';
 import { benchOpportunities } from './opportunities.bench.js';
 import { benchOrders } from './orders.bench.js';
 import { benchTicketCreation } from './ticket-creation.bench.js';
@@ -19,6 +20,7 @@ const benches: Record<string, (url: string) => Promise<void>> = {
   orders: benchOrders,
   'ticket-creation': benchTicketCreation,
   'tickets-sla': benchTicketSla,
+  leads: benchLeads,
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only && only !== name) continue;

@@ -4,6 +4,22 @@ import { AssignLeadHandler } from './application/commands/assign-lead/assign-lea
 import { ClaimLeadHandler } from './application/commands/claim-lead/claim-lead.handler.js';
 import { LeadAssigner } from './application/lead-assigner.js';
 import { AssignmentStore } from './infrastructure/assignment-store.js';
+import { ConvertLeadHandler } from './application/commands/convert-lead/convert-lead.handler.js';
+import { StartLeadImportHandler } from './application/commands/start-lead-import/start-lead-import.handler.js';
+import { LeadImporter } from './application/lead-importer.js';
+import { GetLeadImportHandler, ListLeadImportRowsHandler } from './application/queries/get-lead-import/get-lead-import.handler.js';
+import { LeadImportsController } from './http/lead-imports.controller.js';
+import { ImportStore } from './infrastructure/import-store.js';
+import { ChangeLeadFormHandler, CreateLeadFormHandler } from './application/commands/save-lead-form/save-lead-form.handler.js';
+import { GetLeadFormHandler, GetPublicFormHandler, ListLeadFormsHandler } from './application/queries/lead-forms/lead-forms.handler.js';
+import { LeadFormsController, PublicFormsController } from './http/lead-forms.controller.js';
+import { FormRateLimiter } from './infrastructure/form-rate-limiter.js';
+import { FormStore } from './infrastructure/form-store.js';
+import { ChangeCampaignHandler, CreateCampaignHandler } from './application/commands/save-campaign/save-campaign.handler.js';
+import { ChannelReportHandler, GetCampaignHandler, ListCampaignsHandler } from './application/queries/campaigns/campaigns.handler.js';
+import { ProjectLeadOpportunitiesReaction } from './application/reactions/project-lead-opportunities.reaction.js';
+import { CampaignsController, LeadReportsController } from './http/campaigns.controller.js';
+import { CampaignStore } from './infrastructure/campaign-store.js';
 import { CaptureLeadHandler } from './application/commands/capture-lead/capture-lead.handler.js';
 import { ChangeLeadPoolHandler } from './application/commands/change-lead-pool/change-lead-pool.handler.js';
 import { CreateLeadPoolHandler } from './application/commands/create-lead-pool/create-lead-pool.handler.js';
@@ -13,6 +29,7 @@ import { ReplaceScoringRulesHandler } from './application/commands/replace-scori
 import { RescoreOpenLeadsHandler } from './application/commands/rescore-open-leads/rescore-open-leads.handler.js';
 import { UpdateLeadHandler } from './application/commands/update-lead/update-lead.handler.js';
 import { LeadScheduler } from './application/jobs/lead-scheduler.js';
+import { RecycleLeadsJob } from './application/jobs/recycle-leads.job.js';
 import { RescoreDueLeadsJob } from './application/jobs/rescore-due-leads.job.js';
 import { LeadAccess } from './application/lead-access.js';
 import { LeadScorer } from './application/lead-scorer.js';
@@ -39,7 +56,16 @@ import './lead.messages.js';
 
 /** Lead [线索]: nested lead pools, capture with de-duplication, rule scoring and grading, 5W2H history. */
 @Module({
-  controllers: [LeadsController, LeadPoolsController, LeadScoringRulesController],
+  controllers: [
+    LeadsController,
+    LeadPoolsController,
+    LeadScoringRulesController,
+    LeadImportsController,
+    LeadFormsController,
+    PublicFormsController,
+    CampaignsController,
+    LeadReportsController,
+  ],
   providers: [
     providePermissions(LEAD_PERMISSIONS),
     { provide: Leads, useClass: SqlLeads },
@@ -52,6 +78,26 @@ import './lead.messages.js';
     LeadAssigner,
     AssignLeadHandler,
     ClaimLeadHandler,
+    ConvertLeadHandler,
+    ImportStore,
+    FormStore,
+    CampaignStore,
+    CreateCampaignHandler,
+    ChangeCampaignHandler,
+    GetCampaignHandler,
+    ListCampaignsHandler,
+    ChannelReportHandler,
+    ProjectLeadOpportunitiesReaction,
+    FormRateLimiter,
+    CreateLeadFormHandler,
+    ChangeLeadFormHandler,
+    GetLeadFormHandler,
+    ListLeadFormsHandler,
+    GetPublicFormHandler,
+    LeadImporter,
+    StartLeadImportHandler,
+    GetLeadImportHandler,
+    ListLeadImportRowsHandler,
     CaptureLeadHandler,
     UpdateLeadHandler,
     RecordLeadActivityHandler,
@@ -70,8 +116,9 @@ import './lead.messages.js';
     ProjectLeadHistoryReaction,
     RescoreOnRulesChangeReaction,
     RescoreDueLeadsJob,
+    RecycleLeadsJob,
     LeadScheduler,
   ],
-  exports: [RescoreDueLeadsJob],
+  exports: [RescoreDueLeadsJob, RecycleLeadsJob],
 })
 export class LeadModule {}

@@ -106,6 +106,7 @@ export function pickAssignee(input: PickInput): PickResult {
  * Pick `count` times in a row, as a batch assignment would: each pick adds one to the chosen
  * candidate's load (so capacity and least-busy see the batch's own assignments) and moves the
  * cursor. Returns the assignee of each item in order (null once nobody is free) and the last cursor.
+ * @public
  */
 export function pickSequence(input: PickInput, count: number): { readonly assigneeIds: readonly (string | null)[]; readonly cursor: string | null } {
   const loads = new Map(input.candidates.map((c) => [c.id, c.load ?? 0]));

@@ -48,6 +48,49 @@ export class LeadAssigner {
     return decision;
   }
 
+  /**
+   * Assigns a batch of new leads (an import) in one turn of the pool: loads and cursors are kept
+   * in memory as the batch goes, so capacity and round-robin see the batch's own assignments.
+   * Answers the cursors to store once the leads are (null when the pool does not assign by itself).
+   */
+  async assignMany(leads: readonly Lead[], pool: LeadPoolRecord, by: string, now: Date): Promise<Record<string, string> | null> {
+    if (!assignsAutomatically(pool.rules) || leads.length === 0) return null;
+    const cursors = { ...(await this.store.lockPool(pool.id)) };
+    const people = [...new Set([...pool.memberIds, ...pool.rules.assignmentRules.flatMap((rule) => rule.then.assigneeIds)])];
+    const active = new Set(await this.users.activeUserIds(people));
+    const unavailable = new Map(people.filter((id) => !active.has(id)).map((id) => [id, 'inactive']));
+    const loads = await this.store.openLoads(pool.id, people);
+    for (const lead of leads) {
+      const decision = decideAssignment({
+        rules: pool.rules,
+        memberIds: pool.memberIds,
+        facts: leadFacts(lead.profile, lead.scoring),
+        loads,
+        cursors,
+        unavailable,
+      });
+      if (!decision?.ownerId) continue;
+      lead.assign({
+        ownerId: decision.ownerId,
+        how: 'auto',
+        by,
+        now,
+        ruleId: decision.ruleId,
+        strategy: decision.strategy,
+        candidates: decision.candidates,
+        skipped: decision.skipped,
+        reason: decision.ruleId ? `rule ${decision.ruleId}` : pool.rules.assignmentStrategy,
+      });
+      loads.set(decision.ownerId, (loads.get(decision.ownerId) ?? 0) + 1);
+      if (decision.cursor) cursors[decision.cursorKey] = decision.cursor;
+    }
+    return cursors;
+  }
+
+  async saveCursors(poolId: string, cursors: Record<string, string> | null): Promise<void> {
+    for (const [key, cursor] of Object.entries(cursors ?? {})) await this.store.saveCursor(poolId, key, cursor);
+  }
+
   /** After the lead is stored: the pool's cursor moves to the one just assigned. */
   async commit(poolId: string, decision: AssignmentDecision | null): Promise<void> {
     if (decision?.ownerId && decision.cursor) await this.store.saveCursor(poolId, decision.cursorKey, decision.cursor);

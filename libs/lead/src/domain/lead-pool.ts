@@ -110,3 +110,32 @@ export function checkPoolRules(rules: LeadPoolRules): LeadPoolRules {
 export function assigneesOf(rules: LeadPoolRules): string[] {
   return rules.assignmentRules.flatMap((rule) => rule.then.assigneeIds);
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Whether an owned lead is due to go back [回收] under its pool's rules: no follow-up within
+ * `recycleAfterDays` of its assignment (or of its last follow-up), or no conversion within
+ * `recycleIfNotConvertedDays` of its assignment. The first rule that applies is the reason.
+ */
+export function recycleDue(
+  rules: LeadPoolRules,
+  lead: { assignedAt: Date | null; lastWorkedAt: Date | null },
+  now: Date,
+): { rule: 'not-followed-up' | 'not-converted'; afterDays: number } | null {
+  if (!lead.assignedAt) return null;
+  const since = (from: Date, days: number) => now.getTime() - from.getTime() >= days * DAY_MS;
+  if (rules.recycleAfterDays !== null && since(lead.lastWorkedAt ?? lead.assignedAt, rules.recycleAfterDays)) {
+    return { rule: 'not-followed-up', afterDays: rules.recycleAfterDays };
+  }
+  if (rules.recycleIfNotConvertedDays !== null && since(lead.assignedAt, rules.recycleIfNotConvertedDays)) {
+    return { rule: 'not-converted', afterDays: rules.recycleIfNotConvertedDays };
+  }
+  return null;
+}
+
+/** Where a pool's recycled leads go: a named pool, else its parent, else (a top-level pool) itself. */
+export function recycleTarget(pool: { id: string; path: readonly string[]; rules: LeadPoolRules }): string {
+  if (pool.rules.recycleTo !== 'parent') return pool.rules.recycleTo;
+  return pool.path.length > 1 ? pool.path[pool.path.length - 2]! : pool.id;
+}

@@ -198,8 +198,9 @@ export class Lead extends AggregateRoot {
       if (!this.state.lastCall || this.state.lastCall.at.getTime() <= activity.occurredAt.getTime()) {
         this.state.lastCall = { outcome: activity.outcome!, at: activity.occurredAt };
       }
-      this.state.lastWorkedAt = now;
     }
+    // A follow-up [跟进]: a call outcome, or anything the owner records; recycling counts from it.
+    if (activity.kind === 'call-outcome' || (this.state.ownerId !== null && activity.recordedBy === this.state.ownerId)) this.state.lastWorkedAt = now;
     this.raise(
       LeadEvents.activityRecorded.create(this.id, {
         leadId: this.id,
@@ -449,6 +450,10 @@ export class Lead extends AggregateRoot {
   }
 
   /** The lead's profile (for conversion and the assignment facts). */
+  get ownership(): { assignedAt: Date | null; lastWorkedAt: Date | null } {
+    return { assignedAt: this.state.assignedAt, lastWorkedAt: this.state.lastWorkedAt };
+  }
+
   get profile(): Readonly<LeadProfile> {
     return this.state.profile;
   }

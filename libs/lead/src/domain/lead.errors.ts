@@ -35,6 +35,17 @@ export const LeadErrors = {
     }),
   claimCoolingDown: (until: string) =>
     new DomainError('LEAD.CLAIM_COOLING_DOWN', 'rule-violation', `This lead was recycled from you; you may claim it again after ${until} [冷却期].`, { until }),
+  notYours: () => new DomainError('LEAD.NOT_YOURS', 'forbidden', "Only the lead's owner or an admin of its pool may convert it; claim it first."),
+  conversionForbidden: (permission: string) =>
+    new DomainError('LEAD.CONVERSION_FORBIDDEN', 'forbidden', `Converting this lead needs the ${permission} permission.`, { permission }),
+  conversionNeedsName: () =>
+    new DomainError('LEAD.CONVERSION_NEEDS_NAME', 'invalid', 'The lead has neither a company nor a person name: give customerName to convert it.'),
+  customerExists: (candidates: { id: string; name: string; matchedOn: string; heldBy: string }[]) =>
+    new DomainError('LEAD.CUSTOMER_EXISTS', 'conflict', 'The customer already exists and is held by someone else; see `candidates` [客户已存在].', {
+      candidates,
+    }),
+  contactExists: () =>
+    new DomainError('LEAD.CONTACT_EXISTS', 'conflict', 'A contact with this mobile or e-mail already exists outside your reach [联系人已存在].'),
   invalidAssignmentRules: (problems: string[]) =>
     new DomainError('LEAD_POOL.INVALID_ASSIGNMENT_RULES', 'invalid', `Invalid assignment rules: ${problems.join('; ')}`, { problems }),
   invalidScoringRules: (detail: string) => new DomainError('LEAD.INVALID_SCORING_RULES', 'invalid', detail),

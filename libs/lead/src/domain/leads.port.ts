@@ -17,10 +17,19 @@ export abstract class Leads {
   abstract recentActivities(leadIds: readonly string[], days: number, now: Date): Promise<Map<string, ScoredActivity[]>>;
   /** Stores a new lead; false when an open lead with one of its keys got there first. */
   abstract add(lead: Lead): Promise<boolean>;
+  /** Open leads any of these keys find (as `lockOpenMatch` would, for a whole batch), locked. */
+  abstract lockOpenMatches(keys: readonly LeadKeys[]): Promise<Lead[]>;
+  /** Stores new leads in one statement; answers the ids stored (the others lost to an open lead with one of their keys). */
+  abstract addMany(leads: readonly Lead[]): Promise<Set<string>>;
   /** Writes what changed (lead, new activities, a move) and hands its events to the unit of work. */
   abstract save(lead: Lead): Promise<void>;
   /** Up to `limit` open leads to re-score, locked (`skipLocked` for jobs several workers run). */
   abstract lockForRescore(selection: RescoreSelection, limit: number, skipLocked: boolean): Promise<Lead[]>;
+  /**
+   * Up to `limit` owned open leads whose pool has a recycle rule that may be due at `now`, locked
+   * with SKIP LOCKED (several workers share the work), by pool.
+   */
+  abstract lockDueForRecycling(now: Date, limit: number): Promise<Lead[]>;
   /** Writes the scores of re-scored leads in one statement and hands their events to the unit of work. */
   abstract saveScores(leads: readonly Lead[]): Promise<void>;
 }

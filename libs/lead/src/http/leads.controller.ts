@@ -16,6 +16,7 @@ import {
 } from '@crm/platform';
 import { AssignLeadCommand } from '../application/commands/assign-lead/assign-lead.command.js';
 import { ClaimLeadCommand } from '../application/commands/claim-lead/claim-lead.command.js';
+import { ConvertLeadCommand } from '../application/commands/convert-lead/convert-lead.command.js';
 import { CaptureLeadCommand } from '../application/commands/capture-lead/capture-lead.command.js';
 import { MoveLeadCommand } from '../application/commands/move-lead/move-lead.command.js';
 import { RecordLeadActivityCommand } from '../application/commands/record-lead-activity/record-lead-activity.command.js';
@@ -40,6 +41,7 @@ import {
   RecordedActivityDto,
   UpdateLeadDto,
 } from './dto/lead.dto.js';
+import { ConversionResultDto, ConvertLeadDto } from './dto/conversion.dto.js';
 
 const IDEMPOTENCY_HEADER = { name: 'Idempotency-Key', required: false, description: 'Makes a retry safe: the same key replays the first response.' };
 const IF_MATCH_HEADER = { name: 'If-Match', required: false, description: 'ETag from GET; 412 when the lead changed since.' };
@@ -214,7 +216,7 @@ export class LeadsController {
     412,
     [422, 'The owner does not work this pool (`LEAD.OWNER_NOT_IN_POOL`).'],
   )
-  async assign(
+  async assignLead(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam) id: string,
     @Body() body: AssignLeadDto,
@@ -243,10 +245,54 @@ export class LeadsController {
     [409, 'Someone owns it already (`LEAD.ALREADY_OWNED`), or it is not open (`LEAD.NOT_OPEN`).'],
     [422, 'A limit: `LEAD.CLAIM_LIMIT_HELD`, `LEAD.CLAIM_LIMIT_DAILY`, `LEAD.CLAIM_COOLING_DOWN`.'],
   )
-  async claim(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Res({ passthrough: true }) response: Response): Promise<LeadDetailDto> {
+  async claimLead(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Res({ passthrough: true }) response: Response): Promise<LeadDetailDto> {
     const { version } = await this.commands.execute(new ClaimLeadCommand(actor, id));
     response.setHeader('ETag', etagFor(version));
     return this.queries.execute(new GetLeadQuery(actor, id));
+  }
+
+  @Post(':id/conversion')
+  @RequirePermissions('lead:update')
+  @ApiOperation({
+    summary: 'Convert a lead [线索转化]',
+    description:
+      'Its owner (or an admin of its pool) turns the lead into a customer, a contact and optionally an opportunity whose source is the lead, all or nothing. The customer is created, or linked when `customerId` names one you work or when the new one would duplicate a customer you work; a duplicate held by someone else is 409 `LEAD.CUSTOMER_EXISTS` with the candidates. The person is created as a contact or, when their mobile or e-mail is known, the existing contact is linked. The lead becomes read-only with links to what it became; the pool it was converted in is recorded in the lead.converted event.',
+  })
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  @ApiCreatedResponse({ type: ConversionResultDto, description: '`Location` names the customer.' })
+  @ApiProblems(
+    [400, 'Invalid input; `LEAD.CONVERSION_NEEDS_NAME`.'],
+    401,
+    [403, 'Not the owner nor an admin of its pool (`LEAD.NOT_YOURS`); a missing permission (`LEAD.CONVERSION_FORBIDDEN`).'],
+    [404, 'No such lead, or a `customerId` / `pipelineId` you cannot use.'],
+    [409, 'Not open (`LEAD.NOT_OPEN`, e.g. already converted); `LEAD.CUSTOMER_EXISTS` with `candidates`; `LEAD.CONTACT_EXISTS`.'],
+    422,
+  )
+  async convertLead(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Body() body: ConvertLeadDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ConversionResultDto> {
+    const result = await this.commands.execute(
+      new ConvertLeadCommand(actor, id, {
+        ...(body.customerId ? { customerId: body.customerId } : {}),
+        ...(body.customerName ? { customerName: body.customerName } : {}),
+        ...(body.contactRole ? { contactRole: body.contactRole } : {}),
+        ...(body.opportunity
+          ? {
+              opportunity: {
+                name: body.opportunity.name,
+                amount: body.opportunity.amount ?? null,
+                expectedCloseDate: body.opportunity.expectedCloseDate ?? null,
+                ...(body.opportunity.pipelineId ? { pipelineId: body.opportunity.pipelineId } : {}),
+              },
+            }
+          : {}),
+      }),
+    );
+    response.setHeader('Location', `/api/v1/customers/${result.customerId}`);
+    return result;
   }
 
   @Post(':id/activities')

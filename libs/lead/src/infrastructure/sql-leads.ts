@@ -190,6 +190,65 @@ export class SqlLeads extends Leads {
     return true;
   }
 
+  async lockOpenMatches(keys: readonly LeadKeys[]): Promise<Lead[]> {
+    const mobiles = [...new Set(keys.map((k) => k.mobile).filter((k): k is string => k !== null))];
+    const emails = [...new Set(keys.map((k) => k.email).filter((k): k is string => k !== null))];
+    const companies = [...new Set(keys.filter((k) => !k.mobile && !k.email && k.company).map((k) => k.company!))];
+    if (mobiles.length + emails.length + companies.length === 0) return [];
+    const rows = await this.tx.query<LeadRow>(
+      `SELECT ${LEAD_COLUMNS} FROM lead.leads l
+        WHERE l.status = 'open'
+          AND (l.mobile_key = ANY($1::text[]) OR l.email_key = ANY($2::text[])
+               OR (l.company_key = ANY($3::text[]) AND l.mobile_key IS NULL AND l.email_key IS NULL))
+        ORDER BY l.id FOR UPDATE`,
+      [mobiles, emails, companies],
+    );
+    return rows.map((row) => Lead.rehydrate(toLeadState(row)));
+  }
+
+  async addMany(leads: readonly Lead[]): Promise<Set<string>> {
+    if (leads.length === 0) return new Set();
+    const params: unknown[] = [];
+    const tuples = leads.map((lead) => {
+      const values = rowValues(lead.snapshot());
+      const placeholders = values.map((value) => `$${params.push(value)}`);
+      return `(${placeholders.join(', ')})`;
+    });
+    const rows = await this.tx.query<{ id: string }>(
+      `INSERT INTO lead.leads (${WRITE_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')} ON CONFLICT DO NOTHING RETURNING id`,
+      params,
+    );
+    const inserted = new Set(rows.map((row) => row.id));
+    const stored = leads.filter((lead) => inserted.has(lead.id));
+    if (stored.length > 0) {
+      await this.tx.query(
+        `INSERT INTO lead.pool_stays (id, lead_id, pool_id, pool_path, entered_at, entered_by, reason)
+         SELECT s.id, s.lead_id, s.pool_id, ARRAY(SELECT jsonb_array_elements_text(s.pool_path))::uuid[], s.entered_at, s.entered_by, 'imported'
+           FROM jsonb_to_recordset($1::jsonb) AS s(id uuid, lead_id uuid, pool_id uuid, pool_path jsonb, entered_at timestamptz, entered_by text)`,
+        [
+          JSON.stringify(
+            stored.map((lead) => {
+              const state = lead.snapshot();
+              return {
+                id: uuidv7(),
+                lead_id: state.id,
+                pool_id: state.poolId,
+                pool_path: state.poolPath,
+                entered_at: state.createdAt,
+                entered_by: state.createdBy,
+              };
+            }),
+          ),
+        ],
+      );
+    }
+    for (const lead of stored) {
+      await this.writePending(lead);
+      this.uow.track(lead);
+    }
+    return inserted;
+  }
+
   async save(lead: Lead): Promise<void> {
     const values = rowValues(lead.snapshot());
     const assignments = WRITE_COLUMNS.slice(1).map((column, index) => `${column} = $${index + 2}`);
@@ -217,6 +276,20 @@ export class SqlLeads extends Leads {
               WHERE l.status = 'open' AND l.next_rescore_at <= $1 ORDER BY l.next_rescore_at LIMIT $2 ${lock}`,
             [selection.now, limit],
           );
+    return rows.map((row) => Lead.rehydrate(toLeadState(row)));
+  }
+
+  async lockDueForRecycling(now: Date, limit: number): Promise<Lead[]> {
+    const rows = await this.tx.query<LeadRow>(
+      `SELECT ${LEAD_COLUMNS} FROM lead.leads l JOIN lead.pools p ON p.id = l.pool_id
+        WHERE l.status = 'open' AND l.owner_id IS NOT NULL AND l.assigned_at IS NOT NULL
+          AND ((p.rules->>'recycleAfterDays') IS NOT NULL
+                 AND coalesce(l.last_worked_at, l.assigned_at) <= $1::timestamptz - make_interval(days => (p.rules->>'recycleAfterDays')::int)
+            OR (p.rules->>'recycleIfNotConvertedDays') IS NOT NULL
+                 AND l.assigned_at <= $1::timestamptz - make_interval(days => (p.rules->>'recycleIfNotConvertedDays')::int))
+        ORDER BY l.pool_id, l.id LIMIT $2 FOR UPDATE OF l SKIP LOCKED`,
+      [now, limit],
+    );
     return rows.map((row) => Lead.rehydrate(toLeadState(row)));
   }
 

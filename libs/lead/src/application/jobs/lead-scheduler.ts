@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { APP_CONFIG, type AppConfig } from '@crm/platform';
+import { RecycleLeadsJob } from './recycle-leads.job.js';
 import { RescoreDueLeadsJob } from './rescore-due-leads.job.js';
 
 const JOB = 'lead.rescore-due-leads';
@@ -15,6 +16,7 @@ export class LeadScheduler implements OnApplicationBootstrap, OnApplicationShutd
   constructor(
     private readonly registry: SchedulerRegistry,
     private readonly rescore: RescoreDueLeadsJob,
+    private readonly recycle: RecycleLeadsJob,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -36,6 +38,7 @@ export class LeadScheduler implements OnApplicationBootstrap, OnApplicationShutd
     this.running = true;
     try {
       await this.rescore.run();
+      await this.recycle.run();
     } catch (error) {
       this.logger.error(`${JOB} failed: ${(error as Error).message}`);
     } finally {

@@ -72,6 +72,20 @@ export class InMemoryLeads extends Leads {
     return Promise.resolve();
   }
 
+  lockOpenMatches(): Promise<Lead[]> {
+    return Promise.reject(new Error('not used by handler specs'));
+  }
+
+  addMany(): Promise<Set<string>> {
+    return Promise.reject(new Error('not used by handler specs'));
+  }
+
+  /** Pools' rules are not kept here: every owned open lead is a candidate; the job re-checks each. */
+  lockDueForRecycling(_now: Date, limit: number): Promise<Lead[]> {
+    const owned = [...this.states.values()].filter((state) => state.status === 'open' && state.ownerId !== null).slice(0, limit);
+    return Promise.resolve(owned.map((state) => Lead.rehydrate(structuredClone(state))));
+  }
+
   lockForRescore(selection: RescoreSelection, limit: number): Promise<Lead[]> {
     const due = [...this.states.values()]
       .filter((state) => state.status === 'open')

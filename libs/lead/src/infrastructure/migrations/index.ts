@@ -1,4 +1,6 @@
 import { LeadSchema1732503000000 } from './1732503000000-lead-schema.js';
 import { LeadAssignment1732507000000 } from './1732507000000-lead-assignment.js';
+import { LeadImports1732507100000 } from './1732507100000-lead-imports.js';
+import { LeadFormsCampaigns1732507200000 } from './1732507200000-lead-forms-campaigns.js';
 
-export const leadMigrations = [LeadSchema1732503000000, LeadAssignment1732507000000];
+export const leadMigrations = [LeadSchema1732503000000, LeadAssignment1732507000000, LeadImports1732507100000, LeadFormsCampaigns1732507200000];

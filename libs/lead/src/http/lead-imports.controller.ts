@@ -1,0 +1,135 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Body, Controller, Get, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { acceptMultipartAt, ApiProblems, CurrentActor, DEFAULT_PAGE_SIZE, RequirePermissions, UuidParam, type Actor } from '@crm/platform';
+import { StartLeadImportCommand } from '../application/commands/start-lead-import/start-lead-import.command.js';
+import { GetLeadImportQuery, ListLeadImportRowsQuery } from '../application/queries/get-lead-import/get-lead-import.query.js';
+import { ImportErrors } from '../domain/lead-import.js';
+import { ImportRowPageDto, ImportRowsQueryDto, LeadImportDto, StartLeadImportDto } from './dto/lead-import.dto.js';
+
+/** The largest file taken (a 100,000-row CSV is about 10 MB). */
+const MAX_FILE_BYTES = 200 * 1024 * 1024;
+
+acceptMultipartAt('/api/v1/lead-imports');
+
+interface UploadedFileInfo {
+  path: string;
+  originalname: string;
+  size: number;
+}
+
+function sha256Of(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(path)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('end', () => resolve(hash.digest('hex')))
+      .on('error', reject);
+  });
+}
+
+@ApiTags('Leads')
+@ApiBearerAuth()
+@Controller('api/v1/lead-imports')
+export class LeadImportsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @RequirePermissions('lead:create')
+  @UseInterceptors(FileInterceptor('file', { dest: join(tmpdir(), 'crm-lead-imports'), limits: { fileSize: MAX_FILE_BYTES, files: 1 } }))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: {
+        file: {
+          type: 'string',
+          format: 'binary',
+          description:
+            'A .csv (UTF-8) or .xlsx file; first row: headings (姓名, 手机, 邮箱, 公司, 职位, 省份, 城市, 行业, 渠道, 活动, 备注 or their English names).',
+        },
+        poolId: { type: 'string', format: 'uuid' },
+        channel: { type: 'string' },
+        campaign: { type: 'string' },
+      },
+    },
+  })
+  @ApiOperation({
+    summary: 'Import leads from a file [线索导入]',
+    description:
+      'The upload is stored and answered at once (202, `Location` of the import); rows are then streamed in batches of 500, so memory stays flat for any length. Each row becomes a lead, merges into an open lead (or an earlier row) with the same mobile, e-mail or company as any capture does, or is rejected with a code; see `GET /api/v1/lead-imports/{id}` and its `rows`. The same file into the same pool again is the same import (200, nothing imported twice).',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a retry safe: the same key replays the first response.' })
+  @ApiAcceptedResponse({ type: LeadImportDto, description: 'A new import, processing.' })
+  @ApiOkResponse({ type: LeadImportDto, description: 'This file was imported into this pool before: that import.' })
+  @ApiProblems(
+    [400, 'No file, or not .csv / .xlsx (`LEAD_IMPORT.UNSUPPORTED_FORMAT`).'],
+    401,
+    403,
+    [404, 'The pool is not one you reach (`LEAD_POOL.NOT_FOUND`).'],
+    413,
+  )
+  async startLeadImport(
+    @CurrentActor() actor: Actor,
+    @Body() body: StartLeadImportDto,
+    @UploadedFile() file: UploadedFileInfo | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<LeadImportDto> {
+    if (!file) throw ImportErrors.unsupportedFormat();
+    const name = Buffer.from(file.originalname, 'latin1').toString('utf8');
+    const format = /\.csv$/i.test(name) ? 'csv' : /\.xlsx$/i.test(name) ? 'xlsx' : null;
+    if (!format) {
+      await rm(file.path, { force: true });
+      throw ImportErrors.unsupportedFormat();
+    }
+    const { id, existing } = await this.commands.execute(
+      new StartLeadImportCommand(actor, {
+        poolId: body.poolId ?? null,
+        fileName: name,
+        fileHash: await sha256Of(file.path),
+        format,
+        filePath: file.path,
+        channel: body.channel ?? null,
+        campaign: body.campaign ?? null,
+      }),
+    );
+    response.status(existing ? 200 : 202);
+    response.setHeader('Location', `/api/v1/lead-imports/${id}`);
+    return this.queries.execute(new GetLeadImportQuery(actor, id));
+  }
+
+  @Get(':id')
+  @RequirePermissions('lead:read')
+  @ApiOperation({
+    summary: 'An import and its progress [导入进度]',
+    description: 'Rows read, created, merged and rejected so far; its creator and admins of its pool see it.',
+  })
+  @ApiOkResponse({ type: LeadImportDto })
+  @ApiProblems(400, 401, 403, [404, '`LEAD_IMPORT.NOT_FOUND`.'])
+  getLeadImport(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<LeadImportDto> {
+    return this.queries.execute(new GetLeadImportQuery(actor, id));
+  }
+
+  @Get(':id/rows')
+  @RequirePermissions('lead:read')
+  @ApiOperation({
+    summary: 'The per-row report of an import [导入报告]',
+    description: 'In file order: each row with its outcome, the lead it made or merged into, or the problem code and field.',
+  })
+  @ApiOkResponse({ type: ImportRowPageDto })
+  @ApiProblems(400, 401, 403, 404)
+  listLeadImportRows(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Query() query: ImportRowsQueryDto): Promise<ImportRowPageDto> {
+    return this.queries.execute(new ListLeadImportRowsQuery(actor, id, query.status, query.limit ?? DEFAULT_PAGE_SIZE, query.cursor));
+  }
+}

@@ -1,0 +1,53 @@
+import { createReadStream } from 'node:fs';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+
+/** One row of an import file: its number in the file (the heading row is 1) and its cells. */
+export interface FileRow {
+  number: number;
+  cells: unknown[];
+}
+
+/**
+ * A CSV file row by row, streamed (csv-parse): memory stays flat however long the file is.
+ * UTF-8 with or without BOM; quoted fields may span lines (the row number is where it ends).
+ */
+export async function* csvRows(path: string): AsyncGenerator<FileRow> {
+  const parser = createReadStream(path).pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }));
+  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    yield { number: info.lines, cells: record };
+  }
+}
+
+/** The text of an XLSX cell value (rich text, hyperlinks and formula results included). */
+function cellText(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value !== 'object') return value;
+  const cell = value as { text?: unknown; richText?: { text: string }[]; result?: unknown };
+  if (cell.richText) return cell.richText.map((part) => part.text).join('');
+  if (cell.text !== undefined) return cellText(cell.text);
+  if (cell.result !== undefined) return cellText(cell.result);
+  return null;
+}
+
+/**
+ * The first worksheet of an XLSX file row by row, streamed (exceljs's WorkbookReader); shared
+ * strings are cached (they are the file's distinct texts), rows are not kept.
+ */
+export async function* xlsxRows(path: string): AsyncGenerator<FileRow> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    worksheets: 'emit',
+    entries: 'emit',
+  });
+  for await (const worksheet of reader) {
+    for await (const row of worksheet) {
+      const values = (row.values as unknown[]) ?? [];
+      yield { number: row.number, cells: Array.from({ length: Math.max(values.length - 1, 0) }, (_, index) => cellText(values[index + 1])) };
+    }
+    return;
+  }
+}

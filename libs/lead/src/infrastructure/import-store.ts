@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '@crm/platform';
+
+export type ImportStatus = 'queued' | 'processing' | 'completed' | 'failed';
+export type RowStatus = 'created' | 'merged' | 'rejected';
+
+export interface ImportRecord {
+  id: string;
+  poolId: string;
+  fileName: string;
+  fileHash: string;
+  format: 'csv' | 'xlsx';
+  channel: string | null;
+  campaign: string | null;
+  status: ImportStatus;
+  rowsRead: number;
+  created: number;
+  merged: number;
+  rejected: number;
+  error: string | null;
+  createdBy: string;
+  createdAt: Date;
+  finishedAt: Date | null;
+  updatedAt: Date;
+}
+
+export interface RowOutcome {
+  rowNumber: number;
+  status: RowStatus;
+  leadId: string | null;
+  errorCode: string | null;
+  errorField: string | null;
+}
+
+const COLUMNS = `id, pool_id AS "poolId", file_name AS "fileName", file_hash AS "fileHash", format, channel, campaign, status,
+  rows_read AS "rowsRead", created, merged, rejected, error, created_by AS "createdBy", created_at AS "createdAt",
+  finished_at AS "finishedAt", updated_at AS "updatedAt"`;
+
+/** Imports and their per-row report [导入报告]; SQL in the caller's transaction (or on its own). */
+@Injectable()
+export class ImportStore {
+  constructor(private readonly tx: TransactionHost) {}
+
+  /** A new import, or the existing one for the same file and pool (`existing: true`). */
+  async open(
+    record: Pick<ImportRecord, 'id' | 'poolId' | 'fileName' | 'fileHash' | 'format' | 'channel' | 'campaign' | 'createdBy'>,
+  ): Promise<{ id: string; existing: boolean }> {
+    const inserted = await this.tx.queryOne<{ id: string }>(
+      `INSERT INTO lead.imports (id, pool_id, file_name, file_hash, format, channel, campaign, status, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued', $8) ON CONFLICT (pool_id, file_hash) DO NOTHING RETURNING id`,
+      [record.id, record.poolId, record.fileName, record.fileHash, record.format, record.channel, record.campaign, record.createdBy],
+    );
+    if (inserted) return { id: inserted.id, existing: false };
+    // A failed import of this file is taken up again where it stopped (its rows so far stand).
+    const retried = await this.tx.queryOne<{ id: string }>(
+      `UPDATE lead.imports SET status = 'queued', error = NULL, finished_at = NULL, updated_at = now()
+        WHERE pool_id = $1 AND file_hash = $2 AND status = 'failed' RETURNING id`,
+      [record.poolId, record.fileHash],
+    );
+    if (retried) return { id: retried.id, existing: false };
+    const existing = await this.tx.queryOne<{ id: string }>(`SELECT id FROM lead.imports WHERE pool_id = $1 AND file_hash = $2`, [
+      record.poolId,
+      record.fileHash,
+    ]);
+    return { id: existing!.id, existing: true };
+  }
+
+  find(id: string): Promise<ImportRecord | undefined> {
+    return this.tx.queryOne<ImportRecord>(`SELECT ${COLUMNS} FROM lead.imports WHERE id = $1`, [id]);
+  }
+
+  async setStatus(id: string, status: ImportStatus, error: string | null = null): Promise<void> {
+    const finished = status === 'completed' || status === 'failed';
+    await this.tx.query(`UPDATE lead.imports SET status = $2, error = $3, finished_at = CASE WHEN $4 THEN now() END, updated_at = now() WHERE id = $1`, [
+      id,
+      status,
+      error,
+      finished,
+    ]);
+  }
+
+  /** The report lines of a batch and the counters, in the batch's transaction. */
+  async record(id: string, outcomes: readonly RowOutcome[]): Promise<void> {
+    if (outcomes.length === 0) return;
+    await this.tx.query(
+      `INSERT INTO lead.import_rows (import_id, row_number, status, lead_id, error_code, error_field)
+       SELECT $1, r.row_number, r.status, r.lead_id, r.error_code, r.error_field
+         FROM jsonb_to_recordset($2::jsonb) AS r(row_number integer, status text, lead_id uuid, error_code text, error_field text)
+       ON CONFLICT DO NOTHING`,
+      [
+        id,
+        JSON.stringify(
+          outcomes.map((o) => ({ row_number: o.rowNumber, status: o.status, lead_id: o.leadId, error_code: o.errorCode, error_field: o.errorField })),
+        ),
+      ],
+    );
+    const count = (status: RowStatus) => outcomes.filter((o) => o.status === status).length;
+    await this.tx.query(
+      `UPDATE lead.imports SET rows_read = rows_read + $2, created = created + $3, merged = merged + $4, rejected = rejected + $5, updated_at = now() WHERE id = $1`,
+      [id, outcomes.length, count('created'), count('merged'), count('rejected')],
+    );
+  }
+
+  /** The last row already reported (0 when none): a resumed import goes on after it. */
+  async lastRow(id: string): Promise<number> {
+    const row = await this.tx.queryOne<{ n: number | null }>(`SELECT max(row_number) AS n FROM lead.import_rows WHERE import_id = $1`, [id]);
+    return row?.n ?? 0;
+  }
+
+  /** Rows after `afterRow`, in file order, optionally of one status. */
+  rows(id: string, status: RowStatus | undefined, afterRow: number, limit: number): Promise<RowOutcome[]> {
+    return this.tx.query<RowOutcome>(
+      `SELECT row_number AS "rowNumber", status, lead_id AS "leadId", error_code AS "errorCode", error_field AS "errorField"
+         FROM lead.import_rows WHERE import_id = $1 AND ($2::text IS NULL OR status = $2) AND row_number > $3
+        ORDER BY row_number LIMIT $4`,
+      [id, status ?? null, afterRow, limit],
+    );
+  }
+}

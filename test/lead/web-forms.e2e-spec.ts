@@ -1,0 +1,189 @@
+import { TestApp, type TestUser } from '../support/test-app.js';
+import { createPool, MASTER_POOL_ID, uniqueMobile } from './lead-fixtures.js';
+
+/**
+ * Web forms [表单] (LEAD-1): marketing defines them; landing pages post without a login. CORS is
+ * open, each form limits submissions per address and in all (in PostgreSQL), a honeypot drops
+ * robots, a retry with the same Idempotency-Key answers the same receipt and concurrent duplicates
+ * give one lead, UTM parameters are kept, errors come in the visitor's language, unknown forms 404.
+ */
+describe('Web forms: definitions and the public submission endpoint', () => {
+  let api: TestApp;
+  let second: TestApp;
+  let admin: TestUser;
+  let marketing: TestUser;
+  let other: TestUser;
+  let rep: TestUser;
+  let pool: string;
+  let formId: string;
+
+  beforeAll(async () => {
+    api = await TestApp.start();
+    second = await TestApp.start({ sharedWith: api });
+    admin = await api.user(['admin']);
+    marketing = await api.user(['marketing']);
+    other = await api.user(['marketing']);
+    rep = await api.user(['sales-rep'], await api.team());
+    await api.http
+      .patch(`/api/v1/lead-pools/${MASTER_POOL_ID}`)
+      .set('Authorization', admin.auth)
+      .send({ adminIds: [marketing.id] })
+      .expect(200);
+    pool = await createPool(api, marketing, {
+      name: '官网表单池',
+      parentId: MASTER_POOL_ID,
+      memberIds: [rep.id],
+      rules: { assignmentStrategy: 'round-robin' },
+    });
+    const created = await api.http
+      .post('/api/v1/lead-forms')
+      .set('Authorization', marketing.auth)
+      .send({
+        key: 'autumn-expo-2026',
+        name: '2026 秋季展会报名',
+        poolId: pool,
+        channel: 'landing-page',
+        campaign: 'AUTUMN-2026',
+        fields: [
+          { name: 'personName', required: true },
+          { name: 'mobile', required: true },
+          { name: 'companyName', required: false },
+        ],
+        maxPerAddressPerMinute: 1000,
+      })
+      .expect(201);
+    formId = created.body.id;
+    expect(created.body).toMatchObject({ submitPath: '/api/v1/public/forms/autumn-expo-2026/submissions', honeypotField: 'website', enabled: true });
+  });
+  afterAll(async () => {
+    await second.close();
+    await api.close();
+  });
+
+  const submit = (body: Record<string, unknown>, key = 'autumn-expo-2026', app: TestApp = api) =>
+    app.http.post(`/api/v1/public/forms/${key}/submissions`).set('Origin', 'https://landing.example.cn').send(body);
+  const leadsWith = (mobile: string) => api.tx.query<Record<string, unknown>>(`SELECT * FROM lead.leads WHERE mobile = $1`, [mobile]);
+
+  it('captures a submission without login into the form pool, with channel, campaign and UTM, assigned; CORS open', async () => {
+    const mobile = uniqueMobile();
+    const response = await submit({
+      personName: '张三',
+      mobile,
+      companyName: '杭州甲公司',
+      utmSource: 'baidu',
+      utmMedium: 'cpc',
+      utmCampaign: 'autumn',
+    }).expect(202);
+    expect(response.headers['access-control-allow-origin']).toBe('*');
+    expect(response.headers['access-control-allow-credentials']).toBeUndefined();
+    expect(Object.keys(response.body)).toEqual(['receiptId']);
+    const [lead] = await leadsWith(mobile);
+    expect(lead).toMatchObject({
+      pool_id: pool,
+      person_name: '张三',
+      channel: 'landing-page',
+      campaign: 'AUTUMN-2026',
+      utm_source: 'baidu',
+      utm_medium: 'cpc',
+      utm_campaign: 'autumn',
+      owner_id: rep.id,
+      id: response.body.receiptId,
+    });
+    const preflight = await api.http
+      .options('/api/v1/public/forms/autumn-expo-2026/submissions')
+      .set('Origin', 'https://anywhere.example')
+      .set('Access-Control-Request-Method', 'POST')
+      .set('Access-Control-Request-Headers', 'Content-Type, Idempotency-Key');
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers['access-control-allow-origin']).toBe('*');
+  });
+
+  it('a retry with the same Idempotency-Key answers the same receipt; the same person twice at once is one lead', async () => {
+    const mobile = uniqueMobile();
+    const first = await submit({ personName: '李四', mobile }).set('Idempotency-Key', `form-${mobile}`).expect(202);
+    const retry = await submit({ personName: '李四', mobile }).set('Idempotency-Key', `form-${mobile}`).expect(202);
+    expect(retry.body).toEqual(first.body);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(await leadsWith(mobile)).toHaveLength(1);
+
+    const twin = uniqueMobile();
+    const both = await Promise.all([submit({ personName: '王五', mobile: twin }), submit({ personName: '王五', mobile: twin }, 'autumn-expo-2026', second)]);
+    expect(both.map((r) => r.status)).toEqual([202, 202]);
+    const leads = await leadsWith(twin);
+    expect(leads).toHaveLength(1);
+    const [activities] = await api.tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM lead.activities WHERE lead_id = $1 AND kind = 'resubmission'`, [
+      leads[0]!.id,
+    ]);
+    expect(activities!.n).toBe(1);
+  });
+
+  it('drops honeypot submissions silently; bad input is 400 with field errors in the visitor language', async () => {
+    const mobile = uniqueMobile();
+    const robot = await submit({ personName: 'bot', mobile, website: 'http://spam.example' }).expect(202);
+    expect(robot.body.receiptId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await leadsWith(mobile)).toHaveLength(0);
+
+    const zh = await submit({ mobile: uniqueMobile(), email: 'x@example.cn' }).expect(400);
+    expect(zh.body.code).toBe('REQUEST.VALIDATION_FAILED');
+    expect(zh.body.errors).toEqual([
+      { field: 'personName', code: 'REQUIRED', message: 'personName 为必填项' },
+      { field: 'email', code: 'NOT_APPLICABLE', message: 'email 在此情况下不适用' },
+    ]);
+    const en = await submit({ personName: '赵六', mobile: '12' }).set('Accept-Language', 'en-US,en;q=0.9').expect(400);
+    expect(en.body.errors).toEqual([expect.objectContaining({ field: 'mobile', code: 'BAD_FORMAT' })]);
+    expect(en.body.errors[0].message).not.toMatch(/[\u4e00-\u9fff]/);
+    const typed = await submit({ personName: '赵六', mobile: uniqueMobile(), extra: 1 }).expect(400);
+    expect(typed.body.errors).toEqual([expect.objectContaining({ field: 'extra', code: 'UNKNOWN_FIELD' })]);
+  });
+
+  it('an unknown or disabled form reveals nothing beyond 404', async () => {
+    const unknown = await submit({ personName: 'x', mobile: uniqueMobile() }, 'no-such-form').expect(404);
+    expect(unknown.body.code).toBe('LEAD_FORM.NOT_FOUND');
+    const current = await api.http.get(`/api/v1/lead-forms/${formId}`).set('Authorization', marketing.auth).expect(200);
+    await api.http
+      .patch(`/api/v1/lead-forms/${formId}`)
+      .set('Authorization', marketing.auth)
+      .set('If-Match', current.headers.etag!)
+      .send({ enabled: false })
+      .expect(200);
+    const disabled = await submit({ personName: 'x', mobile: uniqueMobile() }).expect(404);
+    expect(Object.keys(disabled.body).sort()).toEqual(Object.keys(unknown.body).sort());
+    expect({ ...disabled.body, instance: undefined, correlationId: undefined }).toEqual({ ...unknown.body, instance: undefined, correlationId: undefined });
+    const again = await api.http.get(`/api/v1/lead-forms/${formId}`).set('Authorization', marketing.auth).expect(200);
+    await api.http
+      .patch(`/api/v1/lead-forms/${formId}`)
+      .set('Authorization', marketing.auth)
+      .set('If-Match', again.headers.etag!)
+      .send({ enabled: true })
+      .expect(200);
+    // Forms belong to their pool: another team neither sees nor changes them.
+    await api.http.get(`/api/v1/lead-forms/${formId}`).set('Authorization', other.auth).expect(404);
+    expect((await api.http.get('/api/v1/lead-forms').set('Authorization', other.auth).expect(200)).body.items).toEqual([]);
+    await api.http.patch(`/api/v1/lead-forms/${formId}`).set('Authorization', other.auth).send({ enabled: false }).expect(404);
+  });
+
+  it('limits submissions per address and per form, in the database shared by every process', async () => {
+    const limited = await api.http
+      .post('/api/v1/lead-forms')
+      .set('Authorization', marketing.auth)
+      .send({
+        key: 'tight-form',
+        name: '限流表单',
+        poolId: pool,
+        channel: 'landing-page',
+        fields: [{ name: 'mobile', required: true }],
+        maxPerAddressPerMinute: 3,
+      })
+      .expect(201);
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await submit({ mobile: uniqueMobile() }, 'tight-form', i % 2 === 0 ? api : second)).status);
+    expect(statuses).toEqual([202, 202, 202, 429]);
+    const blocked = await submit({ mobile: uniqueMobile() }, 'tight-form');
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    expect(blocked.body.code).toBe('REQUEST.RATE_LIMITED');
+    // Other forms are not held back by this one's budget.
+    await submit({ personName: '孙八', mobile: uniqueMobile() }).expect(202);
+    expect(limited.body.maxPerAddressPerMinute).toBe(3);
+  });
+});
