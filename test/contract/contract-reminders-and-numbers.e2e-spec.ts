@@ -1,5 +1,5 @@
 import { SendContractRemindersJob } from '@crm/contracts/contract';
-import { catalogProducts, changeStage, createOpportunity, defaultStages } from '../opportunity/opportunity-fixtures.js';
+import { catalogProducts, changeStage, customerContact, createOpportunity, defaultStages } from '../opportunity/opportunity-fixtures.js';
 import { TestApp, type TestUser } from '../support/test-app.js';
 import { act, contractBody, createContract, decide, eventsOf, getContract, heldCustomer } from './contract-fixtures.js';
 
@@ -127,7 +127,7 @@ describe('Contract reminders, numbering and won opportunities', () => {
     const opportunity = await createOpportunity(api, rep, {
       customerId,
       amount: '99.99',
-      contactIds: ['0190a5d2-0000-7000-8000-0000000000c1'],
+      contactIds: [await customerContact(api, rep, customerId)],
       expectedCloseDate: '2027-03-01',
       products: [{ productId, quantity: '3', unitPrice: '33.33' }],
     }).expect(201);

@@ -151,5 +151,14 @@ describe('Lead conversion: customer + contact (+ opportunity) in one unit of wor
     expect((await convert(rep1, person).expect(400)).body.code).toBe('LEAD.CONVERSION_NEEDS_NAME');
     const individual = (await convert(rep1, person, { customerName: '孙八' }).expect(201)).body;
     expect((await api.http.get(`/api/v1/customers/${individual.customerId}`).set('Authorization', rep1.auth).expect(200)).body.kind).toBe('individual');
+    // The Contact context's own reaction to a new individual customer finds the person already linked: it settles, once.
+    await api.settleEvents();
+    const [failing] = await api.tx.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM platform.events WHERE customer_id = $1 AND dispatch_error IS NOT NULL`,
+      [individual.customerId],
+    );
+    expect(failing!.n).toBe(0);
+    const links = await api.http.get(`/api/v1/customers/${individual.customerId}/contacts`).set('Authorization', rep1.auth).expect(200);
+    expect(links.body.items.map((link: { contact: { id: string } }) => link.contact.id)).toEqual([individual.contactId]);
   });
 });

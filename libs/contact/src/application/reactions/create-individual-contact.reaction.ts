@@ -41,6 +41,8 @@ export class CreateIndividualContactReaction implements EventReactionHandler {
       if (!(await this.contacts.insert(contact))) throw new Error('Contact details taken concurrently; retrying');
       contactId = contact.id;
     }
+    // Linked already (a lead's conversion links the person it creates in the same request): nothing left to do.
+    if (await this.contacts.activeLink(contactId, customer.customerId)) return;
     await this.commands.execute(new LinkContactCommand(null, contactId, customer.customerId, { role: 'decision-maker', title: null, primary: true }));
   }
 }
