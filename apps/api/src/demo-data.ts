@@ -296,7 +296,7 @@ export class DemoDataLoader implements OnApplicationBootstrap {
         await this.commands.execute(new ChangeKnowledgeArticleStatusCommand(articleId, 'publish', undefined));
       }
       this.logger.log(
-        `Loaded demo data: ${DEMO_LOGINS.length} users, ${DEMO_CUSTOMERS.length} customers, 2 product lines, a price list, pool rules, ticket types, SLA policies, knowledge articles, ${DEMO_OPPORTUNITIES.length} opportunities`,
+        `Loaded demo data: ${DEMO_LOGINS.length} users, ${DEMO_CUSTOMERS.length} customers, ${DEMO_OPPORTUNITIES.length} opportunities, products and prices, ticket types, SLA, knowledge`,
       );
     });
   }
