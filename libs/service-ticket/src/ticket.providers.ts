@@ -27,7 +27,11 @@ import { TicketLoader } from './application/ticket-loader.js';
 import { TicketAssignmentController } from './http/ticket-assignment.controller.js';
 import { TicketTypesController } from './http/ticket-types.controller.js';
 import { TicketsController } from './http/tickets.controller.js';
+import { TicketKnowledgeLinksController } from './http/ticket-knowledge-links.controller.js';
 import { WorkOrdersController } from './http/work-orders.controller.js';
+import { LinkKnowledgeArticleHandler } from './application/commands/link-knowledge-article/link-knowledge-article.handler.js';
+import { UnlinkKnowledgeArticleHandler } from './application/commands/unlink-knowledge-article/unlink-knowledge-article.handler.js';
+import { ListTicketKnowledgeArticlesHandler } from './application/queries/list-ticket-knowledge-articles/list-ticket-knowledge-articles.handler.js';
 import { PublicTicketsController } from './http/public-tickets.controller.js';
 import { PortalGuard } from './http/portal.guard.js';
 import { PortalTokenStore } from './infrastructure/portal-token.store.js';
@@ -46,7 +50,14 @@ import { TICKET_PERMISSIONS } from './ticket.permissions.js';
 import './ticket.messages.js';
 
 /** Tickets [工单], their assignment, escalation and field work orders: controllers and providers, composed by ServiceTicketModule. */
-export const TICKET_CONTROLLERS: Type[] = [TicketsController, TicketTypesController, TicketAssignmentController, WorkOrdersController, PublicTicketsController];
+export const TICKET_CONTROLLERS: Type[] = [
+  TicketsController,
+  TicketTypesController,
+  TicketAssignmentController,
+  WorkOrdersController,
+  TicketKnowledgeLinksController,
+  PublicTicketsController,
+];
 export const TICKET_PROVIDERS: Provider[] = [
   providePermissions(TICKET_PERMISSIONS),
   TicketRepository,
@@ -59,6 +70,9 @@ export const TICKET_PROVIDERS: Provider[] = [
   FileTicketHandler,
   ChangeTicketStatusHandler,
   AddTicketRecordHandler,
+  LinkKnowledgeArticleHandler,
+  UnlinkKnowledgeArticleHandler,
+  ListTicketKnowledgeArticlesHandler,
   AssignTicketHandler,
   GrabTicketHandler,
   TransferTicketHandler,
