@@ -85,11 +85,13 @@ export class BankRepository {
     return result.rowCount === 1;
   }
 
-  findByBankId(bankAccountId: string, transactionId: string): Promise<BankTransaction | undefined> {
-    return this.tx.queryOne<BankTransaction>(
-      `SELECT ${TRANSACTION_COLUMNS} FROM contract.bank_transactions t WHERE bank_account_id = $1 AND transaction_id = $2`,
+  /** What the bank was answered the first time it sent this transaction, as stored then (a replay answers the same). */
+  async firstResultOf<Result>(bankAccountId: string, transactionId: string): Promise<Result> {
+    const row = await this.tx.queryOne<{ firstResult: Result }>(
+      `SELECT first_result AS "firstResult" FROM contract.bank_transactions WHERE bank_account_id = $1 AND transaction_id = $2`,
       [bankAccountId, transactionId],
     );
+    return row!.firstResult;
   }
 
   /** Loads a transaction and holds it until commit, so two finance users cannot match or undo it at once. */

@@ -29,7 +29,7 @@ export class ReceiveBankNotificationHandler implements ICommandHandler<ReceiveBa
     // The unique (bank, transaction id) makes a replay, even a concurrent one, wait here and then find the first.
     const stored = { id, bankAccountId, ...notification, amount, payerKey, receivedAt: new Date() };
     if (!(await this.bank.insertTransaction(stored))) {
-      return (await this.bank.findByBankId(bankAccountId, notification.transactionId))!.firstResult as unknown as BankNotificationResult;
+      return this.bank.firstResultOf<BankNotificationResult>(bankAccountId, notification.transactionId);
     }
     // Inserted by this transaction, so already held until commit.
     const transaction = {
