@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { funnelReadModelStatement, funnelStatement, readModelMedians } from '../libs/opportunity/src/application/queries/get-funnel/get-funnel.handler.js';
+import type { FunnelFilters } from '../libs/opportunity/src/application/queries/get-funnel/get-funnel.query.js';
 import { forecastReadModelStatement, forecastStatement } from '../libs/opportunity/src/application/reports/forecast-figures.js';
 import { printTable, ratio, runLoad, startApiProcess, withBenchDatabase, type LoadResult } from './harness.js';
 
@@ -77,7 +78,16 @@ async function seed(pool: pg.Pool, size: number, repId: string): Promise<string[
   await pool.query('SELECT opportunity.refresh_report_contributions(NULL)');
   console.log(`Read model rebuilt in ${Date.now() - rebuilt} ms`);
   // VACUUM as autovacuum would after a bulk load: the median's index-only reads need the visibility map.
-  for (const table of ['opportunities', 'stage_changes', 'funnel_totals', 'funnel_stays', 'funnel_stay_buckets', 'forecast_monthly']) {
+  for (const table of [
+    'opportunities',
+    'stage_changes',
+    'report_contributions',
+    'funnel_totals',
+    'funnel_stays',
+    'funnel_stay_buckets',
+    'funnel_stay_fine',
+    'forecast_monthly',
+  ]) {
     await pool.query(`VACUUM ANALYZE opportunity.${table}`);
   }
   const { rows } = await pool.query<{ count: string }>('SELECT count(*) FROM opportunity.stage_changes');
@@ -142,10 +152,17 @@ async function benchSize(serverUrl: string, size: number, summary: string[]): Pr
           readModelMedians(async (text, values) => (await pool.query(text, values)).rows, { pipelineId: PIPELINE, owners }),
         ]);
       };
-      const funnelRows = (owners: string[] | null) => funnelStatement({ pipelineId: PIPELINE, owners, filters: {}, timeZone: TIME_ZONE });
+      const funnelRows = (owners: string[] | null, filters: FunnelFilters = {}) =>
+        funnelStatement({ pipelineId: PIPELINE, owners, filters, timeZone: TIME_ZONE });
+      // Narrowed to the opportunities created in a quarter: one statement over the read model's period columns.
+      const quarter = { createdFrom: '2026-04-01', createdTo: '2026-06-30' };
+      const narrowed = (owners: string[] | null) => funnelReadModelStatement({ pipelineId: PIPELINE, owners, filters: quarter });
+      const quarterPath = `/api/v1/opportunities/funnel?createdFrom=${quarter.createdFrom}&createdTo=${quarter.createdTo}`;
       const year = (owners: string[] | null) => ({ owners, kind: 'month' as const, start: '2026-01-01', end: '2027-01-01', timeZone: TIME_ZONE });
       await compare('funnel rep', '/api/v1/opportunities/funnel', rep, funnelFromReadModel([repId]), funnelRows([repId]));
       await compare('funnel admin', '/api/v1/opportunities/funnel', admin, funnelFromReadModel(null), funnelRows(null));
+      await compare('funnel rep Q2', quarterPath, rep, narrowed([repId]), funnelRows([repId], quarter));
+      await compare('funnel admin Q2', quarterPath, admin, narrowed(null), funnelRows(null, quarter));
       const months = '/api/v1/opportunities/forecast?period=month&from=2026-01&to=2026-12';
       await compare('forecast rep 12m', months, rep, forecastReadModelStatement(year([repId])), forecastStatement(year([repId])));
       await compare('forecast admin 12m', months, admin, forecastReadModelStatement(year(null)), forecastStatement(year(null)));

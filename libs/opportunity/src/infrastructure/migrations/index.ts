@@ -4,6 +4,7 @@ import { Targets1732502200000 } from './1732502200000-targets.js';
 import { Tasks1732502300000 } from './1732502300000-tasks.js';
 import { ReportReadModel1732507500000 } from './1732507500000-report-read-model.js';
 import { CollectedAmounts1732508400000 } from './1732508400000-collected-amounts.js';
+import { ReportPeriodsAndFineStays1732508410000 } from './1732508410000-report-periods-and-fine-stays.js';
 
 export const opportunityMigrations = [
   OpportunitySchema1732502000000,
@@ -12,4 +13,5 @@ export const opportunityMigrations = [
   Tasks1732502300000,
   ReportReadModel1732507500000,
   CollectedAmounts1732508400000,
+  ReportPeriodsAndFineStays1732508410000,
 ];
