@@ -104,7 +104,7 @@ async function login(base: string, username: string): Promise<Record<string, str
   return { authorization: `Bearer ${((await response.json()) as { accessToken: string }).accessToken}` };
 }
 
-async function benchSize(serverUrl: string, size: number, summary: string[]): Promise<void> {
+async function benchSize(serverUrl: string, size: number, summary: string[], all: LoadResult[]): Promise<void> {
   await withBenchDatabase(serverUrl, async (url) => {
     const api = await startApiProcess({ DATABASE_URL: url, CRM_DEMO: '1' });
     const pool = new pg.Pool({ connectionString: url, max: CONCURRENCY });
@@ -171,6 +171,7 @@ async function benchSize(serverUrl: string, size: number, summary: string[]): Pr
       await compare('forecast rep 12m', forecastPath, rep, forecastRows([repId]), forecastStatement(year([repId])));
       await compare('forecast admin 12m', forecastPath, admin, forecastRows(null), forecastStatement(year(null)));
       printTable(results);
+      all.push(...results);
     } finally {
       await pool.end();
       await api.stop();
@@ -180,6 +181,15 @@ async function benchSize(serverUrl: string, size: number, summary: string[]): Pr
 
 export async function benchOpportunities(serverUrl: string): Promise<void> {
   const summary: string[] = [];
-  for (const size of SIZES) await benchSize(serverUrl, size, summary);
+  const all: LoadResult[] = [];
+  for (const size of SIZES) await benchSize(serverUrl, size, summary, all);
   for (const line of summary) console.log(line);
+  // Flatness: each measurement's p50 at the largest size against the smallest (goal for the funnel: within 1.5×).
+  const [smallest, largest] = [Math.min(...SIZES), Math.max(...SIZES)];
+  if (smallest === largest) return;
+  for (const small of all.filter((result) => result.label.endsWith(`@${smallest}`))) {
+    const name = small.label.slice(0, -`@${smallest}`.length);
+    const large = all.find((result) => result.label === `${name}@${largest}`);
+    if (large) console.log(`${name}p50 ${small.p50Ms} ms @${smallest} → ${large.p50Ms} ms @${largest}: ${(large.p50Ms / small.p50Ms).toFixed(2)}×`);
+  }
 }
