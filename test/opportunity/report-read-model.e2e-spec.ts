@@ -45,9 +45,13 @@ describe('Funnel and forecast read model', () => {
   };
 
   /** The funnel the API answers (read model) equals the statement over the rows, stage by stage. */
-  const expectFunnelAsFromRows = async (user: TestUser, owners: string[] | null) => {
-    const { body } = await api.http.get('/api/v1/opportunities/funnel').query({ pipelineId }).set('Authorization', user.auth).expect(200);
-    const statement = funnelStatement({ pipelineId, owners, filters: {}, timeZone: TIME_ZONE });
+  const expectFunnelAsFromRows = async (user: TestUser, owners: string[] | null, filters: Record<string, string> = {}) => {
+    const { body } = await api.http
+      .get('/api/v1/opportunities/funnel')
+      .query({ pipelineId, ...filters })
+      .set('Authorization', user.auth)
+      .expect(200);
+    const statement = funnelStatement({ pipelineId, owners, filters, timeZone: TIME_ZONE });
     const rows = await api.tx.query<Record<string, unknown>>(statement.text, statement.values);
     const fromRows = rows.map((row) => ({
       stageId: row.id,
@@ -71,7 +75,9 @@ describe('Funnel and forecast read model', () => {
     }));
     expect(answered).toEqual(fromRows);
     // Not a funnel of zeros: the data set reaches every figure.
-    expect(answered.some((stage) => (stage.count as number) > 0 && stage.medianSecondsInStage !== null)).toBe(true);
+    if (Object.keys(filters).length === 0) {
+      expect(answered.some((stage) => (stage.count as number) > 0 && stage.medianSecondsInStage !== null)).toBe(true);
+    }
     return answered;
   };
 
@@ -165,6 +171,12 @@ describe('Funnel and forecast read model', () => {
     await patch(repA, ids[1]!, { amount: '66.67', expectedCloseDate: '2026-05-31' });
     await patch(repB, ids[7]!, { probability: 95, probabilityReason: '已走采购流程', expectedCloseDate: '2026-04-30' });
     await api.tx.query(`UPDATE opportunity.opportunities SET won_at = '2026-07-31T16:30:00Z' WHERE id = $1`, [ids[4]]);
+    // Created either side of midnight in Shanghai: 31 January 23:30 or 1 February 00:30 (both 31 January in UTC).
+    await api.tx.query(
+      `UPDATE opportunity.opportunities SET created_at = CASE WHEN id = ANY($2::uuid[]) THEN timestamptz '2026-01-31T16:30:00Z' ELSE timestamptz '2026-01-31T15:30:00Z' END
+        WHERE id = ANY($1::uuid[])`,
+      [ids, [ids[0], ids[2], ids[4], ids[7], ids[8], ids[11]]],
+    );
     // A transfer: the customer first, then the opportunity, to repB.
     await api.http
       .post('/api/v1/pool/transfers')
@@ -190,6 +202,22 @@ describe('Funnel and forecast read model', () => {
     const own = await expectFunnelAsFromRows(repA, [repA.id]);
     // repA had seven and transferred one to repB; repB's and repC's are not in it.
     expect(own.reduce((sum, stage) => sum + (stage.count as number), 0)).toBe(7 - 1);
+    // Narrowed by created or close dates, from the read model's period columns.
+    const periods: Record<string, string>[] = [
+      { createdFrom: '2026-02-01', createdTo: '2026-02-28' },
+      { createdFrom: '2026-01-01', createdTo: '2026-01-31' },
+      { createdTo: '2026-01-31' },
+      { closeFrom: '2026-03-20', closeTo: '2026-06-30' },
+      { closeFrom: '2026-07-01' },
+      { createdFrom: '2026-02-01', closeTo: '2026-06-30' },
+    ];
+    for (const filters of periods) {
+      await expectFunnelAsFromRows(admin, null, filters);
+      await expectFunnelAsFromRows(manager, [repA.id, repB.id], filters);
+      await expectFunnelAsFromRows(repA, [repA.id], filters);
+    }
+    const february = await expectFunnelAsFromRows(admin, null, periods[0]!);
+    expect(february.reduce((sum, stage) => sum + (stage.count as number), 0)).toBe(6);
     for (const kind of ['month', 'quarter'] as const) {
       await expectForecastAsFromRows(null, kind);
       await expectForecastAsFromRows([repA.id], kind);
@@ -225,13 +253,15 @@ describe('Funnel and forecast read model', () => {
       funnel_totals: 'pipeline_id, owner_id, stage_id, status, reach, count, trim_scale(amount), trim_scale(plain_amount), trim_scale(override_weighted)',
       forecast_monthly: 'owner_id, stage_id, status, month, count, trim_scale(amount), trim_scale(plain_amount), trim_scale(override_weighted)',
       funnel_stay_buckets: 'pipeline_id, owner_id, stage_id, bucket, count',
-      funnel_stays: 'change_id, opportunity_id, pipeline_id, owner_id, stage_id, seconds, bucket',
+      funnel_stays: 'change_id, opportunity_id, pipeline_id, owner_id, stage_id, seconds, bucket, fine, created_on, close_on',
+      funnel_stay_fine: 'pipeline_id, stage_id, fine, count',
+      report_contributions: 'opportunity_id, pipeline_id, owner_id, stage_id, status, reach, amount, probability_override, month, created_on, close_on',
     };
     const read = async () => {
       const result: Record<string, string[]> = {};
       for (const [table, columns] of Object.entries(tables)) {
         const rows = await api.tx.query<{ row: string }>(
-          `SELECT (${columns})::text AS row FROM opportunity.${table} ${table === 'funnel_stays' ? '' : 'WHERE count <> 0'} ORDER BY 1`,
+          `SELECT (${columns})::text AS row FROM opportunity.${table} ${table === 'funnel_stays' || table === 'report_contributions' ? '' : 'WHERE count <> 0'} ORDER BY 1`,
         );
         result[table] = rows.map((row) => row.row);
       }

@@ -167,7 +167,7 @@ describe('Targets [目标] with achievement and coverage', () => {
     const duplicate = await setTarget(manager, { subjectType: 'user', subjectId: repA.id, period: '2026-Q1', metric: 'won-amount', value: '5' }).expect(409);
     expect(duplicate.body).toMatchObject({ code: 'OPPORTUNITY.TARGET_EXISTS', targetId: targetOf.amountA });
     await setTarget(manager, { subjectType: 'user', subjectId: repA.id, period: '2026-Q5', metric: 'won-amount', value: '5' }).expect(400);
-    await setTarget(manager, { subjectType: 'user', subjectId: repA.id, period: '2026-Q2', metric: 'collected-amount', value: '5' }).expect(400);
+    await setTarget(manager, { subjectType: 'user', subjectId: repA.id, period: '2026-Q2', metric: 'invoiced-amount', value: '5' }).expect(400);
     expect(
       (await setTarget(manager, { subjectType: 'user', subjectId: repA.id, period: '2026-Q2', metric: 'new-customers', value: '2.5' }).expect(400)).body.code,
     ).toBe('OPPORTUNITY.INVALID_TARGET');

@@ -22,6 +22,7 @@ import { GetTargetCoverageHandler } from './application/queries/get-target-cover
 import { GetTargetHandler } from './application/queries/get-target/get-target.handler.js';
 import { ListTargetsHandler } from './application/queries/list-targets/list-targets.handler.js';
 import { TargetReader } from './application/targets/target-reader.js';
+import { ProjectCollectedAmountsReaction } from './application/reactions/project-collected-amounts.reaction.js';
 import { TargetsController } from './http/targets.controller.js';
 import { TasksController } from './http/tasks.controller.js';
 import { SqlTargets } from './infrastructure/sql-targets.js';
@@ -94,6 +95,7 @@ import './opportunity.messages.js';
     SendTaskRemindersJob,
     SqlTargets,
     TargetReader,
+    ProjectCollectedAmountsReaction,
     SetTargetHandler,
     ChangeTargetHandler,
     GetTargetHandler,

@@ -89,6 +89,84 @@ export function forecastReadModelStatement(query: Omit<ForecastFiguresInput, 'ti
   };
 }
 
+/**
+ * The forecast rows as shown, rolled up in SQL (the figures, the latest adjustments and the sums in one
+ * statement): per period, group and category, the amount, the weighted amount (Σ amount × probability, rounded
+ * half up to the cent once, at the level shown) and the adjusted amount (per owner the manager's amount where
+ * one was set, else the raw one, then summed). `groups` maps owners to their team or department (unlisted: no
+ * group); null groups by owner, and then each row carries its adjustment. Sorted by period, group, category.
+ * Exported so the benchmark sends exactly this SQL directly.
+ */
+export function forecastRowsStatement(
+  query: Omit<ForecastFiguresInput, 'timeZone'> & { periods: readonly string[]; groups: { ownerIds: string[]; groupIds: (string | null)[] } | null },
+): { text: string; values: unknown[] } {
+  const params = new SqlParams();
+  const format = params.add(PERIOD_FORMAT[query.kind]);
+  const start = params.add(query.start);
+  const end = params.add(query.end);
+  const owners = (column: string) => (query.owners === null ? 'TRUE' : `${column} = ANY(${params.add(query.owners)}::uuid[])`);
+  const byOwner = query.groups === null;
+  const group = byOwner ? 'l.owner_id' : 'g.group_id';
+  const groups = byOwner
+    ? ''
+    : `LEFT JOIN unnest(${params.add(query.groups!.ownerIds)}::uuid[], ${params.add(query.groups!.groupIds)}::uuid[]) AS g(owner_id, group_id) ON g.owner_id = l.owner_id`;
+  const adjustment = byOwner
+    ? `CASE WHEN bool_or(l.adjustment_id IS NOT NULL) THEN jsonb_build_object('id', min(l.adjustment_id::text), 'amount', min(l.adjusted::text), 'reason', min(l.reason),
+            'adjustedBy', min(l.adjusted_by::text), 'adjustedAt', min(to_char(l.adjusted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))) END`
+    : 'NULL::jsonb';
+  return {
+    text: `WITH figures AS (
+         SELECT f.owner_id, to_char(f.month, ${format}) AS period, CASE WHEN f.status = 'won' THEN 'closed-won' ELSE s.forecast_category END AS category,
+                sum(f.amount) AS amount,
+                sum(CASE WHEN f.status = 'won' THEN f.amount * 100 ELSE f.plain_amount * s.probability + f.override_weighted END) AS weighted_100
+           FROM opportunity.forecast_monthly f
+           JOIN opportunity.stages s ON s.id = f.stage_id
+          WHERE ${owners('f.owner_id')} AND f.month >= ${start}::date AND f.month < ${end}::date
+            AND (f.status = 'won' OR (f.status = 'open' AND s.forecast_category IN ('pipeline', 'best-case', 'commit')))
+          GROUP BY 1, 2, 3
+         HAVING sum(f.count) > 0
+       ),
+       adjusted AS (
+         SELECT DISTINCT ON (owner_id, period, category) id, owner_id, period, category, amount, reason, adjusted_by, adjusted_at
+           FROM opportunity.forecast_adjustments
+          WHERE ${owners('owner_id')} AND period = ANY(${params.add(query.periods)}::text[])
+          ORDER BY owner_id, period, category, adjusted_at DESC, id DESC
+       ),
+       lines AS (
+         SELECT coalesce(f.owner_id, a.owner_id) AS owner_id, coalesce(f.period, a.period) AS period, coalesce(f.category, a.category) AS category,
+                coalesce(f.amount, 0) AS amount, coalesce(f.weighted_100, 0) AS weighted_100, coalesce(a.amount, f.amount) AS adjusted,
+                a.id AS adjustment_id, a.reason, a.adjusted_by, a.adjusted_at
+           FROM figures f FULL JOIN adjusted a ON a.owner_id = f.owner_id AND a.period = f.period AND a.category = f.category
+       )
+       SELECT l.period, ${group} AS group_id, l.category,
+              sum(l.amount)::numeric(22, 2)::text AS amount,
+              (round(sum(l.weighted_100)) * 0.01)::text AS weighted_amount,
+              sum(l.adjusted)::numeric(22, 2)::text AS adjusted_amount,
+              ${adjustment} AS adjustment
+         FROM lines l ${groups}
+        GROUP BY 1, 2, 3
+        ORDER BY l.period COLLATE "C", 2 NULLS FIRST, array_position(${params.add(FORECAST_REPORT_CATEGORIES)}::text[], l.category)`,
+    values: params.values,
+  };
+}
+
+/** The owners with a forecast figure or an adjustment in the range: whose team or department a roll-up needs. */
+export async function forecastOwners(
+  tx: TransactionHost,
+  query: { owners: readonly string[] | null; start: string; end: string; periods: readonly string[] },
+): Promise<string[]> {
+  const params = new SqlParams();
+  const owners = query.owners === null ? 'TRUE' : `owner_id = ANY(${params.add(query.owners)}::uuid[])`;
+  const rows = await tx.query<{ owner_id: string }>(
+    `SELECT owner_id FROM opportunity.forecast_monthly
+      WHERE ${owners} AND month >= ${params.add(query.start)}::date AND month < ${params.add(query.end)}::date AND count <> 0
+     UNION
+     SELECT owner_id FROM opportunity.forecast_adjustments WHERE ${owners} AND period = ANY(${params.add(query.periods)}::text[])`,
+    params.values,
+  );
+  return rows.map((row) => row.owner_id);
+}
+
 export async function forecastFigures(tx: TransactionHost, query: ForecastFiguresInput): Promise<OwnerFigure[]> {
   const statement = forecastReadModelStatement(query);
   const rows = await tx.query<{ owner_id: string; period: string; category: ForecastReportCategory; amount: string; weighted: string }>(

@@ -1,7 +1,7 @@
 import { SqlParams, type TransactionHost } from '@crm/platform';
 
-/** What a target or a leaderboard measures [考核指标]. Collected amount [回款] joins once payments exist. */
-export const TARGET_METRICS = ['won-amount', 'won-count', 'new-customers'] as const;
+/** What a target measures [考核指标]: won amount, won count, new customers and collected amount [回款金额]. */
+export const TARGET_METRICS = ['won-amount', 'won-count', 'new-customers', 'collected-amount'] as const;
 export type TargetMetric = (typeof TARGET_METRICS)[number];
 
 /**

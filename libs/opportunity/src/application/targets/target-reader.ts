@@ -4,6 +4,7 @@ import { OpportunityErrors } from '../../domain/opportunity.errors.js';
 import { OpportunityPeople } from '../../infrastructure/opportunity-people.js';
 import { SqlTargets, type TargetRecord } from '../../infrastructure/sql-targets.js';
 import { canSeeTarget, subjectMembers } from '../reports/target-access.js';
+import { collectedFigures } from '../reports/collected-figures.js';
 import { wonFigures } from '../reports/won-figures.js';
 import { achievedFor, periodOf, toTargetView, type TargetView } from './target-view.js';
 
@@ -27,7 +28,10 @@ export class TargetReader {
 
   async view(target: TargetRecord, members: string[]): Promise<TargetView> {
     const range = periodOf(target);
-    const figures = await wonFigures(this.tx, { owners: members, start: range.start, end: range.end, timeZone: this.config.timeZone });
+    const figures =
+      target.metric === 'collected-amount'
+        ? await collectedFigures(this.tx, { owners: members, start: range.start, end: range.end })
+        : await wonFigures(this.tx, { owners: members, start: range.start, end: range.end, timeZone: this.config.timeZone });
     return toTargetView(target, achievedFor(target.metric, figures, members));
   }
 

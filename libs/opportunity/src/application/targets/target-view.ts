@@ -2,7 +2,7 @@ import Big from 'big.js';
 import { parsePeriod } from '../../domain/periods.js';
 import { percentOf } from '../../domain/report-figures.js';
 import type { TargetRecord } from '../../infrastructure/sql-targets.js';
-import type { TargetMetric, wonFigures } from '../reports/won-figures.js';
+import type { TargetMetric } from '../reports/won-figures.js';
 
 export interface TargetView {
   id: string;
@@ -28,12 +28,21 @@ export function periodOf(target: TargetRecord) {
   return parsePeriod(target.period)!;
 }
 
+/** One member's figures: won (wonFigures) or collected (collectedFigures), as the metric needs. */
+interface MemberFigures {
+  wonAmount?: string;
+  wonCount?: number;
+  newCustomers?: number;
+  collectedAmount?: string;
+}
+
 /** Sums the members' figures for the target's metric. */
-export function achievedFor(metric: string, figures: Awaited<ReturnType<typeof wonFigures>>, members: readonly string[]): string | null {
-  const known: Record<TargetMetric, (figure: { wonAmount: string; wonCount: number; newCustomers: number }) => string> = {
-    'won-amount': (figure) => figure.wonAmount,
-    'won-count': (figure) => String(figure.wonCount),
-    'new-customers': (figure) => String(figure.newCustomers),
+export function achievedFor(metric: string, figures: ReadonlyMap<string, MemberFigures>, members: readonly string[]): string | null {
+  const known: Record<TargetMetric, (figure: MemberFigures) => string> = {
+    'won-amount': (figure) => figure.wonAmount ?? '0',
+    'won-count': (figure) => String(figure.wonCount ?? 0),
+    'new-customers': (figure) => String(figure.newCustomers ?? 0),
+    'collected-amount': (figure) => figure.collectedAmount ?? '0',
   };
   const pick = known[metric as TargetMetric];
   if (!pick) return null;

@@ -9,7 +9,7 @@ const PERIOD_DOC = { example: '2026-Q1', description: 'A year (`2026`), a quarte
 const METRIC_DOC = {
   enum: TARGET_METRICS,
   description:
-    '`won-amount` [赢单金额] (won_at in the period), `won-count` [赢单数], `new-customers` [新客户] (customers whose first won opportunity falls in the period). Collected amount [回款] joins once payments exist.',
+    '`won-amount` [赢单金额] (won_at in the period), `won-count` [赢单数], `new-customers` [新客户] (customers whose first won opportunity falls in the period), `collected-amount` [回款金额] (payments on the owner’s orders dated in the period, less those reversed).',
 };
 
 export class SetTargetDto {

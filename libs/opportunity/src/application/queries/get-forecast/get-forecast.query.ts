@@ -1,6 +1,5 @@
 import { Query } from '@nestjs/cqrs';
 import type { Actor } from '@crm/platform';
-import type { ForecastLine } from '../../../domain/forecast-rollup.js';
 import type { Adjustment } from '../../reports/forecast-figures.js';
 import type { OwnerFilter } from '../../reports/report-owners.js';
 
@@ -15,7 +14,15 @@ export interface ForecastRequest extends OwnerFilter {
   groupBy: ForecastGroup;
 }
 
-export interface ForecastRowView extends ForecastLine {
+/** A figure at the level shown: amounts exact, the weighted amount rounded half up to the cent once, here. */
+export interface ForecastRowView {
+  period: string;
+  groupId: string | null;
+  category: string;
+  amount: string;
+  weightedAmount: string;
+  /** Per owner the manager's amount where one was set, else the raw amount, summed. */
+  adjustedAmount: string;
   /** By owner: the manager's latest adjustment of this figure, if any. */
   adjustment: Omit<Adjustment, 'ownerId' | 'period' | 'category'> | null;
 }

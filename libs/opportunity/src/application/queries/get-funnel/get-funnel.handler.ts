@@ -1,6 +1,5 @@
-import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { APP_CONFIG, SqlParams, TransactionHost, type AppConfig } from '@crm/platform';
+import { SqlParams, TransactionHost } from '@crm/platform';
 import { OpportunityErrors } from '../../../domain/opportunity.errors.js';
 import { conversionRate } from '../../../domain/report-figures.js';
 import { OpportunityPeople } from '../../../infrastructure/opportunity-people.js';
@@ -101,23 +100,55 @@ export function funnelStatement(input: { pipelineId: string; owners: readonly st
   };
 }
 
+/** Where the read model's period columns narrow the funnel (days in the company's time zone, inclusive). */
+function periodConditions(filters: FunnelFilters, params: SqlParams): string {
+  const where: string[] = [];
+  if (filters.createdFrom) where.push(`AND created_on >= ${params.add(filters.createdFrom)}::date`);
+  if (filters.createdTo) where.push(`AND created_on <= ${params.add(filters.createdTo)}::date`);
+  if (filters.closeFrom) where.push(`AND close_on >= ${params.add(filters.closeFrom)}::date`);
+  if (filters.closeTo) where.push(`AND close_on <= ${params.add(filters.closeTo)}::date`);
+  return where.join(' ');
+}
+
+/** Whether created or close dates narrow the funnel. */
+export function isNarrowed(filters: FunnelFilters): boolean {
+  return Boolean(filters.createdFrom || filters.createdTo || filters.closeFrom || filters.closeTo);
+}
+
 /**
- * The same figures from the read model (infrastructure/report-read-model.ts) when no period narrows the
- * funnel: rows per owner, current stage and set of stages reached instead of opportunities and history.
- * Positions, probabilities and outcomes come from the stages now, as above. Medians come separately
- * (`medianStatements`). Exported so the benchmark sends exactly this SQL directly.
+ * The same figures from the read model (infrastructure/report-read-model.ts): rows per owner, current stage and
+ * set of stages reached instead of opportunities and history. Positions, probabilities and outcomes come from
+ * the stages now, as above. Without a period, from the totals, and the medians come separately
+ * (`readModelMedians`); narrowed by created or close dates, from each opportunity's contribution and its
+ * completed stays in the period (their median as percentile_cont, in the same statement).
+ * Exported so the benchmark sends exactly this SQL directly.
  */
-export function funnelReadModelStatement(input: { pipelineId: string; owners: readonly string[] | null }): { text: string; values: unknown[] } {
+export function funnelReadModelStatement(input: { pipelineId: string; owners: readonly string[] | null; filters?: FunnelFilters }): {
+  text: string;
+  values: unknown[];
+} {
   const params = new SqlParams();
   const pipelineId = params.add(input.pipelineId);
   const owners = input.owners === null ? '' : `AND owner_id = ANY(${params.add(input.owners)}::uuid[])`;
+  const narrowed = input.filters !== undefined && isNarrowed(input.filters);
+  const period = narrowed ? periodConditions(input.filters!, params) : '';
+  const totals = narrowed
+    ? `SELECT stage_id, status, reach, count(*) AS count, coalesce(sum(amount), 0) AS amount,
+              coalesce(sum(amount) FILTER (WHERE probability_override IS NULL), 0) AS plain_amount,
+              coalesce(sum(amount * probability_override), 0) AS override_weighted
+         FROM opportunity.report_contributions WHERE pipeline_id = ${pipelineId} ${owners} ${period}
+        GROUP BY stage_id, status, reach`
+    : `SELECT stage_id, status, reach, sum(count) AS count, sum(amount) AS amount, sum(plain_amount) AS plain_amount,
+              sum(override_weighted) AS override_weighted
+         FROM opportunity.funnel_totals WHERE pipeline_id = ${pipelineId} ${owners} AND count <> 0
+        GROUP BY stage_id, status, reach`;
+  const stays = narrowed
+    ? `SELECT stage_id, count(*)::int AS stays, percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) AS median_seconds
+         FROM opportunity.funnel_stays WHERE pipeline_id = ${pipelineId} ${owners} ${period} GROUP BY stage_id`
+    : `SELECT stage_id, sum(count)::int AS stays, NULL::float8 AS median_seconds FROM opportunity.funnel_stay_buckets
+        WHERE pipeline_id = ${pipelineId} ${owners} GROUP BY stage_id`;
   return {
-    text: `WITH totals AS (
-         SELECT stage_id, status, reach, sum(count) AS count, sum(amount) AS amount, sum(plain_amount) AS plain_amount,
-                sum(override_weighted) AS override_weighted
-           FROM opportunity.funnel_totals WHERE pipeline_id = ${pipelineId} ${owners} AND count <> 0
-          GROUP BY stage_id, status, reach
-       ),
+    text: `WITH totals AS (${totals}),
        stages AS (
          SELECT id, name, position, outcome, probability, forecast_category
            FROM opportunity.stages WHERE pipeline_id = ${pipelineId} AND removed_at IS NULL
@@ -137,16 +168,13 @@ export function funnelReadModelStatement(input: { pipelineId: string; owners: re
            FROM stages s JOIN totals t ON s.id = ANY(t.reach) JOIN furthest f ON f.reach = t.reach
           GROUP BY s.id
        ),
-       stays AS (
-         SELECT stage_id, sum(count)::int AS stays FROM opportunity.funnel_stay_buckets
-          WHERE pipeline_id = ${pipelineId} ${owners} GROUP BY stage_id
-       )
+       stays AS (${stays})
        SELECT s.id, s.name, s.outcome, s.probability, s.forecast_category,
               coalesce(f.count, 0) AS count,
               round(coalesce(f.amount, 0), 2)::text AS amount,
               round(coalesce(f.weighted, 0), 2)::text AS weighted,
               coalesce(v.reached, 0) AS reached, coalesce(v.advanced, 0) AS advanced,
-              NULL AS median_seconds, coalesce(d.stays, 0) AS stays
+              d.median_seconds, coalesce(d.stays, 0) AS stays
          FROM stages s
          LEFT JOIN current_figures f ON f.stage_id = s.id
          LEFT JOIN conversion v ON v.stage_id = s.id
@@ -157,8 +185,11 @@ export function funnelReadModelStatement(input: { pipelineId: string; owners: re
 }
 
 /**
- * Medians of completed stays per stage, exactly as percentile_cont(0.5): the ranks in the middle are found
- * in the bucket counts, then the values at those ranks are read among their bucket's stays only.
+ * Medians of completed stays per stage, exactly as percentile_cont(0.5): the ranks in the middle are found in
+ * the bucket counts (256 per doubling), then the values at those ranks are read. For some owners, among their
+ * stays in that bucket (an index that starts with the owner: the caller's rows only). For everyone, the fine
+ * counts (64 per bucket) narrow it to one fine bucket first, so only its stays are read: the cost does not grow
+ * with the number of stays.
  */
 export async function readModelMedians(
   query: (text: string, values: unknown[]) => Promise<unknown[]>,
@@ -193,13 +224,24 @@ export async function readModelMedians(
   if (picks.length === 0) return medians;
   const values = new SqlParams();
   const pipeline = values.add(input.pipelineId);
-  const scoped = input.owners === null ? '' : `AND owner_id = ANY(${values.add(input.owners)}::uuid[])`;
-  const parts = picks.map(
-    (pick, index) =>
-      `(SELECT ${index} AS pick, seconds::float8 AS seconds FROM opportunity.funnel_stays
-         WHERE pipeline_id = ${pipeline} AND stage_id = ${values.add(pick.stageId)} AND bucket = ${values.add(pick.bucket)} ${scoped}
-         ORDER BY seconds OFFSET ${values.add(pick.offset)} LIMIT 1)`,
-  );
+  const parts = picks.map((pick, index) => {
+    const stage = values.add(pick.stageId);
+    const bucket = values.add(pick.bucket);
+    const offset = values.add(pick.offset);
+    if (input.owners !== null) {
+      return `(SELECT ${index} AS pick, seconds::float8 AS seconds FROM opportunity.funnel_stays
+                WHERE owner_id = ANY(${values.add(input.owners)}::uuid[]) AND pipeline_id = ${pipeline} AND stage_id = ${stage} AND bucket = ${bucket}
+                ORDER BY seconds OFFSET ${offset} LIMIT 1)`;
+    }
+    // The fine bucket holding the rank, by the running count of the bucket's fine buckets; then the stay in it.
+    return `(SELECT ${index} AS pick,
+                    (SELECT s.seconds::float8 FROM opportunity.funnel_stays s
+                      WHERE s.pipeline_id = ${pipeline} AND s.stage_id = ${stage} AND s.fine = f.fine
+                      ORDER BY s.seconds OFFSET ${offset}::int - f.before LIMIT 1) AS seconds
+               FROM (SELECT fine, count, (sum(count) OVER (ORDER BY fine) - count)::int AS before FROM opportunity.funnel_stay_fine
+                      WHERE pipeline_id = ${pipeline} AND stage_id = ${stage} AND fine BETWEEN ${bucket}::int * 64 AND ${bucket}::int * 64 + 63 AND count > 0) f
+              WHERE ${offset}::int >= f.before AND ${offset}::int < f.before + f.count)`;
+  });
   const rows = (await query(parts.join(' UNION ALL '), values.values)) as { pick: number; seconds: number }[];
   const found = new Map(rows.map((row) => [row.pick, Number(row.seconds)]));
   for (let index = 0; index < picks.length; index += 2) {
@@ -217,7 +259,6 @@ export class GetFunnelHandler implements IQueryHandler<GetFunnelQuery> {
   constructor(
     private readonly tx: TransactionHost,
     private readonly people: OpportunityPeople,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute({ actor, filters }: GetFunnelQuery): Promise<FunnelView> {
@@ -227,13 +268,11 @@ export class GetFunnelHandler implements IQueryHandler<GetFunnelQuery> {
     );
     if (!pipeline) throw OpportunityErrors.pipelineNotFound();
     const owners = await reportOwners(actor, filters, this.people);
-    const narrowed = Boolean(filters.createdFrom || filters.createdTo || filters.closeFrom || filters.closeTo);
+    const statement = funnelReadModelStatement({ pipelineId: pipeline.id, owners, filters });
     let rows: FunnelRow[];
-    if (narrowed) {
-      const statement = funnelStatement({ pipelineId: pipeline.id, owners, filters, timeZone: this.config.timeZone });
+    if (isNarrowed(filters)) {
       rows = await this.tx.query<FunnelRow>(statement.text, statement.values);
     } else {
-      const statement = funnelReadModelStatement({ pipelineId: pipeline.id, owners });
       const [figures, medians] = await Promise.all([
         this.tx.query<FunnelRow>(statement.text, statement.values),
         readModelMedians((text, values) => this.tx.query(text, values), { pipelineId: pipeline.id, owners }),
