@@ -13,7 +13,7 @@ const PHONE = /^[+\d][\d\s()-]{4,30}$/;
 export const RECORDABLE_ACTIVITY_KINDS = ACTIVITY_KINDS.filter((kind) => kind !== 'resubmission');
 
 /** Contact details and source of a lead; every field optional and nullable (PATCH clears with null). */
-class LeadProfileFields {
+export class LeadProfileFields {
   @ApiPropertyOptional({ example: '张伟', maxLength: 100, nullable: true, type: String, description: 'Person [联系人姓名].' })
   @Nullable()
   @IsString()
