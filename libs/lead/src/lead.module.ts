@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { providePermissions } from '@crm/platform';
 import { AssignLeadHandler } from './application/commands/assign-lead/assign-lead.handler.js';
+import { CloseLeadHandler, ReopenLeadHandler } from './application/commands/close-lead/close-lead.handler.js';
 import { ClaimLeadHandler } from './application/commands/claim-lead/claim-lead.handler.js';
 import { LeadAssigner } from './application/lead-assigner.js';
 import { AssignmentStatsHandler, PreviewAssignmentHandler } from './application/queries/assignment-preview/assignment-preview.handler.js';
@@ -81,6 +82,8 @@ import './lead.messages.js';
     AssignmentStatsHandler,
     AssignLeadHandler,
     ClaimLeadHandler,
+    CloseLeadHandler,
+    ReopenLeadHandler,
     ConvertLeadHandler,
     ImportStore,
     FormStore,
