@@ -213,8 +213,8 @@ describe('Leads: capture, de-duplication, scoring and history', () => {
       leads.push((await capture(api, marketer, { mobile: uniqueMobile(), channel }).expect(201)).body.leadId as string);
     }
     const closed = (await capture(api, marketer, { mobile: uniqueMobile(), channel: 'exhibition' }).expect(201)).body.leadId as string;
-    // Closing comes with conversion in a later version; a closed lead is set up directly here.
-    await api.tx.query(`UPDATE lead.leads SET status = 'closed', closed_at = now() WHERE id = $1`, [closed]);
+    // A closed lead [关闭线索] (see closure.e2e-spec.ts for the endpoint), set up directly here.
+    await api.tx.query(`UPDATE lead.leads SET status = 'closed', closed_reason = 'invalid', closed_at = now() WHERE id = $1`, [closed]);
 
     const current = await api.http.get('/api/v1/lead-scoring-rules').set('Authorization', marketer.auth).expect(200);
     const withExhibition = {

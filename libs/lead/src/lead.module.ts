@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { providePermissions } from '@crm/platform';
 import { AssignLeadHandler } from './application/commands/assign-lead/assign-lead.handler.js';
+import { CloseLeadHandler, ReopenLeadHandler } from './application/commands/close-lead/close-lead.handler.js';
 import { ClaimLeadHandler } from './application/commands/claim-lead/claim-lead.handler.js';
 import { LeadAssigner } from './application/lead-assigner.js';
+import { AssignmentStatsHandler, PreviewAssignmentHandler } from './application/queries/assignment-preview/assignment-preview.handler.js';
 import { AssignmentStore } from './infrastructure/assignment-store.js';
 import { ConvertLeadHandler } from './application/commands/convert-lead/convert-lead.handler.js';
 import { StartLeadImportHandler } from './application/commands/start-lead-import/start-lead-import.handler.js';
@@ -76,8 +78,12 @@ import './lead.messages.js';
     LeadReader,
     AssignmentStore,
     LeadAssigner,
+    PreviewAssignmentHandler,
+    AssignmentStatsHandler,
     AssignLeadHandler,
     ClaimLeadHandler,
+    CloseLeadHandler,
+    ReopenLeadHandler,
     ConvertLeadHandler,
     ImportStore,
     FormStore,

@@ -34,7 +34,7 @@ export interface LeadCapturedV1 {
 }
 
 /** Why a score was computed: the lead was captured or edited, behaviour arrived, the rules changed, a window expired. */
-export type ScoreCauseV1 = 'captured' | 'updated' | 'activity' | 'merged' | 'rules-changed' | 'window-expired';
+export type ScoreCauseV1 = 'captured' | 'updated' | 'activity' | 'merged' | 'rules-changed' | 'window-expired' | 'reopened';
 
 /** How a lead got its owner: by the pool's rules, by an admin, or claimed by a member [抢单]. */
 export type AssignedHowV1 = 'auto' | 'manual' | 'claim';
@@ -71,6 +71,30 @@ export interface LeadConvertedV1 {
   convertedBy: string;
   channel: string | null;
   campaign: string | null;
+}
+
+/** Why a lead was given up [关闭原因]. */
+export type ClosureReasonV1 = 'invalid' | 'duplicate' | 'no-need' | 'unreachable' | 'other';
+
+export interface LeadClosedV1 {
+  leadId: string;
+  poolId: string;
+  poolPath: string[];
+  ownerId: string | null;
+  reason: ClosureReasonV1;
+  note: string | null;
+  closedBy: string;
+}
+
+export interface LeadReopenedV1 {
+  leadId: string;
+  poolId: string;
+  poolPath: string[];
+  ownerId: string | null;
+  /** Why it had been closed. */
+  closedFor: ClosureReasonV1;
+  note: string | null;
+  reopenedBy: string;
 }
 
 export const LeadEvents = {
@@ -171,5 +195,13 @@ export const LeadEvents = {
     aggregateType: 'lead',
     customerId: (payload) => payload.customerId,
     description: 'A lead became a customer, a contact and optionally an opportunity [线索转化], in the pool recorded.',
+  }),
+  closed: defineEvent<LeadClosedV1>('lead.closed', 1, {
+    aggregateType: 'lead',
+    description: 'A lead was given up [关闭线索] with a reason (invalid, duplicate, no need, unreachable, other): it leaves assignment, recycling and scoring.',
+  }),
+  reopened: defineEvent<LeadReopenedV1>('lead.reopened', 1, {
+    aggregateType: 'lead',
+    description: 'A closed lead was opened again [重新打开] in its pool, with its owner; it is re-scored.',
   }),
 };

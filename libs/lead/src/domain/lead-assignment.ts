@@ -10,7 +10,20 @@ import type { LeadProfile } from './lead.types.js';
  */
 
 /** The facts rules may test: where the lead is from, what it is, how it scores. */
-export function leadFacts(profile: LeadProfile, scoring: { score: number; grade: string }): Facts {
+export type LeadFacts = {
+  region: string | null;
+  province: string | null;
+  city: string | null;
+  industry: string | null;
+  channel: string | null;
+  campaign: string | null;
+  utmSource: string | null;
+  type: 'company' | 'person';
+  grade: string;
+  score: number;
+};
+
+export function leadFacts(profile: LeadProfile, scoring: { score: number; grade: string }): LeadFacts {
   return {
     region: profile.province,
     province: profile.province,

@@ -2,7 +2,16 @@ import { AggregateRoot, diffFields, type FieldChanges } from '@crm/kernel';
 import { LeadEvents, type AssignedHowV1, type ScoreCauseV1 } from '../contracts/events.js';
 import { leadKeys, type LeadKeys, type MatchedOn } from './lead-keys.js';
 import { LeadErrors } from './lead.errors.js';
-import { PROFILE_FIELDS, type ActivityKind, type CallOutcome, type LastCall, type LeadProfile, type LeadStatus, type ScoredActivity } from './lead.types.js';
+import {
+  PROFILE_FIELDS,
+  type ActivityKind,
+  type ClosureReason,
+  type CallOutcome,
+  type LastCall,
+  type LeadProfile,
+  type LeadStatus,
+  type ScoredActivity,
+} from './lead.types.js';
 import { sameScore, scoreLead, type Contribution, type ScoringRules } from './scoring.js';
 
 /** Activities may carry a time a little ahead of ours (other systems' clocks), not more. */
@@ -18,6 +27,13 @@ export interface LeadActivity {
   detail: Record<string, unknown>;
   recordedBy: string;
   recordedAt: Date;
+}
+
+export interface LeadClosure {
+  reason: ClosureReason;
+  note: string | null;
+  by: string;
+  at: Date;
 }
 
 export interface LeadScoring {
@@ -43,6 +59,8 @@ export interface LeadState {
   lastWorkedAt: Date | null;
   lastCall: LastCall | null;
   matchedCustomerId: string | null;
+  /** Why and when it was given up [关闭]; set while the lead is closed. */
+  closure: LeadClosure | null;
   /** What the lead became [转化结果]: set once, when it is converted. */
   conversion: { customerId: string; contactId: string; opportunityId: string | null; at: Date } | null;
   scoring: LeadScoring;
@@ -121,6 +139,7 @@ export class Lead extends AggregateRoot {
       lastWorkedAt: null,
       lastCall: null,
       matchedCustomerId: input.matchedCustomerId,
+      closure: null,
       conversion: null,
       scoring: { score: 0, grade: '', contributions: [], tags: [], rulesVersion: 0, scoredAt: null, nextRescoreAt: null },
       createdBy: input.createdBy,
@@ -447,6 +466,62 @@ export class Lead extends AggregateRoot {
         campaign: this.state.profile.campaign,
       }),
     );
+  }
+
+  /**
+   * Gives the lead up [关闭线索] with a reason (a note is required for `other`). A closed lead keeps
+   * its pool and owner on record but leaves assignment, capacity counts, recycling, re-scoring and
+   * de-duplication, which all look at open leads only. Only open leads close (409 otherwise).
+   */
+  close(input: { reason: ClosureReason; note: string | null; by: string; now: Date }): void {
+    this.assertOpen();
+    if (input.reason === 'other' && !input.note) throw LeadErrors.closureNoteRequired();
+    this.state.status = 'closed';
+    this.state.closure = { reason: input.reason, note: input.note, by: input.by, at: input.now };
+    this.state.scoring.nextRescoreAt = null;
+    this.state.updatedAt = input.now;
+    this.state.version += 1;
+    this.raise(
+      LeadEvents.closed.create(this.id, {
+        leadId: this.id,
+        poolId: this.state.poolId,
+        poolPath: this.state.poolPath,
+        ownerId: this.state.ownerId,
+        reason: input.reason,
+        note: input.note,
+        closedBy: input.by,
+      }),
+    );
+  }
+
+  /**
+   * Opens a closed lead again [重新打开] in its pool with its owner, whose follow-up clock starts
+   * again now (recycling counts from here); the caller re-scores it. Only closed leads reopen.
+   */
+  reopen(input: { note: string | null; by: string; now: Date }): void {
+    if (this.state.status !== 'closed' || !this.state.closure) throw LeadErrors.notClosed(this.state.status);
+    const closedFor = this.state.closure.reason;
+    this.state.status = 'open';
+    this.state.closure = null;
+    if (this.state.ownerId) this.state.assignedAt = input.now;
+    this.state.lastWorkedAt = null;
+    this.state.updatedAt = input.now;
+    this.state.version += 1;
+    this.raise(
+      LeadEvents.reopened.create(this.id, {
+        leadId: this.id,
+        poolId: this.state.poolId,
+        poolPath: this.state.poolPath,
+        ownerId: this.state.ownerId,
+        closedFor,
+        note: input.note,
+        reopenedBy: input.by,
+      }),
+    );
+  }
+
+  get status(): LeadStatus {
+    return this.state.status;
   }
 
   /** The lead's profile (for conversion and the assignment facts). */

@@ -15,6 +15,11 @@ export const LeadErrors = {
       ...(leadId ? { duplicateOf: leadId } : {}),
     }),
   notOpen: (status: string) => new DomainError('LEAD.NOT_OPEN', 'conflict', `The lead is ${status}; only open leads change.`, { leadStatus: status }),
+  notClosed: (status: string) =>
+    new DomainError('LEAD.NOT_CLOSED', 'conflict', `The lead is ${status}; only closed leads can be reopened.`, { leadStatus: status }),
+  closureNoteRequired: () => new DomainError('LEAD.CLOSURE_NOTE_REQUIRED', 'invalid', 'Closing a lead for `other` reasons needs a note saying why.'),
+  closureForbidden: () =>
+    new DomainError('LEAD.CLOSURE_FORBIDDEN', 'forbidden', "Only the lead's owner or an admin of its pool (or a pool above it) may close or reopen it."),
   samePool: () => new DomainError('LEAD.ALREADY_IN_POOL', 'conflict', 'The lead is already in that pool.'),
   notPoolAdmin: () => new DomainError('LEAD.NOT_POOL_ADMIN', 'forbidden', "Only admins of the lead's pool (or a pool above it) may move it [线索池管理员]."),
   ownerNotActive: () => new DomainError('LEAD.OWNER_NOT_ACTIVE', 'rule-violation', 'The owner must be an active user.'),

@@ -5,6 +5,13 @@ export const LEAD_STATUSES = ['open', 'converted', 'closed'] as const;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
 
 /**
+ * Why a lead was closed [关闭原因]: not a real prospect [无效线索], the same as another [重复线索],
+ * no need [无需求], cannot be reached [联系不上], or something else (a note says what).
+ */
+export const CLOSURE_REASONS = ['invalid', 'duplicate', 'no-need', 'unreachable', 'other'] as const;
+export type ClosureReason = (typeof CLOSURE_REASONS)[number];
+
+/**
  * Behaviour [行为] that arrives as activities: a page view, a mini-program visit [小程序], an H5
  * micro-page opened, a live stream watched [直播], a form submitted [留资], an e-mail opened, a
  * call-centre outcome [外呼结果], and a duplicate submission merged into the lead [重复留资].

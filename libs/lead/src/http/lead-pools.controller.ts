@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@crm/kernel';
@@ -8,7 +8,16 @@ import { ChangeLeadPoolCommand } from '../application/commands/change-lead-pool/
 import { CreateLeadPoolCommand } from '../application/commands/create-lead-pool/create-lead-pool.command.js';
 import { GetLeadPoolQuery } from '../application/queries/get-lead-pool/get-lead-pool.query.js';
 import { ListLeadPoolsQuery } from '../application/queries/list-lead-pools/list-lead-pools.query.js';
+import { AssignmentStatsQuery, PreviewAssignmentQuery } from '../application/queries/assignment-preview/assignment-preview.query.js';
 import { DEFAULT_LEAD_POOL_RULES } from '../domain/lead-pool.js';
+import type { LeadProfile } from '../domain/lead.types.js';
+import {
+  AssignmentPreviewDto,
+  AssignmentPreviewRequestDto,
+  AssignmentStatsDto,
+  AssignmentStatsQueryDto,
+  type PreviewLeadFactsDto,
+} from './dto/assignment-preview.dto.js';
 import { ChangeLeadPoolDto, CreateLeadPoolDto, LeadPoolDto, LeadPoolListQueryDto, LeadPoolPageDto, rulesFromDto } from './dto/lead-pool.dto.js';
 
 @ApiTags('Lead pools')
@@ -111,4 +120,62 @@ export class LeadPoolsController {
       return undefined;
     }
   }
+
+  @Post(':id/assignment-preview')
+  @HttpCode(200)
+  @RequirePermissions('lead:read')
+  @ApiOperation({
+    summary: 'Preview who would get a lead [分配预演]',
+    description:
+      "Runs the pool's assignment rules as a dry run for a lead in your reach (`leadId`: its stored facts, score and grade) or for facts as a capture would give them (`lead`: scored with the rules in force unless `score` / `grade` are given). Answers the entry that matched and the ones tried before it, the pick strategy, who would get the lead now, every candidate with load, capacity and weight, and why each skipped one was skipped. Nothing changes: no owner, no turn taken, no log, no event.",
+  })
+  @ApiOkResponse({ type: AssignmentPreviewDto })
+  @ApiProblems([400, 'Invalid input: give `leadId` or `lead`.'], 401, 403, [
+    404,
+    'No such pool within your reach (`LEAD_POOL.NOT_FOUND`), or no such lead within your reach (`LEAD.NOT_FOUND`).',
+  ])
+  preview(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() body: AssignmentPreviewRequestDto): Promise<AssignmentPreviewDto> {
+    const subject = body.leadId
+      ? { leadId: body.leadId }
+      : { profile: previewProfile(body.lead!), score: body.lead!.score ?? null, grade: body.lead!.grade ?? null };
+    return this.queries.execute(new PreviewAssignmentQuery(actor, id, subject));
+  }
+
+  @Get(':id/assignment-stats')
+  @RequirePermissions('lead:read')
+  @ApiOperation({
+    summary: 'How fairly the pool handed out its leads [分配公平度]',
+    description:
+      "Admins of the pool (or above): for the period (China-time days, both included), each person's leads given in this pool (automatically, by an admin, claimed; recycles not counted), their share, their deviation from the fair share (all assignments divided among the pool's members and the people its rules name), and their open leads against their capacity now. Ratios are decimal strings with 4 places.",
+  })
+  @ApiOkResponse({ type: AssignmentStatsDto })
+  @ApiProblems(
+    [400, 'Invalid input, or `to` before `from` (`LEAD_REPORT.PERIOD_REVERSED`).'],
+    401,
+    [403, 'Not an admin of this pool or one above it (`LEAD_POOL.NOT_ADMIN`).'],
+    [404, 'No such pool within your reach (`LEAD_POOL.NOT_FOUND`).'],
+  )
+  stats(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Query() query: AssignmentStatsQueryDto): Promise<AssignmentStatsDto> {
+    return this.queries.execute(new AssignmentStatsQuery(actor, id, query.from, query.to));
+  }
+}
+
+function previewProfile(facts: PreviewLeadFactsDto): LeadProfile {
+  const value = (field: keyof LeadProfile) => facts[field] ?? null;
+  return {
+    personName: value('personName'),
+    mobile: value('mobile'),
+    email: value('email'),
+    companyName: value('companyName'),
+    title: value('title'),
+    province: value('province'),
+    city: value('city'),
+    industry: value('industry'),
+    channel: value('channel'),
+    campaign: value('campaign'),
+    utmSource: value('utmSource'),
+    utmMedium: value('utmMedium'),
+    utmCampaign: value('utmCampaign'),
+    notes: value('notes'),
+  };
 }

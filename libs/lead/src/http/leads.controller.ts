@@ -16,6 +16,7 @@ import {
 } from '@crm/platform';
 import { AssignLeadCommand } from '../application/commands/assign-lead/assign-lead.command.js';
 import { ClaimLeadCommand } from '../application/commands/claim-lead/claim-lead.command.js';
+import { CloseLeadCommand, ReopenLeadCommand } from '../application/commands/close-lead/close-lead.command.js';
 import { ConvertLeadCommand } from '../application/commands/convert-lead/convert-lead.command.js';
 import { CaptureLeadCommand } from '../application/commands/capture-lead/capture-lead.command.js';
 import { MoveLeadCommand } from '../application/commands/move-lead/move-lead.command.js';
@@ -30,6 +31,7 @@ import {
   AssignLeadDto,
   CaptureLeadDto,
   CaptureResultDto,
+  CloseLeadDto,
   HistoryPageDto,
   LeadDetailDto,
   LeadListQueryDto,
@@ -39,6 +41,7 @@ import {
   MoveResultDto,
   RecordLeadActivityDto,
   RecordedActivityDto,
+  ReopenLeadDto,
   UpdateLeadDto,
 } from './dto/lead.dto.js';
 import { ConversionResultDto, ConvertLeadDto } from './dto/conversion.dto.js';
@@ -247,6 +250,68 @@ export class LeadsController {
   )
   async claimLead(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Res({ passthrough: true }) response: Response): Promise<LeadDetailDto> {
     const { version } = await this.commands.execute(new ClaimLeadCommand(actor, id));
+    response.setHeader('ETag', etagFor(version));
+    return this.queries.execute(new GetLeadQuery(actor, id));
+  }
+
+  @Post(':id/closure')
+  @RequirePermissions('lead:update')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Close a lead [关闭线索]',
+    description:
+      'Its owner (or an admin of its pool or a pool above it) gives the lead up with a reason: `invalid` [无效线索], `duplicate` [重复线索], `no-need` [无需求], `unreachable` [联系不上] or `other` (with a `note`). A closed lead keeps its pool and owner on record but leaves automatic assignment, claims, capacity counts, recycling, re-scoring and de-duplication; its history records the closure. Only open leads close.',
+  })
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  @ApiHeader(IF_MATCH_HEADER)
+  @ApiOkResponse({ type: LeadDetailDto, description: 'The closed lead; new `ETag`.' })
+  @ApiProblems(
+    [400, 'Invalid input, or `LEAD.CLOSURE_NOTE_REQUIRED` (reason `other` without a note).'],
+    401,
+    [403, "Neither the owner nor an admin of the lead's pool (`LEAD.CLOSURE_FORBIDDEN`)."],
+    [404, 'No such lead, or outside your pools and data scope (`LEAD.NOT_FOUND`).'],
+    [409, 'Not open (`LEAD.NOT_OPEN`, with `leadStatus`), or a concurrent change.'],
+    412,
+  )
+  async closeLead(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Body() body: CloseLeadDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<LeadDetailDto> {
+    const { version } = await this.commands.execute(new CloseLeadCommand(actor, id, body.reason, body.note ?? null, expectedVersionFrom(ifMatch)));
+    response.setHeader('ETag', etagFor(version));
+    return this.queries.execute(new GetLeadQuery(actor, id));
+  }
+
+  @Post(':id/reopening')
+  @RequirePermissions('lead:update')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Reopen a closed lead [重新打开线索]',
+    description:
+      'Its owner (or an admin of its pool) opens a closed lead again, in its pool and with its owner (whose follow-up clock starts again now); it is re-scored with the rules in force. When an open lead has taken its mobile or e-mail meanwhile, 409 `LEAD.DUPLICATE` names it.',
+  })
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  @ApiHeader(IF_MATCH_HEADER)
+  @ApiOkResponse({ type: LeadDetailDto, description: 'The open lead; new `ETag`.' })
+  @ApiProblems(
+    400,
+    401,
+    [403, "Neither the owner nor an admin of the lead's pool (`LEAD.CLOSURE_FORBIDDEN`)."],
+    [404, 'No such lead, or outside your pools and data scope (`LEAD.NOT_FOUND`).'],
+    [409, 'Not closed (`LEAD.NOT_CLOSED`, with `leadStatus`), an open duplicate (`LEAD.DUPLICATE`), or a concurrent change.'],
+    412,
+  )
+  async reopenLead(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Body() body: ReopenLeadDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<LeadDetailDto> {
+    const { version } = await this.commands.execute(new ReopenLeadCommand(actor, id, body.note ?? null, expectedVersionFrom(ifMatch)));
     response.setHeader('ETag', etagFor(version));
     return this.queries.execute(new GetLeadQuery(actor, id));
   }

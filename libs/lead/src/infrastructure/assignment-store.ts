@@ -22,6 +22,29 @@ export class AssignmentStore {
     return row?.cursors ?? {};
   }
 
+  /** The pool's round-robin cursors as they stand, without taking its turn (for a dry run). */
+  async cursorsOf(poolId: string): Promise<Record<string, string>> {
+    const row = await this.tx.queryOne<{ cursors: Record<string, string> }>(`SELECT cursors FROM lead.assignment_cursors WHERE pool_id = $1`, [poolId]);
+    return row?.cursors ?? {};
+  }
+
+  /**
+   * Leads given to each person in the pool from `from` to `to` (China-time days, both included),
+   * by how: automatically, by an admin, or claimed [分配统计]. Recycles are not gains.
+   */
+  async assignedInPeriod(poolId: string, from: string, to: string): Promise<Map<string, { auto: number; manual: number; claim: number }>> {
+    const rows = await this.tx.query<{ owner_id: string; auto: number; manual: number; claim: number }>(
+      `SELECT owner_id, count(*) FILTER (WHERE how = 'auto')::int AS auto, count(*) FILTER (WHERE how = 'manual')::int AS manual,
+              count(*) FILTER (WHERE how = 'claim')::int AS claim
+         FROM lead.assignments
+        WHERE pool_id = $1 AND how <> 'recycle' AND owner_id IS NOT NULL
+          AND at >= ($2::date)::timestamp AT TIME ZONE 'Asia/Shanghai' AND at < ($3::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
+        GROUP BY owner_id`,
+      [poolId, from, to],
+    );
+    return new Map(rows.map((row) => [row.owner_id, { auto: row.auto, manual: row.manual, claim: row.claim }]));
+  }
+
   async saveCursor(poolId: string, key: string, cursor: string): Promise<void> {
     await this.tx.query(
       `UPDATE lead.assignment_cursors SET cursors = jsonb_set(cursors, ARRAY[$2::text], to_jsonb($3::text)), updated_at = now() WHERE pool_id = $1`,

@@ -1,4 +1,4 @@
-import type { CallOutcome, LeadStatus } from '../../domain/lead.types.js';
+import type { CallOutcome, ClosureReason, LeadStatus } from '../../domain/lead.types.js';
 import type { Contribution } from '../../domain/scoring.js';
 import { profileOf, type LeadRow } from '../../infrastructure/lead-row.js';
 
@@ -33,6 +33,8 @@ export interface LeadView {
   matchedCustomerId: string | null;
   /** What the lead became [转化结果]; null until converted. */
   conversion: { customerId: string; contactId: string; opportunityId: string | null; at: string } | null;
+  /** Why and when it was given up [关闭]; null unless closed. */
+  closure: { reason: ClosureReason; note: string | null; by: string; at: string } | null;
   score: number;
   grade: string;
   tags: string[];
@@ -67,6 +69,10 @@ export function toLeadView(row: LeadRow, poolNames: ReadonlyMap<string, string>)
             opportunityId: row.converted_opportunity_id,
             at: iso(row.converted_at)!,
           }
+        : null,
+    closure:
+      row.status === 'closed' && row.closed_reason && row.closed_at
+        ? { reason: row.closed_reason, note: row.closed_note, by: row.closed_by ?? '', at: iso(row.closed_at)! }
         : null,
     score: row.score,
     grade: row.grade,

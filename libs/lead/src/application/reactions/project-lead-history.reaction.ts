@@ -85,6 +85,23 @@ function lineOf(event: EventEnvelope): HistoryLine | undefined {
     const { poolId, channel, leadId: _leadId, ...detail } = event.payload;
     return { ...base, what: 'converted', pool_id: poolId, channel, why: null, how: 'conversion', score_change: null, detail };
   }
+  if (LeadEvents.closed.matches(event)) {
+    const { poolId, reason, note, ownerId } = event.payload;
+    return {
+      ...base,
+      what: 'closed',
+      pool_id: poolId,
+      channel: null,
+      why: note ? `${reason}: ${note}` : reason,
+      how: 'closure',
+      score_change: null,
+      detail: { reason, note, ownerId },
+    };
+  }
+  if (LeadEvents.reopened.matches(event)) {
+    const { poolId, closedFor, note, ownerId } = event.payload;
+    return { ...base, what: 'reopened', pool_id: poolId, channel: null, why: note, how: 'reopening', score_change: null, detail: { closedFor, ownerId } };
+  }
   if (LeadEvents.scored.matches(event)) {
     const { poolId, cause, fromScore, toScore, contributions } = event.payload;
     const fired = contributions.map((contribution) => `${contribution.ruleName} ${contribution.points > 0 ? '+' : ''}${contribution.points}`);
@@ -121,6 +138,8 @@ function lineOf(event: EventEnvelope): HistoryLine | undefined {
     LeadEvents.assigned,
     LeadEvents.recycled,
     LeadEvents.converted,
+    LeadEvents.closed,
+    LeadEvents.reopened,
   ],
   delivery: 'in-transaction',
 })

@@ -2,7 +2,16 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { PageQueryDto } from '@crm/platform';
-import { ACTIVITY_KINDS, CALL_OUTCOMES, LEAD_STATUSES, type ActivityKind, type CallOutcome, type LeadStatus } from '../../domain/lead.types.js';
+import {
+  ACTIVITY_KINDS,
+  CALL_OUTCOMES,
+  CLOSURE_REASONS,
+  LEAD_STATUSES,
+  type ActivityKind,
+  type CallOutcome,
+  type ClosureReason,
+  type LeadStatus,
+} from '../../domain/lead.types.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** Optional and nullable: undefined leaves the field alone, null clears it. */
@@ -13,7 +22,7 @@ const PHONE = /^[+\d][\d\s()-]{4,30}$/;
 export const RECORDABLE_ACTIVITY_KINDS = ACTIVITY_KINDS.filter((kind) => kind !== 'resubmission');
 
 /** Contact details and source of a lead; every field optional and nullable (PATCH clears with null). */
-class LeadProfileFields {
+export class LeadProfileFields {
   @ApiPropertyOptional({ example: '张伟', maxLength: 100, nullable: true, type: String, description: 'Person [联系人姓名].' })
   @Nullable()
   @IsString()
@@ -160,6 +169,36 @@ export class LeadConversionDto {
   @ApiProperty({ format: 'date-time' }) at: string;
 }
 
+export class LeadClosureDto {
+  @ApiProperty({ enum: CLOSURE_REASONS, description: 'invalid [无效线索], duplicate [重复线索], no-need [无需求], unreachable [联系不上], other [其他].' })
+  reason: ClosureReason;
+  @ApiProperty({ nullable: true, type: String }) note: string | null;
+  @ApiProperty({ description: 'Who closed it.' }) by: string;
+  @ApiProperty({ format: 'date-time' }) at: string;
+}
+
+export class CloseLeadDto {
+  @ApiProperty({ enum: CLOSURE_REASONS, description: 'Why the lead is given up [关闭原因].' })
+  @IsIn(CLOSURE_REASONS)
+  reason: ClosureReason;
+
+  @ApiPropertyOptional({ example: '空号', maxLength: 500, description: 'A note; required for `other`.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  @Transform(trim)
+  note?: string;
+}
+
+export class ReopenLeadDto {
+  @ApiPropertyOptional({ example: '客户重新来电咨询', maxLength: 500, description: 'Why it is opened again; kept in the history.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  @Transform(trim)
+  note?: string;
+}
+
 export class LeadDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: LEAD_STATUSES }) status: LeadStatus;
@@ -193,6 +232,8 @@ export class LeadDto {
   matchedCustomerId: string | null;
   @ApiProperty({ type: () => LeadConversionDto, nullable: true, description: 'What the lead became [转化结果]; null until converted.' })
   conversion: LeadConversionDto | null;
+  @ApiProperty({ type: () => LeadClosureDto, nullable: true, description: 'Why and when it was given up [关闭线索]; null unless closed.' })
+  closure: LeadClosureDto | null;
   @ApiProperty({ example: 35, description: 'Score [评分]: the sum of `contributions`.' }) score: number;
   @ApiProperty({ example: 'C', description: 'Grade [等级] from the score thresholds.' }) grade: string;
   @ApiProperty({ type: [String], description: 'Tags of behaviour rules that fire [自动标签].' }) tags: string[];
@@ -349,7 +390,7 @@ export class MoveResultDto {
 export class ScoreChangeDto {
   @ApiProperty({ format: 'date-time' }) at: string;
   @ApiProperty({ nullable: true, type: String, description: 'User id, or `system`.' }) by: string | null;
-  @ApiProperty({ enum: ['captured', 'updated', 'activity', 'merged', 'rules-changed', 'window-expired'] }) cause: string;
+  @ApiProperty({ enum: ['captured', 'updated', 'activity', 'merged', 'rules-changed', 'window-expired', 'reopened'] }) cause: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) activityId: string | null;
   @ApiProperty({ nullable: true, type: Number }) fromScore: number | null;
   @ApiProperty() toScore: number;

@@ -2,5 +2,12 @@ import { LeadSchema1732503000000 } from './1732503000000-lead-schema.js';
 import { LeadAssignment1732507000000 } from './1732507000000-lead-assignment.js';
 import { LeadImports1732507100000 } from './1732507100000-lead-imports.js';
 import { LeadFormsCampaigns1732507200000 } from './1732507200000-lead-forms-campaigns.js';
+import { LeadClosure1732508200000 } from './1732508200000-lead-closure.js';
 
-export const leadMigrations = [LeadSchema1732503000000, LeadAssignment1732507000000, LeadImports1732507100000, LeadFormsCampaigns1732507200000];
+export const leadMigrations = [
+  LeadSchema1732503000000,
+  LeadAssignment1732507000000,
+  LeadImports1732507100000,
+  LeadFormsCampaigns1732507200000,
+  LeadClosure1732508200000,
+];
