@@ -27,4 +27,7 @@ defineMessages({
   'CONTRACT.ATTACHMENT_MISSING': { 'zh-CN': '请以 multipart/form-data 的 file 字段上传文件。' },
   'CONTRACT.ATTACHMENT_TOO_LARGE': { 'zh-CN': '附件不能超过 {{maxBytes}} 字节。' },
   'CONTRACT.ATTACHMENT_TYPE_NOT_ALLOWED': { 'zh-CN': '不支持该附件类型（{{contentType}}），或文件内容与类型不符。' },
+  'CONTRACT_IMPORT.NOT_FOUND': { 'zh-CN': '导入记录不存在（或其创建人不在您的数据权限范围内）。' },
+  'CONTRACT_IMPORT.UNSUPPORTED_FORMAT': { 'zh-CN': '请在 file 字段上传 .csv 或 .xlsx 文件。' },
+  'CONTRACT_IMPORT.MISSING_COLUMNS': { 'zh-CN': '表头至少需要合同名称、合同金额和客户（客户名称或客户ID）。' },
 });

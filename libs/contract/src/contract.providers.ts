@@ -3,6 +3,15 @@ import { APP_CONFIG, providePermissions, type AppConfig } from '@crm/platform';
 import { AmendContractHandler } from './application/commands/amend-contract/amend-contract.handler.js';
 import { ChangeContractStatusHandler } from './application/commands/change-contract-status/change-contract-status.handler.js';
 import { ConfigureContractSettingsHandler } from './application/commands/configure-contract-settings/configure-contract-settings.handler.js';
+import { StartContractImportHandler } from './application/commands/start-contract-import/start-contract-import.handler.js';
+import { ContractImporter } from './application/contract-importer.js';
+import {
+  GetContractImportHandler,
+  ListContractImportRowsHandler,
+  ListContractImportsHandler,
+} from './application/queries/get-contract-import/get-contract-import.handler.js';
+import { ContractImportsController } from './http/contract-imports.controller.js';
+import { ContractImportStore } from './infrastructure/contract-import-store.js';
 import { CreateContractHandler } from './application/commands/create-contract/create-contract.handler.js';
 import { SendContractRemindersHandler } from './application/commands/send-contract-reminders/send-contract-reminders.handler.js';
 import { SettleContractApprovalHandler } from './application/commands/settle-contract-approval/settle-contract-approval.handler.js';
@@ -36,7 +45,7 @@ import { CONTRACT_PERMISSIONS } from './contract.permissions.js';
 import './contract.messages.js';
 
 /** Contracts [合同]: their controllers and providers, composed by ContractModule. */
-export const CONTRACT_CONTROLLERS: Type[] = [ContractSettingsController, ContractsController, ContractAttachmentsController];
+export const CONTRACT_CONTROLLERS: Type[] = [ContractSettingsController, ContractsController, ContractAttachmentsController, ContractImportsController];
 export const CONTRACT_PROVIDERS: Provider[] = [
   providePermissions(CONTRACT_PERMISSIONS),
   { provide: Contracts, useClass: SqlContracts },
@@ -50,6 +59,12 @@ export const CONTRACT_PROVIDERS: Provider[] = [
   ContractAttachments,
   WonOpportunities,
   ContractReferences,
+  ContractImportStore,
+  ContractImporter,
+  StartContractImportHandler,
+  GetContractImportHandler,
+  ListContractImportsHandler,
+  ListContractImportRowsHandler,
   AttachmentUploadInterceptor,
   CreateContractHandler,
   UpdateContractHandler,

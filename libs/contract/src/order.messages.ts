@@ -17,6 +17,8 @@ defineMessages({
   'ORDER.CURRENCY_MISMATCH': { 'zh-CN': '币种与订单不一致。' },
   'ORDER.PAYMENT_NOT_FOUND': { 'zh-CN': '该订单没有这笔回款。' },
   'ORDER.PAYMENT_ALREADY_REVERSED': { 'zh-CN': '这笔回款已撤销。' },
+  'ORDER.PAYMENT_FROM_BANK': { 'zh-CN': '这笔回款来自银行流水自动核销，请在银行对账队列中撤销匹配。' },
+  'ORDER.PAYMENT_OF_HANDED_OFF_ORDER': { 'zh-CN': '订单已转案，回款不能再变更。' },
   'ORDER.AMOUNT_NOT_POSITIVE': { 'zh-CN': '回款金额必须大于零。' },
   'ORDER.NOT_APPROVED': { 'zh-CN': '订单尚未审批通过。' },
   'ORDER.NOT_FULLY_PAID': { 'zh-CN': '回款尚未覆盖订单总额。' },

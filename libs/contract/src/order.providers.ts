@@ -11,6 +11,7 @@ import { ContractCollectionController } from './http/contract-collection.control
 import { BankRepository } from './infrastructure/bank.repository.js';
 import { CreateOrderHandler } from './application/commands/create-order/create-order.handler.js';
 import { HandOffOrderHandler } from './application/commands/hand-off-order/hand-off-order.handler.js';
+import { ReversePaymentHandler } from './application/commands/reverse-payment/reverse-payment.handler.js';
 import { RecordPaymentHandler } from './application/commands/record-payment/record-payment.handler.js';
 import { ReplaceOrderLinesHandler } from './application/commands/replace-order-lines/replace-order-lines.handler.js';
 import { SettleOrderApprovalHandler } from './application/commands/settle-order-approval/settle-order-approval.handler.js';
@@ -45,6 +46,7 @@ export const ORDER_PROVIDERS: Provider[] = [
   SubmitOrderHandler,
   SettleOrderApprovalHandler,
   RecordPaymentHandler,
+  ReversePaymentHandler,
   HandOffOrderHandler,
   GetOrderHandler,
   ListOrdersHandler,

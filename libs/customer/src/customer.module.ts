@@ -21,6 +21,7 @@ import { ReplaceGradePolicyHandler } from './application/commands/replace-grade-
 import { UpdateCustomerHandler } from './application/commands/update-customer/update-customer.handler.js';
 import { CheckCustomerWorkableHandler } from './application/queries/check-customer-workable/check-customer-workable.handler.js';
 import { FilterVisibleCustomersHandler } from './application/queries/filter-visible-customers/filter-visible-customers.handler.js';
+import { FindWorkableCustomersHandler } from './application/queries/find-workable-customers/find-workable-customers.handler.js';
 import { FindDuplicateCustomersHandler } from './application/queries/find-duplicate-customers/find-duplicate-customers.handler.js';
 import { GetCustomerTimelineHandler } from './application/queries/get-customer-timeline/get-customer-timeline.handler.js';
 import { GetCustomerHandler } from './application/queries/get-customer/get-customer.handler.js';
@@ -54,6 +55,7 @@ import './customer.messages.js';
     ListFollowUpsHandler,
     ListCustomerSummariesHandler,
     FilterVisibleCustomersHandler,
+    FindWorkableCustomersHandler,
     CheckCustomerWorkableHandler,
     GetGradePolicyHandler,
     ProjectCustomerTimelineReaction,

@@ -34,3 +34,4 @@ export * from './health/worker-heartbeat.js';
 export { defineMessages } from './i18n/messages.js';
 import './i18n/platform.messages.js';
 export { WakeSignal } from './events/wake-signal.js';
+export { csvRows, xlsxRows, sha256OfFile, type FileRow } from './files/import-files.js';

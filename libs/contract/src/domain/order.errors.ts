@@ -57,4 +57,12 @@ export const OrderErrors = {
     }),
   paymentNotFound: () => new NotFoundError('ORDER.PAYMENT_NOT_FOUND', 'No such payment on this order.'),
   paymentReversed: () => new DomainError('ORDER.PAYMENT_ALREADY_REVERSED', 'conflict', 'The payment was reversed already.'),
+  paymentFromBank: () =>
+    new DomainError(
+      'ORDER.PAYMENT_FROM_BANK',
+      'conflict',
+      'The payment was reconciled from a bank transaction: undo the match in the bank queue instead (POST /api/v1/bank-transactions/{id}/undo).',
+    ),
+  paymentOfHandedOffOrder: () =>
+    new DomainError('ORDER.PAYMENT_OF_HANDED_OFF_ORDER', 'conflict', 'The order was handed off [已转案]: its payments no longer change.'),
 };

@@ -17,6 +17,7 @@ import { CreateOrderCommand } from '../application/commands/create-order/create-
 import { HandOffOrderCommand } from '../application/commands/hand-off-order/hand-off-order.command.js';
 import { RecordPaymentCommand } from '../application/commands/record-payment/record-payment.command.js';
 import { ReplaceOrderLinesCommand } from '../application/commands/replace-order-lines/replace-order-lines.command.js';
+import { ReversePaymentCommand } from '../application/commands/reverse-payment/reverse-payment.command.js';
 import { SubmitOrderCommand } from '../application/commands/submit-order/submit-order.command.js';
 import { GetOrderQuery } from '../application/queries/get-order/get-order.query.js';
 import { ListOrderPaymentsQuery } from '../application/queries/list-order-payments/list-order-payments.query.js';
@@ -33,6 +34,7 @@ import {
   PaymentPageDto,
   RecordedPaymentDto,
   RecordPaymentDto,
+  ReversePaymentDto,
   SubmittedOrderDto,
 } from './dto/order.dto.js';
 
@@ -187,6 +189,35 @@ export class OrdersController {
         allowOverpayment: body.allowOverpayment ?? false,
       }),
     );
+  }
+
+  @Post(':id/payments/:paymentId/reversal')
+  @RequirePermissions('payment:reverse')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Reverse a payment recorded by hand [回款冲销]',
+    description:
+      "With a reason, under the order's row lock; the payment stays in the list with who reversed it, when and why. The order's paid amount and payment status, and the contract's instalments, follow. Emits order.payment-reversed.v1. A payment reconciled from the bank is undone in the bank queue instead.",
+  })
+  @ApiHeader(IDEMPOTENCY)
+  @ApiOkResponse({ type: RecordedPaymentDto, description: "The reversed payment, with the order's paid amount and payment status after it." })
+  @ApiProblems(
+    [400, 'No reason, or a bad id.'],
+    401,
+    403,
+    [404, 'No such order, or outside your data scope (`ORDER.NOT_FOUND`); no such payment on it (`ORDER.PAYMENT_NOT_FOUND`).'],
+    [
+      409,
+      'Reversed already (`ORDER.PAYMENT_ALREADY_REVERSED`), reconciled from the bank (`ORDER.PAYMENT_FROM_BANK`), or the order was handed off (`ORDER.PAYMENT_OF_HANDED_OFF_ORDER`).',
+    ],
+  )
+  reversePayment(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Param('paymentId', UuidParam) paymentId: string,
+    @Body() body: ReversePaymentDto,
+  ): Promise<RecordedPaymentDto> {
+    return this.commands.execute(new ReversePaymentCommand(actor, id, paymentId, body.reason));
   }
 
   @Get(':id/payments')

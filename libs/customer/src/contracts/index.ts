@@ -5,6 +5,7 @@
 export { GetCustomerQuery } from '../application/queries/get-customer/get-customer.query.js';
 export { CheckCustomerWorkableQuery } from '../application/queries/check-customer-workable/check-customer-workable.query.js';
 export { FindDuplicateCustomersQuery } from '../application/queries/find-duplicate-customers/find-duplicate-customers.query.js';
+export { FindWorkableCustomersQuery } from '../application/queries/find-workable-customers/find-workable-customers.query.js';
 export { FilterVisibleCustomersQuery } from '../application/queries/filter-visible-customers/filter-visible-customers.query.js';
 export { ListCustomerSummariesQuery, type CustomerSummary } from '../application/queries/list-customer-summaries/list-customer-summaries.query.js';
 export type { CustomerView } from '../application/queries/customer-view.js';

@@ -1,13 +1,12 @@
 import { rm } from 'node:fs/promises';
 import { Injectable, Logger } from '@nestjs/common';
-import { UnitOfWork } from '@crm/platform';
+import { csvRows, UnitOfWork, xlsxRows, type FileRow } from '@crm/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { Lead } from '../domain/lead.aggregate.js';
 import { columnsOf, parseRow, type ParsedRow } from '../domain/lead-import.js';
 import { matchingKeys, type MatchedOn } from '../domain/lead-keys.js';
 import { Leads } from '../domain/leads.port.js';
 import { LeadScoringRules } from '../domain/scoring-rules.port.js';
-import { csvRows, xlsxRows, type FileRow } from '../infrastructure/import-files.js';
 import { ImportStore, type ImportRecord, type RowOutcome } from '../infrastructure/import-store.js';
 import { LeadPoolRepository, type LeadPoolRecord } from '../infrastructure/lead-pool.repository.js';
 import { LeadAssigner } from './lead-assigner.js';

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +6,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { acceptMultipartAt, ApiProblems, CurrentActor, DEFAULT_PAGE_SIZE, RequirePermissions, UuidParam, type Actor } from '@crm/platform';
+import { acceptMultipartAt, ApiProblems, CurrentActor, DEFAULT_PAGE_SIZE, RequirePermissions, sha256OfFile, UuidParam, type Actor } from '@crm/platform';
 import { StartLeadImportCommand } from '../application/commands/start-lead-import/start-lead-import.command.js';
 import { GetLeadImportQuery, ListLeadImportRowsQuery } from '../application/queries/get-lead-import/get-lead-import.query.js';
 import { ImportErrors } from '../domain/lead-import.js';
@@ -23,16 +21,6 @@ interface UploadedFileInfo {
   path: string;
   originalname: string;
   size: number;
-}
-
-function sha256Of(path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash('sha256');
-    createReadStream(path)
-      .on('data', (chunk) => hash.update(chunk))
-      .on('end', () => resolve(hash.digest('hex')))
-      .on('error', reject);
-  });
 }
 
 @ApiTags('Leads')
@@ -97,7 +85,7 @@ export class LeadImportsController {
       new StartLeadImportCommand(actor, {
         poolId: body.poolId ?? null,
         fileName: name,
-        fileHash: await sha256Of(file.path),
+        fileHash: await sha256OfFile(file.path),
         format,
         filePath: file.path,
         channel: body.channel ?? null,

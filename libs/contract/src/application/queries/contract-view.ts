@@ -1,12 +1,19 @@
 import type { ContractStatus, ContractType, PaymentMethod } from '../../domain/contract.types.js';
+import { INSTALMENT_PAID_SQL, instalmentStatus, type InstalmentStatus } from '../../domain/instalment-collection.js';
 
-/** An instalment of the current payment plan as stored: pending, or voided with the contract. */
+/** An instalment of the current payment plan with what was collected against it [回款]. */
 export interface InstalmentView {
   id: string;
   seq: number;
   dueDate: string;
   amount: string;
   note: string | null;
+  /** Allocated from the payments on the contract's orders, earliest due first. */
+  paid: string;
+  status: InstalmentStatus;
+}
+
+interface InstalmentRow extends Omit<InstalmentView, 'status'> {
   status: 'pending' | 'voided';
 }
 
@@ -57,7 +64,7 @@ export interface ContractViewRow {
   start_date: string | null;
   end_date: string | null;
   product_ids: string[];
-  instalments: InstalmentView[];
+  instalments: InstalmentRow[];
   current_version: number;
   approval_request_id: string | null;
   pending_version: number | null;
@@ -76,11 +83,12 @@ export const CONTRACT_VIEW_SELECT = `
          c.product_ids, c.current_version, c.approval_request_id, c.pending_version, c.void_reason, c.status_changed_at, c.created_by,
          c.created_at, c.updated_at, c.version,
          COALESCE((SELECT json_agg(json_build_object('id', i.id, 'seq', i.seq, 'dueDate', i.due_date::text, 'amount', i.amount::text,
-                                                     'note', i.note, 'status', i.status) ORDER BY i.seq)
+                                                     'note', i.note, 'status', i.status, 'paid', (${INSTALMENT_PAID_SQL})::numeric(18,2)::text) ORDER BY i.seq)
                      FROM contract.instalments i WHERE i.contract_id = c.id AND i.status <> 'superseded'), '[]'::json) AS instalments
     FROM contract.contracts c`;
 
-export function toView(row: ContractViewRow): ContractView {
+/** `today` is the date in CRM_TIMEZONE (`YYYY-MM-DD`): an unpaid instalment of a contract in force is overdue after its due date. */
+export function toView(row: ContractViewRow, today: string): ContractView {
   return {
     id: row.id,
     number: row.number,
@@ -98,7 +106,10 @@ export function toView(row: ContractViewRow): ContractView {
     startDate: row.start_date,
     endDate: row.end_date,
     productIds: row.product_ids,
-    instalments: row.instalments,
+    instalments: row.instalments.map((instalment) => ({
+      ...instalment,
+      status: instalmentStatus({ stored: instalment.status, amount: instalment.amount, paid: instalment.paid, dueDate: instalment.dueDate }, row.status, today),
+    })),
     currentVersion: row.current_version,
     approvalRequestId: row.approval_request_id,
     pendingVersion: row.pending_version,

@@ -1,3 +1,4 @@
+import { INSTALMENT_STATUSES, type InstalmentStatus } from '../../domain/instalment-collection.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -206,7 +207,17 @@ export class InstalmentDto {
   @ApiProperty({ example: '2026-12-31' }) dueDate: string;
   @ApiProperty({ example: '33.33' }) amount: string;
   @ApiProperty({ nullable: true, type: String }) note: string | null;
-  @ApiProperty({ enum: ['pending', 'voided'], description: '`voided` with the contract [随合同作废].' }) status: 'pending' | 'voided';
+  @ApiProperty({
+    example: '10.00',
+    description: "Collected against this instalment: payments on the contract's orders allocate to its instalments earliest due first [按到期顺序核销].",
+  })
+  paid: string;
+  @ApiProperty({
+    enum: INSTALMENT_STATUSES,
+    description:
+      '`pending` [待回款], `partially-paid` [部分回款], `paid` [已回款], `overdue` [逾期] (not fully paid after its due date, contract approved, executing or suspended), `voided` with the contract [随合同作废], `superseded` by a change.',
+  })
+  status: InstalmentStatus;
 }
 
 export class ContractDto {

@@ -220,6 +220,14 @@ export class RecordPaymentDto {
   allowOverpayment?: boolean;
 }
 
+export class ReversePaymentDto {
+  @ApiProperty({ example: '重复登记', description: 'Why the payment is reversed [冲销原因].' })
+  @IsString()
+  @Length(1, 500)
+  @Matches(/\S/, { message: 'reason must not be blank' })
+  reason: string;
+}
+
 export class RecordedPaymentDto {
   @ApiProperty({ format: 'uuid' }) paymentId: string;
   @ApiProperty({ example: '5000.00' }) paid: string;

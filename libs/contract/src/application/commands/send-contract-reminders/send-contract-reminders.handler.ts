@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, TransactionHost, UnitOfWork, type AppConfig } from '@crm/platform';
+import { INSTALMENT_PAID_SQL } from '../../../domain/instalment-collection.js';
 import { ContractEvents } from '../../../contracts/events.js';
 import { ContractSettingsStore } from '../../../infrastructure/contract-settings.store.js';
 import { SendContractRemindersCommand } from './send-contract-reminders.command.js';
@@ -84,13 +85,14 @@ export class SendContractRemindersHandler implements ICommandHandler<SendContrac
     return { endingSoon: ending.length, instalmentsDue: due.length, instalmentsOverdue: overdue.length };
   }
 
-  /** Claims pending instalments of live contracts matching `when` and not yet reminded by `marker`, and marks them. */
+  /** Claims pending instalments (not yet fully paid: payments allocate earliest due first) of live contracts matching `when` and not yet reminded by `marker`, and marks them. */
   private instalments(marker: 'due_reminded_at' | 'overdue_reminded_at', when: string, params: unknown[]): Promise<InstalmentRow[]> {
     const limit = `$${params.length + 1}`;
     return this.tx.query<InstalmentRow>(
       `WITH due AS (
          SELECT i.id FROM contract.instalments i JOIN contract.contracts c ON c.id = i.contract_id
           WHERE i.status = 'pending' AND i.${marker} IS NULL AND c.status IN ${LIVE} AND ${when}
+            AND i.amount > ${INSTALMENT_PAID_SQL}
           ORDER BY i.due_date LIMIT ${limit} FOR UPDATE OF i SKIP LOCKED)
        UPDATE contract.instalments i SET ${marker} = $1 FROM due, contract.contracts c
         WHERE i.id = due.id AND c.id = i.contract_id

@@ -1,5 +1,7 @@
+import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { decodeCursor, SqlParams, toPage, TransactionHost, type Page } from '@crm/platform';
+import { APP_CONFIG, decodeCursor, SqlParams, toPage, TransactionHost, type AppConfig, type Page } from '@crm/platform';
+import { todayIn } from '../../../domain/instalment-collection.js';
 import { visibleContractsPredicate } from '../../contract-access.js';
 import { CONTRACT_VIEW_SELECT, toView, type ContractView, type ContractViewRow } from '../contract-view.js';
 import { ListContractsQuery } from './list-contracts.query.js';
@@ -8,7 +10,10 @@ const EQUALS = { status: 'c.status', type: 'c.type', customerId: 'c.customer_id'
 
 @QueryHandler(ListContractsQuery)
 export class ListContractsHandler implements IQueryHandler<ListContractsQuery> {
-  constructor(private readonly tx: TransactionHost) {}
+  constructor(
+    private readonly tx: TransactionHost,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async execute({ actor, filters, limit, cursor }: ListContractsQuery): Promise<Page<ContractView>> {
     const [beforeId] = (decodeCursor(cursor, ['uuid']) ?? []) as string[];
@@ -23,6 +28,12 @@ export class ListContractsHandler implements IQueryHandler<ListContractsQuery> {
       `${CONTRACT_VIEW_SELECT} WHERE ${where.join(' AND ')} ORDER BY c.id DESC LIMIT ${params.add(limit + 1)}`,
       params.values,
     );
-    return toPage(rows, limit, (row) => [row.id], toView);
+    const today = todayIn(this.config.timeZone);
+    return toPage(
+      rows,
+      limit,
+      (row) => [row.id],
+      (row) => toView(row, today),
+    );
   }
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
@@ -50,4 +51,15 @@ export async function* xlsxRows(path: string): AsyncGenerator<FileRow> {
     }
     return;
   }
+}
+
+/** The SHA-256 of a file, streamed (hex): what identifies an uploaded import file. */
+export function sha256OfFile(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(path)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('end', () => resolve(hash.digest('hex')))
+      .on('error', reject);
+  });
 }
