@@ -12,6 +12,7 @@ import { printTable, ratio, runLoad, startApiProcess, withBenchDatabase } from '
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const CLAIMS = Number(process.env.BENCH_CLAIMS ?? 6400);
 const RECYCLE = Number(process.env.BENCH_RECYCLE ?? 1_000_000);
+const DISPATCH_WAIT_SECONDS = Number(process.env.BENCH_DISPATCH_WAIT_SECONDS ?? 600);
 const POOL_ID = '00000000-0000-7000-8000-0000000000a1';
 
 async function seedPoolCustomers(pool: pg.Pool, count: number, tag: string, idleHolder: string | null): Promise<string[]> {
@@ -81,6 +82,65 @@ async function directClaim(pool: pg.Pool, holderId: string, customerId: string):
   }
 }
 
+/**
+ * The recycle job's batch statements sent directly (same selection, releases, entry refresh, read
+ * copy and one outbox row per customer), batch after batch until nothing is due: the baseline the
+ * job's throughput is compared with. Returns the seconds it took.
+ */
+async function directRecycle(pool: pg.Pool, batchSize: number): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const due = await client.query<{ customer_id: string }>(
+        `SELECT e.customer_id, e.pool_id, e.last_activity_at,
+                COALESCE((p.rules->'recycleAfterDaysByGrade'->>e.grade)::int, (p.rules->>'recycleAfterDays')::int) AS due_days
+           FROM pool.entries e JOIN pool.pools p ON p.id = e.pool_id
+          WHERE e.protected
+            AND e.last_activity_at < now() - make_interval(days => COALESCE((p.rules->'recycleAfterDaysByGrade'->>e.grade)::int, (p.rules->>'recycleAfterDays')::int))
+          ORDER BY e.last_activity_at LIMIT $1 FOR UPDATE OF e SKIP LOCKED`,
+        [batchSize],
+      );
+      const ids = due.rows.map((row) => row.customer_id);
+      if (ids.length > 0) {
+        await client.query(
+          `UPDATE pool.protections SET released_at = now(), release_reason = 'recycled', released_by = 'system'
+            WHERE customer_id = ANY($1::uuid[]) AND released_at IS NULL RETURNING id, customer_id, holder_id`,
+          [ids],
+        );
+        await client.query(
+          `UPDATE pool.entries e SET protected = false, wholly_protected = false, entered_pool_at = now() WHERE e.customer_id = ANY($1::uuid[])`,
+          [ids],
+        );
+        await client.query(
+          `INSERT INTO platform.events (id, type, version, occurred_at, aggregate_type, aggregate_id, customer_id, actor_id, payload)
+           SELECT gen_random_uuid(), 'bench.customer-recycled.v1', 1, clock_timestamp(), 'pool-customer', id, id, 'system', '{}' FROM unnest($1::uuid[]) AS id`,
+          [ids],
+        );
+        await client.query(`UPDATE customer.customers SET owner_id = NULL, co_holder_ids = '{}', status = 'in-pool' WHERE id = ANY($1::uuid[])`, [ids]);
+      }
+      await client.query('COMMIT');
+      if (ids.length < batchSize) return (Date.now() - started) / 1000;
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}
+
+/** Seconds until the outbox has nothing undelivered (or the limit passed). */
+async function waitForDispatch(pool: pg.Pool, limitSeconds: number): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    const { rows } = await pool.query<{ left: string }>(`SELECT count(*) AS left FROM platform.events WHERE dispatched_at IS NULL`);
+    if (Number(rows[0]!.left) === 0 || Date.now() - started > limitSeconds * 1000) return (Date.now() - started) / 1000;
+    await new Promise((done) => setTimeout(done, 200));
+  }
+}
+
 export async function benchClaim(serverUrl: string): Promise<void> {
   await withBenchDatabase(serverUrl, async (url) => {
     const api = await startApiProcess({ DATABASE_URL: url, CRM_DEMO: '1', CRM_SCHEDULES: '0' });
@@ -119,8 +179,8 @@ export async function benchClaim(serverUrl: string): Promise<void> {
       await pool.query('ANALYZE');
       console.log(`${CONCURRENCY} reps, ${apiTargets.length} + ${sqlTargets.length} pool customers`);
 
-      const claimOverHttp = async (rep: { token: string }, customerId: string) => {
-        const response = await fetch(`${api.base}/api/v1/pool/customers/${customerId}/claims`, {
+      const claimOverHttp = async (rep: { token: string }, customerId: string, base = api.base) => {
+        const response = await fetch(`${base}/api/v1/pool/customers/${customerId}/claims`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${rep.token}` },
           body: '{}',
@@ -136,7 +196,11 @@ export async function benchClaim(serverUrl: string): Promise<void> {
           await run(reps[repIndex]!, targets[cursors[repIndex]!++]!);
         };
       };
+      const cpuBefore = api.cpuSeconds();
       const apiClaims = await runLoad('API claim', { concurrency: CONCURRENCY, total: perRep * CONCURRENCY }, claimVia(apiTargets, claimOverHttp));
+      // Includes the dispatcher delivering the claims' events in the same process, as in production.
+      const dispatched = await waitForDispatch(pool, 120);
+      const cpuPerClaim = ((api.cpuSeconds() - cpuBefore) * 1000) / apiClaims.operations;
       const sqlClaims = await runLoad(
         'pg claim (same transaction)',
         { concurrency: CONCURRENCY, total: perRep * CONCURRENCY },
@@ -144,6 +208,35 @@ export async function benchClaim(serverUrl: string): Promise<void> {
       );
       printTable([apiClaims, sqlClaims]);
       console.log(ratio(apiClaims, sqlClaims));
+      console.log(
+        `API process CPU per claim: ${cpuPerClaim.toFixed(2)} ms (its events' reactions included; dispatched ${dispatched.toFixed(1)} s after the last claim)`,
+      );
+
+      // The same load spread over two API processes on the same database (what a second replica buys on this box).
+      const second = await startApiProcess({ DATABASE_URL: url, CRM_SCHEDULES: '0' });
+      try {
+        const twoTargets = await seedPoolCustomers(pool, perRep * CONCURRENCY, 'two', null);
+        await pool.query('ANALYZE pool.entries');
+        const bases = [api.base, second.base];
+        const twoClaims = await runLoad(
+          'API claim, 2 processes',
+          { concurrency: CONCURRENCY, total: perRep * CONCURRENCY },
+          claimVia(twoTargets, (rep, customerId) => claimOverHttp(rep, customerId, bases[reps.indexOf(rep) % 2]!)),
+        );
+        printTable([apiClaims, twoClaims]);
+        console.log(`API claims/s with two processes / one: ${(twoClaims.perSecond / apiClaims.perSecond).toFixed(2)}x`);
+      } finally {
+        await second.stop();
+      }
+      if (RECYCLE <= 0) return;
+
+      console.log(`\nSeeding ${RECYCLE} idle protected customers for the direct batch statements…`);
+      for (let done = 0; done < RECYCLE; done += 100_000) {
+        await seedPoolCustomers(pool, Math.min(100_000, RECYCLE - done), `direct${done}`, reps[1]!.id);
+      }
+      await pool.query('ANALYZE');
+      const directSeconds = await directRecycle(pool, 2000);
+      console.log(`Direct batch statements recycled ${RECYCLE} in ${directSeconds.toFixed(1)} s (${Math.round(RECYCLE / directSeconds)} customers/s)`);
 
       console.log(`\nSeeding ${RECYCLE} idle protected customers…`);
       const seeded = Date.now();
@@ -175,7 +268,7 @@ export async function benchClaim(serverUrl: string): Promise<void> {
       const during = await runLoad(
         'API claim while recycling',
         { concurrency: CONCURRENCY, total: perRep * CONCURRENCY },
-        claimVia(duringTargets, claimOverHttp),
+        claimVia(duringTargets, (rep, customerId) => claimOverHttp(rep, customerId)),
       );
       await recycling;
       worker.kill('SIGTERM');
@@ -183,7 +276,20 @@ export async function benchClaim(serverUrl: string): Promise<void> {
       console.log(
         `Recycled ${RECYCLE} idle customers in ${recycleSeconds.toFixed(1)} s (${Math.round(RECYCLE / recycleSeconds)} customers/s), batches of 2000 with SKIP LOCKED`,
       );
-      console.log(`Claim p99 while recycling: ${during.p99Ms} ms (vs ${apiClaims.p99Ms} ms idle)`);
+      console.log(`Recycling / direct batch statements: throughput ${(directSeconds / recycleSeconds).toFixed(2)}x`);
+      console.log(`Claim p99 while recycling: ${during.p99Ms} ms (vs ${apiClaims.p99Ms} ms idle): ${(during.p99Ms / apiClaims.p99Ms).toFixed(2)}x`);
+      // The recycled events' after-commit reactions (timeline, webhooks) are delivered by the API process's dispatcher.
+      const drainStarted = Date.now();
+      for (;;) {
+        const { rows } = await pool.query<{ left: string }>(`SELECT count(*) AS left FROM platform.events WHERE dispatched_at IS NULL`);
+        if (Number(rows[0]!.left) === 0 || Date.now() - drainStarted > DISPATCH_WAIT_SECONDS * 1000) {
+          console.log(
+            `Dispatch backlog: ${rows[0]!.left} events left ${((Date.now() - drainStarted) / 1000).toFixed(1)} s after recycling ended (${((Date.now() - recycleStarted) / 1000).toFixed(1)} s after it began)`,
+          );
+          break;
+        }
+        await new Promise((done) => setTimeout(done, 500));
+      }
     } finally {
       await pool.end();
       await api.stop();

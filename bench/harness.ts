@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
@@ -14,10 +15,15 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the built API (dist/) as its own process and waits for /health. */
-export async function startApiProcess(env: Record<string, string>): Promise<{ base: string; stop(): Promise<void> }> {
+/**
+ * Starts the built API (dist/) as its own process and waits for /health. BENCH_API_NODE_ARGS adds
+ * Node.js options to it, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` or
+ * `--import ./dist/bench/statement-counter.js` (see docs/performance.md).
+ */
+export async function startApiProcess(env: Record<string, string>): Promise<{ base: string; cpuSeconds(): number; stop(): Promise<void> }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [resolve('dist/apps/api/src/main.js')], {
+  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, resolve('dist/apps/api/src/main.js')], {
     env: { ...process.env, LOG_LEVEL: 'error', PORT: String(port), ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -32,12 +38,26 @@ export async function startApiProcess(env: Record<string, string>): Promise<{ ba
   }
   return {
     base,
+    cpuSeconds: () => processCpuSeconds(child.pid!),
     stop: () =>
       new Promise((done) => {
         child.once('exit', () => done());
         child.kill('SIGTERM');
       }),
   };
+}
+
+/**
+ * CPU time (user + system) a process has used so far, from /proc (Linux). Unlike throughput it
+ * hardly moves when other work shares the machine, so it shows what a change saves per request.
+ */
+export function processCpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 export interface LoadResult {

@@ -7,6 +7,7 @@ import { AuthController, OrganizationController } from './http/identity.controll
 import { LoginRateLimitGuard } from './http/login-rate-limit.guard.js';
 import { RolesController } from './http/roles.controller.js';
 import { IDENTITY_PERMISSIONS } from './identity.permissions.js';
+import { ActingUserCache } from './infrastructure/acting-user-cache.js';
 import { IdentityRepository } from './infrastructure/identity.repository.js';
 import { RolesRepository } from './infrastructure/roles.repository.js';
 import './identity.messages.js';
@@ -20,6 +21,7 @@ import './identity.messages.js';
   controllers: [AuthController, OrganizationController, RolesController],
   providers: [
     providePermissions(IDENTITY_PERMISSIONS),
+    ActingUserCache,
     IdentityRepository,
     IdentityService,
     RolesRepository,

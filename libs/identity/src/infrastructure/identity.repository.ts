@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type DataScopeKind, type Permission, TransactionHost } from '@crm/platform';
 import type { RoleKey } from '../domain/roles.js';
+import { ActingUserCache } from './acting-user-cache.js';
 
 export interface DepartmentRecord {
   id: string;
@@ -74,10 +75,15 @@ function toUser(row: UserRow): UserRecord {
   };
 }
 
+type UserWithGrants = UserRecord & { permissions: Permission[]; dataScope: DataScopeKind; visibleOwnerIds: string[] | null };
+
 /** Users, departments and teams: the organisation data scopes are computed from. */
 @Injectable()
 export class IdentityRepository {
-  constructor(private readonly tx: TransactionHost) {}
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly actingUsers: ActingUserCache,
+  ) {}
 
   async findByUsername(username: string): Promise<UserRecord | undefined> {
     const row = await this.tx.queryOne<UserRow>(`SELECT ${USER_COLUMNS} FROM identity.users WHERE lower(username) = lower($1)`, [username]);
@@ -124,9 +130,12 @@ export class IdentityRepository {
    * next request: the union of the roles' permissions, the widest of their scopes, and for team
    * or department scope the users whose records that makes visible (the user included).
    */
-  async findWithGrants(
-    id: string,
-  ): Promise<(UserRecord & { permissions: Permission[]; dataScope: DataScopeKind; visibleOwnerIds: string[] | null }) | undefined> {
+  /** The user with what their roles grant, from the acting-user cache when it has them (see ActingUserCache). */
+  findWithGrants(id: string): Promise<UserWithGrants | undefined> {
+    return this.actingUsers.get(id, () => this.loadWithGrants(id));
+  }
+
+  private async loadWithGrants(id: string): Promise<UserWithGrants | undefined> {
     const row = await this.tx.queryOne<UserRow & { permissions: Permission[]; data_scope: DataScopeKind; visible_owner_ids: string[] | null }>(
       `SELECT ${USER_COLUMNS.split(', ')
         .map((column) => `u.${column}`)
@@ -158,6 +167,7 @@ export class IdentityRepository {
   }
 
   async insert(user: Omit<UserRecord, 'createdAt' | 'version' | 'tokenVersion' | 'active'>): Promise<void> {
+    this.actingUsers.dropAfterCommit();
     await this.tx.query(
       `INSERT INTO identity.users (id, username, display_name, password_hash, department_id, team_id, roles)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
@@ -167,6 +177,7 @@ export class IdentityRepository {
 
   /** Optimistic update: returns false when the version moved on. */
   async update(user: UserRecord, expectedVersion: number): Promise<boolean> {
+    this.actingUsers.dropAfterCommit();
     const result = await this.tx.execute(
       `UPDATE identity.users
           SET display_name = $3, password_hash = $4, department_id = $5, team_id = $6, roles = $7,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type DataScopeKind, type Permission, TransactionHost } from '@crm/platform';
+import { ActingUserCache } from './acting-user-cache.js';
 
 export interface RoleRecord {
   id: string;
@@ -18,7 +19,10 @@ const ROLE_COLUMNS = `id, key, name, description, permissions, data_scope AS "da
 /** Roles [角色]: what each grants; users reference them by key. */
 @Injectable()
 export class RolesRepository {
-  constructor(private readonly tx: TransactionHost) {}
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly actingUsers: ActingUserCache,
+  ) {}
 
   list(limit: number, afterKey?: string): Promise<RoleRecord[]> {
     return this.tx.query<RoleRecord>(`SELECT ${ROLE_COLUMNS} FROM identity.roles WHERE ($1::text IS NULL OR key > $1) ORDER BY key LIMIT $2`, [
@@ -34,6 +38,7 @@ export class RolesRepository {
 
   /** False when the key is taken. */
   async insert(role: Pick<RoleRecord, 'id' | 'key' | 'name' | 'description' | 'permissions' | 'dataScope'>): Promise<boolean> {
+    this.actingUsers.dropAfterCommit();
     const result = await this.tx.execute(
       `INSERT INTO identity.roles (id, key, name, description, permissions, data_scope) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (key) DO NOTHING`,
@@ -44,6 +49,7 @@ export class RolesRepository {
 
   /** Optimistic update: false when the version moved on. */
   async update(role: RoleRecord, expectedVersion: number): Promise<boolean> {
+    this.actingUsers.dropAfterCommit();
     const result = await this.tx.execute(
       `UPDATE identity.roles SET name = $3, description = $4, permissions = $5, data_scope = $6, updated_at = now(), version = version + 1
         WHERE key = $1 AND version = $2`,
@@ -53,6 +59,7 @@ export class RolesRepository {
   }
 
   async delete(key: string): Promise<void> {
+    this.actingUsers.dropAfterCommit();
     await this.tx.execute(`DELETE FROM identity.roles WHERE key = $1`, [key]);
   }
 
