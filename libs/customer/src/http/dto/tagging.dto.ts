@@ -98,7 +98,11 @@ class SegmentConditionDto {
   @ApiPropertyOptional({ enum: ['province', 'region', 'city', 'industry', 'grade', 'size', 'type', 'kind'], description: 'Attribute condition: op eq | in.' })
   attribute?: string;
   @ApiProperty({ enum: ['has', 'lacks', 'count-gte', 'weight-gte', 'eq', 'in'] }) op: string;
-  @ApiPropertyOptional({ description: 'A number (count-gte, weight-gte), a string (eq) or a list of strings (in).' }) value?: unknown;
+  @ApiPropertyOptional({
+    oneOf: [{ type: 'integer', minimum: 0 }, { type: 'string' }, { type: 'array', items: { type: 'string' } }],
+    description: 'A whole number (count-gte, weight-gte), a string (eq) or a list of strings (in).',
+  })
+  value?: number | string | string[];
 }
 
 export class CreateSegmentDto {
