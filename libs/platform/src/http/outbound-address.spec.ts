@@ -60,6 +60,14 @@ describe('OutboundAddressPolicy: the check pinned to the connection (DNS rebindi
     ]);
   });
 
+  it('answers not found when no checked address has the family the connection asks for', async () => {
+    const policy = new OutboundAddressPolicy([], scripted(['93.184.216.34']).resolver);
+    const error = await new Promise<NodeJS.ErrnoException | null>((resolve) =>
+      policy.lookup('hook.example.test', { family: 6 }, (failure) => resolve(failure)),
+    );
+    expect(error?.code).toBe('ENOTFOUND');
+  });
+
   describe('send, against a real local receiver', () => {
     const received: { host: string | undefined; body: string }[] = [];
     let server: Server;

@@ -80,7 +80,7 @@ export class OutboundAddressPolicy {
         const refused = answers.find((answer) => !this.permits(answer.address));
         if (refused) return callback(new OutboundAddressRefusedError(refused.address), '', 0);
         const usable = options.family === 4 || options.family === 6 ? answers.filter((answer) => answer.family === options.family) : answers;
-        if (usable.length === 0) return callback(Object.assign(new Error(`No address for ${hostname}`), { code: 'ENOTFOUND' }), '', 0);
+        if (usable.length === 0) return callback(notFound(hostname), '', 0);
         if (options.all) return callback(null, usable);
         callback(null, usable[0]!.address, usable[0]!.family);
       },
@@ -118,4 +118,11 @@ export class OutboundAddressPolicy {
     const type = isIP(plain) === 6 ? 'ipv6' : 'ipv4';
     return !this.blocked.check(plain, type) || this.allowed.check(plain, type);
   }
+}
+
+/** The resolver's own answer for a name without an address of the family asked for. */
+function notFound(hostname: string): NodeJS.ErrnoException {
+  const error: NodeJS.ErrnoException = new Error(`No address for ${hostname}`);
+  error.code = 'ENOTFOUND';
+  return error;
 }
