@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync, existsSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { loadConfig } from '@crm/platform';
 import { createTestDatabase, describeOnServer } from '../support/test-database.js';
 
 interface Service {
@@ -87,6 +88,70 @@ describe('Docker deployment files', () => {
     for (const copied of ['package.json', 'package-lock.json', 'tsconfig.json', '.swcrc', 'nest-cli.json', 'apps', 'libs', 'bench']) {
       expect([copied, ignored.includes(copied)]).toEqual([copied, false]);
     }
+  });
+});
+
+describe('compose.yaml’s environment against the configuration the processes read', () => {
+  const services = (parse(readFileSync('docker/compose.yaml', 'utf8'), { merge: true }) as { services: Record<string, Service> }).services;
+  const dockerfile = readFileSync('docker/Dockerfile', 'utf8');
+  /** What the image itself sets (`ENV NODE_ENV=production PORT=3000`). */
+  const imageEnv = Object.fromEntries(
+    [...dockerfile.matchAll(/^ENV (.+)$/gm)].flatMap((match) => match[1]!.split(/\s+/).map((pair) => pair.split('=') as [string, string])),
+  );
+  /** Loads the configuration from an environment, recording every variable name it looks at. */
+  const readNames = (env: Record<string, string>, role: 'api' | 'worker') => {
+    const names = new Set<string>();
+    const recording = new Proxy(env, {
+      get: (target, name) => {
+        if (typeof name === 'string') names.add(name);
+        return target[name as string];
+      },
+    });
+    const config = loadConfig(recording, {}, role);
+    return { config, names };
+  };
+
+  it.each([
+    ['api', 'api'],
+    ['worker', 'worker'],
+  ] as const)('gives the %s only variables its configuration reads, and a configuration that loads in production', (name, role) => {
+    const environment = { ...imageEnv, ...services[name]!.environment };
+    expect(imageEnv).toEqual({ NODE_ENV: 'production', PORT: '3000' });
+    const { config, names } = readNames(environment, role);
+    expect(names.size).toBeGreaterThan(30);
+    // A misspelt or retired name in compose.yaml would be silently ignored by the process.
+    expect(Object.keys(environment).filter((variable) => !names.has(variable))).toEqual([]);
+    expect(config).toMatchObject({ databaseUrl: 'postgres://crm:crm@postgres:5432/crm', natsUrl: 'nats://nats:4222', storageDir: '/var/lib/crm/storage' });
+    expect(config.s3).toBeUndefined();
+  });
+
+  it('names every setting an operator needs in production, and keeps uploaded files on a volume the API replicas and the worker share', () => {
+    const { names } = readNames({ PORT: '3000' }, 'api');
+    const env = services.api!.environment!;
+    for (const variable of [
+      'DATABASE_URL',
+      'NATS_URL',
+      'JWT_SECRET',
+      'CRM_SECRETS_KEY',
+      'CRM_STORAGE_DIR',
+      'CRM_CORS_ORIGINS',
+      'CRM_WEBHOOK_ALLOWED_NETWORKS',
+      'CRM_TRUST_PROXY',
+    ]) {
+      expect([variable, names.has(variable), variable in env]).toEqual([variable, true, true]);
+    }
+    for (const variable of [...names].filter((read) => read.startsWith('CRM_S3_'))) expect([variable, variable in env]).toEqual([variable, true]);
+    for (const name of ['api', 'worker']) expect([name, services[name]!.volumes]).toEqual([name, [`crm-storage:${env.CRM_STORAGE_DIR}`]]);
+    expect(dockerfile).toContain(`mkdir -p ${env.CRM_STORAGE_DIR} && chown node:node ${env.CRM_STORAGE_DIR}`);
+    expect(dockerfile.indexOf('chown node:node')).toBeLessThan(dockerfile.indexOf('USER node'));
+  });
+
+  it('starts with the commands npm start and npm run start:worker build and run', () => {
+    const scripts = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts.start).toContain('node dist/apps/api/src/main.js');
+    expect(dockerfile).toMatch(/^CMD \["node", "dist\/apps\/api\/src\/main.js"\]$/m);
+    expect(scripts['start:worker']).toContain(`node ${services.worker!.command!.slice(1).join(' ')}`);
+    expect(dockerfile).toMatch(/^COPY openapi openapi$/m); // /asyncapi.yaml is served from it
   });
 });
 

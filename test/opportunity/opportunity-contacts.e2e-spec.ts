@@ -4,7 +4,7 @@ import { createOpportunity, customerContact, getOpportunity, heldCustomer } from
 
 /**
  * Contact ids on an opportunity and on its visits are checked with the Contact context
- * (FilterCustomerContactsQuery): only contacts working at that customer, as the caller sees them.
+ * (FindCustomerContactsQuery): only contacts working at that customer, as the caller sees them.
  * Unknown, linked elsewhere, hidden and former ones answer alike: 404 OPPORTUNITY.CONTACT_NOT_FOUND.
  */
 describe('Opportunity contacts [联系人]', () => {

@@ -60,7 +60,7 @@ describe('Funnel and forecast read model', () => {
       weightedAmount: row.weighted,
       reached: row.reached,
       advanced: row.outcome === 'open' ? row.advanced : null,
-      medianSecondsInStage: row.outcome === 'open' && row.median_seconds !== null ? Number(row.median_seconds) : null,
+      medianSecondsInStage: row.outcome === 'open' && row.median_seconds !== null ? Math.round(Number(row.median_seconds)) : null,
       stays: row.outcome === 'open' ? row.stays : 0,
     }));
     const answered = (body.stages as Record<string, unknown>[]).map((stage) => ({

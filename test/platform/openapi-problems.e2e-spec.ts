@@ -131,4 +131,24 @@ describe('OpenAPI: problems per code, response headers, Idempotency-Key', () => 
     expect(stale.status).toBe(412);
     expect(Object.keys(stale.body)).toEqual(expect.arrayContaining(documented(doc.paths['/api/v1/customers/{id}']!.patch!.responses['412']).members));
   });
+
+  it('documents X-Request-Id on every response, problems included, and real problems carry it', async () => {
+    for (const { path, method, operation } of operations())
+      for (const [status, response] of Object.entries(operation.responses))
+        expect([method, path, status, Object.keys(response.headers ?? {})]).toEqual([method, path, status, expect.arrayContaining(['X-Request-Id'])]);
+
+    const unauthenticated = await api.http.get('/api/v1/customers').expect(401);
+    expect(unauthenticated.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(unauthenticated.headers['x-request-id']).toEqual(expect.any(String));
+    expect(doc.paths['/api/v1/customers']!.get!.responses['401']!.headers).toHaveProperty('X-Request-Id');
+
+    const sent = await api.http.get('/api/v1/customers/not-a-uuid').set('Authorization', rep.auth).set('X-Request-Id', 'trace-42').expect(400);
+    expect(sent.headers['x-request-id']).toBe('trace-42');
+    expect(doc.paths['/api/v1/customers/{id}']!.get!.responses['400']!.headers).toHaveProperty('X-Request-Id');
+
+    const health = await api.http.get('/health?verbose=1').expect(400);
+    expect(health.body.code).toBe('REQUEST.VALIDATION_FAILED');
+    expect(health.headers['x-request-id']).toEqual(expect.any(String));
+    expect(documented(doc.paths['/health']!.get!.responses['400']).codes).toContain('REQUEST.VALIDATION_FAILED');
+  });
 });

@@ -25,7 +25,7 @@ describe('Self-service tickets: from filing to satisfaction, only one’s own, o
   };
 
   const issue = async (customerId: string, contactId: string) =>
-    (await api.http.post('/api/v1/tickets/portal-tokens').set('Authorization', agent.auth).send({ customerId, contactId }).expect(201)).body;
+    (await api.http.post('/api/v1/ticket-portal-tokens').set('Authorization', agent.auth).send({ customerId, contactId }).expect(201)).body;
 
   beforeAll(async () => {
     api = await TestApp.start({ config: { trustProxy: 'loopback' } });
@@ -49,7 +49,7 @@ describe('Self-service tickets: from filing to satisfaction, only one’s own, o
     expect(stored.some((row) => row.token_hash.includes(tokenA) || tokenA.includes(row.token_hash))).toBe(false);
     const stranger = await contact(api, admin, customerB);
     const wrong = await api.http
-      .post('/api/v1/tickets/portal-tokens')
+      .post('/api/v1/ticket-portal-tokens')
       .set('Authorization', agent.auth)
       .send({ customerId: customerA, contactId: stranger.id })
       .expect(404);
@@ -59,11 +59,11 @@ describe('Self-service tickets: from filing to satisfaction, only one’s own, o
     const spare = await issue(customerA, (await contact(api, admin, customerA)).id);
     await pub('get', '/tickets', spare.token, from()).expect(200);
     const rep = await api.user(['sales-rep']);
-    await api.http.delete(`/api/v1/tickets/portal-tokens/${spare.tokenId}`).set('Authorization', rep.auth).expect(404);
+    await api.http.delete(`/api/v1/ticket-portal-tokens/${spare.tokenId}`).set('Authorization', rep.auth).expect(404);
     await pub('get', '/tickets', spare.token, from()).expect(200);
-    await api.http.delete(`/api/v1/tickets/portal-tokens/${spare.tokenId}`).set('Authorization', agent.auth).expect(204);
+    await api.http.delete(`/api/v1/ticket-portal-tokens/${spare.tokenId}`).set('Authorization', agent.auth).expect(204);
     await pub('get', '/tickets', spare.token, from()).expect(401);
-    const again = await api.http.delete(`/api/v1/tickets/portal-tokens/${spare.tokenId}`).set('Authorization', agent.auth).expect(404);
+    const again = await api.http.delete(`/api/v1/ticket-portal-tokens/${spare.tokenId}`).set('Authorization', agent.auth).expect(404);
     expect(again.body.code).toBe('TICKET.PORTAL_TOKEN_NOT_FOUND');
     expect(await eventsOf(api, spare.tokenId, 'ticket.portal-token-revoked.v1')).toHaveLength(1);
     const bogus = await pub('get', '/tickets', 'pt_not-a-real-token-at-all-123', from()).expect(401);
@@ -205,7 +205,7 @@ describe('Self-service tickets: from filing to satisfaction, only one’s own, o
 
     const fresh = (
       await api.http
-        .post('/api/v1/tickets/portal-tokens')
+        .post('/api/v1/ticket-portal-tokens')
         .set('Authorization', agent.auth)
         .send({ customerId: customerB, contactId: (await contact(api, admin, customerB)).id })
         .expect(201)

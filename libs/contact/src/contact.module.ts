@@ -7,12 +7,11 @@ import { CreateContactHandler } from './application/commands/create-contact/crea
 import { LinkContactHandler } from './application/commands/link-contact/link-contact.handler.js';
 import { UpdateContactHandler } from './application/commands/update-contact/update-contact.handler.js';
 import { ContactAccess } from './application/contact-access.js';
-import { FindCustomerContactHandler } from './application/queries/find-customer-contact/find-customer-contact.handler.js';
+import { FindCustomerContactsHandler } from './application/queries/find-customer-contacts/find-customer-contacts.handler.js';
 import { GetContactHandler } from './application/queries/get-contact/get-contact.handler.js';
 import { ListContactCustomersHandler } from './application/queries/list-contact-customers/list-contact-customers.handler.js';
 import { ListContactRecordsHandler } from './application/queries/list-contact-records/list-contact-records.handler.js';
 import { ListContactsHandler } from './application/queries/list-contacts/list-contacts.handler.js';
-import { FilterCustomerContactsHandler } from './application/queries/filter-customer-contacts/filter-customer-contacts.handler.js';
 import { ListCustomerContactsHandler } from './application/queries/list-customer-contacts/list-customer-contacts.handler.js';
 import { CreateIndividualContactReaction } from './application/reactions/create-individual-contact.reaction.js';
 import { ContactsController } from './http/contacts.controller.js';
@@ -34,9 +33,8 @@ import './contact.messages.js';
     ChangeContactLinkHandler,
     AddContactRecordHandler,
     GetContactHandler,
-    FindCustomerContactHandler,
+    FindCustomerContactsHandler,
     ListContactsHandler,
-    FilterCustomerContactsHandler,
     ListCustomerContactsHandler,
     ListContactCustomersHandler,
     ListContactRecordsHandler,

@@ -27,6 +27,7 @@ import { TicketLoader } from './application/ticket-loader.js';
 import { TicketAssignmentController } from './http/ticket-assignment.controller.js';
 import { TicketTypesController } from './http/ticket-types.controller.js';
 import { TicketsController } from './http/tickets.controller.js';
+import { TicketPortalTokensController } from './http/ticket-portal-tokens.controller.js';
 import { TicketKnowledgeLinksController } from './http/ticket-knowledge-links.controller.js';
 import { WorkOrdersController } from './http/work-orders.controller.js';
 import { LinkKnowledgeArticleHandler } from './application/commands/link-knowledge-article/link-knowledge-article.handler.js';
@@ -57,6 +58,7 @@ export const TICKET_CONTROLLERS: Type[] = [
   WorkOrdersController,
   TicketKnowledgeLinksController,
   PublicTicketsController,
+  TicketPortalTokensController,
 ];
 export const TICKET_PROVIDERS: Provider[] = [
   providePermissions(TICKET_PERMISSIONS),

@@ -1,7 +1,6 @@
 /** The Contact context's public surface: its events (documented in openapi/asyncapi.yaml) and the contact lookup other contexts need. */
 export { ContactEvents, type ContactLinkV1 } from './events.js';
-export { FindCustomerContactQuery, type CustomerContactRef } from '../application/queries/find-customer-contact/find-customer-contact.query.js';
-export { FilterCustomerContactsQuery } from '../application/queries/filter-customer-contacts/filter-customer-contacts.query.js';
+export { FindCustomerContactsQuery, type CustomerContactRef } from '../application/queries/find-customer-contacts/find-customer-contacts.query.js';
 /** Creating and linking contacts from other contexts (a lead's conversion [线索转化]). */
 export { CreateContactCommand } from '../application/commands/create-contact/create-contact.command.js';
 export { LinkContactCommand } from '../application/commands/link-contact/link-contact.command.js';

@@ -63,7 +63,7 @@ export class BankController {
     description:
       'Signed per bank account: `X-Bank-Signature: sha256=<hex>` is the HMAC-SHA256, under the account secret, of `<X-Bank-Timestamp>.<raw body>`; the timestamp (Unix seconds) must be within 5 minutes. Taken once per bank transaction id: a replay answers the first result. Matched by the rules in order: reference names the order and the amount is its open amount → reconciled; same payer (normalised customer name) and exact open amount → reconciled; within the account tolerance → proposed; otherwise queued for finance. Every match records its rule and confidence.',
   })
-  @ApiHeader({ name: 'X-Bank-Account-Id', required: true, description: 'The registered bank account.' })
+  @ApiHeader({ name: 'X-Bank-Account-Id', required: true, schema: { type: 'string', format: 'uuid' }, description: 'The registered bank account.' })
   @ApiHeader({ name: 'X-Bank-Timestamp', required: true, description: 'Unix seconds, signed with the body.' })
   @ApiHeader({ name: 'X-Bank-Signature', required: true, description: '`sha256=` and the hex HMAC-SHA256 of `<timestamp>.<raw body>`.' })
   @ApiOkResponse({ type: BankNotificationResultDto })

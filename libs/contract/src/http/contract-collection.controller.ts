@@ -8,7 +8,7 @@ export class ContractCollectionDto {
   @ApiProperty({ format: 'uuid' }) contractId: string;
   @ApiProperty({ example: '100000.00', description: 'Contract amount [合同金额].' }) amount: string;
   @ApiProperty({ example: 'CNY' }) currency: string;
-  @ApiProperty() orderCount: number;
+  @ApiProperty({ type: 'integer' }) orderCount: number;
   @ApiProperty({ example: '60000.00', description: 'Sum of its order totals [已下单].' }) ordered: string;
   @ApiProperty({ example: '25000.00', description: 'Payments in force on its orders [已回款].' }) collected: string;
   @ApiProperty({ nullable: true, type: String, example: '0.2500', description: 'Collection ratio [回款率] collected / amount, 4 decimals.' }) collectionRatio:

@@ -20,7 +20,7 @@ export class LoginDto {
 export class AccessTokenDto {
   @ApiProperty({ description: 'Bearer token for the Authorization header.' }) accessToken: string;
   @ApiProperty({ example: 'Bearer' }) tokenType: string;
-  @ApiProperty({ description: 'Seconds until the token expires.', example: 28800 }) expiresIn: number;
+  @ApiProperty({ type: 'integer', description: 'Seconds until the token expires.', example: 28800 }) expiresIn: number;
 }
 
 export class MeDto {
@@ -45,7 +45,7 @@ export class UserDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) teamId: string | null;
   @ApiProperty({ description: 'Inactive users cannot log in; their tokens stop working at once.' }) active: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
-  @ApiProperty({ description: 'Version; also the ETag.' }) version: number;
+  @ApiProperty({ type: 'integer', description: 'Version; also the ETag.' }) version: number;
 }
 
 export class UserPageDto {

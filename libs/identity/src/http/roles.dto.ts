@@ -15,7 +15,7 @@ export class RoleDto {
   @ApiProperty({ enum: DATA_SCOPES, description: SCOPE_DESCRIPTION }) dataScope: DataScopeKind;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
-  @ApiProperty({ description: 'Version; the ETag is its quoted form.' }) version: number;
+  @ApiProperty({ type: 'integer', description: 'Version; the ETag is its quoted form.' }) version: number;
 }
 
 export class RolePageDto {

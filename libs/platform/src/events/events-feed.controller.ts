@@ -16,7 +16,7 @@ class EventFeedQueryDto {
   @MaxLength(200)
   after?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 100 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -34,14 +34,14 @@ class EventFeedQueryDto {
 class EventEnvelopeDto implements EventEnvelope {
   @ApiProperty({ format: 'uuid', description: 'UUIDv7; also the NATS message id.' }) id: string;
   @ApiProperty({ example: 'customer.created.v1' }) type: string;
-  @ApiProperty({ example: 1 }) version: number;
+  @ApiProperty({ type: 'integer', example: 1 }) version: number;
   @ApiProperty({ format: 'date-time' }) occurredAt: string;
   @ApiProperty({ example: 'customer' }) aggregateType: string;
   @ApiProperty({ format: 'uuid' }) aggregateId: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) customerId: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'User id, or `system`.' }) actor: string | null;
   @ApiProperty({ nullable: true, type: String }) correlationId: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Id of the event that caused this one.' })
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'Id of the event that caused this one.' })
   causationId: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true }) payload: Record<string, unknown>;
 }

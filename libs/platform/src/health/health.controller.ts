@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse
 import type { Response } from 'express';
 import { TransactionHost } from '../database/transaction-host.js';
 import { Public } from '../auth/auth.decorators.js';
+import { ApiProblems } from '../http/api-problems.js';
 import { NatsRelay, type NatsStatus } from '../events/nats-relay.js';
 
 class HealthDto {
@@ -48,6 +49,7 @@ export class HealthController {
   @ApiOperation({ summary: 'Liveness, database readiness and the NATS relay' })
   @ApiOkResponse({ type: HealthDto, description: 'Serving requests: `ok`, or `degraded` while NATS is down.' })
   @ApiServiceUnavailableResponse({ type: HealthDto, description: 'The database does not answer.' })
+  @ApiProblems([400, 'An unknown query parameter (`REQUEST.VALIDATION_FAILED`): the check takes none.'])
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthDto> {
     const nats = this.relay.status;
     try {

@@ -53,8 +53,8 @@ const CODE = /`([A-Z][A-Z0-9_]*(?:\.[A-Z0-9_]+)+|PRECONDITION_FAILED|CONCURRENT_
  * - a 404 that names no code gets the resource's own not-found code when one is declared
  *   (`/opportunities/{id}/collaborators/{userId}` → `OPPORTUNITY.COLLABORATOR_NOT_FOUND`);
  * - every POST documents `Idempotency-Key` and its codes, and `Idempotent-Replayed` on success;
- * - success responses document `X-Request-Id`, `Location` (201), `ETag` (single resources and what updates
- *   them), 429 documents `Retry-After`;
+ * - every response, success or problem, documents `X-Request-Id`; successes `Location` (201), `ETag` (single
+ *   resources and what updates them); 429 documents `Retry-After`;
  * - public operations say `security: []`.
  */
 export function documentProblemsAndHeaders(document: OpenAPIObject): OpenAPIObject {
@@ -91,7 +91,8 @@ export function documentProblemsAndHeaders(document: OpenAPIObject): OpenAPIObje
           response.headers = { ...refs(headers), ...response.headers };
           continue;
         }
-        if (status === 429) response.headers = { ...refs(['Retry-After']), ...response.headers };
+        // Problems carry the request id too: it is what a caller quotes when asking why a request failed.
+        response.headers = { ...refs(status === 429 ? ['X-Request-Id', 'Retry-After'] : ['X-Request-Id']), ...response.headers };
         const content = response.content?.['application/problem+json'];
         if (!content) continue;
         const codes = new Set([...(response.description ?? '').matchAll(CODE)].map((match) => match[1]!));

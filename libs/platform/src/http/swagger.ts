@@ -41,7 +41,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
-  return documentProblemsAndHeaders(withClientOperationIds(document));
+  return documentProblemsAndHeaders(withUuidPathIds(withClientOperationIds(document)));
 }
 
 /**
@@ -62,6 +62,21 @@ function withClientOperationIds(document: OpenAPIObject): OpenAPIObject {
     const { controller, method } = parts(operation.operationId);
     operation.operationId = counts.get(method) === 1 ? method : `${method}${controller}`;
   }
+  return document;
+}
+
+/**
+ * Path parameters named `id` or `<thing>Id` are uuids: every route validates them with `UuidParam`
+ * (a non-uuid answers 400), so the document says `format: uuid` for them, as it does for id properties.
+ */
+function withUuidPathIds(document: OpenAPIObject): OpenAPIObject {
+  for (const item of Object.values(document.paths))
+    for (const operation of Object.values(item) as { parameters?: { in?: string; name?: string; schema?: Record<string, unknown> }[] }[]) {
+      if (!operation || typeof operation !== 'object' || !Array.isArray(operation.parameters)) continue;
+      for (const parameter of operation.parameters)
+        if (parameter.in === 'path' && /^(id|[a-z][A-Za-z]*Id)$/.test(parameter.name ?? ''))
+          parameter.schema = { ...parameter.schema, type: 'string', format: 'uuid' };
+    }
   return document;
 }
 

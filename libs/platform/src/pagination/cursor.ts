@@ -5,7 +5,7 @@ import { ProblemException } from '../errors/request-errors.js';
 
 /** Keyset pagination: the cursor carries the sort key of the last item, opaque to clients. */
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50, description: 'Items per page.' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 50, description: 'Items per page.' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

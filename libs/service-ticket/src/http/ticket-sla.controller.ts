@@ -9,7 +9,7 @@ class SlaClockDto {
   @ApiProperty({ format: 'uuid', description: 'The policy whose target gives the earliest deadline.' }) policyId: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The business calendar counted on (null: the built-in one).' })
   calendarId: string | null;
-  @ApiProperty({ description: 'Target in business minutes.' }) targetMinutes: number;
+  @ApiProperty({ type: 'integer', description: 'Target in business minutes.' }) targetMinutes: number;
   @ApiProperty({ format: 'date-time' }) startedAt: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'Warning threshold [预警时间].' }) warnAt: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'Deadline [截止时间]; null while paused before it.' })

@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
   ApiProblems,
@@ -13,7 +13,6 @@ import {
   UuidParam,
   type Actor,
 } from '@crm/platform';
-import { IssuePortalTokenDto, PortalTokenDto } from './dto/public-ticket.dto.js';
 import { AddTicketRecordCommand } from '../application/commands/add-ticket-record/add-ticket-record.command.js';
 import { AssignTicketCommand } from '../application/commands/assign-ticket/assign-ticket.command.js';
 import { ChangeTicketStatusCommand } from '../application/commands/change-ticket-status/change-ticket-status.command.js';
@@ -22,8 +21,6 @@ import { FileTicketCommand } from '../application/commands/file-ticket/file-tick
 import { GrabTicketCommand } from '../application/commands/grab-ticket/grab-ticket.command.js';
 import { OverrideEligibilityCommand } from '../application/commands/override-eligibility/override-eligibility.command.js';
 import { TransferTicketCommand } from '../application/commands/transfer-ticket/transfer-ticket.command.js';
-import { IssuePortalTokenCommand } from '../application/commands/issue-portal-token/issue-portal-token.command.js';
-import { RevokePortalTokenCommand } from '../application/commands/revoke-portal-token/revoke-portal-token.command.js';
 import { GetStatusHistoryQuery } from '../application/queries/get-status-history/get-status-history.query.js';
 import { GetTicketQuery } from '../application/queries/get-ticket/get-ticket.query.js';
 import { ListTicketRecordsQuery } from '../application/queries/list-ticket-records/list-ticket-records.query.js';
@@ -98,30 +95,6 @@ export class TicketsController {
     const ticket = await this.queries.execute(new GetTicketQuery(actor, ticketId));
     response.setHeader('ETag', etagFor(ticket.version));
     return ticket;
-  }
-
-  @Post('portal-tokens')
-  @RequirePermissions('ticket:create')
-  @ApiOperation({
-    summary: 'Give a contact self-service access [自助服务凭证]',
-    description:
-      'A token for the public ticket endpoints (/api/v1/public/tickets), for a contact working at a customer you can see. Shown once; only its hash is kept.',
-  })
-  @ApiHeader(IDEMPOTENCY_HEADER)
-  @ApiCreatedResponse({ type: PortalTokenDto })
-  @ApiProblems(400, 401, 403, [404, 'Customer (`CUSTOMER.NOT_FOUND`) or contact at it (`TICKET.CONTACT_NOT_FOUND`) not found.'])
-  issuePortalToken(@CurrentActor() actor: Actor, @Body() body: IssuePortalTokenDto): Promise<PortalTokenDto> {
-    return this.commands.execute(new IssuePortalTokenCommand(actor, body.customerId, body.contactId, body.validDays ?? 30));
-  }
-
-  @Delete('portal-tokens/:tokenId')
-  @RequirePermissions('ticket:create')
-  @HttpCode(204)
-  @ApiOperation({ summary: "Withdraw a contact's self-service access [撤销自助服务凭证]", description: 'The token stops working at once.' })
-  @ApiNoContentResponse({ description: 'Revoked.' })
-  @ApiProblems(400, 401, 403, [404, 'No such token, already revoked, or its customer is out of reach (`TICKET.PORTAL_TOKEN_NOT_FOUND`, `CUSTOMER.NOT_FOUND`).'])
-  async revokePortalToken(@CurrentActor() actor: Actor, @Param('tokenId', UuidParam) tokenId: string): Promise<void> {
-    await this.commands.execute(new RevokePortalTokenCommand(actor, tokenId));
   }
 
   @Get()

@@ -1,156 +1,68 @@
 import type { TicketState } from '../domain/ticket.aggregate.js';
-import type { EligibilityVerdict, TicketChannel, TicketPriority, TicketStatus } from '../domain/ticket.types.js';
 
-export interface TicketRow {
-  id: string;
-  number: string;
-  customer_id: string;
-  customer_grade: string | null;
-  region: string | null;
-  contact_id: string | null;
-  product_id: string | null;
-  product_line_id: string | null;
-  order_id: string | null;
-  contract_id: string | null;
-  type_id: string;
-  type_path: string[];
-  title: string;
-  description: string;
-  priority: TicketPriority;
-  channel: TicketChannel;
-  status: TicketStatus;
-  team_id: string | null;
-  handler_id: string | null;
-  tier: number;
-  resolution: string | null;
-  resolved_at: Date | null;
-  closed_at: Date | null;
-  first_responded_at: Date | null;
-  satisfaction_score: number | null;
-  satisfaction_comment: string | null;
-  rated_at: Date | null;
-  eligibility: EligibilityVerdict;
-  created_via: 'staff' | 'self-service';
-  created_by_kind: 'user' | 'contact';
+/**
+ * The one list of a ticket's fields: each field of the aggregate's state and its column in
+ * service_ticket.tickets (`createdBy` spans two columns). The row type, the columns a save writes and reads,
+ * and the conversions both ways all come from it. `id` stays first: an update sets every column after it.
+ */
+const COLUMN_OF = {
+  id: 'id',
+  number: 'number',
+  customerId: 'customer_id',
+  customerGrade: 'customer_grade',
+  region: 'region',
+  contactId: 'contact_id',
+  productId: 'product_id',
+  productLineId: 'product_line_id',
+  orderId: 'order_id',
+  contractId: 'contract_id',
+  typeId: 'type_id',
+  typePath: 'type_path',
+  title: 'title',
+  description: 'description',
+  priority: 'priority',
+  channel: 'channel',
+  status: 'status',
+  teamId: 'team_id',
+  handlerId: 'handler_id',
+  tier: 'tier',
+  resolution: 'resolution',
+  resolvedAt: 'resolved_at',
+  closedAt: 'closed_at',
+  firstRespondedAt: 'first_responded_at',
+  satisfactionScore: 'satisfaction_score',
+  satisfactionComment: 'satisfaction_comment',
+  ratedAt: 'rated_at',
+  eligibility: 'eligibility',
+  createdVia: 'created_via',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  version: 'version',
+} as const satisfies Record<Exclude<keyof TicketState, 'createdBy'>, string>;
+
+type PlainField = keyof typeof COLUMN_OF;
+const PLAIN_FIELDS = Object.keys(COLUMN_OF) as PlainField[];
+
+/** A row of service_ticket.tickets as the driver returns it. */
+export type TicketRow = { [Field in PlainField as (typeof COLUMN_OF)[Field]]: TicketState[Field] } & {
+  created_by_kind: TicketState['createdBy']['kind'];
   created_by: string;
-  created_at: Date;
-  updated_at: Date;
-  version: number;
-}
+};
 
 /** Every column of service_ticket.tickets, in the order a save writes them. */
-export const TICKET_WRITE_COLUMNS = [
-  'id',
-  'number',
-  'customer_id',
-  'customer_grade',
-  'region',
-  'contact_id',
-  'product_id',
-  'product_line_id',
-  'order_id',
-  'contract_id',
-  'type_id',
-  'type_path',
-  'title',
-  'description',
-  'priority',
-  'channel',
-  'status',
-  'team_id',
-  'handler_id',
-  'tier',
-  'resolution',
-  'resolved_at',
-  'closed_at',
-  'first_responded_at',
-  'satisfaction_score',
-  'satisfaction_comment',
-  'rated_at',
-  'eligibility',
-  'created_via',
-  'created_by_kind',
-  'created_by',
-  'created_at',
-  'updated_at',
-  'version',
-] as const;
+export const TICKET_WRITE_COLUMNS: readonly string[] = [...PLAIN_FIELDS.map((field) => COLUMN_OF[field]), 'created_by_kind', 'created_by'];
 
 export const TICKET_COLUMNS = TICKET_WRITE_COLUMNS.map((column) => `t.${column}`).join(', ');
 
 export function toTicketState(row: TicketRow): TicketState {
-  return {
-    id: row.id,
-    number: row.number,
-    customerId: row.customer_id,
-    customerGrade: row.customer_grade,
-    region: row.region,
-    contactId: row.contact_id,
-    productId: row.product_id,
-    productLineId: row.product_line_id,
-    orderId: row.order_id,
-    contractId: row.contract_id,
-    typeId: row.type_id,
-    typePath: row.type_path,
-    title: row.title,
-    description: row.description,
-    priority: row.priority,
-    channel: row.channel,
-    status: row.status,
-    teamId: row.team_id,
-    handlerId: row.handler_id,
-    tier: row.tier,
-    resolution: row.resolution,
-    resolvedAt: row.resolved_at,
-    closedAt: row.closed_at,
-    firstRespondedAt: row.first_responded_at,
-    satisfactionScore: row.satisfaction_score,
-    satisfactionComment: row.satisfaction_comment,
-    ratedAt: row.rated_at,
-    eligibility: row.eligibility,
-    createdVia: row.created_via,
-    createdBy: { kind: row.created_by_kind, id: row.created_by },
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    version: row.version,
-  };
+  const fields = Object.fromEntries(PLAIN_FIELDS.map((field) => [field, row[COLUMN_OF[field]]])) as Omit<TicketState, 'createdBy'>;
+  return { ...fields, createdBy: { kind: row.created_by_kind, id: row.created_by } };
 }
 
 export function rowValues(state: Readonly<TicketState>): unknown[] {
   return [
-    state.id,
-    state.number,
-    state.customerId,
-    state.customerGrade,
-    state.region,
-    state.contactId,
-    state.productId,
-    state.productLineId,
-    state.orderId,
-    state.contractId,
-    state.typeId,
-    state.typePath,
-    state.title,
-    state.description,
-    state.priority,
-    state.channel,
-    state.status,
-    state.teamId,
-    state.handlerId,
-    state.tier,
-    state.resolution,
-    state.resolvedAt,
-    state.closedAt,
-    state.firstRespondedAt,
-    state.satisfactionScore,
-    state.satisfactionComment,
-    state.ratedAt,
-    JSON.stringify(state.eligibility),
-    state.createdVia,
+    ...PLAIN_FIELDS.map((field) => (field === 'eligibility' ? JSON.stringify(state.eligibility) : state[field])),
     state.createdBy.kind,
     state.createdBy.id,
-    state.createdAt,
-    state.updatedAt,
-    state.version,
   ];
 }

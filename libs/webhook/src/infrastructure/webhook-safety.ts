@@ -5,7 +5,7 @@ import { WebhookErrors } from '../domain/webhook.errors.js';
 /**
  * What keeps webhooks from being a way in: signing secrets stored encrypted (AES-256-GCM, `CRM_SECRETS_KEY`),
  * and receivers only at public addresses, unless `CRM_WEBHOOK_ALLOWED_NETWORKS` allows a private one. A target is
- * checked when a subscription names it and again, after DNS resolution, before every delivery.
+ * checked when a subscription names it and again at every delivery, on the very addresses the connection uses.
  */
 @Injectable()
 export class WebhookSafety {
@@ -31,9 +31,12 @@ export class WebhookSafety {
     if (refused) throw WebhookErrors.targetNotAllowed(refused);
   }
 
-  /** Why a delivery may not be sent to this URL now, or null. */
-  async refusal(url: string): Promise<string | null> {
-    const refused = await this.addresses.refusedAddress(url);
-    return refused ? `Target address ${refused} is private, loopback or link-local (not in CRM_WEBHOOK_ALLOWED_NETWORKS)` : null;
+  /**
+   * POSTs a delivery through the address policy, pinned: the name is resolved once at connection time, every
+   * answer checked, and the socket connects to a checked address (no second resolution a DNS change could
+   * exploit). Resolves with the status; rejects when the target is refused, unreachable or too slow.
+   */
+  post(url: string, headers: Record<string, string>, body: string, signal: AbortSignal): Promise<number> {
+    return this.addresses.send(url, { method: 'POST', headers, body, signal });
   }
 }

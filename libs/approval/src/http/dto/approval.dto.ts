@@ -108,7 +108,7 @@ export class ConfigureProcessDto {
 
 export class ProcessDto extends ConfigureProcessDto {
   @ApiProperty({ example: 'claim-application' }) subjectType: string;
-  @ApiProperty() version: number;
+  @ApiProperty({ type: 'integer' }) version: number;
 }
 
 export class DecisionInputDto {
@@ -135,7 +135,7 @@ export class DecisionDto {
 }
 
 export class RequestStepDto {
-  @ApiProperty() index: number;
+  @ApiProperty({ type: 'integer' }) index: number;
   @ApiProperty() name: string;
   @ApiProperty({ enum: STEP_MODES }) mode: string;
   @ApiProperty({ type: [String], format: 'uuid' }) approverIds: string[];
@@ -155,7 +155,7 @@ export class ApprovalDto {
   @ApiProperty({ type: [RequestStepDto] }) steps: RequestStepDto[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) closedAt: string | null;
-  @ApiProperty() version: number;
+  @ApiProperty({ type: 'integer' }) version: number;
 }
 
 export class ApprovalPageDto {

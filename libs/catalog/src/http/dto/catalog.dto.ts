@@ -60,7 +60,7 @@ export class ProductLineDto {
   @ApiProperty() code: string;
   @ApiProperty() name: string;
   @ApiProperty({ type: [String], format: 'uuid' }) headIds: string[];
-  @ApiProperty() version: number;
+  @ApiProperty({ type: 'integer' }) version: number;
 }
 
 export class ProductLinePageDto {
@@ -107,7 +107,7 @@ export class CreateProductDto {
   @IsBoolean()
   published?: boolean;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 600, description: 'Warranty [保修] in months, from the hand-off [转案]; 0 when absent.' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 600, description: 'Warranty [保修] in months, from the hand-off [转案]; 0 when absent.' })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -142,9 +142,9 @@ export class ProductDto {
   @ApiProperty() name: string;
   @ApiProperty({ description: 'Unit [单位].' }) unit: string;
   @ApiProperty({ description: 'Published [已发布].' }) published: boolean;
-  @ApiProperty({ description: 'Warranty [保修] in months.' }) warrantyMonths: number;
+  @ApiProperty({ type: 'integer', description: 'Warranty [保修] in months.' }) warrantyMonths: number;
   @ApiProperty({ type: [ProductChildViewDto] }) children: ProductChildViewDto[];
-  @ApiProperty() version: number;
+  @ApiProperty({ type: 'integer' }) version: number;
 }
 
 export class ProductPageDto {
@@ -231,7 +231,7 @@ export class PriceListDto {
   @ApiProperty({ format: 'date' }) validFrom: string;
   @ApiProperty({ nullable: true, type: String, format: 'date' }) validTo: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) parentId: string | null;
-  @ApiProperty() version: number;
+  @ApiProperty({ type: 'integer' }) version: number;
 }
 
 export class PriceListDetailDto extends PriceListDto {
@@ -282,10 +282,10 @@ export class PricedLineDto {
   @ApiProperty() code: string;
   @ApiProperty() name: string;
   @ApiProperty() unit: string;
-  @ApiProperty() warrantyMonths: number;
+  @ApiProperty({ type: 'integer' }) warrantyMonths: number;
   @ApiProperty({ enum: ['product', 'gift', 'bundle'] }) kind: string;
-  @ApiProperty({ nullable: true, type: Number }) parentIndex: number | null;
-  @ApiProperty({ nullable: true, type: Number }) requestIndex: number | null;
+  @ApiProperty({ nullable: true, type: 'integer' }) parentIndex: number | null;
+  @ApiProperty({ nullable: true, type: 'integer' }) requestIndex: number | null;
   @ApiProperty() quantity: string;
   @ApiProperty({ nullable: true, type: String, description: 'Null when no list valid at the date has an entry.' }) unitPrice: string | null;
   @ApiProperty({ nullable: true, type: PriceSourceDto }) source: PriceSourceDto | null;

@@ -203,7 +203,7 @@ export class ContractListQueryDto extends PageQueryDto {
 
 export class InstalmentDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: 1, description: 'Position in the plan, by due date [期次].' }) seq: number;
+  @ApiProperty({ type: 'integer', example: 1, description: 'Position in the plan, by due date [期次].' }) seq: number;
   @ApiProperty({ example: '2026-12-31' }) dueDate: string;
   @ApiProperty({ example: '33.33' }) amount: string;
   @ApiProperty({ nullable: true, type: String }) note: string | null;
@@ -243,7 +243,7 @@ export class ContractDto {
   @ApiProperty({ nullable: true, type: String, example: '2026-12-31' }) endDate: string | null;
   @ApiProperty({ type: [String], format: 'uuid' }) productIds: string[];
   @ApiProperty({ type: [InstalmentDto], description: 'Payment plan [回款计划] of the current version.' }) instalments: InstalmentDto[];
-  @ApiProperty({ description: 'The version of the terms in force [当前版本].' }) currentVersion: number;
+  @ApiProperty({ type: 'integer', description: 'The version of the terms in force [当前版本].' }) currentVersion: number;
   @ApiProperty({
     format: 'uuid',
     nullable: true,
@@ -251,13 +251,13 @@ export class ContractDto {
     description: 'The approval request [审批单] deciding the contract or its change; recall it with POST /api/v1/approvals/{id}/recall.',
   })
   approvalRequestId: string | null;
-  @ApiProperty({ nullable: true, type: Number, description: 'The change [合同变更] in approval, if any.' }) pendingVersion: number | null;
+  @ApiProperty({ nullable: true, type: 'integer', description: 'The change [合同变更] in approval, if any.' }) pendingVersion: number | null;
   @ApiProperty({ nullable: true, type: String, description: 'Why it was voided [作废原因].' }) voidReason: string | null;
   @ApiProperty({ format: 'date-time' }) statusChangedAt: string;
   @ApiProperty({ format: 'uuid' }) createdBy: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
-  @ApiProperty({ description: 'Also the ETag.' }) version: number;
+  @ApiProperty({ type: 'integer', description: 'Also the ETag.' }) version: number;
 }
 
 export class ContractPageDto {
@@ -280,7 +280,7 @@ class ContractTermsDto {
 }
 
 export class ContractVersionDto {
-  @ApiProperty({ example: 2 }) versionNo: number;
+  @ApiProperty({ type: 'integer', example: 2 }) versionNo: number;
   @ApiProperty({
     enum: VERSION_STATUSES,
     description:
@@ -311,7 +311,7 @@ export class AttachmentDto {
   @ApiProperty({ format: 'uuid' }) contractId: string;
   @ApiProperty({ example: '合同扫描件.pdf' }) fileName: string;
   @ApiProperty({ example: 'application/pdf' }) contentType: string;
-  @ApiProperty() sizeBytes: number;
+  @ApiProperty({ type: 'integer' }) sizeBytes: number;
   @ApiProperty({ description: 'SHA-256 of the content, hex.' }) sha256: string;
   @ApiProperty({ format: 'uuid' }) uploadedBy: string;
   @ApiProperty({ format: 'date-time' }) uploadedAt: string;
@@ -330,9 +330,9 @@ export class ContractSettingsDto {
       'Contract number pattern [合同编号规则]: {yyyy} {yy} {MM} {dd} (company time zone) and one {seq:n}, a counter restarting when the rest changes.',
   })
   numberPattern: string;
-  @ApiProperty({ example: 30, description: 'Contracts ending within this many days are reminded [合同到期提醒].' }) endingReminderDays: number;
-  @ApiProperty({ example: 7, description: 'Instalments due within this many days are reminded [回款提醒].' }) instalmentReminderDays: number;
-  @ApiProperty({ description: 'Also the ETag.' }) version: number;
+  @ApiProperty({ type: 'integer', example: 30, description: 'Contracts ending within this many days are reminded [合同到期提醒].' }) endingReminderDays: number;
+  @ApiProperty({ type: 'integer', example: 7, description: 'Instalments due within this many days are reminded [回款提醒].' }) instalmentReminderDays: number;
+  @ApiProperty({ type: 'integer', description: 'Also the ETag.' }) version: number;
 }
 
 export class UpdateContractSettingsDto {
@@ -345,6 +345,6 @@ export class UpdateContractSettingsDto {
   @MaxLength(60)
   numberPattern?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 365 }) @IsOptional() @IsInt() @Min(1) @Max(365) endingReminderDays?: number;
-  @ApiPropertyOptional({ minimum: 0, maximum: 365 }) @IsOptional() @IsInt() @Min(0) @Max(365) instalmentReminderDays?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 365 }) @IsOptional() @IsInt() @Min(1) @Max(365) endingReminderDays?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 365 }) @IsOptional() @IsInt() @Min(0) @Max(365) instalmentReminderDays?: number;
 }

@@ -125,9 +125,9 @@ export class OrderLineDto {
   @ApiProperty() code: string;
   @ApiProperty() name: string;
   @ApiProperty() unit: string;
-  @ApiProperty({ description: 'Warranty [保修] months.' }) warrantyMonths: number;
+  @ApiProperty({ type: 'integer', description: 'Warranty [保修] months.' }) warrantyMonths: number;
   @ApiProperty({ enum: ['product', 'gift', 'bundle'] }) kind: string;
-  @ApiProperty({ nullable: true, type: Number, description: 'For a child line: the index of the line that added it.' }) parentIndex: number | null;
+  @ApiProperty({ nullable: true, type: 'integer', description: 'For a child line: the index of the line that added it.' }) parentIndex: number | null;
   @ApiProperty({ example: '2' }) quantity: string;
   @ApiProperty({ example: '33.33' }) unitPrice: string;
   @ApiProperty({ example: '0.00' }) discountPercent: string;
@@ -154,7 +154,7 @@ export class OrderSummaryDto {
   @ApiProperty({ enum: ['unpaid', 'partially-paid', 'paid', 'over-paid'], description: '未回款 / 部分回款 / 已回清 / 超额回款' }) paymentStatus: string;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) handedOffAt: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
-  @ApiProperty() version: number;
+  @ApiProperty({ type: 'integer' }) version: number;
 }
 
 export class OrderDto extends OrderSummaryDto {

@@ -175,7 +175,7 @@ export class CustomerDto {
   @ApiProperty({ format: 'uuid' }) createdBy: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
-  @ApiProperty({ description: 'Version; the ETag is its quoted form.' }) version: number;
+  @ApiProperty({ type: 'integer', description: 'Version; the ETag is its quoted form.' }) version: number;
 }
 
 export class CustomerPageDto {

@@ -35,10 +35,10 @@ export class ReplaceGradePolicyDto {
 }
 
 export class GradePolicyDto extends ReplaceGradePolicyDto {
-  @ApiProperty({ description: 'Version; the ETag is its quoted form.' }) version: number;
+  @ApiProperty({ type: 'integer', description: 'Version; the ETag is its quoted form.' }) version: number;
 }
 
 export class GradePolicyReplacedDto {
-  @ApiProperty() version: number;
-  @ApiProperty({ description: 'Customers whose grade changed.' }) regraded: number;
+  @ApiProperty({ type: 'integer' }) version: number;
+  @ApiProperty({ type: 'integer', description: 'Customers whose grade changed.' }) regraded: number;
 }

@@ -12,7 +12,13 @@ export class CreateTagDto {
   @Length(1, 50)
   category: string;
 
-  @ApiPropertyOptional({ default: 1, minimum: -100, maximum: 100, description: 'Weight [权重]; segments can sum weight × count per category.' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    default: 1,
+    minimum: -100,
+    maximum: 100,
+    description: 'Weight [权重]; segments can sum weight × count per category.',
+  })
   @IsOptional()
   @IsInt()
   @Min(-100)
@@ -24,7 +30,7 @@ export class TagDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty() category: string;
-  @ApiProperty() weight: number;
+  @ApiProperty({ type: 'integer' }) weight: number;
 }
 
 export class TagPageDto {
@@ -33,7 +39,7 @@ export class TagPageDto {
 }
 
 export class CustomerTagDto extends TagDto {
-  @ApiProperty({ description: 'How many times it was applied to this customer.' }) count: number;
+  @ApiProperty({ type: 'integer', description: 'How many times it was applied to this customer.' }) count: number;
   @ApiProperty({ format: 'date-time' }) firstTaggedAt: string;
   @ApiProperty({ format: 'date-time' }) lastTaggedAt: string;
   @ApiProperty({ enum: ['user', 'rule'] }) lastSource: string;
@@ -51,7 +57,7 @@ export class ApplyTagDto {
 }
 
 export class TagCountDto {
-  @ApiProperty() count: number;
+  @ApiProperty({ type: 'integer' }) count: number;
 }
 
 export class CreateGroupDto {
@@ -64,7 +70,7 @@ export class CreateGroupDto {
 export class GroupDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
-  @ApiProperty() members: number;
+  @ApiProperty({ type: 'integer' }) members: number;
 }
 
 export class GroupPageDto {
@@ -92,7 +98,11 @@ class SegmentConditionDto {
   @ApiPropertyOptional({ enum: ['province', 'region', 'city', 'industry', 'grade', 'size', 'type', 'kind'], description: 'Attribute condition: op eq | in.' })
   attribute?: string;
   @ApiProperty({ enum: ['has', 'lacks', 'count-gte', 'weight-gte', 'eq', 'in'] }) op: string;
-  @ApiPropertyOptional({ description: 'A number (count-gte, weight-gte), a string (eq) or a list of strings (in).' }) value?: unknown;
+  @ApiPropertyOptional({
+    oneOf: [{ type: 'integer', minimum: 0 }, { type: 'string' }, { type: 'array', items: { type: 'string' } }],
+    description: 'A whole number (count-gte, weight-gte), a string (eq) or a list of strings (in).',
+  })
+  value?: number | string | string[];
 }
 
 export class CreateSegmentDto {

@@ -58,7 +58,7 @@ export class CampaignDto {
   @ApiProperty({ nullable: true, type: String, format: 'date' }) endsOn: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
-  @ApiProperty() version: number;
+  @ApiProperty({ type: 'integer' }) version: number;
 }
 
 export class CampaignPageDto {
@@ -91,10 +91,10 @@ export class ChannelReportQueryDto {
 }
 
 class ChannelFiguresDto {
-  @ApiProperty() leads: number;
-  @ApiProperty({ description: 'Graded in `qualifiedGrades`, or converted.' }) qualified: number;
-  @ApiProperty() converted: number;
-  @ApiProperty({ description: 'Won opportunities that came from these leads.' }) wonDeals: number;
+  @ApiProperty({ type: 'integer' }) leads: number;
+  @ApiProperty({ type: 'integer', description: 'Graded in `qualifiedGrades`, or converted.' }) qualified: number;
+  @ApiProperty({ type: 'integer' }) converted: number;
+  @ApiProperty({ type: 'integer', description: 'Won opportunities that came from these leads.' }) wonDeals: number;
   @ApiProperty({ example: '300000.00' }) wonAmount: string;
   @ApiProperty({ example: '10000.00', description: "The campaign's cost (shown on one row per campaign: its own channel's)." }) cost: string;
   @ApiProperty({ nullable: true, type: String, example: '2500.00' }) costPerLead: string | null;

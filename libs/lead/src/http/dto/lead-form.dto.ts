@@ -69,14 +69,14 @@ export class ChangeLeadFormDto {
   @Type(() => FormFieldDto)
   fields?: FormFieldDto[];
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 10000, default: 10, description: 'Submissions per minute from one address [频率限制].' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 10000, default: 10, description: 'Submissions per minute from one address [频率限制].' })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(10000)
   maxPerAddressPerMinute?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000000, default: 600, description: 'Submissions per minute to this form in all.' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1000000, default: 600, description: 'Submissions per minute to this form in all.' })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -125,14 +125,14 @@ export class CreateLeadFormDto {
   @Type(() => FormFieldDto)
   fields: FormFieldDto[];
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 10000, default: 10, description: 'Submissions per minute from one address [频率限制].' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 10000, default: 10, description: 'Submissions per minute from one address [频率限制].' })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(10000)
   maxPerAddressPerMinute?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000000, default: 600, description: 'Submissions per minute to this form in all.' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1000000, default: 600, description: 'Submissions per minute to this form in all.' })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -154,13 +154,13 @@ export class LeadFormDto {
   @ApiProperty({ nullable: true, type: String }) campaign: string | null;
   @ApiProperty({ type: [FormFieldDto] }) fields: FormFieldDto[];
   @ApiProperty({ description: 'A hidden field people leave empty and robots fill in [防机器人]; such submissions are dropped.' }) honeypotField: string;
-  @ApiProperty() maxPerAddressPerMinute: number;
-  @ApiProperty() maxPerMinute: number;
+  @ApiProperty({ type: 'integer' }) maxPerAddressPerMinute: number;
+  @ApiProperty({ type: 'integer' }) maxPerMinute: number;
   @ApiProperty() enabled: boolean;
   @ApiProperty({ example: '/api/v1/public/forms/autumn-expo-2026/submissions' }) submitPath: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
-  @ApiProperty() version: number;
+  @ApiProperty({ type: 'integer' }) version: number;
 }
 
 export class LeadFormPageDto {

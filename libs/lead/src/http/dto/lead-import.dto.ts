@@ -33,10 +33,11 @@ export class LeadImportDto {
   @ApiProperty({ example: '展会名单.xlsx' }) fileName: string;
   @ApiProperty({ enum: ['csv', 'xlsx'] }) format: string;
   @ApiProperty({ enum: ['queued', 'processing', 'completed', 'failed'] }) status: string;
-  @ApiProperty({ description: 'Data rows read so far (the heading row not counted).' }) rowsRead: number;
-  @ApiProperty({ description: 'Rows that became new leads.' }) created: number;
-  @ApiProperty({ description: 'Rows merged into an open lead (or an earlier row) with the same mobile, e-mail or company [重复合并].' }) merged: number;
-  @ApiProperty({ description: 'Rows refused; see the report.' }) rejected: number;
+  @ApiProperty({ type: 'integer', description: 'Data rows read so far (the heading row not counted).' }) rowsRead: number;
+  @ApiProperty({ type: 'integer', description: 'Rows that became new leads.' }) created: number;
+  @ApiProperty({ type: 'integer', description: 'Rows merged into an open lead (or an earlier row) with the same mobile, e-mail or company [重复合并].' })
+  merged: number;
+  @ApiProperty({ type: 'integer', description: 'Rows refused; see the report.' }) rejected: number;
   @ApiProperty({ nullable: true, type: String, description: 'Why a failed import stopped (a code).' }) error: string | null;
   @ApiProperty({ format: 'uuid' }) createdBy: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
@@ -44,7 +45,7 @@ export class LeadImportDto {
 }
 
 export class ImportRowDto {
-  @ApiProperty({ example: 7, description: 'Row in the file; the heading row is 1.' }) rowNumber: number;
+  @ApiProperty({ type: 'integer', example: 7, description: 'Row in the file; the heading row is 1.' }) rowNumber: number;
   @ApiProperty({ enum: ['created', 'merged', 'rejected'] }) status: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) leadId: string | null;
   @ApiProperty({ nullable: true, type: String, example: 'LEAD.INVALID_MOBILE', description: 'Why it was rejected: a problem code.' }) errorCode: string | null;

@@ -136,7 +136,7 @@ export class LeadPoolRulesDto {
     minimum: 1,
     maximum: 3650,
     nullable: true,
-    type: Number,
+    type: 'integer',
     description: 'Days after assignment without conversion before a lead is recycled; null: never.',
   })
   @NullableInt()
@@ -149,7 +149,7 @@ export class LeadPoolRulesDto {
     minimum: 1,
     maximum: 365,
     nullable: true,
-    type: Number,
+    type: 'integer',
     description: 'Days the previous owner of a recycled lead waits before claiming it again [冷却期].',
   })
   @NullableInt()
@@ -162,7 +162,7 @@ export class LeadPoolRulesDto {
     minimum: 1,
     maximum: 3650,
     nullable: true,
-    type: Number,
+    type: 'integer',
     description: 'Days after assignment without a follow-up (a call outcome) before a lead is recycled [回收]; null: never.',
   })
   @NullableInt()
@@ -176,14 +176,14 @@ export class LeadPoolRulesDto {
   @Matches(/^(parent|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, { message: 'recycleTo must be "parent" or a pool id' })
   recycleTo?: string;
 
-  @ApiPropertyOptional({ minimum: 1, nullable: true, type: Number, description: 'Leads one person may grab [抢单] per day; null: no limit.' })
+  @ApiPropertyOptional({ minimum: 1, nullable: true, type: 'integer', description: 'Leads one person may grab [抢单] per day; null: no limit.' })
   @NullableInt()
   @IsInt()
   @Min(1)
   @Max(100000)
   maxClaimsPerDay?: number | null;
 
-  @ApiPropertyOptional({ minimum: 1, nullable: true, type: Number, description: 'Open leads one person may own from this pool; null: no limit.' })
+  @ApiPropertyOptional({ minimum: 1, nullable: true, type: 'integer', description: 'Open leads one person may own from this pool; null: no limit.' })
   @NullableInt()
   @IsInt()
   @Min(1)
@@ -213,6 +213,7 @@ class LeadPoolPeople {
   rules?: LeadPoolRulesDto;
 
   @ApiPropertyOptional({
+    type: 'integer',
     minimum: 1,
     maximum: MAX_DEPTH_LIMIT,
     description: 'Top-level pools only: how many levels the tree may have [线索池层级] (default 3; seed 003 advises no more).',
@@ -257,12 +258,12 @@ class LeadPoolRulesViewDto {
   @ApiProperty({ type: [AssignmentRuleDto] }) assignmentRules: object[];
   @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' } }) memberCapacity: Record<string, number>;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'number' } }) memberWeights: Record<string, number>;
-  @ApiProperty({ nullable: true, type: Number }) recycleAfterDays: number | null;
-  @ApiProperty({ nullable: true, type: Number }) recycleIfNotConvertedDays: number | null;
-  @ApiProperty({ nullable: true, type: Number }) reclaimCooldownDays: number | null;
+  @ApiProperty({ nullable: true, type: 'integer' }) recycleAfterDays: number | null;
+  @ApiProperty({ nullable: true, type: 'integer' }) recycleIfNotConvertedDays: number | null;
+  @ApiProperty({ nullable: true, type: 'integer' }) reclaimCooldownDays: number | null;
   @ApiProperty() recycleTo: string;
-  @ApiProperty({ nullable: true, type: Number }) maxClaimsPerDay: number | null;
-  @ApiProperty({ nullable: true, type: Number }) maxHeld: number | null;
+  @ApiProperty({ nullable: true, type: 'integer' }) maxClaimsPerDay: number | null;
+  @ApiProperty({ nullable: true, type: 'integer' }) maxHeld: number | null;
 }
 
 export class LeadPoolDto {
@@ -270,15 +271,15 @@ export class LeadPoolDto {
   @ApiProperty({ example: '华东市场组线索池' }) name: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) parentId: string | null;
   @ApiProperty({ type: [PoolRefDto], description: 'Top-level pool first, this pool last.' }) path: PoolRefDto[];
-  @ApiProperty({ description: 'Level in its tree, 1 for a top-level pool.' }) depth: number;
-  @ApiProperty({ description: 'Levels its tree may have.' }) treeMaxDepth: number;
+  @ApiProperty({ type: 'integer', description: 'Level in its tree, 1 for a top-level pool.' }) depth: number;
+  @ApiProperty({ type: 'integer', description: 'Levels its tree may have.' }) treeMaxDepth: number;
   @ApiProperty({ type: [String], format: 'uuid' }) memberIds: string[];
   @ApiProperty({ type: [String], format: 'uuid' }) adminIds: string[];
   @ApiProperty({ type: LeadPoolRulesViewDto }) rules: LeadPoolRulesViewDto;
   @ApiProperty({ type: YouDto }) you: YouDto;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
-  @ApiProperty({ description: 'Version; the ETag is its quoted form.' }) version: number;
+  @ApiProperty({ type: 'integer', description: 'Version; the ETag is its quoted form.' }) version: number;
 }
 
 export class LeadPoolPageDto {

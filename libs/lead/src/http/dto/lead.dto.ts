@@ -157,8 +157,8 @@ export class ContributionDto {
   @ApiProperty({ example: 'visited-mini-program' }) ruleId: string;
   @ApiProperty({ example: '最近7天访问过小程序' }) ruleName: string;
   @ApiProperty({ enum: ['attribute', 'behaviour', 'call-outcome'] }) kind: string;
-  @ApiProperty({ example: 10, description: 'Points this rule adds (negative: takes away).' }) points: number;
-  @ApiPropertyOptional({ description: 'Behaviour rules: activities counted in the window.' }) count?: number;
+  @ApiProperty({ type: 'integer', example: 10, description: 'Points this rule adds (negative: takes away).' }) points: number;
+  @ApiPropertyOptional({ type: 'integer', description: 'Behaviour rules: activities counted in the window.' }) count?: number;
   @ApiPropertyOptional({ description: 'Behaviour rules: the cap cut the points.' }) capped?: boolean;
 }
 
@@ -234,7 +234,7 @@ export class LeadDto {
   conversion: LeadConversionDto | null;
   @ApiProperty({ type: () => LeadClosureDto, nullable: true, description: 'Why and when it was given up [关闭线索]; null unless closed.' })
   closure: LeadClosureDto | null;
-  @ApiProperty({ example: 35, description: 'Score [评分]: the sum of `contributions`.' }) score: number;
+  @ApiProperty({ type: 'integer', example: 35, description: 'Score [评分]: the sum of `contributions`.' }) score: number;
   @ApiProperty({ example: 'C', description: 'Grade [等级] from the score thresholds.' }) grade: string;
   @ApiProperty({ type: [String], description: 'Tags of behaviour rules that fire [自动标签].' }) tags: string[];
   @ApiProperty({ type: [ContributionDto], description: 'The rules that fire now and what each adds.' }) contributions: ContributionDto[];
@@ -244,7 +244,7 @@ export class LeadDto {
   @ApiProperty({ format: 'uuid' }) createdBy: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
-  @ApiProperty({ description: 'Version of the editable fields and the pool; the ETag is its quoted form (scores change without it).' })
+  @ApiProperty({ type: 'integer', description: 'Version of the editable fields and the pool; the ETag is its quoted form (scores change without it).' })
   version: number;
 }
 
@@ -350,7 +350,7 @@ export class RecordLeadActivityDto {
 
 export class RecordedActivityDto {
   @ApiProperty({ format: 'uuid' }) activityId: string;
-  @ApiProperty({ description: 'The score after this activity.' }) score: number;
+  @ApiProperty({ type: 'integer', description: 'The score after this activity.' }) score: number;
   @ApiProperty() grade: string;
 }
 
@@ -382,7 +382,7 @@ export class AssignLeadDto {
 export class MoveResultDto {
   @ApiProperty({ format: 'uuid' }) leadId: string;
   @ApiProperty({ format: 'uuid', description: 'The pool it is in now.' }) poolId: string;
-  @ApiProperty({ description: 'The new version (ETag).' }) version: number;
+  @ApiProperty({ type: 'integer', description: 'The new version (ETag).' }) version: number;
   @ApiProperty({ type: LeadDetailDto, nullable: true, description: 'The lead; null when the move took it out of your reach (up the tree, to another team).' })
   lead: LeadDetailDto | null;
 }
@@ -392,20 +392,20 @@ export class ScoreChangeDto {
   @ApiProperty({ nullable: true, type: String, description: 'User id, or `system`.' }) by: string | null;
   @ApiProperty({ enum: ['captured', 'updated', 'activity', 'merged', 'rules-changed', 'window-expired', 'reopened'] }) cause: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) activityId: string | null;
-  @ApiProperty({ nullable: true, type: Number }) fromScore: number | null;
-  @ApiProperty() toScore: number;
+  @ApiProperty({ nullable: true, type: 'integer' }) fromScore: number | null;
+  @ApiProperty({ type: 'integer' }) toScore: number;
   @ApiProperty({ nullable: true, type: String }) fromGrade: string | null;
   @ApiProperty() toGrade: string;
-  @ApiProperty() rulesVersion: number;
+  @ApiProperty({ type: 'integer' }) rulesVersion: number;
   @ApiProperty({ type: [ContributionDto], description: 'Every rule that fired then; toScore is their sum.' }) contributions: ContributionDto[];
 }
 
 export class LeadScoreDto {
   @ApiProperty({ format: 'uuid' }) leadId: string;
-  @ApiProperty() score: number;
+  @ApiProperty({ type: 'integer' }) score: number;
   @ApiProperty() grade: string;
   @ApiProperty({ type: [String] }) tags: string[];
-  @ApiProperty({ description: 'Version of the rules the score was computed with.' }) rulesVersion: number;
+  @ApiProperty({ type: 'integer', description: 'Version of the rules the score was computed with.' }) rulesVersion: number;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) scoredAt: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) nextRescoreAt: string | null;
   @ApiProperty({ type: [ContributionDto] }) contributions: ContributionDto[];
@@ -432,7 +432,7 @@ export class HistoryItemDto {
   @ApiProperty({ nullable: true, type: String, description: 'Why: the reason given, or the rules that fired.' }) why: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'How: manual, edit, de-duplication, move, activity kind, or the re-score cause.' })
   how: string | null;
-  @ApiProperty({ nullable: true, type: Number, description: 'How much: the score change.' }) howMuch: number | null;
+  @ApiProperty({ nullable: true, type: 'integer', description: 'How much: the score change.' }) howMuch: number | null;
   @ApiProperty({ type: 'object', additionalProperties: true }) detail: Record<string, unknown>;
 }
 

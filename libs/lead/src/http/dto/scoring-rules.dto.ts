@@ -26,7 +26,7 @@ export class ScoringRuleDto {
   @IsIn(RULE_KINDS)
   kind: (typeof RULE_KINDS)[number];
 
-  @ApiProperty({ example: 10, minimum: -1000, maximum: 1000, description: 'Points; negative rules lower the score [扣分].' })
+  @ApiProperty({ type: 'integer', example: 10, minimum: -1000, maximum: 1000, description: 'Points; negative rules lower the score [扣分].' })
   @IsInt()
   @Min(-1000)
   @Max(1000)
@@ -61,14 +61,20 @@ export class ScoringRuleDto {
   @IsIn(ACTIVITY_KINDS)
   activity?: (typeof ACTIVITY_KINDS)[number];
 
-  @ApiPropertyOptional({ example: 7, minimum: 1, maximum: 365, description: 'behaviour (required) and call-outcome (optional): the window in days.' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    example: 7,
+    minimum: 1,
+    maximum: 365,
+    description: 'behaviour (required) and call-outcome (optional): the window in days.',
+  })
   @ValidateIf((rule: ScoringRuleDto) => rule.kind === 'behaviour' || rule.withinDays !== undefined)
   @IsInt()
   @Min(1)
   @Max(365)
   withinDays?: number;
 
-  @ApiPropertyOptional({ example: 30, description: 'behaviour: the most this rule adds in all (default |points|: it counts once).' })
+  @ApiPropertyOptional({ type: 'integer', example: 30, description: 'behaviour: the most this rule adds in all (default |points|: it counts once).' })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -93,7 +99,7 @@ export class GradeThresholdDto {
   @Length(1, 20)
   grade: string;
 
-  @ApiProperty({ example: 80, description: 'Lowest score with this grade.' })
+  @ApiProperty({ type: 'integer', example: 80, description: 'Lowest score with this grade.' })
   @IsInt()
   @Min(-100000)
   @Max(100000)
@@ -130,5 +136,5 @@ export class ScoringRulesDto {
 }
 
 export class ScoringRulesViewDto extends ScoringRulesDto {
-  @ApiProperty({ description: 'Version; the ETag is its quoted form.' }) version: number;
+  @ApiProperty({ type: 'integer', description: 'Version; the ETag is its quoted form.' }) version: number;
 }

@@ -31,11 +31,11 @@ export class NotificationQueryDto extends PageQueryDto {
 }
 
 export class UnreadCountDto {
-  @ApiProperty({ description: 'Unread notifications [未读消息数].' }) unread: number;
+  @ApiProperty({ type: 'integer', description: 'Unread notifications [未读消息数].' }) unread: number;
 }
 
 export class MarkedDto {
-  @ApiProperty({ description: 'How many notifications were unread and are now read.' }) marked: number;
+  @ApiProperty({ type: 'integer', description: 'How many notifications were unread and are now read.' }) marked: number;
 }
 
 export class NotificationPreferenceDto {

@@ -227,7 +227,7 @@ export class UpdateOpportunityDto extends OpportunityFieldsDto {
     minimum: 0,
     maximum: 100,
     nullable: true,
-    type: Number,
+    type: 'integer',
     description: "The owner's override of the stage's win probability [赢率], with `probabilityReason`; null follows the stage again.",
   })
   @Nullable()
@@ -318,7 +318,7 @@ export class OpportunityDto {
   @ApiProperty({ format: 'uuid' }) pipelineId: string;
   @ApiProperty({ type: StageRefDto, description: 'Current stage [销售阶段].' }) stage: StageRefDto;
   @ApiProperty({ enum: OPPORTUNITY_STATUSES, description: 'Follow-up status [跟进状态] lives on the opportunity.' }) status: OpportunityStatus;
-  @ApiProperty({ minimum: 0, maximum: 100, description: "Win probability [赢率]: the stage's, or the owner's override." }) probability: number;
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 100, description: "Win probability [赢率]: the stage's, or the owner's override." }) probability: number;
   @ApiProperty() probabilityOverridden: boolean;
   @ApiProperty({ nullable: true, type: String }) probabilityReason: string | null;
   @ApiProperty({ nullable: true, type: String, example: '99.99' }) amount: string | null;
@@ -340,7 +340,7 @@ export class OpportunityDto {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'uuid' }) createdBy: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
-  @ApiProperty() version: number;
+  @ApiProperty({ type: 'integer' }) version: number;
 }
 
 export class OpportunityPageDto {
@@ -353,7 +353,12 @@ export class StageChangeInputDto {
   @IsUUID()
   toStageId: string;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 100, description: "The owner's override of the new stage's win probability [赢率]; needs `probabilityReason`." })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: 100,
+    description: "The owner's override of the new stage's win probability [赢率]; needs `probabilityReason`.",
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -387,12 +392,12 @@ export class StageChangeDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ type: StageNameDto, nullable: true, description: 'Null for the entry made when the opportunity was opened.' }) fromStage: StageNameDto | null;
   @ApiProperty({ type: StageNameDto }) toStage: StageNameDto;
-  @ApiProperty() probability: number;
+  @ApiProperty({ type: 'integer' }) probability: number;
   @ApiProperty({ nullable: true, type: String }) probabilityReason: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'The amount at the time.' }) amount: string | null;
   @ApiProperty({ format: 'date-time' }) changedAt: string;
   @ApiProperty({ format: 'uuid' }) changedBy: string;
-  @ApiProperty({ nullable: true, type: Number, description: 'Whole seconds spent in the stage it left [停留时长].' }) secondsInPreviousStage: number | null;
+  @ApiProperty({ nullable: true, type: 'integer', description: 'Whole seconds spent in the stage it left [停留时长].' }) secondsInPreviousStage: number | null;
   @ApiProperty({ enum: ['created', 'manual', 'pipeline-edited'] }) cause: string;
 }
 

@@ -37,7 +37,7 @@ export class StageInputDto {
   @Length(1, 50)
   name: string;
 
-  @ApiProperty({ example: 60, minimum: 0, maximum: 100, description: 'Default win probability [赢率], whole percent; won 100, lost 0.' })
+  @ApiProperty({ type: 'integer', example: 60, minimum: 0, maximum: 100, description: 'Default win probability [赢率], whole percent; won 100, lost 0.' })
   @IsInt()
   @Min(0)
   @Max(100)
@@ -124,7 +124,7 @@ export class ChangePipelineDto {
 export class StageDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
-  @ApiProperty({ minimum: 0, maximum: 100 }) probability: number;
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 100 }) probability: number;
   @ApiProperty({ enum: FORECAST_CATEGORIES }) forecastCategory: ForecastCategory;
   @ApiProperty({ enum: REQUIRABLE_FIELDS, isArray: true }) requiredFields: RequirableField[];
   @ApiProperty() allowBack: boolean;
@@ -138,7 +138,7 @@ export class PipelineDto {
   @ApiProperty({ type: [StageDto], description: 'In order: open stages, then won and lost.' }) stages: StageDto[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
-  @ApiProperty() version: number;
+  @ApiProperty({ type: 'integer' }) version: number;
 }
 
 export class PipelinePageDto {
@@ -147,7 +147,7 @@ export class PipelinePageDto {
 }
 
 export class PipelineChangedDto extends PipelineDto {
-  @ApiProperty({ description: 'Open opportunities moved out of removed stages by `moveTo`.' }) movedOpportunities: number;
+  @ApiProperty({ type: 'integer', description: 'Open opportunities moved out of removed stages by `moveTo`.' }) movedOpportunities: number;
 }
 
 export class CreateLossReasonDto {

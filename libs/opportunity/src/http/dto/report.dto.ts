@@ -34,20 +34,20 @@ export class FunnelStageDto {
   @ApiProperty({ format: 'uuid' }) stageId: string;
   @ApiProperty({ example: '方案报价' }) name: string;
   @ApiProperty({ enum: STAGE_OUTCOMES }) outcome: string;
-  @ApiProperty({ example: 60 }) probability: number;
+  @ApiProperty({ type: 'integer', example: 60 }) probability: number;
   @ApiProperty({ example: 'best-case' }) forecastCategory: string;
-  @ApiProperty({ description: 'Opportunities in this stage now (open stages: open ones; won / lost: closed there).' }) count: number;
+  @ApiProperty({ type: 'integer', description: 'Opportunities in this stage now (open stages: open ones; won / lost: closed there).' }) count: number;
   @ApiProperty({ example: '99.99', description: 'Sum of their amounts (an opportunity without amount counts 0).' }) amount: string;
   @ApiProperty({
     example: '59.99',
     description: 'Σ amount × probability / 100 (the override where the owner set one; won 100, lost 0), summed exactly, rounded half up to the cent once.',
   })
   weightedAmount: string;
-  @ApiProperty({ description: 'Opportunities that ever entered this stage (stage history, creation included), wherever they are now.' })
+  @ApiProperty({ type: 'integer', description: 'Opportunities that ever entered this stage (stage history, creation included), wherever they are now.' })
   reached: number;
   @ApiProperty({
     nullable: true,
-    type: Number,
+    type: 'integer',
     description: 'Open stages: of those that reached it, how many later entered any further open stage or the won stage. Null for won / lost.',
   })
   advanced: number | null;
@@ -60,11 +60,12 @@ export class FunnelStageDto {
   conversionRate: string | null;
   @ApiProperty({
     nullable: true,
-    type: Number,
-    description: 'Median seconds of the completed stays in this stage (one per move out of it; the current stay does not count); null when none.',
+    type: 'integer',
+    description:
+      'Median whole seconds (rounded) of the completed stays in this stage (one per move out of it; the current stay does not count); null when none.',
   })
   medianSecondsInStage: number | null;
-  @ApiProperty({ description: 'How many completed stays the median is taken over.' }) stays: number;
+  @ApiProperty({ type: 'integer', description: 'How many completed stays the median is taken over.' }) stays: number;
 }
 
 export class FunnelDto {
@@ -173,7 +174,7 @@ export class ForecastAccuracyDto {
 export class ForecastSnapshotDto {
   @ApiProperty({ format: 'date', example: '2026-11-23', description: 'Monday of the week (company time zone).' }) weekStart: string;
   @ApiProperty({ description: 'false when this week’s snapshot had been taken already: nothing was written.' }) taken: boolean;
-  @ApiProperty({ description: 'Figures written (owner × month × category).' }) rows: number;
+  @ApiProperty({ type: 'integer', description: 'Figures written (owner × month × category).' }) rows: number;
 }
 
 export class LeaderboardQueryDto {
@@ -190,7 +191,7 @@ export class LeaderboardQueryDto {
 }
 
 export class LeaderboardEntryDto {
-  @ApiProperty({ description: 'Equal values share a rank; the next rank skips (1, 1, 3).' }) rank: number;
+  @ApiProperty({ type: 'integer', description: 'Equal values share a rank; the next rank skips (1, 1, 3).' }) rank: number;
   @ApiProperty({ format: 'uuid' }) userId: string;
   @ApiProperty() displayName: string;
   @ApiProperty({ example: '66.96', description: 'Money with two decimals, or a whole number for counts.' }) value: string;

@@ -57,7 +57,7 @@ export class TargetDto {
   @ApiProperty({ format: 'uuid' }) createdBy: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
-  @ApiProperty() version: number;
+  @ApiProperty({ type: 'integer' }) version: number;
 }
 
 export class TargetPageDto {
@@ -71,7 +71,7 @@ export class TargetCoverageDto {
   @ApiProperty({ example: '1000.00' }) value: string;
   @ApiProperty({ example: '300.00' }) achieved: string;
   @ApiProperty({ example: '700.00', description: 'value − achieved, not below 0.' }) gap: string;
-  @ApiProperty({ description: 'Open opportunities expected to close in the period (omitted stages left out).' }) openCount: number;
+  @ApiProperty({ type: 'integer', description: 'Open opportunities expected to close in the period (omitted stages left out).' }) openCount: number;
   @ApiProperty({ example: '2000.00' }) openAmount: string;
   @ApiProperty({ example: '1050.00', description: 'Σ amount × probability / 100, rounded half up to the cent.' }) openWeightedAmount: string;
   @ApiProperty({

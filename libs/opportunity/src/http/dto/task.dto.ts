@@ -49,7 +49,7 @@ export class TaskDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) closedBy: string | null;
   @ApiProperty({ format: 'uuid' }) createdBy: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
-  @ApiProperty() version: number;
+  @ApiProperty({ type: 'integer' }) version: number;
 }
 
 export class TaskPageDto {

@@ -111,7 +111,7 @@ export class ReleaseDto {
 }
 
 export class ReleasedDto {
-  @ApiProperty({ description: 'Protections ended.' }) released: number;
+  @ApiProperty({ type: 'integer', description: 'Protections ended.' }) released: number;
 }
 
 export class TransferDto {
@@ -141,7 +141,7 @@ export class TransferredDto {
 }
 
 export class PoolRulesDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 3650, description: 'Days without follow-up before recycling [回收天数].' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 3650, description: 'Days without follow-up before recycling [回收天数].' })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -153,7 +153,7 @@ export class PoolRulesDto {
   @IsObject()
   recycleAfterDaysByGrade?: Record<string, number>;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 365, description: 'Remind the holder this many days before [提醒].' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 365, description: 'Remind the holder this many days before [提醒].' })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -175,21 +175,21 @@ export class PoolRulesDto {
   @IsObject()
   maxHeldByUser?: Record<string, number>;
 
-  @ApiPropertyOptional({ minimum: 1, nullable: true, type: Number, description: 'Claims per person per day [每日申领上限]; null: none.' })
+  @ApiPropertyOptional({ minimum: 1, nullable: true, type: 'integer', description: 'Claims per person per day [每日申领上限]; null: none.' })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @IsInt()
   @Min(1)
   maxClaimsPerDay?: number | null;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 365, description: 'Days before a previous holder may re-claim [冷静期].' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 365, description: 'Days before a previous holder may re-claim [冷静期].' })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(365)
   coolDownDays?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 2160, description: 'Hours a pending application reserves the customer.' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 2160, description: 'Hours a pending application reserves the customer.' })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -258,7 +258,7 @@ export class PoolDto {
   @ApiProperty() isDefault: boolean;
   @ApiProperty({ type: [String], format: 'uuid' }) adminIds: string[];
   @ApiProperty({ type: PoolRulesDto }) rules: PoolRulesDto;
-  @ApiProperty() version: number;
+  @ApiProperty({ type: 'integer' }) version: number;
   @ApiProperty({ description: 'You are a member (may claim from it).' }) member: boolean;
   @ApiProperty({ description: 'You may change its rules.' }) admin: boolean;
 }
@@ -283,7 +283,7 @@ export class HeldCustomerDto {
   @ApiProperty({ format: 'date-time' }) since: string;
   @ApiProperty({ format: 'date-time' }) lastActivityAt: string;
   @ApiProperty({ format: 'date-time', description: 'Falls back into the pool then unless followed up.' }) recycleAt: string;
-  @ApiProperty() daysUntilRecycle: number;
+  @ApiProperty({ type: 'integer' }) daysUntilRecycle: number;
   @ApiProperty({ description: 'Kept from before a grade rule you would not pass today (POOL-3).' }) grandfathered: boolean;
 }
 
@@ -360,12 +360,12 @@ export class RecyclePreviewItemDto {
 
 export class RecyclePreviewDto {
   @ApiProperty({ format: 'uuid' }) poolId: string;
-  @ApiProperty({ description: 'How many would be recycled now.' }) total: number;
+  @ApiProperty({ type: 'integer', description: 'How many would be recycled now.' }) total: number;
   @ApiProperty({ type: [RecyclePreviewItemDto] }) items: RecyclePreviewItemDto[];
 }
 
 export class PreviewQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1000, default: 100 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

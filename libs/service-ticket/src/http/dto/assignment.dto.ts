@@ -73,7 +73,13 @@ export class AssignmentRulePageDto {
 }
 
 export class AgentCapacityDto {
-  @ApiProperty({ nullable: true, type: Number, minimum: 0, maximum: 1000, description: 'Open tickets the agent may hold at once [接单上限]; null: no limit.' })
+  @ApiProperty({
+    nullable: true,
+    type: 'integer',
+    minimum: 0,
+    maximum: 1000,
+    description: 'Open tickets the agent may hold at once [接单上限]; null: no limit.',
+  })
   @ValidateIf((_, value) => value !== null)
   @IsInt()
   @Min(0)
@@ -83,8 +89,8 @@ export class AgentCapacityDto {
 
 export class AgentLoadDto {
   @ApiProperty({ format: 'uuid' }) userId: string;
-  @ApiProperty({ nullable: true, type: Number }) capacity: number | null;
-  @ApiProperty({ description: 'Open tickets (assigned, in progress, waiting on customer) now.' }) open: number;
+  @ApiProperty({ nullable: true, type: 'integer' }) capacity: number | null;
+  @ApiProperty({ type: 'integer', description: 'Open tickets (assigned, in progress, waiting on customer) now.' }) open: number;
 }
 
 export class AgentLoadPageDto {

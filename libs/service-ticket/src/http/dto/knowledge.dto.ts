@@ -67,7 +67,7 @@ export class ReviseArticleDto {
 }
 
 export class ArticleRevisionDto {
-  @ApiProperty({ example: 2 }) revision: number;
+  @ApiProperty({ type: 'integer', example: 2 }) revision: number;
   @ApiProperty() question: string;
   @ApiProperty() answer: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) productId: string | null;
@@ -83,25 +83,25 @@ export class ArticleDto {
   @ApiProperty({ type: ArticleRevisionDto, nullable: true, description: 'What readers see.' }) published: ArticleRevisionDto | null;
   @ApiProperty({ type: ArticleRevisionDto, nullable: true, description: 'The draft waiting to be published (editors only).' })
   draft: ArticleRevisionDto | null;
-  @ApiProperty({ description: 'Helpful votes [有用].' }) helpfulCount: number;
-  @ApiProperty({ description: 'Not helpful votes [没用].' }) notHelpfulCount: number;
+  @ApiProperty({ type: 'integer', description: 'Helpful votes [有用].' }) helpfulCount: number;
+  @ApiProperty({ type: 'integer', description: 'Not helpful votes [没用].' }) notHelpfulCount: number;
   @ApiProperty({ format: 'date-time' }) createdAt: Date;
   @ApiProperty({ format: 'date-time' }) updatedAt: Date;
-  @ApiProperty() version: number;
+  @ApiProperty({ type: 'integer' }) version: number;
 }
 
 export class ArticleListItemDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: ARTICLE_STATUSES }) status: ArticleStatus;
-  @ApiProperty({ description: 'The revision shown: published for readers, latest for editors.' }) revision: number;
+  @ApiProperty({ type: 'integer', description: 'The revision shown: published for readers, latest for editors.' }) revision: number;
   @ApiProperty() question: string;
   @ApiProperty() answer: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) productId: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) ticketTypeId: string | null;
   @ApiProperty({ type: [String] }) tags: string[];
   @ApiProperty({ description: 'A newer draft waits to be published.' }) hasDraft: boolean;
-  @ApiProperty() helpfulCount: number;
-  @ApiProperty() notHelpfulCount: number;
+  @ApiProperty({ type: 'integer' }) helpfulCount: number;
+  @ApiProperty({ type: 'integer' }) notHelpfulCount: number;
   @ApiProperty({ format: 'date-time' }) updatedAt: Date;
 }
 
@@ -148,7 +148,7 @@ export class SuggestionQueryDto {
   @Length(1, 2000)
   text: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 10, default: 5 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 10, default: 5 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -159,10 +159,10 @@ export class SuggestionQueryDto {
 
 export class SuggestionDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() revision: number;
+  @ApiProperty({ type: 'integer' }) revision: number;
   @ApiProperty() question: string;
   @ApiProperty() answer: string;
-  @ApiProperty({ description: 'How many fragments of the text the article contains.' }) matches: number;
+  @ApiProperty({ type: 'integer', description: 'How many fragments of the text the article contains.' }) matches: number;
 }
 
 export class SuggestionListDto {
@@ -177,8 +177,8 @@ export class FeedbackDto {
 }
 
 export class FeedbackCountsDto {
-  @ApiProperty() helpfulCount: number;
-  @ApiProperty() notHelpfulCount: number;
+  @ApiProperty({ type: 'integer' }) helpfulCount: number;
+  @ApiProperty({ type: 'integer' }) notHelpfulCount: number;
 }
 
 export class PublicArticleDto {

@@ -15,7 +15,7 @@ export class IssuePortalTokenDto {
   @IsUUID()
   contactId: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 365, default: 30, description: 'Days the token stays valid.' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 365, default: 30, description: 'Days the token stays valid.' })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -88,7 +88,7 @@ export class PublicReplyDto {
 }
 
 export class RateTicketDto {
-  @ApiProperty({ minimum: 1, maximum: 5, description: 'Satisfaction [满意度]: 1 (very unhappy) to 5 (very happy).' })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 5, description: 'Satisfaction [满意度]: 1 (very unhappy) to 5 (very happy).' })
   @IsInt()
   @Min(1)
   @Max(5)

@@ -68,7 +68,7 @@ export class SaveCalendarDto {
   @Length(1, 60)
   timeZone?: string;
 
-  @ApiProperty({ type: [Number], example: [1, 2, 3, 4, 5], description: 'ISO weekdays worked: 1 Monday … 7 Sunday [工作日].' })
+  @ApiProperty({ type: 'integer', isArray: true, example: [1, 2, 3, 4, 5], description: 'ISO weekdays worked: 1 Monday … 7 Sunday [工作日].' })
   @IsArray()
   @ArrayMaxSize(7)
   @ArrayUnique()
@@ -110,14 +110,14 @@ export class CalendarDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty({ example: DEFAULT_TIME_ZONE }) timeZone: string;
-  @ApiProperty({ type: [Number] }) workingDays: number[];
+  @ApiProperty({ type: 'integer', isArray: true }) workingDays: number[];
   @ApiProperty({ type: [WorkingPeriodDto] }) periods: WorkingPeriodDto[];
   @ApiProperty({ type: [CalendarExceptionDto] }) exceptions: CalendarExceptionDto[];
   @ApiProperty({ type: [String], format: 'uuid' }) teamIds: string[];
   @ApiProperty() isDefault: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt: Date;
   @ApiProperty({ format: 'date-time' }) updatedAt: Date;
-  @ApiProperty() version: number;
+  @ApiProperty({ type: 'integer' }) version: number;
 }
 
 export class CalendarListDto {
@@ -159,19 +159,19 @@ export class SavePolicyDto {
   @IsUUID('all', { each: true })
   contractIds?: string[];
 
-  @ApiProperty({ example: 60, description: 'First response [首次响应] within this many business minutes.' })
+  @ApiProperty({ type: 'integer', example: 60, description: 'First response [首次响应] within this many business minutes.' })
   @IsInt()
   @Min(1)
   @Max(525600)
   firstResponseMinutes: number;
 
-  @ApiProperty({ example: 480, description: 'Resolution [解决时限] within this many business minutes.' })
+  @ApiProperty({ type: 'integer', example: 480, description: 'Resolution [解决时限] within this many business minutes.' })
   @IsInt()
   @Min(1)
   @Max(525600)
   resolutionMinutes: number;
 
-  @ApiPropertyOptional({ example: 80, default: 80, description: 'Warn [预警] when this share of a target has elapsed.' })
+  @ApiPropertyOptional({ type: 'integer', example: 80, default: 80, description: 'Warn [预警] when this share of a target has elapsed.' })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -191,13 +191,13 @@ export class PolicyDto {
   @ApiProperty({ type: [String], format: 'uuid' }) ticketTypeIds: string[];
   @ApiProperty({ type: [String] }) customerGrades: string[];
   @ApiProperty({ type: [String], format: 'uuid' }) contractIds: string[];
-  @ApiProperty() firstResponseMinutes: number;
-  @ApiProperty() resolutionMinutes: number;
-  @ApiProperty() warningPercent: number;
+  @ApiProperty({ type: 'integer' }) firstResponseMinutes: number;
+  @ApiProperty({ type: 'integer' }) resolutionMinutes: number;
+  @ApiProperty({ type: 'integer' }) warningPercent: number;
   @ApiProperty() active: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt: Date;
   @ApiProperty({ format: 'date-time' }) updatedAt: Date;
-  @ApiProperty() version: number;
+  @ApiProperty({ type: 'integer' }) version: number;
 }
 
 export class PolicyPageDto {

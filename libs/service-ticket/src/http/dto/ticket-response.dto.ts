@@ -30,7 +30,7 @@ class TicketEligibilityDto {
 }
 
 export class TicketSatisfactionDto {
-  @ApiProperty({ minimum: 1, maximum: 5 }) score: number;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 5 }) score: number;
   @ApiProperty({ nullable: true, type: String }) comment: string | null;
   @ApiProperty() ratedAt: string;
 }
@@ -55,7 +55,7 @@ export class TicketDto {
   @ApiProperty({ enum: TICKET_STATUSES }) status: string;
   @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'Handling team [处理小组].' }) teamId: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'Handler [处理人].' }) handlerId: string | null;
-  @ApiProperty({ description: 'Support tier [升级层级]: 1, one more per escalation.' }) tier: number;
+  @ApiProperty({ type: 'integer', description: 'Support tier [升级层级]: 1, one more per escalation.' }) tier: number;
   @ApiProperty({ nullable: true, type: String, description: 'Resolution [解决方案].' }) resolution: string | null;
   @ApiProperty({ nullable: true, type: String }) resolvedAt: string | null;
   @ApiProperty({ nullable: true, type: String }) closedAt: string | null;
@@ -66,7 +66,7 @@ export class TicketDto {
   @ApiProperty({ type: TicketActorRefDto }) createdBy: TicketActorRefDto;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
-  @ApiProperty() version: number;
+  @ApiProperty({ type: 'integer' }) version: number;
 }
 
 export class TicketPageDto {
@@ -110,7 +110,7 @@ export class TicketChangeResultDto {
   @ApiProperty({ enum: TICKET_STATUSES }) status: string;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) teamId: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) handlerId: string | null;
-  @ApiProperty() tier: number;
-  @ApiProperty() version: number;
+  @ApiProperty({ type: 'integer' }) tier: number;
+  @ApiProperty({ type: 'integer' }) version: number;
   @ApiPropertyOptional({ description: 'For escalations: false when one with the same key was already acted on.' }) escalated?: boolean;
 }

@@ -213,12 +213,12 @@ export class TicketTypeDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) parentId: string | null;
   @ApiProperty({ type: [String], description: 'Ids from the top of the tree to this type.' }) path: string[];
-  @ApiProperty({ description: 'Level in the tree, 1 at the top.' }) depth: number;
+  @ApiProperty({ type: 'integer', description: 'Level in the tree, 1 at the top.' }) depth: number;
   @ApiProperty({ example: '硬件故障' }) name: string;
   @ApiProperty({ enum: ELIGIBILITY_POLICIES }) eligibilityPolicy: EligibilityPolicy;
-  @ApiProperty() reopenWindowDays: number;
+  @ApiProperty({ type: 'integer' }) reopenWindowDays: number;
   @ApiProperty() active: boolean;
-  @ApiProperty() version: number;
+  @ApiProperty({ type: 'integer' }) version: number;
 }
 
 export class TicketTypePageDto {
@@ -246,7 +246,7 @@ export class CreateTicketTypeDto {
   @IsIn(ELIGIBILITY_POLICIES)
   eligibilityPolicy: EligibilityPolicy;
 
-  @ApiProperty({ minimum: 0, maximum: 365, description: 'Days after resolution the ticket may be reopened [重开期限].' })
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 365, description: 'Days after resolution the ticket may be reopened [重开期限].' })
   @IsInt()
   @Min(0)
   @Max(365)
@@ -271,7 +271,7 @@ export class UpdateTicketTypeDto {
   @IsIn(ELIGIBILITY_POLICIES)
   eligibilityPolicy?: EligibilityPolicy;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 365 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 365 })
   @IsOptional()
   @IsInt()
   @Min(0)

@@ -37,7 +37,7 @@ export class PartUsedDto {
   @Length(1, 200)
   name: string;
 
-  @ApiProperty({ minimum: 1, maximum: 10000 })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 10000 })
   @IsInt()
   @Min(1)
   @Max(10000)
@@ -84,7 +84,7 @@ export class WorkOrderDto {
   @ApiProperty({ nullable: true, type: String }) notes: string | null;
   @ApiProperty({ format: 'uuid' }) createdBy: string;
   @ApiProperty() createdAt: string;
-  @ApiProperty() version: number;
+  @ApiProperty({ type: 'integer' }) version: number;
 }
 
 export class WorkOrderPageDto {

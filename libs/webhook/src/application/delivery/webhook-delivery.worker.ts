@@ -97,31 +97,24 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, BeforeAppl
   private async send(delivery: DueDelivery): Promise<Outcome> {
     const timestamp = Math.floor(Date.now() / 1000);
     const started = performance.now();
+    const timeout = AbortSignal.timeout(this.config.webhookTimeoutMs);
     try {
-      // Checked after resolving the name, at every attempt: a name may come to point inside the network later.
-      const refusal = await this.safety.refusal(delivery.url);
-      if (refusal) return { statusCode: null, latencyMs: Math.round(performance.now() - started), error: refusal };
-      const response = await fetch(delivery.url, {
-        method: 'POST',
-        headers: {
+      // Checked at every attempt, on the addresses the connection uses: a name may come to point inside the network later.
+      const status = await this.safety.post(
+        delivery.url,
+        {
           'content-type': 'application/json',
           'user-agent': 'crm-webhooks/1',
           'webhook-id': delivery.event_id,
           'webhook-timestamp': String(timestamp),
           'webhook-signature': signature(this.safety.open(delivery.secret), delivery.event_id, timestamp, delivery.body),
         },
-        body: delivery.body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.config.webhookTimeoutMs),
-      });
-      await response.body?.cancel().catch(() => undefined);
-      return {
-        statusCode: response.status,
-        latencyMs: Math.round(performance.now() - started),
-        error: acknowledged(response.status) ? null : `HTTP ${response.status}`,
-      };
+        delivery.body,
+        timeout,
+      );
+      return { statusCode: status, latencyMs: Math.round(performance.now() - started), error: acknowledged(status) ? null : `HTTP ${status}` };
     } catch (error) {
-      const timedOut = (error as Error).name === 'TimeoutError';
+      const timedOut = timeout.aborted;
       const message = timedOut ? `No answer within ${this.config.webhookTimeoutMs} ms` : String((error as Error).cause ?? (error as Error).message);
       return { statusCode: null, latencyMs: Math.round(performance.now() - started), error: message.slice(0, 500) };
     }

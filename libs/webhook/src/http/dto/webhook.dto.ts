@@ -85,9 +85,10 @@ export class DeliveryDto {
   @ApiProperty({ example: 'pool.customer-protected.v1' }) eventType: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) customerId: string | null;
   @ApiProperty({ enum: STATUSES }) status: string;
-  @ApiProperty() attempts: number;
-  @ApiProperty({ nullable: true, type: Number, description: 'HTTP status of the last attempt; null when there was no answer.' }) lastStatusCode: number | null;
-  @ApiProperty({ nullable: true, type: Number }) lastLatencyMs: number | null;
+  @ApiProperty({ type: 'integer' }) attempts: number;
+  @ApiProperty({ nullable: true, type: 'integer', description: 'HTTP status of the last attempt; null when there was no answer.' }) lastStatusCode:
+    number | null;
+  @ApiProperty({ nullable: true, type: 'integer' }) lastLatencyMs: number | null;
   @ApiProperty({ nullable: true, type: String }) lastError: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) lastAttemptAt: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) nextAttemptAt: string | null;

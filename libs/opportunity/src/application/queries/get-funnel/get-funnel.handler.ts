@@ -295,7 +295,7 @@ export class GetFunnelHandler implements IQueryHandler<GetFunnelQuery> {
           reached: row.reached,
           advanced: open ? row.advanced : null,
           conversionRate: open ? conversionRate(row.advanced, row.reached) : null,
-          medianSecondsInStage: open && row.median_seconds !== null ? Number(row.median_seconds) : null,
+          medianSecondsInStage: open && row.median_seconds !== null ? Math.round(Number(row.median_seconds)) : null,
           stays: open ? row.stays : 0,
         };
       }),

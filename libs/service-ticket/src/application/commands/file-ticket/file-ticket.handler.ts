@@ -1,6 +1,6 @@
 import { CommandHandler, QueryBus, type ICommandHandler } from '@nestjs/cqrs';
 import { ResolveClaimScopeQuery } from '@crm/contracts/catalog';
-import { FindCustomerContactQuery } from '@crm/contracts/contact';
+import { FindCustomerContactsQuery } from '@crm/contracts/contact';
 import { FindOrderByNumberQuery, GetServiceEntitlementsQuery } from '@crm/contracts/contract';
 import { GetCustomerQuery, ListCustomerSummariesQuery } from '@crm/contracts/customer';
 import { ProblemException } from '@crm/platform';
@@ -33,7 +33,7 @@ export class FileTicketHandler implements ICommandHandler<FileTicketCommand> {
     const customer = await this.customerOf(by, input);
     const contactId = by.kind === 'portal' ? by.visitor.contactId : input.contactId;
     if (by.kind === 'staff' && contactId) {
-      const contact = await this.queries.execute(new FindCustomerContactQuery({ customerId: customer.id, contactId }));
+      const [contact] = await this.queries.execute(new FindCustomerContactsQuery({ customerId: customer.id, contactIds: [contactId] }));
       if (!contact) throw TicketErrors.contactNotFound();
     }
     const productLineId = input.productId

@@ -1,5 +1,5 @@
 import { CommandHandler, QueryBus, type ICommandHandler } from '@nestjs/cqrs';
-import { FindCustomerContactQuery } from '@crm/contracts/contact';
+import { FindCustomerContactsQuery } from '@crm/contracts/contact';
 import { GetCustomerQuery } from '@crm/contracts/customer';
 import { UnitOfWork } from '@crm/platform';
 import { TicketEvents } from '../../../contracts/events.js';
@@ -19,7 +19,7 @@ export class IssuePortalTokenHandler implements ICommandHandler<IssuePortalToken
 
   async execute({ actor, customerId, contactId, validDays }: IssuePortalTokenCommand): Promise<IssuedPortalToken> {
     await this.queries.execute(new GetCustomerQuery(actor, customerId));
-    if (!(await this.queries.execute(new FindCustomerContactQuery({ customerId, contactId })))) throw TicketErrors.contactNotFound();
+    if ((await this.queries.execute(new FindCustomerContactsQuery({ customerId, contactIds: [contactId] }))).length === 0) throw TicketErrors.contactNotFound();
     const issued = await this.tokens.issue({ customerId, contactId, how: 'issued', issuedBy: actor.id, validForMs: validDays * DAY_MS, now: new Date() });
     const expiresAt = issued.expiresAt.toISOString();
     this.uow.raise(

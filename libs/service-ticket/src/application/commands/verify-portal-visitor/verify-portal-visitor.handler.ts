@@ -1,5 +1,5 @@
 import { CommandHandler, QueryBus, type ICommandHandler } from '@nestjs/cqrs';
-import { FindCustomerContactQuery } from '@crm/contracts/contact';
+import { FindCustomerContactsQuery } from '@crm/contracts/contact';
 import { FindOrderByNumberQuery } from '@crm/contracts/contract';
 import { ProblemException, UnitOfWork } from '@crm/platform';
 import { TicketEvents } from '../../../contracts/events.js';
@@ -19,7 +19,7 @@ export class VerifyPortalVisitorHandler implements ICommandHandler<VerifyPortalV
 
   async execute({ phone, orderNumber }: VerifyPortalVisitorCommand): Promise<{ token: string; expiresAt: string }> {
     const order = await this.queries.execute(new FindOrderByNumberQuery(orderNumber.trim()));
-    const contact = order ? await this.queries.execute(new FindCustomerContactQuery({ customerId: order.customerId, phone })) : null;
+    const [contact] = order ? await this.queries.execute(new FindCustomerContactsQuery({ customerId: order.customerId, phone })) : [];
     if (!order || !contact) {
       throw new ProblemException(401, 'TICKET.VERIFICATION_FAILED', 'The phone number and order number do not match.');
     }
