@@ -31,6 +31,10 @@ import { printTable, ratio, runLoad, startApiProcess, withBenchDatabase, type Lo
  * time for everyone's funnel and forecast; the rep's own 5,000 opportunities lie on as many heap pages). The
  * direct query misses the goal (funnel well under 200 ms p50 at 1M): 252 ms for a rep, 44 s for everyone;
  * see libs/opportunity/README.md for the read model proposed instead.
+ *
+ * Since then: the read model, its period columns and fine stay buckets, the forecast rolled up in SQL; figures in
+ * libs/opportunity/README.md. Sizes: BENCH_OPPORTUNITY_SIZES (default 100000,1000000); after the per-size
+ * tables and ratios, each figure's p50 at the largest size against the smallest.
  */
 const SIZES = (process.env.BENCH_OPPORTUNITY_SIZES ?? '100000,1000000').split(',').map(Number);
 const OWNERS = 200;

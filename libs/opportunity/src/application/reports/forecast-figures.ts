@@ -106,14 +106,20 @@ export function forecastRowsStatement(
   const end = params.add(query.end);
   const owners = (column: string) => (query.owners === null ? 'TRUE' : `${column} = ANY(${params.add(query.owners)}::uuid[])`);
   const byOwner = query.groups === null;
-  const group = byOwner ? 'l.owner_id' : 'g.group_id';
   const groups = byOwner
     ? ''
     : `LEFT JOIN unnest(${params.add(query.groups!.ownerIds)}::uuid[], ${params.add(query.groups!.groupIds)}::uuid[]) AS g(owner_id, group_id) ON g.owner_id = l.owner_id`;
-  const adjustment = byOwner
-    ? `CASE WHEN bool_or(l.adjustment_id IS NOT NULL) THEN jsonb_build_object('id', min(l.adjustment_id::text), 'amount', min(l.adjusted::text), 'reason', min(l.reason),
-            'adjustedBy', min(l.adjusted_by::text), 'adjustedAt', min(to_char(l.adjusted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))) END`
-    : 'NULL::jsonb';
+  // By owner each line is a row of its own, with its adjustment: no grouping. Else the lines are summed per group.
+  const select = byOwner
+    ? `SELECT l.period, l.owner_id AS group_id, l.category, l.amount::numeric(22, 2)::text AS amount,
+              (round(l.weighted_100) * 0.01)::text AS weighted_amount, l.adjusted::numeric(22, 2)::text AS adjusted_amount,
+              CASE WHEN l.adjustment_id IS NOT NULL THEN jsonb_build_object('id', l.adjustment_id, 'amount', l.adjusted::text, 'reason', l.reason,
+                   'adjustedBy', l.adjusted_by, 'adjustedAt', to_char(l.adjusted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) END AS adjustment
+         FROM lines l`
+    : `SELECT l.period, g.group_id, l.category, sum(l.amount)::numeric(22, 2)::text AS amount,
+              (round(sum(l.weighted_100)) * 0.01)::text AS weighted_amount, sum(l.adjusted)::numeric(22, 2)::text AS adjusted_amount, NULL::jsonb AS adjustment
+         FROM lines l ${groups}
+        GROUP BY 1, 2, 3`;
   return {
     text: `WITH figures AS (
          SELECT f.owner_id, to_char(f.month, ${format}) AS period, CASE WHEN f.status = 'won' THEN 'closed-won' ELSE s.forecast_category END AS category,
@@ -138,13 +144,7 @@ export function forecastRowsStatement(
                 a.id AS adjustment_id, a.reason, a.adjusted_by, a.adjusted_at
            FROM figures f FULL JOIN adjusted a ON a.owner_id = f.owner_id AND a.period = f.period AND a.category = f.category
        )
-       SELECT l.period, ${group} AS group_id, l.category,
-              sum(l.amount)::numeric(22, 2)::text AS amount,
-              (round(sum(l.weighted_100)) * 0.01)::text AS weighted_amount,
-              sum(l.adjusted)::numeric(22, 2)::text AS adjusted_amount,
-              ${adjustment} AS adjustment
-         FROM lines l ${groups}
-        GROUP BY 1, 2, 3
+       ${select}
         ORDER BY l.period COLLATE "C", 2 NULLS FIRST, array_position(${params.add(FORECAST_REPORT_CATEGORIES)}::text[], l.category)`,
     values: params.values,
   };
