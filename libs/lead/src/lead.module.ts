@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { providePermissions } from '@crm/platform';
 import { AssignLeadHandler } from './application/commands/assign-lead/assign-lead.handler.js';
 import { CloseLeadHandler, ReopenLeadHandler } from './application/commands/close-lead/close-lead.handler.js';
+import { IngestLeadActivitiesHandler } from './application/commands/ingest-lead-activities/ingest-lead-activities.handler.js';
+import { LeadActivitiesController } from './http/lead-activities.controller.js';
+import { ActivityIngestStore } from './infrastructure/activity-ingest-store.js';
 import { ClaimLeadHandler } from './application/commands/claim-lead/claim-lead.handler.js';
 import { LeadAssigner } from './application/lead-assigner.js';
 import { AssignmentStatsHandler, PreviewAssignmentHandler } from './application/queries/assignment-preview/assignment-preview.handler.js';
@@ -60,6 +63,7 @@ import './lead.messages.js';
 @Module({
   controllers: [
     LeadsController,
+    LeadActivitiesController,
     LeadPoolsController,
     LeadScoringRulesController,
     LeadImportsController,
@@ -82,6 +86,8 @@ import './lead.messages.js';
     AssignmentStatsHandler,
     AssignLeadHandler,
     ClaimLeadHandler,
+    ActivityIngestStore,
+    IngestLeadActivitiesHandler,
     CloseLeadHandler,
     ReopenLeadHandler,
     ConvertLeadHandler,

@@ -3,6 +3,7 @@ import { LeadAssignment1732507000000 } from './1732507000000-lead-assignment.js'
 import { LeadImports1732507100000 } from './1732507100000-lead-imports.js';
 import { LeadFormsCampaigns1732507200000 } from './1732507200000-lead-forms-campaigns.js';
 import { LeadClosure1732508200000 } from './1732508200000-lead-closure.js';
+import { LeadActivityIngest1732508210000 } from './1732508210000-lead-activity-ingest.js';
 
 export const leadMigrations = [
   LeadSchema1732503000000,
@@ -10,4 +11,5 @@ export const leadMigrations = [
   LeadImports1732507100000,
   LeadFormsCampaigns1732507200000,
   LeadClosure1732508200000,
+  LeadActivityIngest1732508210000,
 ];
