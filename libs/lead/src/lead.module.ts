@@ -35,6 +35,7 @@ import { RescoreOpenLeadsHandler } from './application/commands/rescore-open-lea
 import { UpdateLeadHandler } from './application/commands/update-lead/update-lead.handler.js';
 import { LeadScheduler } from './application/jobs/lead-scheduler.js';
 import { RecycleLeadsJob } from './application/jobs/recycle-leads.job.js';
+import { SendLeadRecycleRemindersJob } from './application/jobs/send-lead-recycle-reminders.job.js';
 import { RescoreDueLeadsJob } from './application/jobs/rescore-due-leads.job.js';
 import { LeadAccess } from './application/lead-access.js';
 import { LeadScorer } from './application/lead-scorer.js';
@@ -129,8 +130,9 @@ import './lead.messages.js';
     RescoreOnRulesChangeReaction,
     RescoreDueLeadsJob,
     RecycleLeadsJob,
+    SendLeadRecycleRemindersJob,
     LeadScheduler,
   ],
-  exports: [RescoreDueLeadsJob, RecycleLeadsJob],
+  exports: [RescoreDueLeadsJob, RecycleLeadsJob, SendLeadRecycleRemindersJob],
 })
 export class LeadModule {}

@@ -4,4 +4,5 @@
  */
 export { RecycleLeadsJob } from '../application/jobs/recycle-leads.job.js';
 export { RescoreDueLeadsJob } from '../application/jobs/rescore-due-leads.job.js';
+export { SendLeadRecycleRemindersJob } from '../application/jobs/send-lead-recycle-reminders.job.js';
 export { LeadEvents, type LeadAssignedV1, type LeadConvertedV1, type LeadCapturedV1, type ScoreCauseV1, type ScoreContributionV1 } from './events.js';
