@@ -7,6 +7,7 @@ import { LeadActivitiesController } from './http/lead-activities.controller.js';
 import { ActivityIngestStore } from './infrastructure/activity-ingest-store.js';
 import { ClaimLeadHandler } from './application/commands/claim-lead/claim-lead.handler.js';
 import { LeadAssigner } from './application/lead-assigner.js';
+import { CheckLeadVisibleHandler } from './application/queries/check-lead-visible/check-lead-visible.handler.js';
 import { AssignmentStatsHandler, PreviewAssignmentHandler } from './application/queries/assignment-preview/assignment-preview.handler.js';
 import { AssignmentStore } from './infrastructure/assignment-store.js';
 import { ConvertLeadHandler } from './application/commands/convert-lead/convert-lead.handler.js';
@@ -84,6 +85,7 @@ import './lead.messages.js';
     AssignmentStore,
     LeadAssigner,
     PreviewAssignmentHandler,
+    CheckLeadVisibleHandler,
     AssignmentStatsHandler,
     AssignLeadHandler,
     ClaimLeadHandler,

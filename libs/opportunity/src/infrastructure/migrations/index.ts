@@ -3,6 +3,7 @@ import { Forecast1732502100000 } from './1732502100000-forecast.js';
 import { Targets1732502200000 } from './1732502200000-targets.js';
 import { Tasks1732502300000 } from './1732502300000-tasks.js';
 import { ReportReadModel1732507500000 } from './1732507500000-report-read-model.js';
+import { TaskLeads1732508230000 } from './1732508230000-task-leads.js';
 
 export const opportunityMigrations = [
   OpportunitySchema1732502000000,
@@ -10,4 +11,5 @@ export const opportunityMigrations = [
   Targets1732502200000,
   Tasks1732502300000,
   ReportReadModel1732507500000,
+  TaskLeads1732508230000,
 ];
