@@ -2,8 +2,12 @@ import { Module } from '@nestjs/common';
 import { providePermissions } from '@crm/platform';
 import { AssignLeadHandler } from './application/commands/assign-lead/assign-lead.handler.js';
 import { CloseLeadHandler, ReopenLeadHandler } from './application/commands/close-lead/close-lead.handler.js';
+import { IngestLeadActivitiesHandler } from './application/commands/ingest-lead-activities/ingest-lead-activities.handler.js';
+import { LeadActivitiesController } from './http/lead-activities.controller.js';
+import { ActivityIngestStore } from './infrastructure/activity-ingest-store.js';
 import { ClaimLeadHandler } from './application/commands/claim-lead/claim-lead.handler.js';
 import { LeadAssigner } from './application/lead-assigner.js';
+import { CheckLeadVisibleHandler } from './application/queries/check-lead-visible/check-lead-visible.handler.js';
 import { AssignmentStatsHandler, PreviewAssignmentHandler } from './application/queries/assignment-preview/assignment-preview.handler.js';
 import { AssignmentStore } from './infrastructure/assignment-store.js';
 import { ConvertLeadHandler } from './application/commands/convert-lead/convert-lead.handler.js';
@@ -32,6 +36,7 @@ import { RescoreOpenLeadsHandler } from './application/commands/rescore-open-lea
 import { UpdateLeadHandler } from './application/commands/update-lead/update-lead.handler.js';
 import { LeadScheduler } from './application/jobs/lead-scheduler.js';
 import { RecycleLeadsJob } from './application/jobs/recycle-leads.job.js';
+import { SendLeadRecycleRemindersJob } from './application/jobs/send-lead-recycle-reminders.job.js';
 import { RescoreDueLeadsJob } from './application/jobs/rescore-due-leads.job.js';
 import { LeadAccess } from './application/lead-access.js';
 import { LeadScorer } from './application/lead-scorer.js';
@@ -60,6 +65,7 @@ import './lead.messages.js';
 @Module({
   controllers: [
     LeadsController,
+    LeadActivitiesController,
     LeadPoolsController,
     LeadScoringRulesController,
     LeadImportsController,
@@ -79,9 +85,12 @@ import './lead.messages.js';
     AssignmentStore,
     LeadAssigner,
     PreviewAssignmentHandler,
+    CheckLeadVisibleHandler,
     AssignmentStatsHandler,
     AssignLeadHandler,
     ClaimLeadHandler,
+    ActivityIngestStore,
+    IngestLeadActivitiesHandler,
     CloseLeadHandler,
     ReopenLeadHandler,
     ConvertLeadHandler,
@@ -123,8 +132,9 @@ import './lead.messages.js';
     RescoreOnRulesChangeReaction,
     RescoreDueLeadsJob,
     RecycleLeadsJob,
+    SendLeadRecycleRemindersJob,
     LeadScheduler,
   ],
-  exports: [RescoreDueLeadsJob, RecycleLeadsJob],
+  exports: [RescoreDueLeadsJob, RecycleLeadsJob, SendLeadRecycleRemindersJob],
 })
 export class LeadModule {}

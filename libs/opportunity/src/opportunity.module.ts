@@ -25,6 +25,8 @@ import { TargetReader } from './application/targets/target-reader.js';
 import { ProjectCollectedAmountsReaction } from './application/reactions/project-collected-amounts.reaction.js';
 import { TargetsController } from './http/targets.controller.js';
 import { TasksController } from './http/tasks.controller.js';
+import { LeadTasksController } from './http/lead-tasks.controller.js';
+import { ListLeadTasksHandler } from './application/queries/list-lead-tasks/list-lead-tasks.handler.js';
 import { SqlTargets } from './infrastructure/sql-targets.js';
 import { GetLeaderboardHandler } from './application/queries/get-leaderboard/get-leaderboard.handler.js';
 import { CloseTaskHandler } from './application/commands/close-task/close-task.handler.js';
@@ -56,8 +58,9 @@ import './opportunity.messages.js';
 /** Opportunity [商机]: pipelines and stages as data, opportunities with products, competitors, visits, collaborators. */
 @Module({
   // Reports first: their fixed paths (/opportunities/funnel) before /opportunities/{id}.
-  controllers: [PipelinesController, OpportunityReportsController, OpportunitiesController, TargetsController, TasksController],
+  controllers: [PipelinesController, OpportunityReportsController, OpportunitiesController, TargetsController, TasksController, LeadTasksController],
   providers: [
+    ListLeadTasksHandler,
     providePermissions(OPPORTUNITY_PERMISSIONS),
     { provide: Pipelines, useClass: SqlPipelines },
     { provide: Opportunities, useClass: SqlOpportunities },

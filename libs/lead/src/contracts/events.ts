@@ -196,6 +196,10 @@ export const LeadEvents = {
     customerId: (payload) => payload.customerId,
     description: 'A lead became a customer, a contact and optionally an opportunity [线索转化], in the pool recorded.',
   }),
+  recycleReminder: defineEvent<{ leadId: string; poolId: string; ownerId: string; recycleAt: string; remindHoursBefore: number }>('lead.recycle-reminder', 1, {
+    aggregateType: 'lead',
+    description: 'The lead goes back to a pool at `recycleAt` unless its owner follows it up [回收提醒]; raised once per follow-up deadline.',
+  }),
   closed: defineEvent<LeadClosedV1>('lead.closed', 1, {
     aggregateType: 'lead',
     description: 'A lead was given up [关闭线索] with a reason (invalid, duplicate, no need, unreachable, other): it leaves assignment, recycling and scoring.',

@@ -38,6 +38,8 @@ export interface LeadPoolRules {
   memberWeights: Record<string, number>;
   /** Days after assignment without follow-up before a lead is recycled [回收]; null: never. */
   recycleAfterDays: number | null;
+  /** Hours before the follow-up deadline (`recycleAfterDays`) when the owner is reminded once [回收提醒]; null: no reminder. */
+  remindHoursBefore: number | null;
   /** Days after assignment without conversion before a lead is recycled; null: never. */
   recycleIfNotConvertedDays: number | null;
   /** Days the previous owner of a recycled lead must wait before claiming it again [冷却期]; null: none. */
@@ -56,6 +58,7 @@ export const DEFAULT_LEAD_POOL_RULES: LeadPoolRules = {
   memberCapacity: {},
   memberWeights: {},
   recycleAfterDays: null,
+  remindHoursBefore: null,
   recycleIfNotConvertedDays: null,
   reclaimCooldownDays: null,
   recycleTo: 'parent',

@@ -162,4 +162,21 @@ describe('Lead', () => {
     });
     expect(lead.snapshot()).toMatchObject({ poolId: 'sales', poolPath: ['sales'], version: 3 });
   });
+
+  it('closes and reopens [关闭线索]: a status machine with the current status on every illegal move', () => {
+    const lead = captured();
+    lead.pullEvents();
+    expect(codeOf(() => lead.reopen({ note: null, by: 'rep', now: NOW }))).toBe('LEAD.NOT_CLOSED');
+    expect(codeOf(() => lead.close({ reason: 'other', note: null, by: 'rep', now: NOW }))).toBe('LEAD.CLOSURE_NOTE_REQUIRED');
+    lead.close({ reason: 'unreachable', note: '空号', by: 'rep', now: NOW });
+    expect(lead.snapshot()).toMatchObject({ status: 'closed', closure: { reason: 'unreachable', note: '空号', by: 'rep' } });
+    expect(codeOf(() => lead.close({ reason: 'invalid', note: null, by: 'rep', now: NOW }))).toBe('LEAD.NOT_OPEN');
+    expect(codeOf(() => lead.update({ title: '经理' }, NOW))).toBe('LEAD.NOT_OPEN');
+    const later = new Date(NOW.getTime() + 60_000);
+    lead.reopen({ note: '客户回电', by: 'admin', now: later });
+    expect(lead.snapshot()).toMatchObject({ status: 'open', closure: null });
+    const events = lead.pullEvents();
+    expect(events.map((event) => event.type)).toEqual(['lead.closed.v1', 'lead.reopened.v1']);
+    expect(events[1]!.payload).toMatchObject({ closedFor: 'unreachable', note: '客户回电', reopenedBy: 'admin' });
+  });
 });

@@ -11,6 +11,7 @@ describe('Notification kinds', () => {
       'webhook-disabled',
       'contract-ending',
       'instalment-reminder',
+      'lead-recycle-reminder',
     ]);
     for (const kind of ALL_NOTIFICATION_KINDS) expect(NOTIFICATION_KINDS[kind]).toMatch(/^[\u4e00-\u9fff]+$/);
   });

@@ -11,6 +11,7 @@ export const NOTIFICATION_KINDS = {
   'webhook-disabled': '推送停用',
   'contract-ending': '合同到期',
   'instalment-reminder': '回款提醒',
+  'lead-recycle-reminder': '线索回收提醒',
 } as const;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

@@ -178,8 +178,10 @@ export const OpportunityEvents = {
     title: string;
     dueAt: string;
     assigneeId: string;
-    customerId: string;
+    /** Null for a task on a lead that has no customer yet. */
+    customerId: string | null;
     opportunityId: string | null;
+    leadId: string | null;
   }>('task.due', 1, {
     aggregateType: 'task',
     customerId: (payload) => payload.customerId,

@@ -113,6 +113,8 @@ export const OpportunityErrors = {
   coverageNeedsAmount: () =>
     new DomainError('OPPORTUNITY.COVERAGE_NEEDS_WON_AMOUNT', 'rule-violation', 'Pipeline coverage [商机覆盖] compares amounts: it is for won-amount targets.'),
   taskNotFound: () => new NotFoundError('OPPORTUNITY.TASK_NOT_FOUND', 'No such task [任务] (or not yours, nor assigned within your scope).'),
+  taskLeadNotOpen: (status: string) =>
+    new DomainError('OPPORTUNITY.TASK_LEAD_NOT_OPEN', 'conflict', `The lead is ${status}; tasks are planned on open leads only.`, { leadStatus: status }),
   taskSubjectRequired: () =>
     new DomainError(
       'OPPORTUNITY.TASK_SUBJECT_REQUIRED',

@@ -7,7 +7,10 @@ export type TaskKind = (typeof TASK_KINDS)[number];
 export interface TaskRecord {
   id: string;
   opportunityId: string | null;
-  customerId: string;
+  /** The customer it is about; null for a task on a lead that has none yet. */
+  customerId: string | null;
+  /** The lead [线索] it is about, if any. */
+  leadId: string | null;
   kind: TaskKind;
   title: string;
   dueAt: Date;
@@ -24,7 +27,7 @@ export interface TaskRecord {
   version: number;
 }
 
-const COLUMNS = `id, opportunity_id, customer_id, kind, title, due_at, assignee_id, status, result_note, activity_id, closed_at, closed_by,
+const COLUMNS = `id, opportunity_id, customer_id, lead_id, kind, title, due_at, assignee_id, status, result_note, activity_id, closed_at, closed_by,
                  reminded_at, created_by, created_at, updated_at, version`;
 
 type TaskRow = Record<string, unknown>;
@@ -32,7 +35,8 @@ type TaskRow = Record<string, unknown>;
 const toRecord = (row: TaskRow): TaskRecord => ({
   id: row.id as string,
   opportunityId: row.opportunity_id as string | null,
-  customerId: row.customer_id as string,
+  customerId: row.customer_id as string | null,
+  leadId: row.lead_id as string | null,
   kind: row.kind as TaskKind,
   title: row.title as string,
   dueAt: row.due_at as Date,
@@ -61,9 +65,9 @@ export class SqlTasks {
 
   async insert(task: TaskRecord): Promise<void> {
     await this.tx.query(
-      `INSERT INTO opportunity.tasks (id, opportunity_id, customer_id, kind, title, due_at, assignee_id, status, created_by, created_at, updated_at, version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9, $9, 1)`,
-      [task.id, task.opportunityId, task.customerId, task.kind, task.title, task.dueAt, task.assigneeId, task.createdBy, task.createdAt],
+      `INSERT INTO opportunity.tasks (id, opportunity_id, customer_id, lead_id, kind, title, due_at, assignee_id, status, created_by, created_at, updated_at, version)
+       VALUES ($1, $2, $3, $10, $4, $5, $6, $7, 'open', $8, $9, $9, 1)`,
+      [task.id, task.opportunityId, task.customerId, task.kind, task.title, task.dueAt, task.assigneeId, task.createdBy, task.createdAt, task.leadId],
     );
   }
 
@@ -82,6 +86,18 @@ export class SqlTasks {
     const where = [`status = 'open'`, `assignee_id = ANY(${params.add(assignees)}::uuid[])`];
     if (from) where.push(`due_at >= ${params.add(from)}`);
     if (to) where.push(`due_at < ${params.add(to)}`);
+    if (after) where.push(`(due_at, id) > (${params.add(after[0])}::timestamptz, ${params.add(after[1])}::uuid)`);
+    const rows = await this.tx.query<TaskRow>(
+      `SELECT ${COLUMNS} FROM opportunity.tasks WHERE ${where.join(' AND ')} ORDER BY due_at, id LIMIT ${params.add(limit)}`,
+      params.values,
+    );
+    return rows.map(toRecord);
+  }
+
+  /** Every task on a lead, open and done, by due time, after a cursor. */
+  async listByLead(leadId: string, after: [string, string] | undefined, limit: number): Promise<TaskRecord[]> {
+    const params = new SqlParams();
+    const where = [`lead_id = ${params.add(leadId)}`];
     if (after) where.push(`(due_at, id) > (${params.add(after[0])}::timestamptz, ${params.add(after[1])}::uuid)`);
     const rows = await this.tx.query<TaskRow>(
       `SELECT ${COLUMNS} FROM opportunity.tasks WHERE ${where.join(' AND ')} ORDER BY due_at, id LIMIT ${params.add(limit)}`,

@@ -3,6 +3,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { APP_CONFIG, type AppConfig } from '@crm/platform';
 import { RecycleLeadsJob } from './recycle-leads.job.js';
 import { RescoreDueLeadsJob } from './rescore-due-leads.job.js';
+import { SendLeadRecycleRemindersJob } from './send-lead-recycle-reminders.job.js';
 
 const JOB = 'lead.rescore-due-leads';
 
@@ -17,6 +18,7 @@ export class LeadScheduler implements OnApplicationBootstrap, OnApplicationShutd
     private readonly registry: SchedulerRegistry,
     private readonly rescore: RescoreDueLeadsJob,
     private readonly recycle: RecycleLeadsJob,
+    private readonly remind: SendLeadRecycleRemindersJob,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -38,6 +40,7 @@ export class LeadScheduler implements OnApplicationBootstrap, OnApplicationShutd
     this.running = true;
     try {
       await this.rescore.run();
+      await this.remind.run();
       await this.recycle.run();
     } catch (error) {
       this.logger.error(`${JOB} failed: ${(error as Error).message}`);

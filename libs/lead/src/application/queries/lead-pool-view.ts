@@ -1,4 +1,4 @@
-import type { LeadPoolRules } from '../../domain/lead-pool.js';
+import { DEFAULT_LEAD_POOL_RULES, type LeadPoolRules } from '../../domain/lead-pool.js';
 import type { LeadReach } from '../lead-access.js';
 import type { PoolRef } from './lead-view.js';
 
@@ -44,6 +44,7 @@ export function toLeadPoolView(row: LeadPoolRow, reach: LeadReach, names: Readon
   const userId = reach.actor.id;
   return {
     ...row,
+    rules: { ...DEFAULT_LEAD_POOL_RULES, ...row.rules },
     path: row.path.map((id) => ({ id, name: names.get(id) ?? '' })),
     you: { member: row.memberIds.includes(userId), admin: row.adminIds.includes(userId), manages: reach.managesPool(row.path) },
     createdAt: new Date(row.createdAt).toISOString(),

@@ -171,6 +171,20 @@ export class LeadPoolRulesDto {
   @Max(3650)
   recycleAfterDays?: number | null;
 
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 720,
+    nullable: true,
+    type: Number,
+    example: 24,
+    description: 'Hours before the follow-up deadline (`recycleAfterDays`) when the owner gets one inbox reminder [回收提醒]; null: none.',
+  })
+  @NullableInt()
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  remindHoursBefore?: number | null;
+
   @ApiPropertyOptional({ example: 'parent', description: 'Where recycled leads go: `parent` (default) or a pool id.' })
   @IsOptional()
   @Matches(/^(parent|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, { message: 'recycleTo must be "parent" or a pool id' })
@@ -259,6 +273,7 @@ class LeadPoolRulesViewDto {
   @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' } }) memberCapacity: Record<string, number>;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'number' } }) memberWeights: Record<string, number>;
   @ApiProperty({ nullable: true, type: 'integer' }) recycleAfterDays: number | null;
+  @ApiProperty({ nullable: true, type: 'integer' }) remindHoursBefore: number | null;
   @ApiProperty({ nullable: true, type: 'integer' }) recycleIfNotConvertedDays: number | null;
   @ApiProperty({ nullable: true, type: 'integer' }) reclaimCooldownDays: number | null;
   @ApiProperty() recycleTo: string;

@@ -3,6 +3,8 @@ import { LeadAssignment1732507000000 } from './1732507000000-lead-assignment.js'
 import { LeadImports1732507100000 } from './1732507100000-lead-imports.js';
 import { LeadFormsCampaigns1732507200000 } from './1732507200000-lead-forms-campaigns.js';
 import { LeadClosure1732508200000 } from './1732508200000-lead-closure.js';
+import { LeadActivityIngest1732508210000 } from './1732508210000-lead-activity-ingest.js';
+import { LeadRecycleReminders1732508220000 } from './1732508220000-lead-recycle-reminders.js';
 
 export const leadMigrations = [
   LeadSchema1732503000000,
@@ -10,4 +12,6 @@ export const leadMigrations = [
   LeadImports1732507100000,
   LeadFormsCampaigns1732507200000,
   LeadClosure1732508200000,
+  LeadActivityIngest1732508210000,
+  LeadRecycleReminders1732508220000,
 ];

@@ -1,6 +1,7 @@
 import { ApprovalEvents, type ApprovalEventV1 } from '@crm/contracts/approval';
 import { ContractEvents } from '@crm/contracts/contract';
 import type { UserDirectory } from '@crm/contracts/identity';
+import { LeadEvents } from '@crm/contracts/lead';
 import { PoolEvents } from '@crm/contracts/pool';
 import { WebhookEvents } from '@crm/contracts/webhook';
 import type { EventEnvelope } from '@crm/platform';
@@ -126,6 +127,20 @@ export async function noticesFor(event: EventEnvelope, directory: UserDirectory)
         title: overdue ? '回款已逾期' : '回款即将到期',
         body: `合同 ${payload.number} 第 ${payload.seq} 期回款 ${payload.amount} ${payload.currency}${overdue ? '已于' : '将于'} ${payload.dueDate} 到期，请跟进回款。`,
         link: contractLink(payload.contractId),
+      },
+    ];
+  }
+  if (LeadEvents.recycleReminder.matches(event)) {
+    const payload = event.payload;
+    // China time, to the minute: 2026-11-26 09:30.
+    const at = new Date(new Date(payload.recycleAt).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+    return [
+      {
+        kind: 'lead-recycle-reminder',
+        recipientIds: [payload.ownerId],
+        title: '线索即将回收',
+        body: `您负责的线索尚未跟进，将于 ${at} 被回收到线索池，请尽快跟进。`,
+        link: `/api/v1/leads/${payload.leadId}`,
       },
     ];
   }

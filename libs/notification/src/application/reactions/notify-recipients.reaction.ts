@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ApprovalEvents } from '@crm/contracts/approval';
 import { ContractEvents } from '@crm/contracts/contract';
 import { UserDirectory } from '@crm/contracts/identity';
+import { LeadEvents } from '@crm/contracts/lead';
 import { PoolEvents } from '@crm/contracts/pool';
 import { WebhookEvents } from '@crm/contracts/webhook';
 import { EventReaction, type EventEnvelope, type EventReactionHandler } from '@crm/platform';
@@ -28,6 +29,7 @@ import { noticesFor } from './notices.js';
     ContractEvents.endingSoon,
     ContractEvents.instalmentDue,
     ContractEvents.instalmentOverdue,
+    LeadEvents.recycleReminder,
   ],
 })
 export class NotifyRecipientsReaction implements EventReactionHandler {

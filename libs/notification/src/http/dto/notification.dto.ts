@@ -5,7 +5,7 @@ import { PageQueryDto } from '@crm/platform';
 import { ALL_NOTIFICATION_KINDS, type NotificationKind } from '../../domain/notification-kinds.js';
 
 const KIND_DESCRIPTION =
-  '`approval-pending` 待审批, `approval-granted` 审批通过, `approval-rejected` 审批驳回, `customer-transferred` 客户转入, `recycle-reminder` 回收提醒, `webhook-disabled` 推送停用 (administrators), `contract-ending` 合同到期, `instalment-reminder` 回款提醒 (due or overdue).';
+  '`approval-pending` 待审批, `approval-granted` 审批通过, `approval-rejected` 审批驳回, `customer-transferred` 客户转入, `recycle-reminder` 回收提醒, `webhook-disabled` 推送停用 (administrators), `contract-ending` 合同到期, `instalment-reminder` 回款提醒 (due or overdue), `lead-recycle-reminder` 线索回收提醒.';
 
 export class NotificationDto {
   @ApiProperty({ format: 'uuid' }) id: string;

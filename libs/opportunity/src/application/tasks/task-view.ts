@@ -5,7 +5,8 @@ import type { TaskRecord } from '../../infrastructure/sql-tasks.js';
 export interface TaskView {
   id: string;
   opportunityId: string | null;
-  customerId: string;
+  customerId: string | null;
+  leadId: string | null;
   kind: TaskRecord['kind'];
   title: string;
   dueAt: string;
@@ -25,6 +26,7 @@ export function toTaskView(task: TaskRecord): TaskView {
     id: task.id,
     opportunityId: task.opportunityId,
     customerId: task.customerId,
+    leadId: task.leadId,
     kind: task.kind,
     title: task.title,
     dueAt: task.dueAt.toISOString(),

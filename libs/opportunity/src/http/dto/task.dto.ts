@@ -4,11 +4,15 @@ import { PageQueryDto } from '@crm/platform';
 import { TASK_KINDS } from '../../infrastructure/sql-tasks.js';
 
 export class CreateTaskDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'The opportunity [商机] it is about (you may change it). Exactly one of opportunityId, customerId.' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The opportunity [商机] it is about (you may change it). Exactly one of opportunityId, customerId, leadId.',
+  })
   @IsOptional()
   @IsUUID()
   opportunityId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'The customer [客户] it is about (you work it).' }) @IsOptional() @IsUUID() customerId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'An open lead [线索] it is about (one you can see).' }) @IsOptional() @IsUUID() leadId?: string;
   @ApiProperty({ enum: TASK_KINDS, description: '电话 call, 拜访 visit, 会议 meeting.' }) @IsIn(TASK_KINDS) kind: (typeof TASK_KINDS)[number];
   @ApiProperty({ example: '上门演示新版本' }) @IsString() @Length(1, 200) title: string;
   @ApiProperty({ format: 'date-time', example: '2026-11-26T10:00:00+08:00' }) @IsISO8601({ strict: true }) dueAt: string;
@@ -37,7 +41,8 @@ export class TaskListQueryDto extends PageQueryDto {
 export class TaskDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) opportunityId: string | null;
-  @ApiProperty({ format: 'uuid' }) customerId: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Null for a task on a lead.' }) customerId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The lead [线索] it is about, if any.' }) leadId: string | null;
   @ApiProperty({ enum: TASK_KINDS }) kind: string;
   @ApiProperty() title: string;
   @ApiProperty({ format: 'date-time' }) dueAt: string;

@@ -3,6 +3,7 @@ import { Forecast1732502100000 } from './1732502100000-forecast.js';
 import { Targets1732502200000 } from './1732502200000-targets.js';
 import { Tasks1732502300000 } from './1732502300000-tasks.js';
 import { ReportReadModel1732507500000 } from './1732507500000-report-read-model.js';
+import { TaskLeads1732508230000 } from './1732508230000-task-leads.js';
 import { CollectedAmounts1732508400000 } from './1732508400000-collected-amounts.js';
 import { ReportPeriodsAndFineStays1732508410000 } from './1732508410000-report-periods-and-fine-stays.js';
 
@@ -12,6 +13,7 @@ export const opportunityMigrations = [
   Targets1732502200000,
   Tasks1732502300000,
   ReportReadModel1732507500000,
+  TaskLeads1732508230000,
   CollectedAmounts1732508400000,
   ReportPeriodsAndFineStays1732508410000,
 ];

@@ -6,6 +6,8 @@ import type { TaskView } from '../../tasks/task-view.js';
 export interface TaskInput {
   opportunityId?: string;
   customerId?: string;
+  /** A lead [线索] the caller can see (checked by the Lead context). */
+  leadId?: string;
   kind: TaskKind;
   title: string;
   dueAt: Date;
@@ -13,7 +15,7 @@ export interface TaskInput {
   assigneeId?: string;
 }
 
-/** Plans a call, visit or meeting [任务] on an opportunity or a customer. */
+/** Plans a call, visit or meeting [任务] on an opportunity, a customer or a lead. */
 export class CreateTaskCommand extends Command<TaskView> {
   constructor(
     readonly actor: Actor,

@@ -1,5 +1,6 @@
 import { CommandHandler, QueryBus, type ICommandHandler } from '@nestjs/cqrs';
 import { CheckCustomerWorkableQuery } from '@crm/contracts/customer';
+import { CheckLeadVisibleQuery } from '@crm/contracts/lead';
 import { DataScope } from '@crm/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { Opportunities } from '../../../domain/opportunities.port.js';
@@ -11,8 +12,9 @@ import { toTaskView, type TaskView } from '../../tasks/task-view.js';
 import { CreateTaskCommand } from './create-task.command.js';
 
 /**
- * On an opportunity the caller may change (else its 404), or on a customer the caller works (the
- * Customer context answers, with its own 404 / 403); for the caller or an active person in their scope.
+ * On an opportunity the caller may change (else its 404), a customer the caller works (the
+ * Customer context answers, with its own 404 / 403), or an open lead the caller can see (the Lead
+ * context answers, 404 otherwise); for the caller or an active person in their scope.
  */
 @CommandHandler(CreateTaskCommand)
 export class CreateTaskHandler implements ICommandHandler<CreateTaskCommand> {
@@ -24,9 +26,13 @@ export class CreateTaskHandler implements ICommandHandler<CreateTaskCommand> {
   ) {}
 
   async execute({ actor, input }: CreateTaskCommand): Promise<TaskView> {
-    if ((input.opportunityId === undefined) === (input.customerId === undefined)) throw OpportunityErrors.taskSubjectRequired();
-    let customerId: string;
-    if (input.opportunityId !== undefined) {
+    if ([input.opportunityId, input.customerId, input.leadId].filter((id) => id !== undefined).length !== 1) throw OpportunityErrors.taskSubjectRequired();
+    let customerId: string | null = null;
+    if (input.leadId !== undefined) {
+      // The Lead context answers: 404 for a lead the caller cannot see; only open leads are worked.
+      const lead = await this.queries.execute(new CheckLeadVisibleQuery(actor, input.leadId));
+      if (lead.status !== 'open') throw OpportunityErrors.taskLeadNotOpen(lead.status);
+    } else if (input.opportunityId !== undefined) {
       const opportunity = await this.opportunities.get(input.opportunityId);
       assertCanChange(actor, opportunity);
       customerId = opportunity.customerId;
@@ -43,6 +49,7 @@ export class CreateTaskHandler implements ICommandHandler<CreateTaskCommand> {
       id: uuidv7(),
       opportunityId: input.opportunityId ?? null,
       customerId,
+      leadId: input.leadId ?? null,
       kind: input.kind,
       title: input.title.trim(),
       dueAt: input.dueAt,

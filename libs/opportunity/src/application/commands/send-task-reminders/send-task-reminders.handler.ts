@@ -28,6 +28,7 @@ export class SendTaskRemindersHandler implements ICommandHandler<SendTaskReminde
           assigneeId: task.assigneeId,
           customerId: task.customerId,
           opportunityId: task.opportunityId,
+          leadId: task.leadId,
         }),
       );
     }

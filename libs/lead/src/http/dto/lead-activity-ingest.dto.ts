@@ -1,0 +1,60 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject } from 'class-validator';
+import { INGEST_ACTIVITY_KINDS, MAX_INGEST_BATCH } from '../../domain/activity-ingest.js';
+
+/** One activity as a tracking system sends it; checked item by item (a bad item is reported, the rest go on). */
+export class IngestActivityItemDto {
+  @ApiPropertyOptional({
+    example: 'sensors:8f2c-0001',
+    maxLength: 200,
+    description: "The sender's id of this activity: sent again, it is not recorded twice. Namespace it (`system:id`).",
+  })
+  externalId?: string;
+  @ApiPropertyOptional({ example: '13800138000', description: 'Matched on the normalised mobile of an open lead [手机].' }) mobile?: string;
+  @ApiPropertyOptional({ example: 'zhang.wei@example.cn', description: 'Matched on the normalised e-mail of an open lead.' }) email?: string;
+  @ApiPropertyOptional({
+    example: 'wx-openid-3f9a',
+    maxLength: 200,
+    description:
+      'The tracking system’s visitor id [访客ID]: linked to the lead its first item with a mobile or e-mail matched; later items with it alone find that lead.',
+  })
+  visitorId?: string;
+  @ApiProperty({ enum: INGEST_ACTIVITY_KINDS }) kind: string;
+  @ApiProperty({ format: 'date-time', description: 'When it happened (at most 5 minutes ahead of our clock).' }) occurredAt: string;
+  @ApiPropertyOptional({ maxLength: 100 }) channel?: string;
+  @ApiPropertyOptional({ maxLength: 100 }) campaign?: string;
+}
+
+export class IngestActivitiesDto {
+  @ApiProperty({ type: [IngestActivityItemDto], minItems: 1, maxItems: MAX_INGEST_BATCH })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_INGEST_BATCH)
+  @IsObject({ each: true })
+  activities: IngestActivityItemDto[];
+}
+
+class IngestItemResultDto {
+  @ApiProperty({ description: 'Position in the batch (0 first).' }) index: number;
+  @ApiProperty({ nullable: true, type: String }) externalId: string | null;
+  @ApiProperty({
+    enum: ['recorded', 'duplicate', 'unmatched', 'invalid'],
+    description: '`duplicate`: its externalId was recorded before (or earlier in this batch); `unmatched`: no open lead has its keys.',
+  })
+  status: string;
+  @ApiProperty({ nullable: true, type: String, enum: ['mobile', 'email', 'visitor'] }) matchedOn: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The lead, when it is within your reach.' }) leadId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) activityId: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'LEAD_INGEST.NO_KEY', description: 'Why an item is invalid.' }) code: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'occurredAt' }) field: string | null;
+}
+
+export class IngestResultDto {
+  @ApiProperty() received: number;
+  @ApiProperty() recorded: number;
+  @ApiProperty() duplicates: number;
+  @ApiProperty() unmatched: number;
+  @ApiProperty() invalid: number;
+  @ApiProperty({ description: 'Leads re-scored by this batch (once each).' }) leadsRescored: number;
+  @ApiProperty({ type: [IngestItemResultDto], description: 'One per item, in batch order.' }) items: IngestItemResultDto[];
+}
