@@ -15,6 +15,7 @@ import { RequestOrderReductionHandler } from './application/commands/request-ord
 import { SettleOrderReductionHandler } from './application/commands/settle-order-reduction/settle-order-reduction.handler.js';
 import { ListOrderReductionsHandler } from './application/queries/list-order-reductions/list-order-reductions.handler.js';
 import { SettleOrderReductionsReaction } from './application/reactions/settle-order-reductions.reaction.js';
+import { BankNotificationLimiter } from './infrastructure/bank-notification-limiter.js';
 import { OrderReductionStore } from './infrastructure/order-reduction.store.js';
 import { ReversePaymentHandler } from './application/commands/reverse-payment/reverse-payment.handler.js';
 import { RecordPaymentHandler } from './application/commands/record-payment/record-payment.handler.js';
@@ -53,6 +54,7 @@ export const ORDER_PROVIDERS: Provider[] = [
   RecordPaymentHandler,
   ReversePaymentHandler,
   OrderReductionStore,
+  BankNotificationLimiter,
   RequestOrderReductionHandler,
   SettleOrderReductionHandler,
   ListOrderReductionsHandler,

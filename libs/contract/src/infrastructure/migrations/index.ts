@@ -4,6 +4,7 @@ import { OrdersAndPayments1732505600000 } from './1732505600000-orders-and-payme
 import { ContractImports1732508100000 } from './1732508100000-contract-imports.js';
 import { PaymentReversalPermission1732508110000 } from './1732508110000-payment-reversal-permission.js';
 import { OrderReductions1732508120000 } from './1732508120000-order-reductions.js';
+import { BankNotificationLimits1732508130000 } from './1732508130000-bank-notification-limits.js';
 
 export const contractMigrations: (new () => MigrationInterface)[] = [
   // Contracts [合同]
@@ -16,4 +17,6 @@ export const contractMigrations: (new () => MigrationInterface)[] = [
   PaymentReversalPermission1732508110000,
   // Reduction orders [减单 / 退货]
   OrderReductions1732508120000,
+  // Rate limits of bank notifications
+  BankNotificationLimits1732508130000,
 ];
