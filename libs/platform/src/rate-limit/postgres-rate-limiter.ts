@@ -73,6 +73,6 @@ export class PostgresRateLimiter {
 }
 
 /** 429 `REQUEST.RATE_LIMITED` with `retryAfterSeconds`; the problem filter copies it into `Retry-After`. */
-export function rateLimited(retryAfterSeconds: number, detail: string): ProblemException {
+function rateLimited(retryAfterSeconds: number, detail: string): ProblemException {
   return new ProblemException(429, 'REQUEST.RATE_LIMITED', detail, undefined, { retryAfterSeconds });
 }
