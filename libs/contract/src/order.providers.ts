@@ -11,6 +11,12 @@ import { ContractCollectionController } from './http/contract-collection.control
 import { BankRepository } from './infrastructure/bank.repository.js';
 import { CreateOrderHandler } from './application/commands/create-order/create-order.handler.js';
 import { HandOffOrderHandler } from './application/commands/hand-off-order/hand-off-order.handler.js';
+import { RequestOrderReductionHandler } from './application/commands/request-order-reduction/request-order-reduction.handler.js';
+import { SettleOrderReductionHandler } from './application/commands/settle-order-reduction/settle-order-reduction.handler.js';
+import { ListOrderReductionsHandler } from './application/queries/list-order-reductions/list-order-reductions.handler.js';
+import { SettleOrderReductionsReaction } from './application/reactions/settle-order-reductions.reaction.js';
+import { BankNotificationLimiter } from './infrastructure/bank-notification-limiter.js';
+import { OrderReductionStore } from './infrastructure/order-reduction.store.js';
 import { ReversePaymentHandler } from './application/commands/reverse-payment/reverse-payment.handler.js';
 import { RecordPaymentHandler } from './application/commands/record-payment/record-payment.handler.js';
 import { ReplaceOrderLinesHandler } from './application/commands/replace-order-lines/replace-order-lines.handler.js';
@@ -47,6 +53,12 @@ export const ORDER_PROVIDERS: Provider[] = [
   SettleOrderApprovalHandler,
   RecordPaymentHandler,
   ReversePaymentHandler,
+  OrderReductionStore,
+  BankNotificationLimiter,
+  RequestOrderReductionHandler,
+  SettleOrderReductionHandler,
+  ListOrderReductionsHandler,
+  SettleOrderReductionsReaction,
   HandOffOrderHandler,
   GetOrderHandler,
   ListOrdersHandler,

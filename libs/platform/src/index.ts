@@ -34,4 +34,5 @@ export * from './health/worker-heartbeat.js';
 export { defineMessages } from './i18n/messages.js';
 import './i18n/platform.messages.js';
 export { WakeSignal } from './events/wake-signal.js';
+export { PostgresRateLimiter } from './rate-limit/postgres-rate-limiter.js';
 export { csvRows, xlsxRows, sha256OfFile, type FileRow } from './files/import-files.js';

@@ -61,6 +61,19 @@ export const OrderEvents = {
     ...about,
     description: 'Finance undid a match or a recorded payment [撤销对账]: `amount` no longer counts as collected.',
   }),
+  reduced: defineEvent<
+    OrderRefV1 & {
+      reductionId: string;
+      reason: string;
+      amount: string;
+      orderTotal: string;
+      paidTotal: string;
+      lines: { lineIndex: number; quantity: string; amount: string; remainingQuantity: string }[];
+    }
+  >('order.reduced', 1, {
+    ...about,
+    description: "A reduction order [减单 / 退货] was approved: `amount` came off the order total (and off the contract's ordered amount).",
+  }),
   handedOff: defineEvent<OrderRefV1 & { handedOffAt: string; handedOffBy: string; total: string; products: OrderProductV1[] }>('order.handed-off', 1, {
     ...about,
     description: 'The order was handed off to delivery [转案] after approval and full reconciliation; products carry their warranty months.',

@@ -21,6 +21,7 @@ import {
   MatchedDto,
   UndoBankMatchDto,
 } from './dto/bank.dto.js';
+import { BankNotificationLimiter } from '../infrastructure/bank-notification-limiter.js';
 
 const NOT_FOUND: [number, string] = [
   404,
@@ -33,6 +34,7 @@ export class BankController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly limits: BankNotificationLimiter,
   ) {}
 
   @Post('bank-accounts')
@@ -67,14 +69,22 @@ export class BankController {
   @ApiHeader({ name: 'X-Bank-Timestamp', required: true, description: 'Unix seconds, signed with the body.' })
   @ApiHeader({ name: 'X-Bank-Signature', required: true, description: '`sha256=` and the hex HMAC-SHA256 of `<timestamp>.<raw body>`.' })
   @ApiOkResponse({ type: BankNotificationResultDto })
-  @ApiProblems(400, [401, 'Unknown account, missing or wrong signature, or a stale timestamp (`BANK.SIGNATURE_INVALID`).'])
-  receive(
+  @ApiProblems(
+    400,
+    [401, 'Unknown account, missing or wrong signature, or a stale timestamp (`BANK.SIGNATURE_INVALID`).'],
+    [
+      429,
+      'More than CRM_BANK_NOTIFICATIONS_PER_ADDRESS requests a minute from your address, or CRM_BANK_NOTIFICATIONS_PER_ACCOUNT signed notifications a minute for the account (`REQUEST.RATE_LIMITED` with `retryAfterSeconds`, `Retry-After`).',
+    ],
+  )
+  async receive(
     @Req() request: RawBodyRequest<Request>,
     @Body() body: BankNotificationDto,
     @Headers('x-bank-account-id') accountId: string | undefined,
     @Headers('x-bank-timestamp') timestamp: string | undefined,
     @Headers('x-bank-signature') signature: string | undefined,
   ): Promise<BankNotificationResultDto> {
+    await this.limits.fromAddress(request.ip ?? 'unknown');
     const knownShape = accountId && /^[0-9a-f-]{36}$/i.test(accountId) ? accountId : '00000000-0000-0000-0000-000000000000';
     return this.commands.execute(
       new ReceiveBankNotificationCommand(

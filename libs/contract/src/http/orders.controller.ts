@@ -17,6 +17,8 @@ import { CreateOrderCommand } from '../application/commands/create-order/create-
 import { HandOffOrderCommand } from '../application/commands/hand-off-order/hand-off-order.command.js';
 import { RecordPaymentCommand } from '../application/commands/record-payment/record-payment.command.js';
 import { ReplaceOrderLinesCommand } from '../application/commands/replace-order-lines/replace-order-lines.command.js';
+import { RequestOrderReductionCommand } from '../application/commands/request-order-reduction/request-order-reduction.command.js';
+import { ListOrderReductionsQuery } from '../application/queries/list-order-reductions/list-order-reductions.query.js';
 import { ReversePaymentCommand } from '../application/commands/reverse-payment/reverse-payment.command.js';
 import { SubmitOrderCommand } from '../application/commands/submit-order/submit-order.command.js';
 import { GetOrderQuery } from '../application/queries/get-order/get-order.query.js';
@@ -33,7 +35,10 @@ import {
   OrderPageDto,
   PaymentPageDto,
   RecordedPaymentDto,
+  OrderReductionDto,
+  OrderReductionListDto,
   RecordPaymentDto,
+  RequestReductionDto,
   ReversePaymentDto,
   SubmittedOrderDto,
 } from './dto/order.dto.js';
@@ -218,6 +223,52 @@ export class OrdersController {
     @Body() body: ReversePaymentDto,
   ): Promise<RecordedPaymentDto> {
     return this.commands.execute(new ReversePaymentCommand(actor, id, paymentId, body.reason));
+  }
+
+  @Post(':id/reductions')
+  @RequirePermissions('order:create')
+  @ApiOperation({
+    summary: 'Reduce an approved order [减单 / 退货]',
+    description:
+      "Takes quantities of the order's lines back (`lineIndex` into its `lines`), never more than a line has left, and never below what was paid (reverse payments first: refunds are not recorded here). Each line's amount is recomputed for what remains, exactly as it was priced. Goes to approval at once (subject type `order-reduction`, default process: the applicant's manager); once approved, the order total (and the contract's ordered amount) fall by `amount` and order.reduced.v1 is emitted. One reduction in approval per order at a time.",
+  })
+  @ApiHeader(IDEMPOTENCY)
+  @ApiCreatedResponse({ type: OrderReductionDto })
+  @ApiProblems(
+    400,
+    401,
+    403,
+    NOT_FOUND,
+    [409, 'The order is not approved (`ORDER.NOT_REDUCIBLE` with `orderStatus`), or a reduction is in approval (`ORDER.REDUCTION_PENDING`).'],
+    [
+      422,
+      'No such line (`ORDER.REDUCTION_LINE_NOT_FOUND`), a line named twice (`ORDER.REDUCTION_DUPLICATE_LINE`), more than is left (`ORDER.REDUCTION_EXCEEDS_QUANTITY` with `remainingQuantity`), or the total would fall below what was paid (`ORDER.REDUCTION_BELOW_PAID` with `paid`, `newTotal`).',
+    ],
+  )
+  async requestReduction(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Body() body: RequestReductionDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<OrderReductionDto> {
+    const { id: reductionId } = await this.commands.execute(
+      new RequestOrderReductionCommand(actor, id, {
+        reason: body.reason,
+        lines: body.lines.map((line) => ({ lineIndex: line.lineIndex, quantity: line.quantity })),
+      }),
+    );
+    response.setHeader('Location', `/api/v1/orders/${id}/reductions`);
+    const reductions = await this.queries.execute(new ListOrderReductionsQuery(actor, id));
+    return reductions.find((reduction) => reduction.id === reductionId)!;
+  }
+
+  @Get(':id/reductions')
+  @RequirePermissions('order:read')
+  @ApiOperation({ summary: 'Reduction orders of an order [减单记录]', description: 'Oldest first, with their status, lines and amounts.' })
+  @ApiOkResponse({ type: OrderReductionListDto })
+  @ApiProblems(400, 401, 403, NOT_FOUND)
+  async reductions(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<OrderReductionListDto> {
+    return wholeList(await this.queries.execute(new ListOrderReductionsQuery(actor, id)));
   }
 
   @Get(':id/payments')

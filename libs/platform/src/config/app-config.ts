@@ -37,6 +37,10 @@ export interface AppConfig {
   timeZone: string;
   /** Login attempts per minute for one client address and username. */
   loginRateLimit: number;
+  /** Signed bank notifications per minute for one bank account (counted once the signature holds). */
+  bankNotificationsPerAccount: number;
+  /** Bank notification requests per minute from one client address (signed or not). */
+  bankNotificationsPerAddress: number;
   logLevel: LogLevel;
   /** `pretty`: short coloured lines for a terminal; `json`: one JSON object per line (the default when stdout is not a terminal). */
   logFormat: LogFormat;
@@ -254,6 +258,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     jobIntervalSeconds: read('CRM_JOB_INTERVAL_SECONDS', integer(1, MAX_INTERVAL_SECONDS), `a whole number of seconds from 1 to ${MAX_INTERVAL_SECONDS}`) ?? 60,
     timeZone: read('CRM_TIMEZONE', timeZone, 'an IANA time zone such as Asia/Shanghai or UTC') ?? 'Asia/Shanghai',
     loginRateLimit: read('CRM_LOGIN_RATE_LIMIT', integer(1), 'a whole number of login attempts per minute, at least 1') ?? 10,
+    bankNotificationsPerAccount: read('CRM_BANK_NOTIFICATIONS_PER_ACCOUNT', integer(1), 'a whole number of notifications per minute, at least 1') ?? 3000,
+    bankNotificationsPerAddress: read('CRM_BANK_NOTIFICATIONS_PER_ADDRESS', integer(1), 'a whole number of requests per minute, at least 1') ?? 6000,
     logLevel: read('LOG_LEVEL', logLevel, `one of ${LOG_LEVELS.join(', ')}`) ?? 'info',
     logFormat: read('LOG_FORMAT', logFormat, `one of ${LOG_FORMATS.join(', ')}`) ?? (process.stdout.isTTY ? 'pretty' : 'json'),
     defaultLocale: read('CRM_LOCALE', locale, `one of ${LOCALES.join(', ')}`) ?? 'zh-CN',

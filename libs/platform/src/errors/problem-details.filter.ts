@@ -152,6 +152,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.error(`${request?.method} ${request?.originalUrl} failed`, (error as Error)?.stack);
     }
     if (response.headersSent) return;
+    if (document.status === 429 && typeof document.retryAfterSeconds === 'number' && !response.getHeader('Retry-After')) {
+      response.setHeader('Retry-After', String(document.retryAfterSeconds));
+    }
     response.status(document.status).type('application/problem+json').send(JSON.stringify(document));
   }
 }

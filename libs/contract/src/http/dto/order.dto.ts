@@ -7,12 +7,14 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsInt,
   IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
   Length,
   Matches,
+  Min,
   ValidateNested,
 } from 'class-validator';
 import { MONEY_PATTERN, PERCENT_PATTERN, QUANTITY_PATTERN } from '../../domain/order-money.js';
@@ -218,6 +220,64 @@ export class RecordPaymentDto {
   @IsOptional()
   @IsBoolean()
   allowOverpayment?: boolean;
+}
+
+export class ReductionLineInputDto {
+  @ApiProperty({ example: 0, description: "Index of the line in the order's `lines` (0 is the first)." })
+  @IsInt()
+  @Min(0)
+  lineIndex: number;
+
+  @ApiProperty({ example: '1', pattern: QUANTITY_PATTERN.source, description: 'Quantity taken back (positive, at most what the line has left).' })
+  @Matches(QUANTITY_PATTERN)
+  @Matches(/[1-9]/, { message: 'quantity must be positive' })
+  quantity: string;
+}
+
+export class RequestReductionDto {
+  @ApiProperty({ example: '客户退回 1 套', description: 'Why [减单原因].' })
+  @IsString()
+  @Length(1, 500)
+  @Matches(/\S/, { message: 'reason must not be blank' })
+  reason: string;
+
+  @ApiProperty({ type: [ReductionLineInputDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => ReductionLineInputDto)
+  lines: ReductionLineInputDto[];
+}
+
+export class ReductionLineDto {
+  @ApiProperty() lineIndex: number;
+  @ApiProperty({ example: '1' }) quantity: string;
+  @ApiProperty({ example: '300.00', description: 'Amount taken back from the line.' }) amount: string;
+  @ApiProperty({ example: '2', description: 'What the line keeps after this reduction.' }) remainingQuantity: string;
+}
+
+export class OrderReductionDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) orderId: string;
+  @ApiProperty({
+    enum: ['in-approval', 'approved', 'rejected', 'recalled', 'lapsed'],
+    description: '`lapsed`: approved, but the order no longer allowed it when applied (see `lapseCode`).',
+  })
+  status: string;
+  @ApiProperty() reason: string;
+  @ApiProperty({ example: '300.00', description: 'Total taken back from the order.' }) amount: string;
+  @ApiProperty({ type: [ReductionLineDto] }) lines: ReductionLineDto[];
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) approvalRequestId: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'ORDER.REDUCTION_BELOW_PAID' }) lapseCode: string | null;
+  @ApiProperty({ format: 'uuid' }) createdBy: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) decidedAt: string | null;
+}
+
+export class OrderReductionListDto {
+  @ApiProperty({ type: [OrderReductionDto] }) items: OrderReductionDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 
 export class ReversePaymentDto {

@@ -4,6 +4,7 @@ import { ProblemException } from '@crm/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { decideMatch, orderNumbersIn, UNMATCHED, type MatchDecision } from '../../../domain/bank-matching.js';
 import { money } from '../../../domain/order-money.js';
+import { BankNotificationLimiter } from '../../../infrastructure/bank-notification-limiter.js';
 import { BankRepository } from '../../../infrastructure/bank.repository.js';
 import { OrderRepository } from '../../../infrastructure/order.repository.js';
 import { applyMatch } from '../../bank-reconciliation.js';
@@ -15,6 +16,7 @@ export class ReceiveBankNotificationHandler implements ICommandHandler<ReceiveBa
   constructor(
     private readonly bank: BankRepository,
     private readonly orders: OrderRepository,
+    private readonly limits: BankNotificationLimiter,
   ) {}
 
   async execute({ bankAccountId, notification, signed }: ReceiveBankNotificationCommand): Promise<BankNotificationResult> {
@@ -23,6 +25,8 @@ export class ReceiveBankNotificationHandler implements ICommandHandler<ReceiveBa
     if (!account || !isValidBankSignature(account.secret, signed.timestamp, signed.signature, signed.rawBody, new Date())) {
       throw new ProblemException(401, 'BANK.SIGNATURE_INVALID', 'The notification is not signed by a registered bank account (X-Bank-Signature).');
     }
+    // Counted only once the signature holds: nobody else can spend the account's budget.
+    await this.limits.forAccount(account.id);
     const id = uuidv7();
     const amount = money(notification.amount);
     const payerKey = normalizeCompanyName(notification.payerName);
