@@ -212,9 +212,14 @@ export async function benchClaim(serverUrl: string): Promise<void> {
         `API process CPU per claim: ${cpuPerClaim.toFixed(2)} ms (its events' reactions included; dispatched ${dispatched.toFixed(1)} s after the last claim)`,
       );
 
-      // The same load spread over two API processes on the same database (what a second replica buys on this box).
+      // The same load spread over two API processes on the same database (what a second replica buys on this box),
+      // once the direct claims' events are delivered, and with the new process warmed up.
+      await waitForDispatch(pool, 120);
       const second = await startApiProcess({ DATABASE_URL: url, CRM_SCHEDULES: '0' });
       try {
+        for (const rep of reps.slice(0, 8)) {
+          await fetch(`${second.base}/api/v1/me`, { headers: { authorization: `Bearer ${rep.token}` } }).then((response) => response.arrayBuffer());
+        }
         const twoTargets = await seedPoolCustomers(pool, perRep * CONCURRENCY, 'two', null);
         await pool.query('ANALYZE pool.entries');
         const bases = [api.base, second.base];

@@ -115,6 +115,57 @@ describe('Domain events: outbox, dispatcher, feed', () => {
     await api.settleEvents();
     expect(await timeline()).toEqual(before);
   });
+
+  it('delivers a batch of events to each reaction, holding back only the events a reaction fails on', async () => {
+    const create = async (name: string) =>
+      (await api.http.post('/api/v1/customers').set('Authorization', rep.auth).send({ kind: 'enterprise', name }).expect(201)).body.id as string;
+    // The timeline projection fails for one customer's events only, as a broken row would make it.
+    await api.tx.query(`
+      CREATE FUNCTION customer.refuse_one_customer() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF EXISTS (SELECT 1 FROM customer.customers WHERE id = NEW.customer_id AND name = '批量派发失败有限公司') THEN
+          RAISE EXCEPTION 'refused for the test';
+        END IF;
+        RETURN NEW;
+      END $$`);
+    await api.tx.query(
+      `CREATE TRIGGER refuse_one_customer BEFORE INSERT ON customer.timeline_entries FOR EACH ROW EXECUTE FUNCTION customer.refuse_one_customer()`,
+    );
+    let failing: string | undefined;
+    try {
+      const [refused, fine] = await Promise.all([create('批量派发失败有限公司'), create('批量派发成功有限公司')]);
+      failing = refused;
+      await api.settleEvents();
+      const timeline = (id: string) => api.tx.query(`SELECT type FROM customer.timeline_entries WHERE customer_id = $1 ORDER BY type`, [id]);
+      expect(await timeline(fine)).toEqual([{ type: 'customer.created.v1' }, { type: 'pool.customer-protected.v1' }]);
+      expect(await timeline(refused)).toEqual([]);
+      const held = await api.tx.query<{ dispatched: boolean; attempts: number; error: string }>(
+        `SELECT dispatched_at IS NOT NULL AS dispatched, dispatch_attempts AS attempts, dispatch_error AS error FROM platform.events WHERE customer_id = $1`,
+        [failing],
+      );
+      expect(held).toHaveLength(2);
+      expect(held.every((event) => !event.dispatched && event.attempts === 1 && event.error.includes('refused for the test'))).toBe(true);
+      // The other reactions to those events were delivered all the same.
+      const otherConsumers = await api.tx.query<{ consumer: string; n: number }>(
+        `SELECT h.consumer, count(*)::int AS n FROM platform.handled_events h JOIN platform.events e ON e.id = h.event_id
+          WHERE e.customer_id = $1 GROUP BY h.consumer ORDER BY h.consumer`,
+        [failing],
+      );
+      expect(otherConsumers.map((row) => row.consumer)).not.toContain('customer.timeline-projection');
+      expect(otherConsumers.length).toBeGreaterThan(0);
+    } finally {
+      await api.tx.query(`DROP TRIGGER refuse_one_customer ON customer.timeline_entries`);
+      await api.tx.query(`DROP FUNCTION customer.refuse_one_customer()`);
+    }
+    await api.tx.query(`UPDATE platform.events SET next_dispatch_at = now() WHERE customer_id = $1`, [failing]);
+    await api.settleEvents();
+    const entries = await api.tx.query(`SELECT type FROM customer.timeline_entries WHERE customer_id = $1 ORDER BY type`, [failing]);
+    expect(entries).toEqual([{ type: 'customer.created.v1' }, { type: 'pool.customer-protected.v1' }]);
+    const retried = await api.tx.query<{ dispatched: boolean }>(`SELECT dispatched_at IS NOT NULL AS dispatched FROM platform.events WHERE customer_id = $1`, [
+      failing,
+    ]);
+    expect(retried).toEqual([{ dispatched: true }, { dispatched: true }]);
+  });
 });
 
 describeOnServer('Domain events across processes (PostgreSQL server)', () => {

@@ -57,7 +57,7 @@ export class ActingUserCache implements OnApplicationBootstrap, BeforeApplicatio
     return value;
   }
 
-  /** Forgets every acting user once the current transaction commits: for this process's own identity writes. */
+  /** Forgets every acting user once the current transaction commits (at once outside one): call it after an identity write. */
   dropAfterCommit(): void {
     this.tx.afterCommit(() => this.drop());
   }

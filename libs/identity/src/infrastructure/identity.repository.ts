@@ -167,17 +167,16 @@ export class IdentityRepository {
   }
 
   async insert(user: Omit<UserRecord, 'createdAt' | 'version' | 'tokenVersion' | 'active'>): Promise<void> {
-    this.actingUsers.dropAfterCommit();
     await this.tx.query(
       `INSERT INTO identity.users (id, username, display_name, password_hash, department_id, team_id, roles)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [user.id, user.username, user.displayName, user.passwordHash, user.departmentId, user.teamId, user.roles],
     );
+    this.actingUsers.dropAfterCommit();
   }
 
   /** Optimistic update: returns false when the version moved on. */
   async update(user: UserRecord, expectedVersion: number): Promise<boolean> {
-    this.actingUsers.dropAfterCommit();
     const result = await this.tx.execute(
       `UPDATE identity.users
           SET display_name = $3, password_hash = $4, department_id = $5, team_id = $6, roles = $7,
@@ -185,6 +184,7 @@ export class IdentityRepository {
         WHERE id = $1 AND version = $2`,
       [user.id, expectedVersion, user.displayName, user.passwordHash, user.departmentId, user.teamId, user.roles, user.active, user.tokenVersion],
     );
+    this.actingUsers.dropAfterCommit();
     return result.rowCount === 1;
   }
 

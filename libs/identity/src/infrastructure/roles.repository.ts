@@ -38,29 +38,29 @@ export class RolesRepository {
 
   /** False when the key is taken. */
   async insert(role: Pick<RoleRecord, 'id' | 'key' | 'name' | 'description' | 'permissions' | 'dataScope'>): Promise<boolean> {
-    this.actingUsers.dropAfterCommit();
     const result = await this.tx.execute(
       `INSERT INTO identity.roles (id, key, name, description, permissions, data_scope) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (key) DO NOTHING`,
       [role.id, role.key, role.name, role.description, role.permissions, role.dataScope],
     );
+    this.actingUsers.dropAfterCommit();
     return result.rowCount === 1;
   }
 
   /** Optimistic update: false when the version moved on. */
   async update(role: RoleRecord, expectedVersion: number): Promise<boolean> {
-    this.actingUsers.dropAfterCommit();
     const result = await this.tx.execute(
       `UPDATE identity.roles SET name = $3, description = $4, permissions = $5, data_scope = $6, updated_at = now(), version = version + 1
         WHERE key = $1 AND version = $2`,
       [role.key, expectedVersion, role.name, role.description, role.permissions, role.dataScope],
     );
+    this.actingUsers.dropAfterCommit();
     return result.rowCount === 1;
   }
 
   async delete(key: string): Promise<void> {
-    this.actingUsers.dropAfterCommit();
     await this.tx.execute(`DELETE FROM identity.roles WHERE key = $1`, [key]);
+    this.actingUsers.dropAfterCommit();
   }
 
   /** Users (active or not) holding the role. */

@@ -16,8 +16,9 @@ const MAX_BACKOFF_SECONDS = 3600;
 /**
  * Delivers outbox events to in-process reactions at least once; the inbox makes each delivery
  * effectively once. Rows are claimed with `FOR UPDATE SKIP LOCKED`, so any number of api and
- * worker processes can dispatch side by side. A failing reaction rolls back only its own event,
- * which is retried with exponential backoff while the rest flow on.
+ * worker processes can dispatch side by side. Events go to reactions in batches; a failing
+ * reaction rolls back only its own work on its own event, which is retried with exponential
+ * backoff while the rest flow on.
  */
 @Injectable()
 export class EventDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -60,71 +61,108 @@ export class EventDispatcher implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   /**
-   * Takes a batch of due events. Those no reaction listens to are marked delivered at once; each
-   * of the others is then delivered in a transaction of its own, so a reaction's row locks are held
-   * only as long as that one event takes (never across unrelated customers) and a failure touches
-   * only its own event.
+   * Takes a batch of due events and delivers it in one transaction: each reaction (consumer) gets
+   * the batch's events it listens to at once, in a savepoint, claimed in its inbox with one
+   * statement, and set-based when it has `handleAll`. When a consumer's batch fails, it is undone
+   * and redone event by event, so only the events that fail wait for a retry (with exponential
+   * backoff) while the rest are delivered; a consumer that already handled an event skips it on
+   * the retry. Row locks taken by reactions are held for one batch of at most BATCH_SIZE events.
    */
   async dispatchBatch(): Promise<number> {
-    const withReactions = await this.tx.run(async () => {
-      const rows = await this.tx.query<{ seq: string; type: string }>(
-        `SELECT seq, type FROM platform.events
+    return this.tx.run(async () => {
+      const rows = await this.tx.query<EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM platform.events
           WHERE dispatched_at IS NULL AND next_dispatch_at <= now()
           ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [BATCH_SIZE],
       );
-      const unwatched = rows.filter((row) => this.reactionsFor(row.type).length === 0).map((row) => row.seq);
-      if (unwatched.length > 0) {
-        await this.tx.query(`UPDATE platform.events SET dispatched_at = now() WHERE seq = ANY($1::bigint[])`, [unwatched]);
+      if (rows.length === 0) return 0;
+      const events = rows.map((row) => ({ seq: row.seq, event: toEnvelope(row) }));
+      const byConsumer = new Map<string, { reaction: RegisteredReaction; items: typeof events }>();
+      for (const item of events) {
+        for (const reaction of this.reactionsFor(item.event.type)) {
+          const entry = byConsumer.get(reaction.consumer) ?? { reaction, items: [] };
+          entry.items.push(item);
+          byConsumer.set(reaction.consumer, entry);
+        }
       }
-      return { total: rows.length, seqs: rows.filter((row) => this.reactionsFor(row.type).length > 0).map((row) => row.seq) };
+      const failed = new Map<string, string>();
+      for (const { reaction, items } of byConsumer.values()) {
+        // An event that failed for an earlier consumer is retried as a whole later; those that succeeded skip it then.
+        const due = items.filter((item) => !failed.has(item.seq));
+        if (due.length === 0) continue;
+        try {
+          await this.tx.isolated(() =>
+            this.deliver(
+              reaction,
+              due.map((item) => item.event),
+            ),
+          );
+        } catch (batchError) {
+          if (due.length === 1) {
+            this.failed(due[0]!, reaction, batchError, failed);
+            continue;
+          }
+          for (const item of due) {
+            try {
+              await this.tx.isolated(() => this.deliver(reaction, [item.event]));
+            } catch (error) {
+              this.failed(item, reaction, error, failed);
+            }
+          }
+        }
+      }
+      const delivered = rows.filter((row) => !failed.has(row.seq)).map((row) => row.seq);
+      if (delivered.length > 0) {
+        await this.tx.query(`UPDATE platform.events SET dispatched_at = now(), dispatch_error = NULL WHERE seq = ANY($1::bigint[])`, [delivered]);
+      }
+      if (failed.size > 0) {
+        await this.tx.query(
+          `UPDATE platform.events e
+              SET dispatch_attempts = e.dispatch_attempts + 1,
+                  dispatch_error = f.error,
+                  next_dispatch_at = now() + make_interval(secs => least($3, power(2, e.dispatch_attempts)))
+             FROM unnest($1::bigint[], $2::text[]) AS f(seq, error)
+            WHERE e.seq = f.seq`,
+          [[...failed.keys()], [...failed.values()], MAX_BACKOFF_SECONDS],
+        );
+      }
+      return rows.length;
     });
-    for (const seq of withReactions.seqs) await this.dispatchOne(seq);
-    return withReactions.total;
   }
 
   private reactionsFor(type: string): RegisteredReaction[] {
     return this.reactions.afterCommitFor(type);
   }
 
-  /** One event in one transaction; skipped when another dispatcher holds or already delivered it. */
-  private async dispatchOne(seq: string): Promise<void> {
-    let row: EventRow | undefined;
-    try {
-      await this.tx.run(async () => {
-        row = await this.tx.queryOne<EventRow>(`SELECT ${EVENT_COLUMNS} FROM platform.events WHERE seq = $1 AND dispatched_at IS NULL FOR UPDATE SKIP LOCKED`, [
-          seq,
-        ]);
-        if (!row) return;
-        await this.deliver(toEnvelope(row), this.reactionsFor(row.type));
-        await this.tx.query(`UPDATE platform.events SET dispatched_at = now(), dispatch_error = NULL WHERE seq = $1`, [seq]);
-      });
-    } catch (error) {
-      this.logger.warn(`Reaction to ${row?.type ?? 'event'} ${row?.id ?? seq} failed, will retry: ${(error as Error).message}`);
-      await this.tx
-        .query(
-          `UPDATE platform.events
-              SET dispatch_attempts = dispatch_attempts + 1,
-                  dispatch_error = $2,
-                  next_dispatch_at = now() + make_interval(secs => least($3, power(2, dispatch_attempts)))
-            WHERE seq = $1`,
-          [seq, String((error as Error).message).slice(0, 2000), MAX_BACKOFF_SECONDS],
-        )
-        .catch((recordError: Error) => this.logger.error(`Could not record the failure: ${recordError.message}`));
-    }
+  private failed(item: { seq: string; event: EventEnvelope }, reaction: RegisteredReaction, error: unknown, failed: Map<string, string>): void {
+    const message = String((error as Error).message).slice(0, 2000);
+    this.logger.warn(`Reaction ${reaction.consumer} to ${item.event.type} ${item.event.id} failed, will retry: ${message}`);
+    failed.set(item.seq, message);
   }
 
-  private async deliver(event: EventEnvelope, reactions: RegisteredReaction[]): Promise<void> {
-    for (const reaction of reactions) {
-      const claimed = await this.tx.execute(`INSERT INTO platform.handled_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
-        reaction.consumer,
-        event.id,
-      ]);
-      if (claimed.rowCount === 0) continue;
+  /** Claims the events in the consumer's inbox (skipping those it already handled) and hands it the rest. */
+  private async deliver(reaction: RegisteredReaction, events: readonly EventEnvelope[]): Promise<void> {
+    const claimed = await this.tx.query<{ event_id: string }>(
+      `INSERT INTO platform.handled_events (consumer, event_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING RETURNING event_id`,
+      [reaction.consumer, events.map((event) => event.id)],
+    );
+    const fresh = new Set(claimed.map((row) => row.event_id));
+    const due = events.filter((event) => fresh.has(event.id));
+    if (due.length === 0) return;
+    const { handler } = reaction;
+    if (handler.handleAll && due.length > 1) {
+      const first = due[0]!;
+      await RequestContext.run({ correlationId: first.correlationId ?? first.id, causationId: first.id, actorId: 'system' }, () =>
+        this.uow.run(() => handler.handleAll!(due)),
+      );
+      return;
+    }
+    for (const event of due) {
       await RequestContext.run(
         { correlationId: event.correlationId ?? event.id, causationId: event.id, actorId: event.actor ?? 'system' },
         // A unit of work of its own: what the reaction's repositories save goes out with its events.
-        () => this.uow.run(() => reaction.handler.handle(event)),
+        () => this.uow.run(() => handler.handle(event)),
       );
     }
   }

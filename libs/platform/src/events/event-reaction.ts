@@ -27,7 +27,10 @@ export interface EventReactionOptions {
  */
 export interface EventReactionHandler {
   handle(event: EventEnvelope): Promise<void>;
-  /** Optional set-based form for in-transaction reactions: all events one recording made, in order. */
+  /**
+   * Optional set-based form: all events one recording made (in-transaction), or the dispatcher's
+   * batch for this reaction (after commit), in order. Used instead of `handle` for several events.
+   */
   handleAll?(events: readonly EventEnvelope[]): Promise<void>;
 }
 

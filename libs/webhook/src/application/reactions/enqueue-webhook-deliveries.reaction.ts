@@ -18,18 +18,32 @@ export class EnqueueWebhookDeliveriesReaction implements EventReactionHandler {
     private readonly signal: DeliverySignal,
   ) {}
 
-  async handle(event: EventEnvelope): Promise<void> {
+  handle(event: EventEnvelope): Promise<void> {
+    return this.handleAll([event]);
+  }
+
+  /** A dispatcher's batch: one read of the subscriptions, one insert of every delivery they want. */
+  async handleAll(events: readonly EventEnvelope[]): Promise<void> {
     const subscriptions = await this.tx.query<{ id: string; event_type_prefixes: string[] }>(
       `SELECT id, event_type_prefixes FROM webhook.subscriptions WHERE active`,
     );
-    const wanted = subscriptions.filter((subscription) => wantsEvent(subscription.event_type_prefixes, event.type)).map((subscription) => subscription.id);
-    if (wanted.length === 0) return;
+    if (subscriptions.length === 0) return;
+    const deliveries = events.flatMap((event) =>
+      subscriptions.filter((subscription) => wantsEvent(subscription.event_type_prefixes, event.type)).map((subscription) => ({ event, subscription })),
+    );
+    if (deliveries.length === 0) return;
     await this.tx.query(
       `INSERT INTO webhook.deliveries (id, subscription_id, event_id, event_seq, event_type, customer_id, body, status)
-       SELECT d.id, d.subscription_id, $3, (SELECT seq FROM platform.events WHERE id = $3), $4, $5, $6, 'pending'
-         FROM unnest($1::uuid[], $2::uuid[]) AS d(id, subscription_id)
+       SELECT d.id, d.subscription_id, d.event_id, e.seq, e.type, e.customer_id, d.body, 'pending'
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[]) AS d(id, subscription_id, event_id, body)
+         JOIN platform.events e ON e.id = d.event_id
        ON CONFLICT (subscription_id, event_id) DO NOTHING`,
-      [wanted.map(() => uuidv7()), wanted, event.id, event.type, event.customerId, JSON.stringify(event)],
+      [
+        deliveries.map(() => uuidv7()),
+        deliveries.map(({ subscription }) => subscription.id),
+        deliveries.map(({ event }) => event.id),
+        deliveries.map(({ event }) => JSON.stringify(event)),
+      ],
     );
     this.tx.afterCommit(() => this.signal.wake());
   }
