@@ -223,7 +223,7 @@ describe('Notifications [消息提醒] (X-6)', () => {
     const picky = await api.user(['sales-rep']);
     const defaults = await api.http.get('/api/v1/notification-preferences').set('Authorization', picky.auth).expect(200);
     expect(defaults.body.nextCursor).toBeNull();
-    expect(defaults.body.items).toHaveLength(8);
+    expect(defaults.body.items).toHaveLength(9);
     expect(defaults.body.items.every((item: { enabled: boolean }) => item.enabled)).toBe(true);
     expect(defaults.body.items).toContainEqual({ kind: 'customer-transferred', label: '客户转入', enabled: true });
 
@@ -233,7 +233,7 @@ describe('Notifications [消息提醒] (X-6)', () => {
       .send({ kinds: [{ kind: 'customer-transferred', enabled: false }] })
       .expect(200);
     expect(changed.body.items).toContainEqual({ kind: 'customer-transferred', label: '客户转入', enabled: false });
-    expect(changed.body.items.filter((item: { enabled: boolean }) => item.enabled)).toHaveLength(7);
+    expect(changed.body.items.filter((item: { enabled: boolean }) => item.enabled)).toHaveLength(8);
     await api.http
       .put('/api/v1/notification-preferences')
       .set('Authorization', picky.auth)

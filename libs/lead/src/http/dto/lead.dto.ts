@@ -427,10 +427,19 @@ export class HistoryItemDto {
   @ApiProperty({ format: 'uuid', description: 'The event id.' }) id: string;
   @ApiProperty({ format: 'date-time', description: 'When.' }) when: string;
   @ApiProperty({ type: HistoryWhoDto, description: 'Who.' }) who: HistoryWhoDto;
-  @ApiProperty({ enum: ['captured', 'updated', 'merged', 'moved', 'activity-recorded', 'scored'], description: 'What.' }) what: string;
+  @ApiProperty({
+    enum: ['captured', 'updated', 'merged', 'moved', 'activity-recorded', 'scored', 'assigned', 'recycled', 'converted', 'closed', 'reopened'],
+    description: 'What.',
+  })
+  what: string;
   @ApiProperty({ type: HistoryWhereDto, description: 'Where: pool and channel.' }) where: HistoryWhereDto;
   @ApiProperty({ nullable: true, type: String, description: 'Why: the reason given, or the rules that fired.' }) why: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'How: manual, edit, de-duplication, move, activity kind, or the re-score cause.' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      'How: manual, edit, de-duplication, move, activity kind, the re-score cause, auto / manual / claim, recycling, conversion, closure, reopening.',
+  })
   how: string | null;
   @ApiProperty({ nullable: true, type: 'integer', description: 'How much: the score change.' }) howMuch: number | null;
   @ApiProperty({ type: 'object', additionalProperties: true }) detail: Record<string, unknown>;
