@@ -17,7 +17,7 @@ export async function applyMatch(
   bank: BankRepository,
   transaction: BankTransaction,
   decision: MatchDecision & { status: 'matched' },
-  options: { actor: Actor | null; allowOverpayment: boolean; automatic: boolean },
+  options: { actor: Actor | null; allowOverpayment: boolean; automatic: boolean; firstResult?: Record<string, unknown> },
 ): Promise<boolean> {
   const order = await orders.get(decision.orderId, { lock: 'update' });
   if (options.actor) assertCanSeeOrder(options.actor, order);
@@ -43,6 +43,6 @@ export async function applyMatch(
   const now = new Date();
   await orders.insertPayment(state.id, payment, now);
   await assertSaved(await orders.save(order), 'order', undefined, () => undefined);
-  await bank.setMatch(transaction.id, decision, payment.id, options.actor?.id ?? null, now);
+  await bank.setMatch(transaction.id, decision, payment.id, options.actor?.id ?? null, now, options.firstResult);
   return true;
 }

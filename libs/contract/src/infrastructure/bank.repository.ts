@@ -99,23 +99,28 @@ export class BankRepository {
     return this.tx.queryOne<BankTransaction>(`SELECT ${TRANSACTION_COLUMNS} FROM contract.bank_transactions t WHERE id = $1 FOR UPDATE`, [id]);
   }
 
-  /** Open orders named in the reference (by number, indexed). */
-  ordersByNumber(numbers: readonly string[]): Promise<MatchCandidate[]> {
-    if (numbers.length === 0) return Promise.resolve([]);
-    return this.tx.query<MatchCandidate>(`SELECT ${CANDIDATE_COLUMNS} FROM contract.orders o WHERE o.number = ANY($1::text[]) AND o.status <> 'handed-off'`, [
-      numbers,
-    ]);
-  }
-
-  /** The payer's orders open for an amount within the tolerance of the received one (index on payer and open amount). */
-  ordersOfPayer(payerKey: string, amount: string, tolerance: string, currency: string): Promise<MatchCandidate[]> {
-    return this.tx.query<MatchCandidate>(
-      `SELECT ${CANDIDATE_COLUMNS} FROM contract.orders o
-        WHERE o.payer_key = $1 AND o.open_amount > 0 AND o.open_amount BETWEEN $2::numeric - $3::numeric AND $2::numeric + $3::numeric
-          AND o.currency = $4 AND o.status <> 'handed-off'
-        ORDER BY o.created_at LIMIT 20`,
-      [payerKey, amount, tolerance, currency],
+  /**
+   * In one statement: open orders named in the reference (by number, indexed), and the payer's
+   * orders open for an amount within the tolerance of the received one (index on payer and open amount).
+   */
+  async candidates(
+    numbers: readonly string[],
+    payer: { payerKey: string; amount: string; tolerance: string; currency: string },
+  ): Promise<{ byReference: MatchCandidate[]; byPayer: MatchCandidate[] }> {
+    const rows = await this.tx.query<MatchCandidate & { via: 'reference' | 'payer' }>(
+      `SELECT 'reference' AS via, ${CANDIDATE_COLUMNS} FROM contract.orders o WHERE o.number = ANY($1::text[]) AND o.status <> 'handed-off'
+       UNION ALL
+       (SELECT 'payer' AS via, ${CANDIDATE_COLUMNS} FROM contract.orders o
+         WHERE o.payer_key = $2 AND o.open_amount > 0 AND o.open_amount BETWEEN $3::numeric - $4::numeric AND $3::numeric + $4::numeric
+           AND o.currency = $5 AND o.status <> 'handed-off'
+         ORDER BY o.created_at LIMIT 20)`,
+      [numbers, payer.payerKey, payer.amount, payer.tolerance, payer.currency],
     );
+    const strip = ({ via: _via, ...candidate }: MatchCandidate & { via: string }): MatchCandidate => candidate;
+    return {
+      byReference: rows.filter((row) => row.via === 'reference').map(strip),
+      byPayer: rows.filter((row) => row.via === 'payer').map(strip),
+    };
   }
 
   /** Records a match (or its absence); `firstResult` also stores what the bank was answered, for replays. */
@@ -133,10 +138,6 @@ export class BankRepository {
         WHERE id = $1`,
       [id, decision.status, decision.orderId, decision.rule, decision.confidence, paymentId, by, now, firstResult ? JSON.stringify(firstResult) : null],
     );
-  }
-
-  async setFirstResult(id: string, result: Record<string, unknown>): Promise<void> {
-    await this.tx.execute(`UPDATE contract.bank_transactions SET first_result = $2 WHERE id = $1`, [id, JSON.stringify(result)]);
   }
 
   list(status: string | undefined, limit: number, beforeId?: string): Promise<(BankTransaction & { orderNumber: string | null })[]> {

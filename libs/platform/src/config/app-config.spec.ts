@@ -42,6 +42,8 @@ describe('loadConfig', () => {
       CRM_ATTACHMENT_MAX_BYTES: '1048576',
       CRM_SECRETS_KEY: 'a'.repeat(64),
       CRM_WEBHOOK_ALLOWED_NETWORKS: '10.20.0.0/16, 192.168.5.7',
+      CRM_BANK_NOTIFICATIONS_PER_ACCOUNT: '120',
+      CRM_BANK_NOTIFICATIONS_PER_ADDRESS: '240',
     });
     expect(config).toEqual({
       port: 8080,
@@ -56,6 +58,8 @@ describe('loadConfig', () => {
       jobIntervalSeconds: 30,
       timeZone: 'Europe/Berlin',
       loginRateLimit: 5,
+      bankNotificationsPerAccount: 120,
+      bankNotificationsPerAddress: 240,
       bodyLimit: '1mb',
       logLevel: 'debug',
       logFormat: 'json',

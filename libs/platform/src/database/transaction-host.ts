@@ -87,6 +87,20 @@ export class TransactionHost {
     }
   }
 
+  /**
+   * On a connection of its own, outside the current transaction even when there is one: for
+   * counters (rate limits) that must neither be rolled back with the caller nor stay locked until
+   * it commits.
+   */
+  async executeDetached<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<ExecResult<T>> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      return await this.structured<T>(runner, sql, params);
+    } finally {
+      await runner.release();
+    }
+  }
+
   private async structured<T>(runner: QueryRunner, sql: string, params: unknown[]): Promise<ExecResult<T>> {
     const result = await runner.query(sql, params, true);
     return { rows: (result.records ?? []) as T[], rowCount: result.affected ?? result.records?.length ?? 0 };

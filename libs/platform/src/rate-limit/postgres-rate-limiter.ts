@@ -14,7 +14,8 @@ export interface RateLimitCheck {
 /**
  * Fixed-window counters in a PostgreSQL table (rate-limiter-flexible's store: `key varchar(255)
  * PRIMARY KEY, points integer, expire bigint`), so every API replica draws on the same budget.
- * The store's statements run outside any transaction, on the application's pool. A limiter per
+ * The store's statements run outside any transaction (even when called inside one), so a counter
+ * row is never held locked until the caller commits. A limiter per
  * kind and limit is kept; expired counters are deleted now and then by whichever call comes along.
  */
 export class PostgresRateLimiter {
@@ -50,7 +51,7 @@ export class PostgresRateLimiter {
     let limiter = this.limiters.get(name);
     if (!limiter) {
       limiter = new RateLimiterPostgres({
-        storeClient: { query: ({ text, values }: { text: string; values?: unknown[] }) => this.tx.execute(text, values ?? []) },
+        storeClient: { query: ({ text, values }: { text: string; values?: unknown[] }) => this.tx.executeDetached(text, values ?? []) },
         storeType: 'client',
         schemaName: this.table.schema,
         tableName: this.table.name,

@@ -25,14 +25,15 @@ export class ReceiveBankNotificationHandler implements ICommandHandler<ReceiveBa
     if (!account || !isValidBankSignature(account.secret, signed.timestamp, signed.signature, signed.rawBody, new Date())) {
       throw new ProblemException(401, 'BANK.SIGNATURE_INVALID', 'The notification is not signed by a registered bank account (X-Bank-Signature).');
     }
-    // Counted only once the signature holds: nobody else can spend the account's budget.
-    await this.limits.forAccount(account.id);
     const id = uuidv7();
     const amount = money(notification.amount);
     const payerKey = normalizeCompanyName(notification.payerName);
     // The unique (bank, transaction id) makes a replay, even a concurrent one, wait here and then find the first.
     const stored = { id, bankAccountId, ...notification, amount, payerKey, receivedAt: new Date() };
-    if (!(await this.bank.insertTransaction(stored))) {
+    // The account's budget is counted only once the signature holds (nobody else can spend it), on a
+    // connection of its own, side by side with the insert: a refusal rolls the insert back.
+    const [, inserted] = await Promise.all([this.limits.forAccount(account.id), this.bank.insertTransaction(stored)]);
+    if (!inserted) {
       return this.bank.firstResultOf<BankNotificationResult>(bankAccountId, notification.transactionId);
     }
     // Inserted by this transaction, so already held until commit.
@@ -48,21 +49,13 @@ export class ReceiveBankNotificationHandler implements ICommandHandler<ReceiveBa
       firstResult: {},
     };
 
-    const byReference = await this.bank.ordersByNumber(orderNumbersIn(notification.reference));
-    const byPayer = await this.bank.ordersOfPayer(payerKey, amount, account.tolerance, notification.currency);
-    let decision: MatchDecision = decideMatch(amount, byReference, byPayer, account.tolerance);
-    if (decision.status === 'matched') {
-      // Checked again under the order's lock: if someone paid in between, it goes to finance instead.
-      const applied = await applyMatch(
-        this.orders,
-        this.bank,
-        transaction,
-        { ...decision, status: 'matched' },
-        { actor: null, allowOverpayment: false, automatic: true },
-      );
-      if (!applied) decision = UNMATCHED;
-    }
-    const result: BankNotificationResult = {
+    const { byReference, byPayer } = await this.bank.candidates(orderNumbersIn(notification.reference), {
+      payerKey,
+      amount,
+      tolerance: account.tolerance,
+      currency: notification.currency,
+    });
+    const answer = (decision: MatchDecision): BankNotificationResult => ({
       id,
       transactionId: notification.transactionId,
       status: decision.status,
@@ -70,9 +63,24 @@ export class ReceiveBankNotificationHandler implements ICommandHandler<ReceiveBa
       orderNumber: [...byReference, ...byPayer].find((candidate) => candidate.orderId === decision.orderId)?.number ?? null,
       rule: decision.rule,
       confidence: decision.confidence,
-    };
-    if (decision.status === 'matched') await this.bank.setFirstResult(id, { ...result });
-    else await this.bank.setMatch(id, decision, null, null, null, { ...result });
+    });
+    let decision: MatchDecision = decideMatch(amount, byReference, byPayer, account.tolerance);
+    if (decision.status === 'matched') {
+      // Checked again under the order's lock: if someone paid in between, it goes to finance instead.
+      // The answer kept for replays is written with the match, in the same statement.
+      const matched = answer(decision);
+      const applied = await applyMatch(
+        this.orders,
+        this.bank,
+        transaction,
+        { ...decision, status: 'matched' },
+        { actor: null, allowOverpayment: false, automatic: true, firstResult: { ...matched } },
+      );
+      if (applied) return matched;
+      decision = UNMATCHED;
+    }
+    const result = answer(decision);
+    await this.bank.setMatch(id, decision, null, null, null, { ...result });
     return result;
   }
 }
