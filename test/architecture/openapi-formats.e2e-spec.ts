@@ -40,6 +40,11 @@ const NON_UUID_IDS: Record<string, string> = {
   'BankNotificationDto.transactionId': "the bank's transaction id [流水号]",
   'BankNotificationResultDto.transactionId': "the bank's transaction id",
   'BankTransactionDto.transactionId': "the bank's transaction id",
+  'IngestActivityItemDto.externalId': "the tracking system's own id of the activity",
+  'IngestItemResultDto.externalId': "the tracking system's own id, echoed back",
+  'IngestActivityItemDto.visitorId': "the tracking system's visitor id (a cookie or device id)",
+  'MatchedRuleDto.id': 'an assignment rule key chosen by the admin',
+  'RuleMissDto.ruleId': 'an assignment rule key chosen by the admin',
 };
 
 /** Values that really may have a fraction: each with the reason. */
@@ -47,6 +52,7 @@ const FRACTIONAL: Record<string, string> = {
   'DuplicateCandidateDto.similarity': 'a similarity between 0 and 1',
   'LeadPoolRulesDto.memberWeights': 'weights may be fractional (0.5)',
   'LeadPoolRulesViewDto.memberWeights': 'weights may be fractional',
+  'PreviewCandidateDto.weight': 'weights may be fractional',
   'StepConditionDto.value': 'compared with any fact',
   'AssignmentConditionDto.value': 'compared with any lead field',
   'AssignmentConditionDto.min': 'range bound on any numeric field',

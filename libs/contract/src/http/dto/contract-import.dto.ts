@@ -9,10 +9,10 @@ export class ContractImportDto {
   @ApiProperty({ example: '2026 存量合同.xlsx' }) fileName: string;
   @ApiProperty({ enum: ['csv', 'xlsx'] }) format: string;
   @ApiProperty({ enum: ['queued', 'processing', 'completed', 'failed'] }) status: string;
-  @ApiProperty({ description: 'Data rows read so far (the heading row not counted).' }) rowsRead: number;
-  @ApiProperty({ description: 'Rows that became draft contracts.' }) created: number;
-  @ApiProperty({ description: 'Rows refused; see the report for each code.' }) rejected: number;
-  @ApiProperty({ description: 'Rows skipped as duplicates: their contract number is taken (imported before).' }) skipped: number;
+  @ApiProperty({ type: 'integer', description: 'Data rows read so far (the heading row not counted).' }) rowsRead: number;
+  @ApiProperty({ type: 'integer', description: 'Rows that became draft contracts.' }) created: number;
+  @ApiProperty({ type: 'integer', description: 'Rows refused; see the report for each code.' }) rejected: number;
+  @ApiProperty({ type: 'integer', description: 'Rows skipped as duplicates: their contract number is taken (imported before).' }) skipped: number;
   @ApiProperty({ nullable: true, type: String, description: 'Why a failed import stopped (a code).' }) error: string | null;
   @ApiProperty({ format: 'uuid' }) createdBy: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
@@ -25,7 +25,7 @@ export class ContractImportPageDto {
 }
 
 export class ContractImportRowDto {
-  @ApiProperty({ example: 7, description: 'Row in the file; the heading row is 1.' }) rowNumber: number;
+  @ApiProperty({ type: 'integer', example: 7, description: 'Row in the file; the heading row is 1.' }) rowNumber: number;
   @ApiProperty({ enum: ROW_STATUSES }) status: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The draft contract the row made.' }) contractId: string | null;
   @ApiProperty({ nullable: true, type: String, example: 'HT202611-0007' }) contractNumber: string | null;

@@ -223,7 +223,7 @@ export class RecordPaymentDto {
 }
 
 export class ReductionLineInputDto {
-  @ApiProperty({ example: 0, description: "Index of the line in the order's `lines` (0 is the first)." })
+  @ApiProperty({ type: 'integer', example: 0, description: "Index of the line in the order's `lines` (0 is the first)." })
   @IsInt()
   @Min(0)
   lineIndex: number;
@@ -251,7 +251,7 @@ export class RequestReductionDto {
 }
 
 export class ReductionLineDto {
-  @ApiProperty() lineIndex: number;
+  @ApiProperty({ type: 'integer' }) lineIndex: number;
   @ApiProperty({ example: '1' }) quantity: string;
   @ApiProperty({ example: '300.00', description: 'Amount taken back from the line.' }) amount: string;
   @ApiProperty({ example: '2', description: 'What the line keeps after this reduction.' }) remainingQuantity: string;

@@ -6,7 +6,10 @@ import { LeadProfileFields } from './lead.dto.js';
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 export class PreviewLeadFactsDto extends LeadProfileFields {
-  @ApiPropertyOptional({ type: Number, description: 'Score to test the rules with; default: the profile scored with the rules in force (no behaviour yet).' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'Score to test the rules with; default: the profile scored with the rules in force (no behaviour yet).',
+  })
   @IsOptional()
   @IsInt()
   score?: number;
@@ -43,12 +46,12 @@ class PreviewFactsDto {
   @ApiProperty({ nullable: true, type: String }) utmSource: string | null;
   @ApiProperty({ enum: ['company', 'person'] }) type: string;
   @ApiProperty({ example: 'B' }) grade: string;
-  @ApiProperty({ example: 55 }) score: number;
+  @ApiProperty({ type: 'integer', example: 55 }) score: number;
 }
 
 class MatchedRuleDto {
   @ApiProperty({ example: 'east-china' }) id: string;
-  @ApiProperty({ example: 0, description: 'Its position in `assignmentRules` (0 first).' }) index: number;
+  @ApiProperty({ type: 'integer', example: 0, description: 'Its position in `assignmentRules` (0 first).' }) index: number;
 }
 
 class RuleMissDto {
@@ -61,8 +64,8 @@ class RuleMissDto {
 
 class PreviewCandidateDto {
   @ApiProperty({ format: 'uuid' }) userId: string;
-  @ApiProperty({ description: 'Open leads held from this pool now.' }) load: number;
-  @ApiProperty({ nullable: true, type: Number, description: 'Their capacity (`memberCapacity`, else `maxHeld`); null: none.' }) capacity: number | null;
+  @ApiProperty({ type: 'integer', description: 'Open leads held from this pool now.' }) load: number;
+  @ApiProperty({ nullable: true, type: 'integer', description: 'Their capacity (`memberCapacity`, else `maxHeld`); null: none.' }) capacity: number | null;
   @ApiProperty({ description: 'Weight for the `weighted` strategy.' }) weight: number;
   @ApiProperty({
     nullable: true,
@@ -110,14 +113,14 @@ export class AssignmentStatsQueryDto {
 class PersonFairnessDto {
   @ApiProperty({ format: 'uuid' }) userId: string;
   @ApiProperty({ description: 'A member of the pool or named by its rules: counted in the fair share.' }) eligible: boolean;
-  @ApiProperty({ description: 'Leads given to them in the period, all ways.' }) assigned: number;
-  @ApiProperty({ description: 'By the pool’s rules.' }) auto: number;
-  @ApiProperty({ description: 'By an admin [手动分配].' }) manual: number;
-  @ApiProperty({ description: 'Claimed [抢单].' }) claim: number;
+  @ApiProperty({ type: 'integer', description: 'Leads given to them in the period, all ways.' }) assigned: number;
+  @ApiProperty({ type: 'integer', description: 'By the pool’s rules.' }) auto: number;
+  @ApiProperty({ type: 'integer', description: 'By an admin [手动分配].' }) manual: number;
+  @ApiProperty({ type: 'integer', description: 'Claimed [抢单].' }) claim: number;
   @ApiProperty({ nullable: true, type: String, example: '0.4286', description: 'assigned / all assignments of the period.' }) share: string | null;
   @ApiProperty({ nullable: true, type: String, example: '0.6667', description: 'assigned − fairShare (eligible people).' }) deviation: string | null;
-  @ApiProperty({ description: 'Open leads held from this pool now.' }) openLeads: number;
-  @ApiProperty({ nullable: true, type: Number }) capacity: number | null;
+  @ApiProperty({ type: 'integer', description: 'Open leads held from this pool now.' }) openLeads: number;
+  @ApiProperty({ nullable: true, type: 'integer' }) capacity: number | null;
   @ApiProperty({ nullable: true, type: String, example: '0.7500', description: 'openLeads / capacity.' }) capacityUsage: string | null;
 }
 
@@ -125,8 +128,8 @@ export class AssignmentStatsDto {
   @ApiProperty({ format: 'uuid' }) poolId: string;
   @ApiProperty({ format: 'date' }) from: string;
   @ApiProperty({ format: 'date' }) to: string;
-  @ApiProperty({ description: 'Leads given to someone in this pool in the period (recycles not counted).' }) assigned: number;
-  @ApiProperty({ description: 'Members of the pool and people its rules name.' }) eligiblePeople: number;
+  @ApiProperty({ type: 'integer', description: 'Leads given to someone in this pool in the period (recycles not counted).' }) assigned: number;
+  @ApiProperty({ type: 'integer', description: 'Members of the pool and people its rules name.' }) eligiblePeople: number;
   @ApiProperty({ nullable: true, type: String, example: '2.3333', description: 'assigned / eligiblePeople.' }) fairShare: string | null;
   @ApiProperty({ nullable: true, type: String, example: '0.6667', description: 'The largest |deviation|.' }) maxDeviation: string | null;
   @ApiProperty({ type: [PersonFairnessDto], description: 'Most assigned first.' }) people: PersonFairnessDto[];

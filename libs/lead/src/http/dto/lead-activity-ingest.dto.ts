@@ -35,7 +35,7 @@ export class IngestActivitiesDto {
 }
 
 class IngestItemResultDto {
-  @ApiProperty({ description: 'Position in the batch (0 first).' }) index: number;
+  @ApiProperty({ type: 'integer', description: 'Position in the batch (0 first).' }) index: number;
   @ApiProperty({ nullable: true, type: String }) externalId: string | null;
   @ApiProperty({
     enum: ['recorded', 'duplicate', 'unmatched', 'invalid'],
@@ -50,11 +50,11 @@ class IngestItemResultDto {
 }
 
 export class IngestResultDto {
-  @ApiProperty() received: number;
-  @ApiProperty() recorded: number;
-  @ApiProperty() duplicates: number;
-  @ApiProperty() unmatched: number;
-  @ApiProperty() invalid: number;
-  @ApiProperty({ description: 'Leads re-scored by this batch (once each).' }) leadsRescored: number;
+  @ApiProperty({ type: 'integer' }) received: number;
+  @ApiProperty({ type: 'integer' }) recorded: number;
+  @ApiProperty({ type: 'integer' }) duplicates: number;
+  @ApiProperty({ type: 'integer' }) unmatched: number;
+  @ApiProperty({ type: 'integer' }) invalid: number;
+  @ApiProperty({ type: 'integer', description: 'Leads re-scored by this batch (once each).' }) leadsRescored: number;
   @ApiProperty({ type: [IngestItemResultDto], description: 'One per item, in batch order.' }) items: IngestItemResultDto[];
 }

@@ -175,7 +175,7 @@ export class LeadPoolRulesDto {
     minimum: 1,
     maximum: 720,
     nullable: true,
-    type: Number,
+    type: 'integer',
     example: 24,
     description: 'Hours before the follow-up deadline (`recycleAfterDays`) when the owner gets one inbox reminder [回收提醒]; null: none.',
   })
