@@ -12,12 +12,13 @@ import { printTable, ratio, runLoad, withBenchDatabase } from './harness.js';
  * included) against the same statements sent directly with `pg`, then a generated CSV imported
  * through the API with its rows per second and the API process's peak memory.
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:leads
- *   BENCH_SUBMISSIONS (default 2000), BENCH_CONCURRENCY (16), BENCH_IMPORT_ROWS (100000)
+ *   BENCH_SUBMISSIONS (default 2000), BENCH_CONCURRENCY (16),
+ *   BENCH_IMPORT_ROWS (10000,100000: one import per figure, each in a fresh API process, so peaks compare)
  * Creates and drops its own database.
  */
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 2000);
-const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
+const IMPORT_ROWS = (process.env.BENCH_IMPORT_ROWS ?? '10000,100000').split(',').map(Number);
 const MASTER_POOL_ID = '00000000-0000-7000-8000-0000000000b1';
 
 async function freePort(): Promise<number> {
@@ -106,21 +107,74 @@ async function directCapture(pool: pg.Pool, index: number, createdBy: string): P
   }
 }
 
+type Json = (path: string, init: RequestInit & { token?: string }) => Promise<{ status: number; body: Record<string, unknown> }>;
+
+function jsonClient(base: string): Json {
+  return async (path, init) => {
+    const response = await fetch(`${base}${path}`, {
+      ...init,
+      headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...(init.headers ?? {}) },
+    });
+    return { status: response.status, body: (await response.json().catch(() => ({}))) as Record<string, unknown> };
+  };
+}
+
+async function loginAsAdmin(json: Json): Promise<string> {
+  const login = await json('/api/v1/auth/login', { method: 'POST', body: JSON.stringify({ username: 'admin', password: 'demo1234' }) });
+  return login.body.accessToken as string;
+}
+
+/**
+ * A generated CSV of `rows` rows imported through a fresh API process: rows per second, and the
+ * process's resident memory before, at most while the import ran (sampled), and after.
+ */
+async function benchImport(url: string, rows: number, dir: string): Promise<void> {
+  const api = await startApi({ DATABASE_URL: url, CRM_DEMO: '1', CRM_SCHEDULES: '0' });
+  try {
+    const json = jsonClient(api.base);
+    const token = await loginAsAdmin(json);
+    const file = join(dir, `leads-${rows}.csv`);
+    const lines = ['姓名,手机,公司,省份,渠道'];
+    // Mobiles of their own per file (prefix 16..19 by size), so a second file creates instead of merging.
+    const prefix = 6 + (IMPORT_ROWS.indexOf(rows) % 4);
+    for (let i = 0; i < rows; i++) lines.push(`导入客户${i},${mobileOf(prefix, i)},导入公司${i % 5000},浙江,exhibition`);
+    await writeFile(file, lines.join('\n'));
+    lines.length = 0;
+    const before = await memoryOf(api.pid);
+    const form = new FormData();
+    form.append('file', await openAsBlob(file), `leads-${rows}.csv`);
+    const importStarted = Date.now();
+    const started = await fetch(`${api.base}/api/v1/lead-imports`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    const { id } = (await started.json()) as { id: string };
+    let peak = before.rss;
+    let progress: Record<string, unknown> = {};
+    for (;;) {
+      await new Promise((done) => setTimeout(done, 250));
+      peak = Math.max(peak, (await memoryOf(api.pid)).rss);
+      progress = (await json(`/api/v1/lead-imports/${id}`, { method: 'GET', token })).body;
+      if (progress.status === 'completed' || progress.status === 'failed') break;
+    }
+    const importSeconds = (Date.now() - importStarted) / 1000;
+    const after = await memoryOf(api.pid);
+    console.log(
+      `Import of ${rows} CSV rows: ${String(progress.status)}, created ${String(progress.created)}, merged ${String(progress.merged)}, rejected ${String(progress.rejected)} ` +
+        `in ${importSeconds.toFixed(1)} s (${Math.round(rows / importSeconds)} rows/s); API resident memory ${before.rss} MB before, ` +
+        `${peak} MB at most while it ran (+${peak - before.rss} MB, sampled every 0.25 s), ${after.rss} MB after; VmHWM ${after.peak} MB`,
+    );
+  } finally {
+    await api.stop();
+  }
+}
+
 export async function benchLeads(serverUrl: string): Promise<void> {
   await withBenchDatabase(serverUrl, async (url) => {
     const api = await startApi({ DATABASE_URL: url, CRM_DEMO: '1', CRM_SCHEDULES: '0' });
     const pool = new pg.Pool({ connectionString: url, max: CONCURRENCY });
     const dir = await mkdtemp(join(tmpdir(), 'bench-leads-'));
+    let stopped = false;
     try {
-      const json = async (path: string, init: RequestInit & { token?: string }) => {
-        const response = await fetch(`${api.base}${path}`, {
-          ...init,
-          headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...(init.headers ?? {}) },
-        });
-        return { status: response.status, body: (await response.json().catch(() => ({}))) as Record<string, unknown> };
-      };
-      const login = await json('/api/v1/auth/login', { method: 'POST', body: JSON.stringify({ username: 'admin', password: 'demo1234' }) });
-      const token = login.body.accessToken as string;
+      const json = jsonClient(api.base);
+      const token = await loginAsAdmin(json);
       const me = await json('/api/v1/me', { method: 'GET', token });
 
       // 1. Web-form submissions through the public endpoint against the same inserts sent directly (first,
@@ -160,40 +214,14 @@ export async function benchLeads(serverUrl: string): Promise<void> {
       );
       printTable([viaApi, direct]);
       console.log(ratio(viaApi, direct));
-      // 2. A 100,000-row CSV imported through the API: rows/s and the process's peak memory.
-      const file = join(dir, 'leads.csv');
-      const lines = ['姓名,手机,公司,省份,渠道'];
-      for (let i = 0; i < IMPORT_ROWS; i++) lines.push(`导入客户${i},${mobileOf(7, i)},导入公司${i % 5000},浙江,exhibition`);
-      await writeFile(file, lines.join('\n'));
-      lines.length = 0;
-      const before = await memoryOf(api.pid);
-      const form = new FormData();
-      form.append('file', await openAsBlob(file), 'leads.csv');
-      const importStarted = Date.now();
-      const started = await fetch(`${api.base}/api/v1/lead-imports`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
-      const { id } = (await started.json()) as { id: string };
-      // Sampled while this import runs (VmHWM is the whole process life, submissions included).
-      let peak = before.rss;
-      let progress: Record<string, unknown> = {};
-      for (;;) {
-        await new Promise((done) => setTimeout(done, 500));
-        peak = Math.max(peak, (await memoryOf(api.pid)).rss);
-        progress = (await json(`/api/v1/lead-imports/${id}`, { method: 'GET', token })).body;
-        if (progress.status === 'completed' || progress.status === 'failed') break;
-      }
-      const importSeconds = (Date.now() - importStarted) / 1000;
-      const after = await memoryOf(api.pid);
-      console.log(
-        `Import of ${IMPORT_ROWS} CSV rows: ${progress.status}, created ${String(progress.created)}, merged ${String(progress.merged)}, rejected ${String(progress.rejected)} ` +
-          `in ${importSeconds.toFixed(1)} s (${Math.round(IMPORT_ROWS / importSeconds)} rows/s)`,
-      );
-      console.log(
-        `API process resident memory: ${before.rss} MB before the import, ${peak} MB at most while it ran (sampled every 0.5 s), ${after.rss} MB after; VmHWM ${after.peak} MB`,
-      );
+      await api.stop();
+      stopped = true;
+      // 2. CSV files imported through the API, each into a fresh API process: rows/s and the process's peak memory.
+      for (const rows of IMPORT_ROWS) await benchImport(url, rows, dir);
     } finally {
       await rm(dir, { recursive: true, force: true });
       await pool.end();
-      await api.stop();
+      if (!stopped) await api.stop();
     }
   });
 }

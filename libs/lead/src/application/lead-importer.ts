@@ -7,6 +7,7 @@ import { columnsOf, parseRow, type ParsedRow } from '../domain/lead-import.js';
 import { matchingKeys, type MatchedOn } from '../domain/lead-keys.js';
 import { Leads } from '../domain/leads.port.js';
 import { LeadScoringRules } from '../domain/scoring-rules.port.js';
+import { collectGarbage } from '../infrastructure/heap-collector.js';
 import { csvRows, xlsxRows, type FileRow } from '../infrastructure/import-files.js';
 import { ImportStore, type ImportRecord, type RowOutcome } from '../infrastructure/import-store.js';
 import { LeadPoolRepository, type LeadPoolRecord } from '../infrastructure/lead-pool.repository.js';
@@ -16,6 +17,9 @@ import { LeadScorer } from './lead-scorer.js';
 /** Rows per transaction: small enough to keep locks and memory short, large enough for set-based statements. */
 export const IMPORT_BATCH = 500;
 
+/** Rows between two full collections of the heap (see `collectGarbage`): memory stays flat whatever the file's length. */
+const ROWS_PER_COLLECTION = 5000;
+
 const keyOf = (on: MatchedOn, key: string) => `${on}:${key}`;
 
 /**
@@ -23,7 +27,8 @@ const keyOf = (on: MatchedOn, key: string) => `${on}:${key}`;
  * in batches of 500, each its own transaction. In a batch, rows are checked, matched against open
  * leads in one statement (and against the batch's earlier rows), new leads are scored, assigned
  * by the pool's rules and stored in one statement, duplicates merge as activities like any
- * capture (LEAD-2), and every row gets its outcome in the report. Memory holds one batch.
+ * capture (LEAD-2), and every row gets its outcome in the report. Memory holds one batch, and
+ * the heap is collected every 5,000 rows so what finished batches left behind never piles up.
  */
 @Injectable()
 export class LeadImporter {
@@ -48,6 +53,7 @@ export class LeadImporter {
       const rows: AsyncGenerator<FileRow> = record.format === 'csv' ? csvRows(filePath) : xlsxRows(filePath);
       let columns: ReturnType<typeof columnsOf> | undefined;
       let batch: FileRow[] = [];
+      let sinceCollection = 0;
       for await (const row of rows) {
         if (!columns) {
           columns = columnsOf(row.cells.map((cell) => String(cell ?? '')));
@@ -59,6 +65,11 @@ export class LeadImporter {
           const taken = batch;
           batch = [];
           await this.uow.run(() => this.batch(record, columns!, taken));
+          sinceCollection += taken.length;
+          if (sinceCollection >= ROWS_PER_COLLECTION) {
+            sinceCollection = 0;
+            collectGarbage();
+          }
         }
       }
       if (batch.length > 0) await this.uow.run(() => this.batch(record, columns!, batch));
