@@ -22,6 +22,7 @@ import { UpdateCustomerHandler } from './application/commands/update-customer/up
 import { CheckCustomerWorkableHandler } from './application/queries/check-customer-workable/check-customer-workable.handler.js';
 import { FilterVisibleCustomersHandler } from './application/queries/filter-visible-customers/filter-visible-customers.handler.js';
 import { FindDuplicateCustomersHandler } from './application/queries/find-duplicate-customers/find-duplicate-customers.handler.js';
+import { MatchCustomersHandler } from './application/queries/match-customers/match-customers.handler.js';
 import { GetCustomerTimelineHandler } from './application/queries/get-customer-timeline/get-customer-timeline.handler.js';
 import { GetCustomerHandler } from './application/queries/get-customer/get-customer.handler.js';
 import { GetGradePolicyHandler } from './application/queries/get-grade-policy/get-grade-policy.handler.js';
@@ -50,6 +51,7 @@ import './customer.messages.js';
     GetCustomerHandler,
     ListCustomersHandler,
     FindDuplicateCustomersHandler,
+    MatchCustomersHandler,
     GetCustomerTimelineHandler,
     ListFollowUpsHandler,
     ListCustomerSummariesHandler,

@@ -3,19 +3,36 @@ import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Body, Controller, Get, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  Post,
+  Query,
+  Res,
+  UploadedFile,
+  UseInterceptors,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
-import { acceptMultipartAt, ApiProblems, CurrentActor, DEFAULT_PAGE_SIZE, RequirePermissions, UuidParam, type Actor } from '@crm/platform';
+import type { Request, Response } from 'express';
+import { catchError, from, mergeMap, throwError, type Observable } from 'rxjs';
+import { acceptMultipartAt, ApiProblems, CurrentActor, DEFAULT_PAGE_SIZE, PageQueryDto, RequirePermissions, UuidParam, type Actor } from '@crm/platform';
 import { StartLeadImportCommand } from '../application/commands/start-lead-import/start-lead-import.command.js';
-import { GetLeadImportQuery, ListLeadImportRowsQuery } from '../application/queries/get-lead-import/get-lead-import.query.js';
+import { GetLeadImportQuery, ListLeadImportRowsQuery, ListLeadImportsQuery } from '../application/queries/get-lead-import/get-lead-import.query.js';
 import { ImportErrors } from '../domain/lead-import.js';
-import { ImportRowPageDto, ImportRowsQueryDto, LeadImportDto, StartLeadImportDto } from './dto/lead-import.dto.js';
+import { ImportRowPageDto, ImportRowsQueryDto, LeadImportDto, LeadImportPageDto, StartLeadImportDto } from './dto/lead-import.dto.js';
 
 /** The largest file taken (a 100,000-row CSV is about 10 MB). */
 const MAX_FILE_BYTES = 200 * 1024 * 1024;
+
+/** Where uploads wait until their import has read them. */
+const UPLOAD_DIR = join(tmpdir(), 'crm-lead-imports');
 
 acceptMultipartAt('/api/v1/lead-imports');
 
@@ -23,6 +40,23 @@ interface UploadedFileInfo {
   path: string;
   originalname: string;
   size: number;
+}
+
+/**
+ * Removes the stored upload when the request fails after multer saved it (a 400 from the text
+ * parts' validation, a 404 pool, any error): a refused upload never stays in the temporary folder.
+ * On success the file is the import's, which removes it once processed.
+ */
+class RemoveUploadOnFailure implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    return next.handle().pipe(
+      catchError((error: unknown) => {
+        const file = context.switchToHttp().getRequest<Request & { file?: { path?: string } }>().file;
+        if (!file?.path) return throwError(() => error);
+        return from(rm(file.path, { force: true }).catch(() => undefined)).pipe(mergeMap(() => throwError(() => error)));
+      }),
+    );
+  }
 }
 
 function sha256Of(path: string): Promise<string> {
@@ -46,7 +80,7 @@ export class LeadImportsController {
 
   @Post()
   @RequirePermissions('lead:create')
-  @UseInterceptors(FileInterceptor('file', { dest: join(tmpdir(), 'crm-lead-imports'), limits: { fileSize: MAX_FILE_BYTES, files: 1 } }))
+  @UseInterceptors(FileInterceptor('file', { dest: UPLOAD_DIR, limits: { fileSize: MAX_FILE_BYTES, files: 1 } }), RemoveUploadOnFailure)
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
@@ -107,6 +141,18 @@ export class LeadImportsController {
     response.status(existing ? 200 : 202);
     response.setHeader('Location', `/api/v1/lead-imports/${id}`);
     return this.queries.execute(new GetLeadImportQuery(actor, id));
+  }
+
+  @Get()
+  @RequirePermissions('lead:read')
+  @ApiOperation({
+    summary: 'Imports [导入记录]',
+    description: 'Newest first: the imports you started, and those into pools you administer (or every pool, with scope `all` and `lead:manage`).',
+  })
+  @ApiOkResponse({ type: LeadImportPageDto })
+  @ApiProblems(400, 401, 403)
+  listLeadImports(@CurrentActor() actor: Actor, @Query() query: PageQueryDto): Promise<LeadImportPageDto> {
+    return this.queries.execute(new ListLeadImportsQuery(actor, query.limit ?? DEFAULT_PAGE_SIZE, query.cursor));
   }
 
   @Get(':id')
