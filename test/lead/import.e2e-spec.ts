@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -138,6 +138,95 @@ describe('Lead import: CSV and XLSX files, progress, per-row report, no duplicat
     writeFileSync(join(dir, 'list.txt'), 'a,b\n');
     expect((await upload(marketing, join(dir, 'list.txt')).expect(400)).body.code).toBe('LEAD_IMPORT.UNSUPPORTED_FORMAT');
     await upload(marketing, file, { poolId: pool, colour: 'red' }).expect(400);
+  });
+
+  it('removes an upload refused after it was stored (400, 404), and lists imports within reach, newest first', async () => {
+    const uploads = join(tmpdir(), 'crm-lead-imports');
+    mkdirSync(uploads, { recursive: true });
+    const file = join(dir, 'refused.csv');
+    writeFileSync(file, `姓名,手机\n拒绝,${uniqueMobile()}\n`);
+    const stored = () => new Set(readdirSync(uploads));
+    const before = stored();
+    await upload(marketing, file, { poolId: 'not-a-uuid' }).expect(400);
+    await upload(marketing, file, { poolId: pool, colour: 'red' }).expect(400);
+    await upload(other, file, { poolId: pool }).expect(404);
+    // Other suites may upload meanwhile: only files that appeared and stayed would be ours.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect([...stored()].filter((name) => !before.has(name))).toEqual([]);
+    // Nothing was imported from the refused file.
+    expect(await api.tx.query(`SELECT 1 FROM lead.imports WHERE file_name = 'refused.csv'`)).toEqual([]);
+
+    const mine = (await api.http.get('/api/v1/lead-imports').set('Authorization', marketing.auth).expect(200)).body;
+    const ownIds = (await api.tx.query<{ id: string }>(`SELECT id FROM lead.imports WHERE created_by = $1 ORDER BY id DESC`, [marketing.id])).map((r) => r.id);
+    expect(ownIds.length).toBeGreaterThanOrEqual(2);
+    expect(mine.items.map((item: { id: string }) => item.id).filter((id: string) => ownIds.includes(id))).toEqual(ownIds);
+    expect(mine.items[0]).toMatchObject({ createdBy: marketing.id, poolId: expect.any(String), status: expect.any(String), rowsRead: expect.any(Number) });
+    const first = (await api.http.get('/api/v1/lead-imports').query({ limit: 1 }).set('Authorization', marketing.auth).expect(200)).body;
+    const second = (await api.http.get('/api/v1/lead-imports').query({ limit: 1, cursor: first.nextCursor }).set('Authorization', marketing.auth).expect(200))
+      .body;
+    expect([first.items[0].id, second.items[0].id]).toEqual(mine.items.slice(0, 2).map((item: { id: string }) => item.id));
+    // Someone who neither started them nor administers the pool sees none of them.
+    const others = (await api.http.get('/api/v1/lead-imports').set('Authorization', other.auth).expect(200)).body;
+    expect(others.items.filter((item: { id: string }) => ownIds.includes(item.id))).toEqual([]);
+    await api.http.get('/api/v1/lead-imports').query({ colour: 'red' }).set('Authorization', marketing.auth).expect(400);
+  });
+
+  it('flags rows of existing customers or their contacts and routes them to the customer holder; others follow the pool rules', async () => {
+    // r1 holds an enterprise; r2 holds an individual; a contact of r2's enterprise has a mobile and an e-mail.
+    const enterprise = (
+      await api.http.post('/api/v1/customers').set('Authorization', r1.auth).send({ kind: 'enterprise', name: '绍兴导入匹配科技有限公司' }).expect(201)
+    ).body.id as string;
+    const personMobile = uniqueMobile();
+    const individual = (
+      await api.http.post('/api/v1/customers').set('Authorization', r2.auth).send({ kind: 'individual', name: '匹配个人', phone: personMobile }).expect(201)
+    ).body.id as string;
+    const employer = (
+      await api.http.post('/api/v1/customers').set('Authorization', r2.auth).send({ kind: 'enterprise', name: '嘉兴联系人所在有限公司' }).expect(201)
+    ).body.id as string;
+    const contactMobile = uniqueMobile();
+    const contact = (
+      await api.http
+        .post('/api/v1/contacts')
+        .set('Authorization', r2.auth)
+        .send({ name: '联系人匹配', phones: [contactMobile], emails: ['Match.Contact@Example.cn'] })
+        .expect(201)
+    ).body.id as string;
+    await api.http
+      .post(`/api/v1/customers/${employer}/contacts`)
+      .set('Authorization', r2.auth)
+      .send({ contactId: contact, role: 'decision-maker', startedOn: '2026-01-01' })
+      .expect(201);
+
+    const lines = [
+      '姓名,手机,邮箱,公司',
+      `公司匹配,${uniqueMobile()},,绍兴导入匹配科技（有限公司）`, // 2: enterprise by name -> r1
+      `个人匹配,+86 ${personMobile},,`, // 3: individual by mobile -> r2
+      `联系人手机,${contactMobile},,`, // 4: contact by mobile -> employer, r2
+      `联系人邮箱,${uniqueMobile()},match.contact@example.cn,`, // 5: contact by e-mail -> employer, r2
+      `新人,${uniqueMobile()},,从未合作过的导入公司`, // 6: nobody's: the pool's round-robin
+    ];
+    const file = join(dir, 'customers.csv');
+    writeFileSync(file, lines.join('\n'));
+    const done = await finished((await upload(marketing, file, { poolId: pool }).expect(202)).body.id);
+    expect(done).toMatchObject({ status: 'completed', created: 5, merged: 0, rejected: 0 });
+    const leads = await api.tx.query<{ person_name: string; matched_customer_id: string | null; owner_id: string | null }>(
+      `SELECT l.person_name, l.matched_customer_id, l.owner_id FROM lead.import_rows r JOIN lead.leads l ON l.id = r.lead_id
+        WHERE r.import_id = $1 ORDER BY r.row_number`,
+      [done.id],
+    );
+    expect(leads.slice(0, 4)).toEqual([
+      { person_name: '公司匹配', matched_customer_id: enterprise, owner_id: r1.id },
+      { person_name: '个人匹配', matched_customer_id: individual, owner_id: r2.id },
+      { person_name: '联系人手机', matched_customer_id: employer, owner_id: r2.id },
+      { person_name: '联系人邮箱', matched_customer_id: employer, owner_id: r2.id },
+    ]);
+    expect(leads[4]).toMatchObject({ person_name: '新人', matched_customer_id: null });
+    expect([r1.id, r2.id]).toContain(leads[4]!.owner_id);
+    // The routing is in the assignment log with its reason.
+    const [log] = await api.tx.query<{ strategy: string; how: string }>(
+      `SELECT a.strategy, a.how FROM lead.assignments a JOIN lead.leads l ON l.id = a.lead_id WHERE l.person_name = '公司匹配'`,
+    );
+    expect(log).toEqual({ strategy: 'customer-holder', how: 'auto' });
   });
 
   it('imports an XLSX file, and 1,201 rows across three batches with duplicates between batches, assigned round-robin', async () => {

@@ -8,6 +8,7 @@ import { LinkContactHandler } from './application/commands/link-contact/link-con
 import { UpdateContactHandler } from './application/commands/update-contact/update-contact.handler.js';
 import { ContactAccess } from './application/contact-access.js';
 import { FindCustomerContactsHandler } from './application/queries/find-customer-contacts/find-customer-contacts.handler.js';
+import { MatchContactsHandler } from './application/queries/match-contacts/match-contacts.handler.js';
 import { GetContactHandler } from './application/queries/get-contact/get-contact.handler.js';
 import { ListContactCustomersHandler } from './application/queries/list-contact-customers/list-contact-customers.handler.js';
 import { ListContactRecordsHandler } from './application/queries/list-contact-records/list-contact-records.handler.js';
@@ -34,6 +35,7 @@ import './contact.messages.js';
     AddContactRecordHandler,
     GetContactHandler,
     FindCustomerContactsHandler,
+    MatchContactsHandler,
     ListContactsHandler,
     ListCustomerContactsHandler,
     ListContactCustomersHandler,

@@ -23,6 +23,7 @@ import { CheckCustomerWorkableHandler } from './application/queries/check-custom
 import { FilterVisibleCustomersHandler } from './application/queries/filter-visible-customers/filter-visible-customers.handler.js';
 import { FindWorkableCustomersHandler } from './application/queries/find-workable-customers/find-workable-customers.handler.js';
 import { FindDuplicateCustomersHandler } from './application/queries/find-duplicate-customers/find-duplicate-customers.handler.js';
+import { MatchCustomersHandler } from './application/queries/match-customers/match-customers.handler.js';
 import { GetCustomerTimelineHandler } from './application/queries/get-customer-timeline/get-customer-timeline.handler.js';
 import { GetCustomerHandler } from './application/queries/get-customer/get-customer.handler.js';
 import { GetGradePolicyHandler } from './application/queries/get-grade-policy/get-grade-policy.handler.js';
@@ -51,6 +52,7 @@ import './customer.messages.js';
     GetCustomerHandler,
     ListCustomersHandler,
     FindDuplicateCustomersHandler,
+    MatchCustomersHandler,
     GetCustomerTimelineHandler,
     ListFollowUpsHandler,
     ListCustomerSummariesHandler,

@@ -13,7 +13,7 @@ import { AssignmentStore } from './infrastructure/assignment-store.js';
 import { ConvertLeadHandler } from './application/commands/convert-lead/convert-lead.handler.js';
 import { StartLeadImportHandler } from './application/commands/start-lead-import/start-lead-import.handler.js';
 import { LeadImporter } from './application/lead-importer.js';
-import { GetLeadImportHandler, ListLeadImportRowsHandler } from './application/queries/get-lead-import/get-lead-import.handler.js';
+import { GetLeadImportHandler, ListLeadImportRowsHandler, ListLeadImportsHandler } from './application/queries/get-lead-import/get-lead-import.handler.js';
 import { LeadImportsController } from './http/lead-imports.controller.js';
 import { ImportStore } from './infrastructure/import-store.js';
 import { ChangeLeadFormHandler, CreateLeadFormHandler } from './application/commands/save-lead-form/save-lead-form.handler.js';
@@ -113,6 +113,7 @@ import './lead.messages.js';
     StartLeadImportHandler,
     GetLeadImportHandler,
     ListLeadImportRowsHandler,
+    ListLeadImportsHandler,
     CaptureLeadHandler,
     UpdateLeadHandler,
     RecordLeadActivityHandler,

@@ -21,6 +21,7 @@ export { SecretBox } from './crypto/secret-box.js';
 export * from './http/etag.js';
 export * from './http/validation.js';
 export * from './http/configure-http.js';
+export { RemoveUploadOnFailure } from './http/remove-upload-on-failure.js';
 export * from './http/swagger.js';
 export * from './auth/actor.js';
 export * from './auth/actor-resolver.js';

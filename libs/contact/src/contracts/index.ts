@@ -4,3 +4,4 @@ export { FindCustomerContactsQuery, type CustomerContactRef } from '../applicati
 /** Creating and linking contacts from other contexts (a lead's conversion [线索转化]). */
 export { CreateContactCommand } from '../application/commands/create-contact/create-contact.command.js';
 export { LinkContactCommand } from '../application/commands/link-contact/link-contact.command.js';
+export { MatchContactsQuery, type ContactMatch } from '../application/queries/match-contacts/match-contacts.query.js';

@@ -12,6 +12,7 @@ import {
   CurrentActor,
   DEFAULT_PAGE_SIZE,
   PageQueryDto,
+  RemoveUploadOnFailure,
   RequirePermissions,
   sha256OfFile,
   UuidParam,
@@ -49,7 +50,10 @@ export class ContractImportsController {
 
   @Post()
   @RequirePermissions('contract:create')
-  @UseInterceptors(FileInterceptor('file', { dest: join(tmpdir(), 'crm-contract-imports'), limits: { fileSize: MAX_FILE_BYTES, files: 1 } }))
+  @UseInterceptors(
+    FileInterceptor('file', { dest: join(tmpdir(), 'crm-contract-imports'), limits: { fileSize: MAX_FILE_BYTES, files: 1 } }),
+    RemoveUploadOnFailure,
+  )
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {

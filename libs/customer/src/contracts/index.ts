@@ -26,3 +26,4 @@ export {
 } from '../domain/customer.types.js';
 
 export { CustomerEvents, type CustomerCreatedV1, type TagAppliedV1, type GradeRuleV1 } from './events.js';
+export { MatchCustomersQuery, type CustomerMatch } from '../application/queries/match-customers/match-customers.query.js';

@@ -1,12 +1,17 @@
 import { rm } from 'node:fs/promises';
 import { Injectable, Logger } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { MatchContactsQuery } from '@crm/contracts/contact';
+import { MatchCustomersQuery } from '@crm/contracts/customer';
+import { UserDirectory } from '@crm/contracts/identity';
 import { csvRows, UnitOfWork, xlsxRows, type FileRow } from '@crm/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { Lead } from '../domain/lead.aggregate.js';
 import { columnsOf, parseRow, type ParsedRow } from '../domain/lead-import.js';
-import { matchingKeys, type MatchedOn } from '../domain/lead-keys.js';
+import { matchingKeys, type LeadKeys, type MatchedOn } from '../domain/lead-keys.js';
 import { Leads } from '../domain/leads.port.js';
 import { LeadScoringRules } from '../domain/scoring-rules.port.js';
+import { collectGarbage } from '../infrastructure/heap-collector.js';
 import { ImportStore, type ImportRecord, type RowOutcome } from '../infrastructure/import-store.js';
 import { LeadPoolRepository, type LeadPoolRecord } from '../infrastructure/lead-pool.repository.js';
 import { LeadAssigner } from './lead-assigner.js';
@@ -15,6 +20,9 @@ import { LeadScorer } from './lead-scorer.js';
 /** Rows per transaction: small enough to keep locks and memory short, large enough for set-based statements. */
 export const IMPORT_BATCH = 500;
 
+/** Rows between two full collections of the heap (see `collectGarbage`): memory stays flat whatever the file's length. */
+const ROWS_PER_COLLECTION = 5000;
+
 const keyOf = (on: MatchedOn, key: string) => `${on}:${key}`;
 
 /**
@@ -22,7 +30,8 @@ const keyOf = (on: MatchedOn, key: string) => `${on}:${key}`;
  * in batches of 500, each its own transaction. In a batch, rows are checked, matched against open
  * leads in one statement (and against the batch's earlier rows), new leads are scored, assigned
  * by the pool's rules and stored in one statement, duplicates merge as activities like any
- * capture (LEAD-2), and every row gets its outcome in the report. Memory holds one batch.
+ * capture (LEAD-2), and every row gets its outcome in the report. Memory holds one batch, and
+ * the heap is collected every 5,000 rows so what finished batches left behind never piles up.
  */
 @Injectable()
 export class LeadImporter {
@@ -36,6 +45,8 @@ export class LeadImporter {
     private readonly assigner: LeadAssigner,
     private readonly store: ImportStore,
     private readonly uow: UnitOfWork,
+    private readonly queries: QueryBus,
+    private readonly users: UserDirectory,
   ) {}
 
   /** Processes the file to the end; the import says how it went (completed or failed with why). The file is removed after. */
@@ -47,6 +58,7 @@ export class LeadImporter {
       const rows: AsyncGenerator<FileRow> = record.format === 'csv' ? csvRows(filePath) : xlsxRows(filePath);
       let columns: ReturnType<typeof columnsOf> | undefined;
       let batch: FileRow[] = [];
+      let sinceCollection = 0;
       for await (const row of rows) {
         if (!columns) {
           columns = columnsOf(row.cells.map((cell) => String(cell ?? '')));
@@ -58,6 +70,11 @@ export class LeadImporter {
           const taken = batch;
           batch = [];
           await this.uow.run(() => this.batch(record, columns!, taken));
+          sinceCollection += taken.length;
+          if (sinceCollection >= ROWS_PER_COLLECTION) {
+            sinceCollection = 0;
+            collectGarbage();
+          }
         }
       }
       if (batch.length > 0) await this.uow.run(() => this.batch(record, columns!, batch));
@@ -87,6 +104,8 @@ export class LeadImporter {
     };
     for (const lead of await this.leads.lockOpenMatches(valid.map((p) => p.keys))) remember(lead);
 
+    const customerOf = await this.matchingCustomers(valid.map((p) => p.keys));
+
     const created: Lead[] = [];
     const createdIds = new Set<string>();
     const mergedExisting = new Map<string, { lead: Lead; activityId: string }>();
@@ -107,24 +126,34 @@ export class LeadImporter {
         outcomes.push({ rowNumber: row.number, status: 'merged', leadId: match.lead.id, errorCode: null, errorField: null });
         continue;
       }
+      const customer = customerOf(p.keys);
       const lead = Lead.capture({
         id: uuidv7(),
         profile: p.profile,
         poolId: pool.id,
         poolPath: pool.path,
         ownerId: null,
-        matchedCustomerId: null,
+        matchedCustomerId: customer?.customerId ?? null,
         createdBy: by,
         now,
       });
       lead.rescore(rules, [], now, 'captured');
+      // Someone already holds this customer: the lead goes to them, not to the pool's rules.
+      if (customer?.holderId) {
+        lead.assign({ ownerId: customer.holderId, how: 'auto', by, now, strategy: 'customer-holder', reason: `holder of customer ${customer.customerId}` });
+      }
       created.push(lead);
       createdIds.add(lead.id);
       remember(lead);
       outcomes.push({ rowNumber: row.number, status: 'created', leadId: lead.id, errorCode: null, errorField: null, lead, parsed: p });
     }
 
-    const cursors = await this.assigner.assignMany(created, pool, by, now);
+    const cursors = await this.assigner.assignMany(
+      created.filter((lead) => lead.ownerId === null),
+      pool,
+      by,
+      now,
+    );
     const stored = await this.leads.addMany(created);
     await this.assigner.saveCursors(pool.id, cursors);
     for (const { lead, activityId } of mergedExisting.values()) {
@@ -150,5 +179,35 @@ export class LeadImporter {
       record.id,
       outcomes.map(({ rowNumber, status, leadId, errorCode, errorField }) => ({ rowNumber, status, leadId, errorCode, errorField })),
     );
+  }
+
+  /**
+   * Existing customers the batch's rows name, asked of the Customer and Contact contexts in two
+   * statements for the whole batch (LEAD-2, as a capture does): an enterprise with the row's
+   * company name, an individual with its mobile, or a contact with its mobile or e-mail working at
+   * a customer. Answers, per row's keys, the customer and its holder when that holder is active.
+   */
+  private async matchingCustomers(keys: readonly LeadKeys[]): Promise<(k: LeadKeys) => { customerId: string; holderId: string | null } | undefined> {
+    const distinct = (values: (string | null)[]) => [...new Set(values.filter((value): value is string => value !== null))];
+    const phones = distinct(keys.map((k) => k.mobile));
+    const emails = distinct(keys.map((k) => k.email));
+    const contacts = await this.queries.execute(new MatchContactsQuery({ phones, emails }));
+    const contactCustomer = new Map(contacts.map((match) => [`${match.kind}:${match.value}`, match.customerId]));
+    const customers = await this.queries.execute(
+      new MatchCustomersQuery({ names: distinct(keys.map((k) => k.company)), phones, ids: distinct(contacts.map((match) => match.customerId)) }),
+    );
+    const byKey = new Map(customers.map((match) => [`${match.on}:${match.key}`, match]));
+    const active = new Set(await this.users.activeUserIds(distinct(customers.map((match) => match.ownerId))));
+    return (k) => {
+      const match =
+        (k.company ? byKey.get(`name:${k.company}`) : undefined) ??
+        (k.mobile ? byKey.get(`phone:${k.mobile}`) : undefined) ??
+        [k.mobile && contactCustomer.get(`phone:${k.mobile}`), k.email && contactCustomer.get(`email:${k.email}`)]
+          .filter((id): id is string => !!id)
+          .map((id) => byKey.get(`id:${id}`))
+          .find((found) => found !== undefined);
+      if (!match) return undefined;
+      return { customerId: match.customerId, holderId: match.ownerId && active.has(match.ownerId) ? match.ownerId : null };
+    };
   }
 }

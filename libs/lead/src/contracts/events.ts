@@ -48,7 +48,7 @@ export interface LeadAssignedV1 {
   how: AssignedHowV1;
   /** The rule entry that matched (by-rules pools), else null. */
   ruleId: string | null;
-  /** round-robin, least-busy or weighted for automatic assignment; null otherwise. */
+  /** round-robin, least-busy or weighted for automatic assignment, customer-holder for a lead routed to the holder of the customer it matched; null otherwise. */
   strategy: string | null;
   reason: string | null;
   /** Everyone considered, and each one passed over with why (at-capacity, …). */

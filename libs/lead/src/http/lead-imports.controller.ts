@@ -6,14 +6,28 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { acceptMultipartAt, ApiProblems, CurrentActor, DEFAULT_PAGE_SIZE, RequirePermissions, sha256OfFile, UuidParam, type Actor } from '@crm/platform';
+import {
+  acceptMultipartAt,
+  ApiProblems,
+  CurrentActor,
+  DEFAULT_PAGE_SIZE,
+  PageQueryDto,
+  RemoveUploadOnFailure,
+  RequirePermissions,
+  sha256OfFile,
+  UuidParam,
+  type Actor,
+} from '@crm/platform';
 import { StartLeadImportCommand } from '../application/commands/start-lead-import/start-lead-import.command.js';
-import { GetLeadImportQuery, ListLeadImportRowsQuery } from '../application/queries/get-lead-import/get-lead-import.query.js';
+import { GetLeadImportQuery, ListLeadImportRowsQuery, ListLeadImportsQuery } from '../application/queries/get-lead-import/get-lead-import.query.js';
 import { ImportErrors } from '../domain/lead-import.js';
-import { ImportRowPageDto, ImportRowsQueryDto, LeadImportDto, StartLeadImportDto } from './dto/lead-import.dto.js';
+import { ImportRowPageDto, ImportRowsQueryDto, LeadImportDto, LeadImportPageDto, StartLeadImportDto } from './dto/lead-import.dto.js';
 
 /** The largest file taken (a 100,000-row CSV is about 10 MB). */
 const MAX_FILE_BYTES = 200 * 1024 * 1024;
+
+/** Where uploads wait until their import has read them. */
+const UPLOAD_DIR = join(tmpdir(), 'crm-lead-imports');
 
 acceptMultipartAt('/api/v1/lead-imports');
 
@@ -34,7 +48,7 @@ export class LeadImportsController {
 
   @Post()
   @RequirePermissions('lead:create')
-  @UseInterceptors(FileInterceptor('file', { dest: join(tmpdir(), 'crm-lead-imports'), limits: { fileSize: MAX_FILE_BYTES, files: 1 } }))
+  @UseInterceptors(FileInterceptor('file', { dest: UPLOAD_DIR, limits: { fileSize: MAX_FILE_BYTES, files: 1 } }), RemoveUploadOnFailure)
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
@@ -95,6 +109,18 @@ export class LeadImportsController {
     response.status(existing ? 200 : 202);
     response.setHeader('Location', `/api/v1/lead-imports/${id}`);
     return this.queries.execute(new GetLeadImportQuery(actor, id));
+  }
+
+  @Get()
+  @RequirePermissions('lead:read')
+  @ApiOperation({
+    summary: 'Imports [导入记录]',
+    description: 'Newest first: the imports you started, and those into pools you administer (or every pool, with scope `all` and `lead:manage`).',
+  })
+  @ApiOkResponse({ type: LeadImportPageDto })
+  @ApiProblems(400, 401, 403)
+  listLeadImports(@CurrentActor() actor: Actor, @Query() query: PageQueryDto): Promise<LeadImportPageDto> {
+    return this.queries.execute(new ListLeadImportsQuery(actor, query.limit ?? DEFAULT_PAGE_SIZE, query.cursor));
   }
 
   @Get(':id')

@@ -101,6 +101,20 @@ export class ImportStore {
     );
   }
 
+  /**
+   * Imports newest first, after the keyset cursor `beforeId` (uuid v7: time order): those the
+   * caller started, and (unless `everything`) those into pools under any of `managedPoolIds`.
+   */
+  list(callerId: string, managedPoolIds: readonly string[] | 'all', beforeId: string | null, limit: number): Promise<ImportRecord[]> {
+    return this.tx.query<ImportRecord>(
+      `SELECT ${COLUMNS} FROM lead.imports i
+        WHERE ($3::uuid IS NULL OR i.id < $3)
+          AND (i.created_by = $1 OR $2::boolean OR EXISTS (SELECT 1 FROM lead.pools p WHERE p.id = i.pool_id AND p.path && $4::uuid[]))
+        ORDER BY i.id DESC LIMIT $5`,
+      [callerId, managedPoolIds === 'all', beforeId, managedPoolIds === 'all' ? [] : managedPoolIds, limit],
+    );
+  }
+
   /** The last row already reported (0 when none): a resumed import goes on after it. */
   async lastRow(id: string): Promise<number> {
     const row = await this.tx.queryOne<{ n: number | null }>(`SELECT max(row_number) AS n FROM lead.import_rows WHERE import_id = $1`, [id]);

@@ -137,15 +137,21 @@ export class SqlLeads extends Leads {
     return row && Lead.rehydrate(toLeadState(row));
   }
 
+  /** One statement for every key (each on its own index): the mobile's lead first, then the e-mail's, then the company's. */
   async lockOpenMatch(keys: LeadKeys): Promise<{ lead: Lead; matchedOn: MatchedOn } | undefined> {
-    for (const { on, key } of matchingKeys(keys)) {
-      const row = await this.tx.queryOne<LeadRow>(
-        `SELECT ${LEAD_COLUMNS} FROM lead.leads l WHERE l.${KEY_COLUMNS[on]} = $1 AND l.status = 'open' ORDER BY l.id LIMIT 1 FOR UPDATE`,
-        [key],
-      );
-      if (row) return { lead: Lead.rehydrate(toLeadState(row)), matchedOn: on };
-    }
-    return undefined;
+    const found = matchingKeys(keys);
+    if (found.length === 0) return undefined;
+    const params = found.map(({ key }) => key);
+    const equal = found.map(({ on }, index) => `l.${KEY_COLUMNS[on]} = $${index + 1}`);
+    const row = await this.tx.queryOne<LeadRow & { matched_on: MatchedOn }>(
+      `SELECT ${LEAD_COLUMNS}, CASE ${found.map(({ on }, index) => `WHEN ${equal[index]} THEN '${on}'`).join(' ')} END AS matched_on
+         FROM lead.leads l
+        WHERE l.status = 'open' AND (${equal.join(' OR ')})
+        ORDER BY CASE ${equal.map((condition, index) => `WHEN ${condition} THEN ${index}`).join(' ')} END, l.id
+        LIMIT 1 FOR UPDATE`,
+      params,
+    );
+    return row && { lead: Lead.rehydrate(toLeadState(row)), matchedOn: row.matched_on };
   }
 
   async findOpenDuplicate(keys: LeadKeys, excludeId: string): Promise<{ leadId: string; matchedOn: MatchedOn } | undefined> {
@@ -183,16 +189,18 @@ export class SqlLeads extends Leads {
     return byLead;
   }
 
+  /** The lead and its first pool stay in one statement; false when an open lead with its keys exists. */
   async add(lead: Lead): Promise<boolean> {
     const values = rowValues(lead.snapshot());
     const placeholders = values.map((_, index) => `$${index + 1}`).join(', ');
-    const inserted = await this.tx.execute(`INSERT INTO lead.leads (${WRITE_COLUMNS.join(', ')}) VALUES (${placeholders}) ON CONFLICT DO NOTHING`, values);
-    if (inserted.rowCount !== 1) return false;
-    const state = lead.snapshot();
-    await this.tx.query(
-      `INSERT INTO lead.pool_stays (id, lead_id, pool_id, pool_path, entered_at, entered_by, reason) VALUES ($1, $2, $3, $4, $5, $6, 'captured')`,
-      [uuidv7(), state.id, state.poolId, state.poolPath, state.createdAt, state.createdBy],
+    const stay = values.length;
+    const inserted = await this.tx.execute(
+      `WITH lead AS (INSERT INTO lead.leads (${WRITE_COLUMNS.join(', ')}) VALUES (${placeholders}) ON CONFLICT DO NOTHING RETURNING id, pool_id, pool_path, created_at, created_by)
+       INSERT INTO lead.pool_stays (id, lead_id, pool_id, pool_path, entered_at, entered_by, reason)
+       SELECT $${stay + 1}, id, pool_id, pool_path, created_at, created_by, 'captured' FROM lead RETURNING lead_id`,
+      [...values, uuidv7()],
     );
+    if (inserted.rowCount !== 1) return false;
     await this.writePending(lead);
     this.uow.track(lead);
     return true;
@@ -250,10 +258,11 @@ export class SqlLeads extends Leads {
         ],
       );
     }
-    for (const lead of stored) {
-      await this.writePending(lead);
-      this.uow.track(lead);
-    }
+    // New leads have no move; their activities and assignments go in one statement each for the batch.
+    const pending = stored.map((lead) => ({ leadId: lead.id, ...lead.takePendingWrites() }));
+    await this.insertActivities(pending.flatMap(({ leadId, activities }) => activities.map((activity) => ({ leadId, activity }))));
+    await this.insertOwnershipChanges(pending.flatMap(({ leadId, ownership }) => ownership.map((change) => ({ leadId, change }))));
+    for (const lead of stored) this.uow.track(lead);
     return inserted;
   }
 
@@ -331,8 +340,8 @@ export class SqlLeads extends Leads {
 
   private async writePending(lead: Lead): Promise<void> {
     const { activities, move, ownership } = lead.takePendingWrites();
-    if (activities.length > 0) await this.insertActivities(lead.id, activities);
-    if (ownership.length > 0) await this.insertOwnershipChanges(lead.id, ownership);
+    await this.insertActivities(activities.map((activity) => ({ leadId: lead.id, activity })));
+    await this.insertOwnershipChanges(ownership.map((change) => ({ leadId: lead.id, change })));
     if (move) {
       await this.tx.query(`UPDATE lead.pool_stays SET left_at = $2 WHERE lead_id = $1 AND left_at IS NULL`, [lead.id, move.at]);
       await this.tx.query(`INSERT INTO lead.pool_stays (id, lead_id, pool_id, pool_path, entered_at, entered_by, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
@@ -347,18 +356,19 @@ export class SqlLeads extends Leads {
     }
   }
 
-  private async insertOwnershipChanges(leadId: string, changes: readonly OwnershipChange[]): Promise<void> {
+  private async insertOwnershipChanges(changes: readonly { leadId: string; change: OwnershipChange }[]): Promise<void> {
+    if (changes.length === 0) return;
     await this.tx.query(
       `INSERT INTO lead.assignments (id, lead_id, how, pool_id, pool_path, owner_id, previous_owner_id, rule_id, strategy, detail, assigned_by, at)
-       SELECT a.id, $1, a.how, a.pool_id, ARRAY(SELECT jsonb_array_elements_text(a.pool_path))::uuid[], a.owner_id, a.previous_owner_id,
+       SELECT a.id, a.lead_id, a.how, a.pool_id, ARRAY(SELECT jsonb_array_elements_text(a.pool_path))::uuid[], a.owner_id, a.previous_owner_id,
               a.rule_id, a.strategy, a.detail, a.assigned_by, a.at
-         FROM jsonb_to_recordset($2::jsonb) AS a(id uuid, how text, pool_id uuid, pool_path jsonb, owner_id uuid, previous_owner_id uuid,
+         FROM jsonb_to_recordset($1::jsonb) AS a(id uuid, lead_id uuid, how text, pool_id uuid, pool_path jsonb, owner_id uuid, previous_owner_id uuid,
                                                  rule_id text, strategy text, detail jsonb, assigned_by text, at timestamptz)`,
       [
-        leadId,
         JSON.stringify(
-          changes.map((change) => ({
+          changes.map(({ leadId, change }) => ({
             id: uuidv7(),
+            lead_id: leadId,
             how: change.how,
             pool_id: change.poolId,
             pool_path: change.poolPath,
@@ -375,17 +385,18 @@ export class SqlLeads extends Leads {
     );
   }
 
-  private async insertActivities(leadId: string, activities: readonly LeadActivity[]): Promise<void> {
+  private async insertActivities(activities: readonly { leadId: string; activity: LeadActivity }[]): Promise<void> {
+    if (activities.length === 0) return;
     await this.tx.query(
       `INSERT INTO lead.activities (id, lead_id, kind, occurred_at, outcome, channel, campaign, detail, recorded_by, recorded_at)
-       SELECT a.id, $1, a.kind, a.occurred_at, a.outcome, a.channel, a.campaign, a.detail, a.recorded_by, a.recorded_at
-         FROM jsonb_to_recordset($2::jsonb) AS a(id uuid, kind text, occurred_at timestamptz, outcome text, channel text, campaign text,
+       SELECT a.id, a.lead_id, a.kind, a.occurred_at, a.outcome, a.channel, a.campaign, a.detail, a.recorded_by, a.recorded_at
+         FROM jsonb_to_recordset($1::jsonb) AS a(id uuid, lead_id uuid, kind text, occurred_at timestamptz, outcome text, channel text, campaign text,
                                                  detail jsonb, recorded_by text, recorded_at timestamptz)`,
       [
-        leadId,
         JSON.stringify(
-          activities.map((activity) => ({
+          activities.map(({ leadId, activity }) => ({
             id: activity.id,
+            lead_id: leadId,
             kind: activity.kind,
             occurred_at: activity.occurredAt,
             outcome: activity.outcome,

@@ -44,6 +44,11 @@ export class LeadImportDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) finishedAt: string | null;
 }
 
+export class LeadImportPageDto {
+  @ApiProperty({ type: [LeadImportDto] }) items: LeadImportDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
 export class ImportRowDto {
   @ApiProperty({ type: 'integer', example: 7, description: 'Row in the file; the heading row is 1.' }) rowNumber: number;
   @ApiProperty({ enum: ['created', 'merged', 'rejected'] }) status: string;

@@ -1,14 +1,12 @@
 import { CommandHandler, QueryBus, type ICommandHandler } from '@nestjs/cqrs';
 import { ConcurrentModificationError } from '@crm/kernel';
-import type { Actor } from '@crm/platform';
-import { FindDuplicateCustomersQuery } from '@crm/contracts/customer';
+import { MatchCustomersQuery } from '@crm/contracts/customer';
 import { UserDirectory } from '@crm/contracts/identity';
 import { v7 as uuidv7 } from 'uuid';
 import { Lead } from '../../../domain/lead.aggregate.js';
-import { leadKeys } from '../../../domain/lead-keys.js';
+import { leadKeys, type LeadKeys } from '../../../domain/lead-keys.js';
 import { MASTER_POOL_ID } from '../../../domain/lead-pool.js';
 import { LeadErrors, LeadPoolErrors } from '../../../domain/lead.errors.js';
-import type { LeadProfile } from '../../../domain/lead.types.js';
 import { Leads } from '../../../domain/leads.port.js';
 import { LeadScoringRules } from '../../../domain/scoring-rules.port.js';
 import { LeadPoolRepository } from '../../../infrastructure/lead-pool.repository.js';
@@ -35,9 +33,9 @@ export class CaptureLeadHandler implements ICommandHandler<CaptureLeadCommand> {
 
   async execute({ actor, input }: CaptureLeadCommand): Promise<CaptureResult> {
     const keys = leadKeys(input.profile);
-    const reach = await this.access.reachOf(actor);
     const pool = await this.pools.find(input.poolId ?? MASTER_POOL_ID);
-    if (!pool || !reach.seesPool(pool.path)) throw LeadPoolErrors.notFound();
+    // Scope `all` (web forms, administrators) sees every pool: no need to ask which ones it belongs to.
+    if (!pool || !(actor.dataScope === 'all' || (await this.access.reachOf(actor)).seesPool(pool.path))) throw LeadPoolErrors.notFound();
     if (input.ownerId && !(await this.users.isActiveUser(input.ownerId))) throw LeadErrors.ownerNotActive();
     const rules = await this.rules.current();
     const now = new Date();
@@ -52,7 +50,7 @@ export class CaptureLeadHandler implements ICommandHandler<CaptureLeadCommand> {
         await this.leads.save(match.lead);
         return { merged: true, leadId: match.lead.id, activityId };
       }
-      matchedCustomerId ??= await this.matchingCustomer(actor, input.profile);
+      matchedCustomerId ??= await this.matchingCustomer(keys);
       const lead = Lead.capture({
         id: uuidv7(),
         profile: input.profile,
@@ -75,17 +73,14 @@ export class CaptureLeadHandler implements ICommandHandler<CaptureLeadCommand> {
     throw new ConcurrentModificationError('lead');
   }
 
-  /** An existing customer with the lead's company name or (individual) mobile, asked of the Customer context. */
-  private async matchingCustomer(actor: Actor, profile: LeadProfile): Promise<string | null> {
-    const probes = [
-      ...(profile.companyName ? [{ kind: 'enterprise' as const, name: profile.companyName }] : []),
-      ...(profile.mobile ? [{ kind: 'individual' as const, phone: profile.mobile }] : []),
-    ];
-    for (const probe of probes) {
-      const candidates = await this.queries.execute(new FindDuplicateCustomersQuery(actor, probe));
-      const exact = candidates.find((candidate) => candidate.matchedOn !== 'similar-name');
-      if (exact) return exact.id;
-    }
-    return null;
+  /**
+   * An existing customer with the lead's company name (an enterprise) or mobile (an individual),
+   * asked of the Customer context in one statement; the name first.
+   */
+  private async matchingCustomer(keys: LeadKeys): Promise<string | null> {
+    const matches = await this.queries.execute(
+      new MatchCustomersQuery({ names: keys.company ? [keys.company] : [], phones: keys.mobile ? [keys.mobile] : [], ids: [] }),
+    );
+    return (matches.find((match) => match.on === 'name') ?? matches.find((match) => match.on === 'phone'))?.customerId ?? null;
   }
 }

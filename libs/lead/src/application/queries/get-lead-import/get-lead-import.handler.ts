@@ -4,7 +4,7 @@ import { ImportErrors } from '../../../domain/lead-import.js';
 import { ImportStore, type ImportRecord, type RowOutcome } from '../../../infrastructure/import-store.js';
 import { LeadPoolRepository } from '../../../infrastructure/lead-pool.repository.js';
 import { LeadAccess } from '../../lead-access.js';
-import { GetLeadImportQuery, ListLeadImportRowsQuery, type LeadImportView } from './get-lead-import.query.js';
+import { GetLeadImportQuery, ListLeadImportRowsQuery, ListLeadImportsQuery, type LeadImportView } from './get-lead-import.query.js';
 
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
 
@@ -17,6 +17,24 @@ async function visibleImport(store: ImportStore, pools: LeadPoolRepository, acce
   return record;
 }
 
+function viewOf(r: ImportRecord): LeadImportView {
+  return {
+    id: r.id,
+    poolId: r.poolId,
+    fileName: r.fileName,
+    format: r.format,
+    status: r.status,
+    rowsRead: r.rowsRead,
+    created: r.created,
+    merged: r.merged,
+    rejected: r.rejected,
+    error: r.error,
+    createdBy: r.createdBy,
+    createdAt: iso(r.createdAt)!,
+    finishedAt: iso(r.finishedAt),
+  };
+}
+
 @QueryHandler(GetLeadImportQuery)
 export class GetLeadImportHandler implements IQueryHandler<GetLeadImportQuery> {
   constructor(
@@ -26,22 +44,7 @@ export class GetLeadImportHandler implements IQueryHandler<GetLeadImportQuery> {
   ) {}
 
   async execute({ actor, importId }: GetLeadImportQuery): Promise<LeadImportView> {
-    const r = await visibleImport(this.store, this.pools, this.access, actor, importId);
-    return {
-      id: r.id,
-      poolId: r.poolId,
-      fileName: r.fileName,
-      format: r.format,
-      status: r.status,
-      rowsRead: r.rowsRead,
-      created: r.created,
-      merged: r.merged,
-      rejected: r.rejected,
-      error: r.error,
-      createdBy: r.createdBy,
-      createdAt: iso(r.createdAt)!,
-      finishedAt: iso(r.finishedAt),
-    };
+    return viewOf(await visibleImport(this.store, this.pools, this.access, actor, importId));
   }
 }
 
@@ -63,5 +66,21 @@ export class ListLeadImportRowsHandler implements IQueryHandler<ListLeadImportRo
       (row) => [row.rowNumber],
       (row) => row,
     );
+  }
+}
+
+@QueryHandler(ListLeadImportsQuery)
+export class ListLeadImportsHandler implements IQueryHandler<ListLeadImportsQuery> {
+  constructor(
+    private readonly store: ImportStore,
+    private readonly access: LeadAccess,
+  ) {}
+
+  /** The same reach as one import: the caller's own, and those into pools the caller manages. */
+  async execute({ actor, limit, cursor }: ListLeadImportsQuery): Promise<Page<LeadImportView>> {
+    const reach = await this.access.reachOf(actor);
+    const [before] = decodeCursor(cursor, ['uuid']) ?? [null];
+    const rows = await this.store.list(actor.id, reach.managesEverything ? 'all' : reach.adminOf, before as string | null, limit + 1);
+    return toPage(rows, limit, (row) => [row.id], viewOf);
   }
 }

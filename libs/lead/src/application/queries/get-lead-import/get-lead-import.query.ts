@@ -40,3 +40,14 @@ export class ListLeadImportRowsQuery extends Query<Page<RowOutcome>> {
     super();
   }
 }
+
+/** Imports the caller started or may manage (admins of their pools), newest first [导入记录]. */
+export class ListLeadImportsQuery extends Query<Page<LeadImportView>> {
+  constructor(
+    readonly actor: Actor,
+    readonly limit: number,
+    readonly cursor: string | undefined,
+  ) {
+    super();
+  }
+}
