@@ -30,4 +30,13 @@ defineMessages({
   'CONTRACT_IMPORT.NOT_FOUND': { 'zh-CN': '导入记录不存在（或其创建人不在您的数据权限范围内）。' },
   'CONTRACT_IMPORT.UNSUPPORTED_FORMAT': { 'zh-CN': '请在 file 字段上传 .csv 或 .xlsx 文件。' },
   'CONTRACT_IMPORT.MISSING_COLUMNS': { 'zh-CN': '表头至少需要合同名称、合同金额和客户（客户名称或客户ID）。' },
+  'CONTRACT_IMPORT.VALUE_REQUIRED': { 'zh-CN': '该列必填。' },
+  'CONTRACT_IMPORT.VALUE_TOO_LONG': { 'zh-CN': '该字段内容过长。' },
+  'CONTRACT_IMPORT.INVALID_VALUE': { 'zh-CN': '该字段的值无效（合同类型、付款方式或币种不在可选范围内）。' },
+  'CONTRACT_IMPORT.INVALID_DATE': { 'zh-CN': '日期格式不正确，应为 YYYY-MM-DD 或 Excel 日期。' },
+  'CONTRACT_IMPORT.INVALID_INSTALMENTS': { 'zh-CN': '回款计划格式不正确：每期需要到期日和金额。' },
+  'CONTRACT_IMPORT.CUSTOMER_NOT_FOUND': { 'zh-CN': '找不到该客户，或该客户不在您的跟进范围内。' },
+  'CONTRACT_IMPORT.CUSTOMER_AMBIGUOUS': { 'zh-CN': '有多个同名客户，请改用客户ID。' },
+  'CONTRACT_IMPORT.DUPLICATE_NUMBER': { 'zh-CN': '合同编号已存在，该行已跳过。' },
+  'CONTRACT_IMPORT.FAILED': { 'zh-CN': '导入因意外错误中止，已处理的行保持不变，可重新导入该文件。' },
 });
