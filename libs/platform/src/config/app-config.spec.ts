@@ -42,10 +42,12 @@ describe('loadConfig', () => {
       CRM_ATTACHMENT_MAX_BYTES: '1048576',
       CRM_SECRETS_KEY: 'a'.repeat(64),
       CRM_WEBHOOK_ALLOWED_NETWORKS: '10.20.0.0/16, 192.168.5.7',
+      CRM_DATABASE_POOL_SIZE: '25',
     });
     expect(config).toEqual({
       port: 8080,
       databaseUrl: 'postgres://crm:secret@db:5432/crm',
+      databasePoolSize: 25,
       embeddedDataDir: '/var/lib/crm',
       natsUrl: 'nats://127.0.0.1:4222',
       jwtSecret: 'x'.repeat(32),
