@@ -12,8 +12,12 @@ import { printTable, ratio, runLoad, startApiProcess, withBenchDatabase } from '
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const CLAIMS = Number(process.env.BENCH_CLAIMS ?? 6400);
 const RECYCLE = Number(process.env.BENCH_RECYCLE ?? 1_000_000);
-/** Connections each API process keeps: by default as many as the direct run's pool, so both have the same concurrency. */
-const API_POOL = process.env.BENCH_API_POOL ?? String(CONCURRENCY);
+/**
+ * Connections each API process keeps (the product's default is 10, which caps the API at 10
+ * transactions in flight against the direct run's 64): half the clients by default, so the API
+ * and the direct run's pool fit in PostgreSQL's default 100 connections together.
+ */
+const API_POOL = process.env.BENCH_API_POOL ?? String(Math.max(10, Math.ceil(CONCURRENCY / 2)));
 const DISPATCH_WAIT_SECONDS = Number(process.env.BENCH_DISPATCH_WAIT_SECONDS ?? 600);
 const POOL_ID = '00000000-0000-7000-8000-0000000000a1';
 
