@@ -12,6 +12,12 @@ import { printTable, ratio, runLoad, startApiProcess, withBenchDatabase } from '
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const CLAIMS = Number(process.env.BENCH_CLAIMS ?? 6400);
 const RECYCLE = Number(process.env.BENCH_RECYCLE ?? 1_000_000);
+/**
+ * Connections each API process keeps (the product's default is 10, which caps the API at 10
+ * transactions in flight against the direct run's 64): half the clients by default, so the API
+ * and the direct run's pool fit in PostgreSQL's default 100 connections together.
+ */
+const API_POOL = process.env.BENCH_API_POOL ?? String(Math.max(10, Math.ceil(CONCURRENCY / 2)));
 const DISPATCH_WAIT_SECONDS = Number(process.env.BENCH_DISPATCH_WAIT_SECONDS ?? 600);
 const POOL_ID = '00000000-0000-7000-8000-0000000000a1';
 
@@ -143,7 +149,7 @@ async function waitForDispatch(pool: pg.Pool, limitSeconds: number): Promise<num
 
 export async function benchClaim(serverUrl: string): Promise<void> {
   await withBenchDatabase(serverUrl, async (url) => {
-    const api = await startApiProcess({ DATABASE_URL: url, CRM_DEMO: '1', CRM_SCHEDULES: '0' });
+    const api = await startApiProcess({ DATABASE_URL: url, CRM_DEMO: '1', CRM_SCHEDULES: '0', CRM_DATABASE_POOL_SIZE: API_POOL });
     const pool = new pg.Pool({ connectionString: url, max: CONCURRENCY });
     try {
       const post = async (path: string, body: unknown, token?: string) => {
@@ -177,7 +183,7 @@ export async function benchClaim(serverUrl: string): Promise<void> {
       const apiTargets = await seedPoolCustomers(pool, perRep * CONCURRENCY, 'api', null);
       const sqlTargets = await seedPoolCustomers(pool, perRep * CONCURRENCY, 'sql', null);
       await pool.query('ANALYZE');
-      console.log(`${CONCURRENCY} reps, ${apiTargets.length} + ${sqlTargets.length} pool customers`);
+      console.log(`${CONCURRENCY} reps, ${apiTargets.length} + ${sqlTargets.length} pool customers, ${API_POOL} database connections per API process`);
 
       const claimOverHttp = async (rep: { token: string }, customerId: string, base = api.base) => {
         const response = await fetch(`${base}/api/v1/pool/customers/${customerId}/claims`, {
@@ -215,7 +221,7 @@ export async function benchClaim(serverUrl: string): Promise<void> {
       // The same load spread over two API processes on the same database (what a second replica buys on this box),
       // once the direct claims' events are delivered, and with the new process warmed up.
       await waitForDispatch(pool, 120);
-      const second = await startApiProcess({ DATABASE_URL: url, CRM_SCHEDULES: '0' });
+      const second = await startApiProcess({ DATABASE_URL: url, CRM_SCHEDULES: '0', CRM_DATABASE_POOL_SIZE: API_POOL });
       try {
         for (const rep of reps.slice(0, 8)) {
           await fetch(`${second.base}/api/v1/me`, { headers: { authorization: `Bearer ${rep.token}` } }).then((response) => response.arrayBuffer());

@@ -44,10 +44,12 @@ describe('loadConfig', () => {
       CRM_WEBHOOK_ALLOWED_NETWORKS: '10.20.0.0/16, 192.168.5.7',
       CRM_BANK_NOTIFICATIONS_PER_ACCOUNT: '120',
       CRM_BANK_NOTIFICATIONS_PER_ADDRESS: '240',
+      CRM_DATABASE_POOL_SIZE: '25',
     });
     expect(config).toEqual({
       port: 8080,
       databaseUrl: 'postgres://crm:secret@db:5432/crm',
+      databasePoolSize: 25,
       embeddedDataDir: '/var/lib/crm',
       natsUrl: 'nats://127.0.0.1:4222',
       jwtSecret: 'x'.repeat(32),

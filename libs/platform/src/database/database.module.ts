@@ -14,6 +14,7 @@ const MIGRATION_LOCK_KEY = 727_001;
 export interface DatabaseConnectionInfo {
   url: string;
   embedded: boolean;
+  poolSize: number;
 }
 export const DATABASE_CONNECTION_INFO = Symbol('DATABASE_CONNECTION_INFO');
 
@@ -71,6 +72,8 @@ export class DatabaseModule {
           useFactory: (config: AppConfig, embedded: EmbeddedPostgres | null): DatabaseConnectionInfo => ({
             url: config.databaseUrl ?? embedded!.url,
             embedded: embedded !== null,
+            // PGlite is a single backend: one connection, or transactions would interleave.
+            poolSize: embedded !== null ? 1 : config.databasePoolSize,
           }),
         },
         {
@@ -83,8 +86,7 @@ export class DatabaseModule {
               migrations,
               migrationsTableName: 'schema_migrations',
               synchronize: false,
-              // PGlite is a single backend: one connection, or transactions would interleave.
-              poolSize: info.embedded ? 1 : 10,
+              poolSize: info.poolSize,
               extra: { application_name: 'crm' },
             });
             await dataSource.initialize();
