@@ -1,4 +1,6 @@
+import { SendTaskRemindersJob } from '@crm/contracts/opportunity';
 import { TestApp, type TestUser } from '../support/test-app.js';
+import { eventsOf } from '../opportunity/opportunity-fixtures.js';
 import { capture, createPool, MASTER_POOL_ID, uniqueMobile } from './lead-fixtures.js';
 
 /**
@@ -82,5 +84,16 @@ describe('Tasks on leads', () => {
     await api.http.post(`/api/v1/leads/${lead}/closure`).set('Authorization', marketing.auth).send({ reason: 'no-need' }).expect(200);
     const late = await plan(rep, { leadId: lead, kind: 'call', title: '回访', dueAt: tomorrow() }).expect(409);
     expect(late.body).toMatchObject({ code: 'OPPORTUNITY.TASK_LEAD_NOT_OPEN', leadStatus: 'closed' });
+  });
+
+  it('reminds the assignee of a lead task through task.due.v2 only: v1 promised a customer', async () => {
+    const lead = (await capture(api, marketing, { mobile: uniqueMobile(), personName: '周八', poolId: pool }).expect(201)).body.leadId as string;
+    const dueAt = new Date(Date.now() + 20 * 60_000);
+    const task = (await plan(rep, { leadId: lead, kind: 'call', title: '确认需求', dueAt: dueAt.toISOString() }).expect(201)).body.id as string;
+    await api.app.get(SendTaskRemindersJob).run(new Date());
+    expect(await eventsOf(api, task, 'task.due.v2')).toEqual([
+      expect.objectContaining({ taskId: task, kind: 'call', assigneeId: rep.id, customerId: null, opportunityId: null, leadId: lead }),
+    ]);
+    expect(await eventsOf(api, task, 'task.due.v1')).toEqual([]);
   });
 });

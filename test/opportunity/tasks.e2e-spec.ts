@@ -113,6 +113,10 @@ describe('Tasks [任务]', () => {
     expect(await eventsOf(api, ids.call!, 'task.due.v1')).toEqual([
       expect.objectContaining({ taskId: ids.call, kind: 'call', title: '确认预算', assigneeId: repA.id, customerId, opportunityId }),
     ]);
+    // The same reminder in v2, emitted side by side (v2 also covers tasks on leads).
+    expect(await eventsOf(api, ids.call!, 'task.due.v2')).toEqual([
+      expect.objectContaining({ taskId: ids.call, kind: 'call', assigneeId: repA.id, customerId, opportunityId, leadId: null }),
+    ]);
     // The planned call: 31 minutes before it is due, not yet; 29 minutes before, within the 30-minute lead: reminded, once.
     const plannedDue = new Date((await api.tx.query<{ due_at: Date }>(`SELECT due_at FROM opportunity.tasks WHERE id = $1`, [ids.planned]))[0]!.due_at);
     expect(await reminders.run(new Date(plannedDue.getTime() - 31 * 60_000))).toBe(0);

@@ -178,13 +178,27 @@ export const OpportunityEvents = {
     title: string;
     dueAt: string;
     assigneeId: string;
+    customerId: string;
+    opportunityId: string | null;
+  }>('task.due', 1, {
+    aggregateType: 'task',
+    customerId: (payload) => payload.customerId,
+    description:
+      'A task [任务] on a customer is due within the reminder lead time (or overdue) and still open: remind its assignee. Once per task. Emitted beside `task.due.v2` (which also covers tasks on leads) until consumers have moved.',
+  }),
+  taskDueV2: defineEvent<{
+    taskId: string;
+    kind: 'call' | 'visit' | 'meeting';
+    title: string;
+    dueAt: string;
+    assigneeId: string;
     /** Null for a task on a lead that has no customer yet. */
     customerId: string | null;
     opportunityId: string | null;
     leadId: string | null;
-  }>('task.due', 1, {
+  }>('task.due', 2, {
     aggregateType: 'task',
     customerId: (payload) => payload.customerId,
-    description: 'A task [任务] is due within the reminder lead time (or overdue) and still open: remind its assignee. Once per task.',
+    description: 'A task [任务] on a customer or a lead is due within the reminder lead time (or overdue) and still open: remind its assignee. Once per task.',
   }),
 };

@@ -8,7 +8,7 @@ import { SendTaskRemindersCommand } from './send-task-reminders.command.js';
 export const TASK_REMINDER_LEAD_MINUTES = 30;
 const BATCH = 1000;
 
-/** One `task.due.v1` per task, in the unit of work that marks it reminded: a rerun or a second worker finds nothing left. */
+/** One `task.due.v2` per task (and `task.due.v1` for tasks on a customer), in the unit of work that marks it reminded: a rerun or a second worker finds nothing left. */
 @CommandHandler(SendTaskRemindersCommand)
 export class SendTaskRemindersHandler implements ICommandHandler<SendTaskRemindersCommand> {
   constructor(
@@ -19,18 +19,22 @@ export class SendTaskRemindersHandler implements ICommandHandler<SendTaskReminde
   async execute({ now }: SendTaskRemindersCommand): Promise<number> {
     const due = await this.tasks.takeDue(now, new Date(now.getTime() + TASK_REMINDER_LEAD_MINUTES * 60_000), BATCH);
     for (const task of due) {
-      this.uow.raise(
-        OpportunityEvents.taskDue.create(task.id, {
-          taskId: task.id,
-          kind: task.kind,
-          title: task.title,
-          dueAt: task.dueAt.toISOString(),
-          assigneeId: task.assigneeId,
-          customerId: task.customerId,
-          opportunityId: task.opportunityId,
-          leadId: task.leadId,
-        }),
-      );
+      const payload = {
+        taskId: task.id,
+        kind: task.kind,
+        title: task.title,
+        dueAt: task.dueAt.toISOString(),
+        assigneeId: task.assigneeId,
+        customerId: task.customerId,
+        opportunityId: task.opportunityId,
+        leadId: task.leadId,
+      };
+      this.uow.raise(OpportunityEvents.taskDueV2.create(task.id, payload));
+      // v1 promised a customer: tasks on leads without one have only v2 (ADR 0001).
+      if (payload.customerId !== null) {
+        const { leadId: _leadId, ...v1 } = payload;
+        this.uow.raise(OpportunityEvents.taskDue.create(task.id, { ...v1, customerId: payload.customerId }));
+      }
     }
     return due.length;
   }

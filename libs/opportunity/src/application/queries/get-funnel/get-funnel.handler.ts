@@ -24,7 +24,9 @@ interface FunnelRow {
 /**
  * The funnel as one statement over the chosen opportunities (pipeline, owners, filters): current figures
  * by stage, reach and advance from the stage history, and the median of completed stays per stage.
- * Exported so the benchmark sends exactly this SQL directly.
+ * The API serves funnels from the read model now; this statement over the rows stays as the reference the
+ * read-model spec compares against and the benchmark's baseline.
+ * @internal
  */
 export function funnelStatement(input: { pipelineId: string; owners: readonly string[] | null; filters: FunnelFilters; timeZone: string }): {
   text: string;
