@@ -6,6 +6,7 @@ import { IngestLeadActivitiesHandler } from './application/commands/ingest-lead-
 import { LeadActivitiesController } from './http/lead-activities.controller.js';
 import { ActivityIngestStore } from './infrastructure/activity-ingest-store.js';
 import { ClaimLeadHandler } from './application/commands/claim-lead/claim-lead.handler.js';
+import { CustomerMatcher } from './application/customer-matcher.js';
 import { LeadAssigner } from './application/lead-assigner.js';
 import { CheckLeadVisibleHandler } from './application/queries/check-lead-visible/check-lead-visible.handler.js';
 import { AssignmentStatsHandler, PreviewAssignmentHandler } from './application/queries/assignment-preview/assignment-preview.handler.js';
@@ -84,6 +85,7 @@ import './lead.messages.js';
     LeadReader,
     AssignmentStore,
     LeadAssigner,
+    CustomerMatcher,
     PreviewAssignmentHandler,
     CheckLeadVisibleHandler,
     AssignmentStatsHandler,

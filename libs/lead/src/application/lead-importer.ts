@@ -1,19 +1,16 @@
 import { rm } from 'node:fs/promises';
 import { Injectable, Logger } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
-import { MatchContactsQuery } from '@crm/contracts/contact';
-import { MatchCustomersQuery } from '@crm/contracts/customer';
-import { UserDirectory } from '@crm/contracts/identity';
 import { csvRows, UnitOfWork, xlsxRows, type FileRow } from '@crm/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { Lead } from '../domain/lead.aggregate.js';
 import { columnsOf, parseRow, type ParsedRow } from '../domain/lead-import.js';
-import { matchingKeys, type LeadKeys, type MatchedOn } from '../domain/lead-keys.js';
+import { matchingKeys, type MatchedOn } from '../domain/lead-keys.js';
 import { Leads } from '../domain/leads.port.js';
 import { LeadScoringRules } from '../domain/scoring-rules.port.js';
 import { collectGarbage } from '../infrastructure/heap-collector.js';
 import { ImportStore, type ImportRecord, type RowOutcome } from '../infrastructure/import-store.js';
 import { LeadPoolRepository, type LeadPoolRecord } from '../infrastructure/lead-pool.repository.js';
+import { CustomerMatcher, routeToHolder } from './customer-matcher.js';
 import { LeadAssigner } from './lead-assigner.js';
 import { LeadScorer } from './lead-scorer.js';
 
@@ -45,8 +42,7 @@ export class LeadImporter {
     private readonly assigner: LeadAssigner,
     private readonly store: ImportStore,
     private readonly uow: UnitOfWork,
-    private readonly queries: QueryBus,
-    private readonly users: UserDirectory,
+    private readonly customers: CustomerMatcher,
   ) {}
 
   /** Processes the file to the end; the import says how it went (completed or failed with why). The file is removed after. */
@@ -104,7 +100,7 @@ export class LeadImporter {
     };
     for (const lead of await this.leads.lockOpenMatches(valid.map((p) => p.keys))) remember(lead);
 
-    const customerOf = await this.matchingCustomers(valid.map((p) => p.keys));
+    const customerOf = await this.customers.match(valid.map((p) => p.keys));
 
     const created: Lead[] = [];
     const createdIds = new Set<string>();
@@ -139,9 +135,7 @@ export class LeadImporter {
       });
       lead.rescore(rules, [], now, 'captured');
       // Someone already holds this customer: the lead goes to them, not to the pool's rules.
-      if (customer?.holderId) {
-        lead.assign({ ownerId: customer.holderId, how: 'auto', by, now, strategy: 'customer-holder', reason: `holder of customer ${customer.customerId}` });
-      }
+      routeToHolder(lead, customer, by, now);
       created.push(lead);
       createdIds.add(lead.id);
       remember(lead);
@@ -179,35 +173,5 @@ export class LeadImporter {
       record.id,
       outcomes.map(({ rowNumber, status, leadId, errorCode, errorField }) => ({ rowNumber, status, leadId, errorCode, errorField })),
     );
-  }
-
-  /**
-   * Existing customers the batch's rows name, asked of the Customer and Contact contexts in two
-   * statements for the whole batch (LEAD-2, as a capture does): an enterprise with the row's
-   * company name, an individual with its mobile, or a contact with its mobile or e-mail working at
-   * a customer. Answers, per row's keys, the customer and its holder when that holder is active.
-   */
-  private async matchingCustomers(keys: readonly LeadKeys[]): Promise<(k: LeadKeys) => { customerId: string; holderId: string | null } | undefined> {
-    const distinct = (values: (string | null)[]) => [...new Set(values.filter((value): value is string => value !== null))];
-    const phones = distinct(keys.map((k) => k.mobile));
-    const emails = distinct(keys.map((k) => k.email));
-    const contacts = await this.queries.execute(new MatchContactsQuery({ phones, emails }));
-    const contactCustomer = new Map(contacts.map((match) => [`${match.kind}:${match.value}`, match.customerId]));
-    const customers = await this.queries.execute(
-      new MatchCustomersQuery({ names: distinct(keys.map((k) => k.company)), phones, ids: distinct(contacts.map((match) => match.customerId)) }),
-    );
-    const byKey = new Map(customers.map((match) => [`${match.on}:${match.key}`, match]));
-    const active = new Set(await this.users.activeUserIds(distinct(customers.map((match) => match.ownerId))));
-    return (k) => {
-      const match =
-        (k.company ? byKey.get(`name:${k.company}`) : undefined) ??
-        (k.mobile ? byKey.get(`phone:${k.mobile}`) : undefined) ??
-        [k.mobile && contactCustomer.get(`phone:${k.mobile}`), k.email && contactCustomer.get(`email:${k.email}`)]
-          .filter((id): id is string => !!id)
-          .map((id) => byKey.get(`id:${id}`))
-          .find((found) => found !== undefined);
-      if (!match) return undefined;
-      return { customerId: match.customerId, holderId: match.ownerId && active.has(match.ownerId) ? match.ownerId : null };
-    };
   }
 }

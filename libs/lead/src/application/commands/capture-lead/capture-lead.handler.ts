@@ -1,15 +1,15 @@
-import { CommandHandler, QueryBus, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ConcurrentModificationError } from '@crm/kernel';
-import { MatchCustomersQuery } from '@crm/contracts/customer';
 import { UserDirectory } from '@crm/contracts/identity';
 import { v7 as uuidv7 } from 'uuid';
 import { Lead } from '../../../domain/lead.aggregate.js';
-import { leadKeys, type LeadKeys } from '../../../domain/lead-keys.js';
+import { leadKeys } from '../../../domain/lead-keys.js';
 import { MASTER_POOL_ID } from '../../../domain/lead-pool.js';
 import { LeadErrors, LeadPoolErrors } from '../../../domain/lead.errors.js';
 import { Leads } from '../../../domain/leads.port.js';
 import { LeadScoringRules } from '../../../domain/scoring-rules.port.js';
 import { LeadPoolRepository } from '../../../infrastructure/lead-pool.repository.js';
+import { CustomerMatcher, routeToHolder, type MatchedCustomer } from '../../customer-matcher.js';
 import { LeadAccess } from '../../lead-access.js';
 import { LeadAssigner } from '../../lead-assigner.js';
 import { LeadScorer } from '../../lead-scorer.js';
@@ -27,7 +27,7 @@ export class CaptureLeadHandler implements ICommandHandler<CaptureLeadCommand> {
     private readonly rules: LeadScoringRules,
     private readonly scorer: LeadScorer,
     private readonly users: UserDirectory,
-    private readonly queries: QueryBus,
+    private readonly customers: CustomerMatcher,
     private readonly assigner: LeadAssigner,
   ) {}
 
@@ -39,7 +39,7 @@ export class CaptureLeadHandler implements ICommandHandler<CaptureLeadCommand> {
     if (input.ownerId && !(await this.users.isActiveUser(input.ownerId))) throw LeadErrors.ownerNotActive();
     const rules = await this.rules.current();
     const now = new Date();
-    let matchedCustomerId: string | null | undefined;
+    let customer: MatchedCustomer | null | undefined;
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       // LEAD-2: the same person again is an activity of their open lead, wherever that lead is.
       const match = await this.leads.lockOpenMatch(keys);
@@ -50,20 +50,23 @@ export class CaptureLeadHandler implements ICommandHandler<CaptureLeadCommand> {
         await this.leads.save(match.lead);
         return { merged: true, leadId: match.lead.id, activityId };
       }
-      matchedCustomerId ??= await this.matchingCustomer(keys);
+      // An existing customer (by company name, mobile, or a contact's mobile / e-mail) is flagged, and its holder gets the lead.
+      customer ??= (await this.customers.match([keys]))(keys) ?? null;
       const lead = Lead.capture({
         id: uuidv7(),
         profile: input.profile,
         poolId: pool.id,
         poolPath: pool.path,
         ownerId: input.ownerId,
-        matchedCustomerId,
+        matchedCustomerId: customer?.customerId ?? null,
         createdBy: actor.id,
         now,
       });
       lead.rescore(rules, [], now, 'captured');
-      // Without an owner given, the pool's rules may hand it out at once (after scoring: rules may test the grade).
-      const decision = input.ownerId ? null : await this.assigner.assign(lead, pool, actor.id, now);
+      // Without an owner given, the customer's holder takes it; otherwise the pool's rules may hand it
+      // out at once (after scoring: rules may test the grade). A customer in the public pool only flags.
+      const routed = !input.ownerId && routeToHolder(lead, customer, actor.id, now);
+      const decision = input.ownerId || routed ? null : await this.assigner.assign(lead, pool, actor.id, now);
       // The unique keys decide between racing submissions: the loser merges into the winner on its next look.
       if (await this.leads.add(lead)) {
         await this.assigner.commit(pool.id, decision);
@@ -71,16 +74,5 @@ export class CaptureLeadHandler implements ICommandHandler<CaptureLeadCommand> {
       }
     }
     throw new ConcurrentModificationError('lead');
-  }
-
-  /**
-   * An existing customer with the lead's company name (an enterprise) or mobile (an individual),
-   * asked of the Customer context in one statement; the name first.
-   */
-  private async matchingCustomer(keys: LeadKeys): Promise<string | null> {
-    const matches = await this.queries.execute(
-      new MatchCustomersQuery({ names: keys.company ? [keys.company] : [], phones: keys.mobile ? [keys.mobile] : [], ids: [] }),
-    );
-    return (matches.find((match) => match.on === 'name') ?? matches.find((match) => match.on === 'phone'))?.customerId ?? null;
   }
 }
