@@ -24,7 +24,7 @@ export class TestApp {
   ) {}
 
   static async start(options: { config?: Partial<AppConfig>; database?: TestDatabase | 'share'; sharedWith?: TestApp } = {}): Promise<TestApp> {
-    const database = options.sharedWith ? undefined : await createTestDatabase();
+    const database = options.sharedWith ? undefined : await createTestDatabase({ migrated: true });
     const databaseUrl = options.sharedWith ? options.sharedWith.config.databaseUrl : database?.url;
     const config = loadConfig(
       {},

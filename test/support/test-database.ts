@@ -16,12 +16,17 @@ export const serverUrl = process.env.DATABASE_URL || undefined;
 /** For specs that need a real server: several connections, several processes. */
 export const describeOnServer = serverUrl ? describe : describe.skip;
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+/**
+ * An empty database, or with `migrated` a copy of the template the global setup migrated once
+ * (empty when there is none, e.g. a spec run without the global setup).
+ */
+export async function createTestDatabase(options: { migrated?: boolean } = {}): Promise<TestDatabase> {
   if (!serverUrl) return { url: undefined, drop: async () => undefined };
   const name = `crm_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const template = (options.migrated && process.env.CRM_TEST_TEMPLATE_DATABASE) || 'template0';
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8'`);
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template} ENCODING 'UTF8'`);
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
