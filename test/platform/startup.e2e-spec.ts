@@ -48,7 +48,8 @@ describe('Start-up on the embedded database', () => {
     } finally {
       await second.close();
     }
-  });
+    // Two boots on the in-process embedded PostgreSQL, every migration and the demo data: minutes on a busy machine.
+  }, 240_000);
 
   it('loads demo users on a server only when asked (CRM_DEMO=1)', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://db/crm' }).demoData).toBe(false);
