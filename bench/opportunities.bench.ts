@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { funnelReadModelStatement, funnelStatement, readModelMedians } from '../libs/opportunity/src/application/queries/get-funnel/get-funnel.handler.js';
+import { funnelReadModelStatement, funnelStatement } from '../libs/opportunity/src/application/queries/get-funnel/get-funnel.handler.js';
 import type { FunnelFilters } from '../libs/opportunity/src/application/queries/get-funnel/get-funnel.query.js';
 import { forecastRowsStatement, forecastStatement } from '../libs/opportunity/src/application/reports/forecast-figures.js';
 import { printTable, ratio, runLoad, startApiProcess, withBenchDatabase, type LoadResult } from './harness.js';
@@ -149,19 +149,13 @@ async function benchSize(serverUrl: string, size: number, summary: string[], all
       };
       const rep = await login(api.base, 'rep.li');
       const admin = await login(api.base, 'admin');
-      // What the handler sends for an unnarrowed funnel: the figures and, beside them, the medians (two round trips).
-      const funnelFromReadModel = (owners: string[] | null) => async () => {
-        const statement = funnelReadModelStatement({ pipelineId: PIPELINE, owners });
-        await Promise.all([
-          pool.query(statement.text, statement.values),
-          readModelMedians(async (text, values) => (await pool.query(text, values)).rows, { pipelineId: PIPELINE, owners }),
-        ]);
-      };
+      // What the handler sends for a funnel: one statement (the default pipeline, figures, stays and medians), as the API.
+      const funnelFromReadModel = (owners: string[] | null) => funnelReadModelStatement({ pipelineId: null, owners });
       const funnelRows = (owners: string[] | null, filters: FunnelFilters = {}) =>
         funnelStatement({ pipelineId: PIPELINE, owners, filters, timeZone: TIME_ZONE });
       // Narrowed to the opportunities created in a quarter: one statement over the read model's period columns.
       const quarter = { createdFrom: '2026-04-01', createdTo: '2026-06-30' };
-      const narrowed = (owners: string[] | null) => funnelReadModelStatement({ pipelineId: PIPELINE, owners, filters: quarter });
+      const narrowed = (owners: string[] | null) => funnelReadModelStatement({ pipelineId: null, owners, filters: quarter });
       const quarterPath = `/api/v1/opportunities/funnel?createdFrom=${quarter.createdFrom}&createdTo=${quarter.createdTo}`;
       const year = (owners: string[] | null) => ({ owners, kind: 'month' as const, start: '2026-01-01', end: '2027-01-01', timeZone: TIME_ZONE });
       // What the handler sends for rows per owner: figures, adjustments and the roll-up in one statement.
