@@ -33,7 +33,8 @@ import { printTable, ratio, runLoad, startApiProcess, withBenchDatabase, type Lo
  * see libs/opportunity/README.md for the read model proposed instead.
  *
  * Since then: the read model, its period columns and fine stay buckets, the forecast rolled up in SQL; figures in
- * libs/opportunity/README.md. Sizes: BENCH_OPPORTUNITY_SIZES (default 100000,1000000); after the per-size
+ * libs/opportunity/README.md. Sizes: BENCH_OPPORTUNITY_SIZES (default 100000,1000000); some measurements only:
+ * BENCH_OPPORTUNITY_ONLY (labels, comma-separated, e.g. `funnel rep,funnel admin`); after the per-size
  * tables and ratios, each figure's p50 at the largest size against the smallest.
  */
 const SIZES = (process.env.BENCH_OPPORTUNITY_SIZES ?? '100000,1000000').split(',').map(Number);
@@ -41,6 +42,8 @@ const OWNERS = 200;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const REQUESTS = Number(process.env.BENCH_REPORT_REQUESTS ?? 20);
 const TIME_ZONE = 'Asia/Shanghai';
+/** Only the measurements whose label starts with one of these (e.g. `funnel rep,funnel admin`), while iterating. */
+const ONLY = process.env.BENCH_OPPORTUNITY_ONLY?.split(',').map((prefix) => prefix.trim());
 const PIPELINE = '00000000-0000-7000-8000-00000000b001';
 
 async function seed(pool: pg.Pool, size: number, repId: string): Promise<string[]> {
@@ -125,15 +128,23 @@ async function benchSize(serverUrl: string, size: number, summary: string[], all
         statement: Statement | (() => Promise<unknown>),
         rows?: Statement,
       ) => {
-        const viaApi = await runLoad(`${label} API @${size}`, { concurrency: CONCURRENCY, total: REQUESTS }, async () => {
+        if (ONLY && !ONLY.some((prefix) => label === prefix)) return;
+        const callApi = async () => {
           const response = await fetch(`${api.base}${path}`, { headers });
           if (response.status !== 200) throw new Error(String(response.status));
           await response.arrayBuffer();
-        });
-        const direct = await runLoad(`${label} SQL @${size}`, { concurrency: CONCURRENCY, total: REQUESTS }, async () => {
+        };
+        const callSql = async () => {
           if (typeof statement === 'function') await statement();
           else await pool.query(statement.text, statement.values);
-        });
+        };
+        // Both sides warmed alike before they are timed (connections open, plans and pages cached), so the first
+        // side measured does not pay for what the second then finds ready.
+        const warm = { concurrency: CONCURRENCY, total: CONCURRENCY };
+        await runLoad('warm-up', warm, callApi);
+        await runLoad('warm-up', warm, callSql);
+        const viaApi = await runLoad(`${label} API @${size}`, { concurrency: CONCURRENCY, total: REQUESTS }, callApi);
+        const direct = await runLoad(`${label} SQL @${size}`, { concurrency: CONCURRENCY, total: REQUESTS }, callSql);
         results.push(viaApi, direct);
         summary.push(`${ratio(viaApi, direct)}; API p50 ${viaApi.p50Ms} ms, p99 ${viaApi.p99Ms} ms`);
         // The computation from the rows the read model replaced (slow for everyone at 1M): BENCH_ROWS_BASELINE=1;
