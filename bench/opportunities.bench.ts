@@ -42,8 +42,8 @@ const OWNERS = 200;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const REQUESTS = Number(process.env.BENCH_REPORT_REQUESTS ?? 20);
 const TIME_ZONE = 'Asia/Shanghai';
-/** Only the measurements whose label starts with one of these (e.g. `funnel rep,funnel admin`), while iterating. */
-const ONLY = process.env.BENCH_OPPORTUNITY_ONLY?.split(',').map((prefix) => prefix.trim());
+/** Only the measurements with these labels (e.g. `funnel rep,funnel admin`), while iterating. */
+const ONLY = process.env.BENCH_OPPORTUNITY_ONLY?.split(',').map((name) => name.trim());
 const PIPELINE = '00000000-0000-7000-8000-00000000b001';
 
 async function seed(pool: pg.Pool, size: number, repId: string): Promise<string[]> {
@@ -128,7 +128,7 @@ async function benchSize(serverUrl: string, size: number, summary: string[], all
         statement: Statement | (() => Promise<unknown>),
         rows?: Statement,
       ) => {
-        if (ONLY && !ONLY.some((prefix) => label === prefix)) return;
+        if (ONLY && !ONLY.includes(label)) return;
         const callApi = async () => {
           const response = await fetch(`${api.base}${path}`, { headers });
           if (response.status !== 200) throw new Error(String(response.status));
