@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { funnelReadModelStatement, funnelStatement, readModelMedians } from '../libs/opportunity/src/application/queries/get-funnel/get-funnel.handler.js';
+import { funnelReadModelStatement, funnelStatement } from '../libs/opportunity/src/application/queries/get-funnel/get-funnel.handler.js';
 import type { FunnelFilters } from '../libs/opportunity/src/application/queries/get-funnel/get-funnel.query.js';
 import { forecastRowsStatement, forecastStatement } from '../libs/opportunity/src/application/reports/forecast-figures.js';
 import { printTable, ratio, runLoad, startApiProcess, withBenchDatabase, type LoadResult } from './harness.js';
@@ -33,7 +33,8 @@ import { printTable, ratio, runLoad, startApiProcess, withBenchDatabase, type Lo
  * see libs/opportunity/README.md for the read model proposed instead.
  *
  * Since then: the read model, its period columns and fine stay buckets, the forecast rolled up in SQL; figures in
- * libs/opportunity/README.md. Sizes: BENCH_OPPORTUNITY_SIZES (default 100000,1000000); after the per-size
+ * libs/opportunity/README.md. Sizes: BENCH_OPPORTUNITY_SIZES (default 100000,1000000); some measurements only:
+ * BENCH_OPPORTUNITY_ONLY (labels, comma-separated, e.g. `funnel rep,funnel admin`); after the per-size
  * tables and ratios, each figure's p50 at the largest size against the smallest.
  */
 const SIZES = (process.env.BENCH_OPPORTUNITY_SIZES ?? '100000,1000000').split(',').map(Number);
@@ -41,6 +42,8 @@ const OWNERS = 200;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const REQUESTS = Number(process.env.BENCH_REPORT_REQUESTS ?? 20);
 const TIME_ZONE = 'Asia/Shanghai';
+/** Only the measurements with these labels (e.g. `funnel rep,funnel admin`), while iterating. */
+const ONLY = process.env.BENCH_OPPORTUNITY_ONLY?.split(',').map((name) => name.trim());
 const PIPELINE = '00000000-0000-7000-8000-00000000b001';
 
 async function seed(pool: pg.Pool, size: number, repId: string): Promise<string[]> {
@@ -125,15 +128,23 @@ async function benchSize(serverUrl: string, size: number, summary: string[], all
         statement: Statement | (() => Promise<unknown>),
         rows?: Statement,
       ) => {
-        const viaApi = await runLoad(`${label} API @${size}`, { concurrency: CONCURRENCY, total: REQUESTS }, async () => {
+        if (ONLY && !ONLY.includes(label)) return;
+        const callApi = async () => {
           const response = await fetch(`${api.base}${path}`, { headers });
           if (response.status !== 200) throw new Error(String(response.status));
           await response.arrayBuffer();
-        });
-        const direct = await runLoad(`${label} SQL @${size}`, { concurrency: CONCURRENCY, total: REQUESTS }, async () => {
+        };
+        const callSql = async () => {
           if (typeof statement === 'function') await statement();
           else await pool.query(statement.text, statement.values);
-        });
+        };
+        // Both sides warmed alike before they are timed (connections open, plans and pages cached), so the first
+        // side measured does not pay for what the second then finds ready.
+        const warm = { concurrency: CONCURRENCY, total: CONCURRENCY };
+        await runLoad('warm-up', warm, callApi);
+        await runLoad('warm-up', warm, callSql);
+        const viaApi = await runLoad(`${label} API @${size}`, { concurrency: CONCURRENCY, total: REQUESTS }, callApi);
+        const direct = await runLoad(`${label} SQL @${size}`, { concurrency: CONCURRENCY, total: REQUESTS }, callSql);
         results.push(viaApi, direct);
         summary.push(`${ratio(viaApi, direct)}; API p50 ${viaApi.p50Ms} ms, p99 ${viaApi.p99Ms} ms`);
         // The computation from the rows the read model replaced (slow for everyone at 1M): BENCH_ROWS_BASELINE=1;
@@ -149,19 +160,13 @@ async function benchSize(serverUrl: string, size: number, summary: string[], all
       };
       const rep = await login(api.base, 'rep.li');
       const admin = await login(api.base, 'admin');
-      // What the handler sends for an unnarrowed funnel: the figures and, beside them, the medians (two round trips).
-      const funnelFromReadModel = (owners: string[] | null) => async () => {
-        const statement = funnelReadModelStatement({ pipelineId: PIPELINE, owners });
-        await Promise.all([
-          pool.query(statement.text, statement.values),
-          readModelMedians(async (text, values) => (await pool.query(text, values)).rows, { pipelineId: PIPELINE, owners }),
-        ]);
-      };
+      // What the handler sends for a funnel: one statement (the default pipeline, figures, stays and medians), as the API.
+      const funnelFromReadModel = (owners: string[] | null) => funnelReadModelStatement({ pipelineId: null, owners });
       const funnelRows = (owners: string[] | null, filters: FunnelFilters = {}) =>
         funnelStatement({ pipelineId: PIPELINE, owners, filters, timeZone: TIME_ZONE });
       // Narrowed to the opportunities created in a quarter: one statement over the read model's period columns.
       const quarter = { createdFrom: '2026-04-01', createdTo: '2026-06-30' };
-      const narrowed = (owners: string[] | null) => funnelReadModelStatement({ pipelineId: PIPELINE, owners, filters: quarter });
+      const narrowed = (owners: string[] | null) => funnelReadModelStatement({ pipelineId: null, owners, filters: quarter });
       const quarterPath = `/api/v1/opportunities/funnel?createdFrom=${quarter.createdFrom}&createdTo=${quarter.createdTo}`;
       const year = (owners: string[] | null) => ({ owners, kind: 'month' as const, start: '2026-01-01', end: '2027-01-01', timeZone: TIME_ZONE });
       // What the handler sends for rows per owner: figures, adjustments and the roll-up in one statement.

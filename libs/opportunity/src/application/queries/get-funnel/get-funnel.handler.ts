@@ -120,17 +120,22 @@ export function isNarrowed(filters: FunnelFilters): boolean {
 /**
  * The same figures from the read model (infrastructure/report-read-model.ts): rows per owner, current stage and
  * set of stages reached instead of opportunities and history. Positions, probabilities and outcomes come from
- * the stages now, as above. Without a period, from the totals, and the medians come separately
- * (`readModelMedians`); narrowed by created or close dates, from each opportunity's contribution and its
- * completed stays in the period (their median as percentile_cont, in the same statement).
+ * the stages now, as above. One statement answers the whole funnel, the pipeline included (the one given, or the
+ * default when `pipelineId` is null; no row when there is none). Without a period, from the totals, the medians
+ * from the stay buckets (`medianStays`); narrowed by created or close dates, from each opportunity's contribution
+ * and its completed stays in the period (their median as percentile_cont).
  * Exported so the benchmark sends exactly this SQL directly.
  */
-export function funnelReadModelStatement(input: { pipelineId: string; owners: readonly string[] | null; filters?: FunnelFilters }): {
+export function funnelReadModelStatement(input: { pipelineId: string | null; owners: readonly string[] | null; filters?: FunnelFilters }): {
   text: string;
   values: unknown[];
 } {
   const params = new SqlParams();
-  const pipelineId = params.add(input.pipelineId);
+  const chosenPipeline =
+    input.pipelineId === null
+      ? `SELECT id FROM opportunity.pipelines WHERE is_default`
+      : `SELECT id FROM opportunity.pipelines WHERE id = ${params.add(input.pipelineId)}::uuid`;
+  const pipelineId = '(SELECT id FROM pipeline)';
   const owners = input.owners === null ? '' : `AND owner_id = ANY(${params.add(input.owners)}::uuid[])`;
   const narrowed = input.filters !== undefined && isNarrowed(input.filters);
   const period = narrowed ? periodConditions(input.filters!, params) : '';
@@ -145,12 +150,14 @@ export function funnelReadModelStatement(input: { pipelineId: string; owners: re
          FROM opportunity.funnel_totals WHERE pipeline_id = ${pipelineId} ${owners} AND count <> 0
         GROUP BY stage_id, status, reach`;
   const stays = narrowed
-    ? `SELECT stage_id, count(*)::int AS stays, percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) AS median_seconds
-         FROM opportunity.funnel_stays WHERE pipeline_id = ${pipelineId} ${owners} ${period} GROUP BY stage_id`
-    : `SELECT stage_id, sum(count)::int AS stays, NULL::float8 AS median_seconds FROM opportunity.funnel_stay_buckets
-        WHERE pipeline_id = ${pipelineId} ${owners} GROUP BY stage_id`;
+    ? `stays AS (
+         SELECT stage_id, count(*)::int AS stays, percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) AS median_seconds
+           FROM opportunity.funnel_stays WHERE pipeline_id = ${pipelineId} ${owners} ${period} GROUP BY stage_id
+       )`
+    : medianStays(pipelineId, owners);
   return {
-    text: `WITH totals AS (${totals}),
+    text: `WITH pipeline AS (${chosenPipeline}),
+       totals AS (${totals}),
        stages AS (
          SELECT id, name, position, outcome, probability, forecast_category
            FROM opportunity.stages WHERE pipeline_id = ${pipelineId} AND removed_at IS NULL
@@ -170,14 +177,15 @@ export function funnelReadModelStatement(input: { pipelineId: string; owners: re
            FROM stages s JOIN totals t ON s.id = ANY(t.reach) JOIN furthest f ON f.reach = t.reach
           GROUP BY s.id
        ),
-       stays AS (${stays})
-       SELECT s.id, s.name, s.outcome, s.probability, s.forecast_category,
+       ${stays}
+       SELECT p.id AS pipeline_id, s.id, s.name, s.outcome, s.probability, s.forecast_category,
               coalesce(f.count, 0) AS count,
               round(coalesce(f.amount, 0), 2)::text AS amount,
               round(coalesce(f.weighted, 0), 2)::text AS weighted,
               coalesce(v.reached, 0) AS reached, coalesce(v.advanced, 0) AS advanced,
               d.median_seconds, coalesce(d.stays, 0) AS stays
-         FROM stages s
+         FROM pipeline p
+         LEFT JOIN stages s ON true
          LEFT JOIN current_figures f ON f.stage_id = s.id
          LEFT JOIN conversion v ON v.stage_id = s.id
          LEFT JOIN stays d ON d.stage_id = s.id
@@ -187,72 +195,48 @@ export function funnelReadModelStatement(input: { pipelineId: string; owners: re
 }
 
 /**
- * Medians of completed stays per stage, exactly as percentile_cont(0.5): the ranks in the middle are found in
- * the bucket counts (256 per doubling), then the values at those ranks are read. For some owners, among their
- * stays in that bucket (an index that starts with the owner: the caller's rows only). For everyone, the fine
- * counts (64 per bucket) narrow it to one fine bucket first, so only its stays are read: the cost does not grow
- * with the number of stays.
+ * Stays and medians of completed stays per stage, exactly as percentile_cont(0.5), as the \`stays\` CTE of the
+ * funnel: the two middle ranks (0-based; the same one when the count is odd) are found in the running bucket
+ * counts (256 per doubling), then the values at those ranks are read. For some owners, among their stays in that
+ * bucket (an index that starts with the owner: the caller's rows only). For everyone, the fine counts (64 per
+ * bucket) narrow it to one fine bucket first, so only its stays are read: the cost does not grow with the number
+ * of stays. The median is low + (high − low) × 0.5 in float8, as percentile_cont computes it.
  */
-export async function readModelMedians(
-  query: (text: string, values: unknown[]) => Promise<unknown[]>,
-  input: { pipelineId: string; owners: readonly string[] | null },
-): Promise<Map<string, number>> {
-  const params = new SqlParams();
-  const pipelineId = params.add(input.pipelineId);
-  const owners = input.owners === null ? '' : `AND owner_id = ANY(${params.add(input.owners)}::uuid[])`;
-  const buckets = (await query(
-    `SELECT stage_id, bucket, sum(count)::int AS count FROM opportunity.funnel_stay_buckets
-      WHERE pipeline_id = ${pipelineId} ${owners} GROUP BY stage_id, bucket HAVING sum(count) > 0 ORDER BY stage_id, bucket`,
-    params.values,
-  )) as { stage_id: string; bucket: number; count: number }[];
-  const byStage = new Map<string, { bucket: number; count: number }[]>();
-  for (const row of buckets) byStage.set(row.stage_id, [...(byStage.get(row.stage_id) ?? []), { bucket: row.bucket, count: row.count }]);
-  // For each stage the two middle ranks (0-based; the same one when the count is odd), located as (bucket, offset).
-  const picks: { stageId: string; bucket: number; offset: number }[] = [];
-  for (const [stageId, rows] of byStage) {
-    const total = rows.reduce((sum, row) => sum + row.count, 0);
-    for (const rank of [Math.floor((total - 1) / 2), Math.ceil((total - 1) / 2)]) {
-      let before = 0;
-      for (const row of rows) {
-        if (rank < before + row.count) {
-          picks.push({ stageId, bucket: row.bucket, offset: rank - before });
-          break;
-        }
-        before += row.count;
-      }
-    }
-  }
-  const medians = new Map<string, number>();
-  if (picks.length === 0) return medians;
-  const values = new SqlParams();
-  const pipeline = values.add(input.pipelineId);
-  const parts = picks.map((pick, index) => {
-    const stage = values.add(pick.stageId);
-    const bucket = values.add(pick.bucket);
-    const offset = values.add(pick.offset);
-    if (input.owners !== null) {
-      return `(SELECT ${index} AS pick, seconds::float8 AS seconds FROM opportunity.funnel_stays
-                WHERE owner_id = ANY(${values.add(input.owners)}::uuid[]) AND pipeline_id = ${pipeline} AND stage_id = ${stage} AND bucket = ${bucket}
-                ORDER BY seconds OFFSET ${offset} LIMIT 1)`;
-    }
-    // The fine bucket holding the rank, by the running count of the bucket's fine buckets; then the stay in it.
-    return `(SELECT ${index} AS pick,
-                    (SELECT s.seconds::float8 FROM opportunity.funnel_stays s
-                      WHERE s.pipeline_id = ${pipeline} AND s.stage_id = ${stage} AND s.fine = f.fine
-                      ORDER BY s.seconds OFFSET ${offset}::int - f.before LIMIT 1) AS seconds
-               FROM (SELECT fine, count, (sum(count) OVER (ORDER BY fine) - count)::int AS before FROM opportunity.funnel_stay_fine
-                      WHERE pipeline_id = ${pipeline} AND stage_id = ${stage} AND fine BETWEEN ${bucket}::int * 64 AND ${bucket}::int * 64 + 63 AND count > 0) f
-              WHERE ${offset}::int >= f.before AND ${offset}::int < f.before + f.count)`;
-  });
-  const rows = (await query(parts.join(' UNION ALL '), values.values)) as { pick: number; seconds: number }[];
-  const found = new Map(rows.map((row) => [row.pick, Number(row.seconds)]));
-  for (let index = 0; index < picks.length; index += 2) {
-    const low = found.get(index);
-    const high = found.get(index + 1);
-    // percentile_cont(0.5): low + (high − low) × 0.5.
-    if (low !== undefined && high !== undefined) medians.set(picks[index]!.stageId, low + (high - low) * 0.5);
-  }
-  return medians;
+function medianStays(pipelineId: string, owners: string): string {
+  const value =
+    owners === ''
+      ? `(SELECT (SELECT x.seconds::float8 FROM opportunity.funnel_stays x
+                    WHERE x.pipeline_id = ${pipelineId} AND x.stage_id = k.stage_id AND x.fine = f.fine
+                    ORDER BY x.seconds OFFSET k.rank - k.before - f.before LIMIT 1)
+            FROM (SELECT fine, count, (sum(count) OVER (ORDER BY fine) - count)::int AS before FROM opportunity.funnel_stay_fine
+                   WHERE pipeline_id = ${pipelineId} AND stage_id = k.stage_id AND fine BETWEEN k.bucket::int * 64 AND k.bucket::int * 64 + 63 AND count > 0) f
+           WHERE k.rank - k.before >= f.before AND k.rank - k.before < f.before + f.count)`
+      : `(SELECT x.seconds::float8 FROM opportunity.funnel_stays x
+           WHERE x.pipeline_id = ${pipelineId} ${owners.replace('owner_id', 'x.owner_id')} AND x.stage_id = k.stage_id AND x.bucket = k.bucket
+           ORDER BY x.seconds OFFSET k.rank - k.before LIMIT 1)`;
+  return `buckets AS (
+         SELECT stage_id, bucket, sum(count)::int AS count FROM opportunity.funnel_stay_buckets
+          WHERE pipeline_id = ${pipelineId} ${owners} GROUP BY stage_id, bucket
+       ),
+       running AS (
+         SELECT stage_id, bucket, count, (sum(count) OVER (PARTITION BY stage_id ORDER BY bucket) - count)::int AS before,
+                (sum(count) OVER (PARTITION BY stage_id))::int AS total
+           FROM buckets WHERE count > 0
+       ),
+       picks AS (
+         SELECT r.stage_id, m.which, r.bucket, r.before, m.rank
+           FROM running r CROSS JOIN LATERAL (VALUES (0, (r.total - 1) / 2), (1, r.total / 2)) AS m (which, rank)
+          WHERE m.rank >= r.before AND m.rank < r.before + r.count
+       ),
+       medians AS (
+         SELECT stage_id, min(seconds) FILTER (WHERE which = 0) AS low, min(seconds) FILTER (WHERE which = 1) AS high
+           FROM (SELECT k.stage_id, k.which, ${value} AS seconds FROM picks k) AS found
+          GROUP BY stage_id
+       ),
+       stays AS (
+         SELECT b.stage_id, sum(b.count)::int AS stays, min(m.low + (m.high - m.low) * 0.5) AS median_seconds
+           FROM buckets b LEFT JOIN medians m ON m.stage_id = b.stage_id GROUP BY b.stage_id
+       )`;
 }
 
 /** The sales funnel [销售漏斗]; sums are numeric in SQL and leave as text: no float ever touches money. */
@@ -264,25 +248,15 @@ export class GetFunnelHandler implements IQueryHandler<GetFunnelQuery> {
   ) {}
 
   async execute({ actor, filters }: GetFunnelQuery): Promise<FunnelView> {
-    const pipeline = await this.tx.queryOne<{ id: string }>(
-      filters.pipelineId ? `SELECT id FROM opportunity.pipelines WHERE id = $1` : `SELECT id FROM opportunity.pipelines WHERE is_default`,
-      filters.pipelineId ? [filters.pipelineId] : [],
-    );
-    if (!pipeline) throw OpportunityErrors.pipelineNotFound();
     const owners = await reportOwners(actor, filters, this.people);
-    const statement = funnelReadModelStatement({ pipelineId: pipeline.id, owners, filters });
-    let rows: FunnelRow[];
-    if (isNarrowed(filters)) {
-      rows = await this.tx.query<FunnelRow>(statement.text, statement.values);
-    } else {
-      const [figures, medians] = await Promise.all([
-        this.tx.query<FunnelRow>(statement.text, statement.values),
-        readModelMedians((text, values) => this.tx.query(text, values), { pipelineId: pipeline.id, owners }),
-      ]);
-      rows = figures.map((row) => ({ ...row, median_seconds: medians.get(row.id) ?? null }));
-    }
+    const statement = funnelReadModelStatement({ pipelineId: filters.pipelineId ?? null, owners, filters });
+    // One row per stage, or a single row without a stage for a pipeline that has none; no row: no such pipeline.
+    const found = await this.tx.query<Omit<FunnelRow, 'id'> & { pipeline_id: string; id: string | null }>(statement.text, statement.values);
+    const pipeline = found[0];
+    if (!pipeline) throw OpportunityErrors.pipelineNotFound();
+    const rows = found.filter((row): row is FunnelRow & { pipeline_id: string } => row.id !== null);
     return {
-      pipelineId: pipeline.id,
+      pipelineId: pipeline.pipeline_id,
       stages: rows.map((row) => {
         const open = row.outcome === 'open';
         return {
