@@ -36,4 +36,4 @@ export { defineMessages } from './i18n/messages.js';
 import './i18n/platform.messages.js';
 export { WakeSignal } from './events/wake-signal.js';
 export { PostgresRateLimiter } from './rate-limit/postgres-rate-limiter.js';
-export { csvRows, xlsxRows, sha256OfFile, type FileRow } from './files/import-files.js';
+export { csvRows, xlsxRows, importUploadOf, type FileRow, type UploadedImportFile } from './files/import-files.js';

@@ -1,4 +1,3 @@
-import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Controller, Get, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
@@ -9,14 +8,15 @@ import type { Response } from 'express';
 import {
   acceptMultipartAt,
   ApiProblems,
+  importUploadOf,
   CurrentActor,
   DEFAULT_PAGE_SIZE,
   PageQueryDto,
   RemoveUploadOnFailure,
   RequirePermissions,
-  sha256OfFile,
   UuidParam,
   type Actor,
+  type UploadedImportFile,
 } from '@crm/platform';
 import { StartContractImportCommand } from '../application/commands/start-contract-import/start-contract-import.command.js';
 import {
@@ -31,11 +31,6 @@ import { ContractImportDto, ContractImportPageDto, ContractImportRowPageDto, Con
 const MAX_FILE_BYTES = 50 * 1024 * 1024;
 
 acceptMultipartAt('/api/v1/contract-imports');
-
-interface UploadedFileInfo {
-  path: string;
-  originalname: string;
-}
 
 const NOT_FOUND: [number, string] = [404, 'No such import, or its creator is outside your data scope (`CONTRACT_IMPORT.NOT_FOUND`).'];
 
@@ -80,19 +75,11 @@ export class ContractImportsController {
   @ApiProblems([400, 'No file, or not .csv / .xlsx (`CONTRACT_IMPORT.UNSUPPORTED_FORMAT`).'], 401, 403, 413)
   async startContractImport(
     @CurrentActor() actor: Actor,
-    @UploadedFile() file: UploadedFileInfo | undefined,
+    @UploadedFile() file: UploadedImportFile | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ContractImportDto> {
-    if (!file) throw ContractImportErrors.unsupportedFormat();
-    const name = Buffer.from(file.originalname, 'latin1').toString('utf8');
-    const format = /\.csv$/i.test(name) ? 'csv' : /\.xlsx$/i.test(name) ? 'xlsx' : null;
-    if (!format) {
-      await rm(file.path, { force: true });
-      throw ContractImportErrors.unsupportedFormat();
-    }
-    const { id, existing } = await this.commands.execute(
-      new StartContractImportCommand(actor, { fileName: name, fileHash: await sha256OfFile(file.path), format, filePath: file.path }),
-    );
+    const upload = await importUploadOf(file, () => ContractImportErrors.unsupportedFormat());
+    const { id, existing } = await this.commands.execute(new StartContractImportCommand(actor, upload));
     response.status(existing ? 200 : 202);
     response.setHeader('Location', `/api/v1/contract-imports/${id}`);
     return this.queries.execute(new GetContractImportQuery(actor, id));

@@ -1,4 +1,3 @@
-import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Body, Controller, Get, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
@@ -9,14 +8,15 @@ import type { Response } from 'express';
 import {
   acceptMultipartAt,
   ApiProblems,
+  importUploadOf,
   CurrentActor,
   DEFAULT_PAGE_SIZE,
   PageQueryDto,
   RemoveUploadOnFailure,
   RequirePermissions,
-  sha256OfFile,
   UuidParam,
   type Actor,
+  type UploadedImportFile,
 } from '@crm/platform';
 import { StartLeadImportCommand } from '../application/commands/start-lead-import/start-lead-import.command.js';
 import { GetLeadImportQuery, ListLeadImportRowsQuery, ListLeadImportsQuery } from '../application/queries/get-lead-import/get-lead-import.query.js';
@@ -30,12 +30,6 @@ const MAX_FILE_BYTES = 200 * 1024 * 1024;
 const UPLOAD_DIR = join(tmpdir(), 'crm-lead-imports');
 
 acceptMultipartAt('/api/v1/lead-imports');
-
-interface UploadedFileInfo {
-  path: string;
-  originalname: string;
-  size: number;
-}
 
 @ApiTags('Leads')
 @ApiBearerAuth()
@@ -85,23 +79,14 @@ export class LeadImportsController {
   async startLeadImport(
     @CurrentActor() actor: Actor,
     @Body() body: StartLeadImportDto,
-    @UploadedFile() file: UploadedFileInfo | undefined,
+    @UploadedFile() file: UploadedImportFile | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<LeadImportDto> {
-    if (!file) throw ImportErrors.unsupportedFormat();
-    const name = Buffer.from(file.originalname, 'latin1').toString('utf8');
-    const format = /\.csv$/i.test(name) ? 'csv' : /\.xlsx$/i.test(name) ? 'xlsx' : null;
-    if (!format) {
-      await rm(file.path, { force: true });
-      throw ImportErrors.unsupportedFormat();
-    }
+    const upload = await importUploadOf(file, () => ImportErrors.unsupportedFormat());
     const { id, existing } = await this.commands.execute(
       new StartLeadImportCommand(actor, {
+        ...upload,
         poolId: body.poolId ?? null,
-        fileName: name,
-        fileHash: await sha256OfFile(file.path),
-        format,
-        filePath: file.path,
         channel: body.channel ?? null,
         campaign: body.campaign ?? null,
       }),

@@ -63,3 +63,30 @@ export function sha256OfFile(path: string): Promise<string> {
       .on('error', reject);
   });
 }
+
+/** A stored upload as multer hands it over. */
+export interface UploadedImportFile {
+  path: string;
+  originalname: string;
+}
+
+/** What an import keeps of its upload. */
+export interface ImportUpload {
+  fileName: string;
+  fileHash: string;
+  format: 'csv' | 'xlsx';
+  filePath: string;
+}
+
+/**
+ * The stored upload of an import: its name as UTF-8 (multer reads it as latin1), its format from the
+ * extension and the SHA-256 of its bytes. No file, or one that is not .csv / .xlsx, throws `unsupported()`;
+ * `RemoveUploadOnFailure` then removes what was stored.
+ */
+export async function importUploadOf(file: UploadedImportFile | undefined, unsupported: () => Error): Promise<ImportUpload> {
+  if (!file) throw unsupported();
+  const fileName = Buffer.from(file.originalname, 'latin1').toString('utf8');
+  const format = /\.csv$/i.test(fileName) ? 'csv' : /\.xlsx$/i.test(fileName) ? 'xlsx' : null;
+  if (!format) throw unsupported();
+  return { fileName, fileHash: await sha256OfFile(file.path), format, filePath: file.path };
+}
