@@ -110,12 +110,25 @@ describe('Lead conversion: customer + contact (+ opportunity) in one unit of wor
   });
 
   it('links the existing customer its converter works; names the candidates when someone else holds it', async () => {
-    const mine = await claimed(rep1, { personName: '李四', companyName: '杭州测试制造（有限公司）', mobile: uniqueMobile() });
+    // A lead of a customer someone holds goes straight to the holder [归属人] (LEAD-2): nobody claims it.
+    const mine = (
+      await capture(api, marketing, { poolId: sales, personName: '李四', companyName: '杭州测试制造（有限公司）', mobile: uniqueMobile() }).expect(201)
+    ).body.leadId as string;
+    expect((await getLead(api, rep1, mine).expect(200)).body).toMatchObject({ ownerId: rep1.id, matchedCustomerId: customerId });
     const linked = (await convert(rep1, mine).expect(201)).body;
     expect(linked).toMatchObject({ customerId, customerCreated: false, contactCreated: true, opportunityId: null });
 
     const since = new Date();
-    const theirs = await claimed(rep2, { personName: '王五', companyName: '杭州测试制造有限公司', mobile: uniqueMobile() });
+    // Given to another rep by name (an owner named at capture is kept), it cannot become the holder's customer.
+    const theirs = (
+      await capture(api, marketing, {
+        poolId: sales,
+        ownerId: rep2.id,
+        personName: '王五',
+        companyName: '杭州测试制造有限公司',
+        mobile: uniqueMobile(),
+      }).expect(201)
+    ).body.leadId as string;
     const refused = await convert(rep2, theirs).expect(409);
     expect(refused.body).toMatchObject({ code: 'LEAD.CUSTOMER_EXISTS', candidates: [{ id: customerId, heldBy: 'someone-else', matchedOn: 'name' }] });
     expect(refused.body.detail).toBe('该客户已存在且由他人负责，请查看候选客户（客户已存在）。');
