@@ -13,5 +13,8 @@ export default {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   maxWorkers: 2,
+  // Each spec file loads the whole application graph again (ESM modules in a fresh VM context): a worker
+  // that has grown past this is replaced between files instead of spending its time collecting garbage.
+  workerIdleMemoryLimit: '1536MB',
   testTimeout: 60000,
 };
