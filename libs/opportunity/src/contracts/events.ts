@@ -184,7 +184,7 @@ export const OpportunityEvents = {
     aggregateType: 'task',
     customerId: (payload) => payload.customerId,
     description:
-      'A task [任务] on a customer is due within the reminder lead time (or overdue) and still open: remind its assignee. Once per task. Emitted beside `task.due.v2` (which also covers tasks on leads) until consumers have moved.',
+      'A task [任务] on a customer is due within the reminder lead time (or overdue) and still open: remind its assignee. Once per task. Raised beside version 2 of this event (which also covers tasks on leads) until consumers have moved.',
   }),
   taskDueV2: defineEvent<{
     taskId: string;
