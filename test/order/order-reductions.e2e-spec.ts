@@ -95,12 +95,28 @@ describe('Reduction orders after approval', () => {
     expect((await getOrder(orderId)).total).toBe('620.00');
     await decide(api, admin, first.body.approvalRequestId, 'approve');
     // 2 left: 2 × 10.00 × 0.6667 = 13.334 → 13.33, so 20.00 − 13.33 = 6.67 came off.
-    expect(await getOrder(orderId)).toMatchObject({ total: '613.33', paid: '600.00', paymentStatus: 'partially-paid' });
+    const afterFirst = await getOrder(orderId);
+    expect(afterFirst).toMatchObject({ total: '613.33', paid: '600.00', paymentStatus: 'partially-paid' });
+    // The line keeps what was ordered and shows what was taken off and what remains [已减 / 剩余].
+    expect(afterFirst.lines[1]).toMatchObject({
+      quantity: '3',
+      amount: '20.00',
+      reducedQuantity: '1',
+      reducedAmount: '6.67',
+      remainingQuantity: '2',
+      remainingAmount: '13.33',
+    });
+    expect(afterFirst.lines[0]).toMatchObject({ reducedQuantity: '0', reducedAmount: '0.00' });
+    expect(afterFirst.lines[0].remainingAmount).toBe(afterFirst.lines[0].amount);
+    // 600.00 + 13.33 = 613.33: the order total is the sum of what remains on its lines.
+    expect(afterFirst.lines.map((line: { remainingAmount: string }) => line.remainingAmount)).toEqual(['600.00', '13.33']);
 
     // 1 left: 6.667 → 6.67, so 13.33 − 6.67 = 6.66; then the last one, 6.67: 6.67 + 6.66 + 6.67 = 20.00 exactly.
     expect(await reduced(orderId, [{ lineIndex: 1, quantity: '1' }])).toMatchObject({ status: 'approved', amount: '6.66' });
     expect(await reduced(orderId, [{ lineIndex: 1, quantity: '1' }])).toMatchObject({ status: 'approved', amount: '6.67' });
-    expect(await getOrder(orderId)).toMatchObject({ total: '600.00', paymentStatus: 'paid' });
+    const afterAll = await getOrder(orderId);
+    expect(afterAll).toMatchObject({ total: '600.00', paymentStatus: 'paid' });
+    expect(afterAll.lines[1]).toMatchObject({ quantity: '3', reducedQuantity: '3', reducedAmount: '20.00', remainingQuantity: '0', remainingAmount: '0.00' });
     expect((await reduce(rep, orderId, [{ lineIndex: 1, quantity: '0.5' }]).expect(422)).body).toMatchObject({
       code: 'ORDER.REDUCTION_EXCEEDS_QUANTITY',
       remainingQuantity: '0',

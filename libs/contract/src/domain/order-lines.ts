@@ -28,6 +28,9 @@ export interface OrderLine {
   discountPercent: string;
   amount: string;
   priceSource: LinePriceSource;
+  /** Taken off by approved reductions [减单]; absent on a line that was never saved. */
+  reducedQuantity?: string;
+  reducedAmount?: string;
 }
 
 /** A priced line as the catalogue answers it (ResolvePricesQuery). */

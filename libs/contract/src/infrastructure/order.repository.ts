@@ -16,7 +16,8 @@ export const ORDER_LINES_JSON = `
   COALESCE((SELECT json_agg(json_build_object(
       'productId', l.product_id, 'productLineId', l.product_line_id, 'code', l.code, 'name', l.name, 'unit', l.unit,
       'warrantyMonths', l.warranty_months, 'kind', l.kind, 'parentIndex', l.parent_position, 'quantity', l.quantity::text,
-      'unitPrice', l.unit_price::text, 'discountPercent', l.discount_percent::text, 'amount', l.amount::text, 'priceSource', l.price_source)
+      'unitPrice', l.unit_price::text, 'discountPercent', l.discount_percent::text, 'amount', l.amount::text, 'priceSource', l.price_source,
+      'reducedQuantity', trim_scale(l.reduced_quantity)::text, 'reducedAmount', l.reduced_amount::text)
       ORDER BY l.position)
     FROM contract.order_lines l WHERE l.order_id = o.id), '[]'::json)`;
 

@@ -3,6 +3,14 @@ import type { OrderState, OrderStatus } from '../../domain/order.aggregate.js';
 import { paymentStatusOf, type PaymentStatus } from '../../domain/order-money.js';
 import Big from 'big.js';
 
+/** A line as shown: what was ordered, what approved reductions [减单] took off, and what remains. */
+export interface OrderLineView extends OrderLine {
+  reducedQuantity: string;
+  reducedAmount: string;
+  remainingQuantity: string;
+  remainingAmount: string;
+}
+
 export interface OrderView {
   id: string;
   number: string;
@@ -16,7 +24,7 @@ export interface OrderView {
   orderDate: string;
   status: OrderStatus;
   approvalRequestId: string | null;
-  lines: OrderLine[];
+  lines: OrderLineView[];
   total: string;
   paid: string;
   openAmount: string;
@@ -41,7 +49,7 @@ export function toOrderView(state: OrderState): OrderView {
     orderDate: state.orderDate,
     status: state.status,
     approvalRequestId: state.approvalRequestId,
-    lines: state.lines,
+    lines: state.lines.map(lineView),
     total: state.total,
     paid: state.paid,
     openAmount: (open.lt(0) ? new Big(0) : open).toFixed(2),
@@ -49,5 +57,17 @@ export function toOrderView(state: OrderState): OrderView {
     handedOffAt: state.handedOffAt ? new Date(state.handedOffAt).toISOString() : null,
     createdAt: new Date(state.createdAt).toISOString(),
     version: state.version,
+  };
+}
+
+function lineView(line: OrderLine): OrderLineView {
+  const reducedQuantity = line.reducedQuantity ?? '0';
+  const reducedAmount = line.reducedAmount ?? '0.00';
+  return {
+    ...line,
+    reducedQuantity,
+    reducedAmount,
+    remainingQuantity: new Big(line.quantity).minus(reducedQuantity).toString(),
+    remainingAmount: new Big(line.amount).minus(reducedAmount).toFixed(2),
   };
 }

@@ -135,6 +135,10 @@ export class OrderLineDto {
   @ApiProperty({ example: '0.00' }) discountPercent: string;
   @ApiProperty({ example: '66.66', description: 'Line total [小计].' }) amount: string;
   @ApiProperty({ type: PriceTraceDto, description: 'Why this price [价格来源].' }) priceSource: PriceTraceDto;
+  @ApiProperty({ example: '1', description: 'Taken off by approved reductions [已减数量]; `quantity` stays what was ordered.' }) reducedQuantity: string;
+  @ApiProperty({ example: '6.67', description: 'What approved reductions took off this line [已减金额].' }) reducedAmount: string;
+  @ApiProperty({ example: '1', description: 'Ordered less reduced [剩余数量].' }) remainingQuantity: string;
+  @ApiProperty({ example: '59.99', description: 'Line total less reductions [剩余金额]; the order total is the sum of these.' }) remainingAmount: string;
 }
 
 export class OrderSummaryDto {
