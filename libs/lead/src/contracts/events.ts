@@ -73,7 +73,7 @@ export interface LeadConvertedV1 {
   campaign: string | null;
 }
 
-/** Why a lead was given up [关闭原因]. */
+/** Why a lead was given up [关闭原因]: the original fixed list; reasons added to the managed list since appear as `other`. */
 export type ClosureReasonV1 = 'invalid' | 'duplicate' | 'no-need' | 'unreachable' | 'other';
 
 export interface LeadClosedV1 {
@@ -82,6 +82,10 @@ export interface LeadClosedV1 {
   poolPath: string[];
   ownerId: string | null;
   reason: ClosureReasonV1;
+  /** The managed reason's key (equal to `reason` for the original five). */
+  reasonKey?: string;
+  /** Its zh-CN label when the lead was closed. */
+  reasonLabel?: string;
   note: string | null;
   closedBy: string;
 }
@@ -93,6 +97,8 @@ export interface LeadReopenedV1 {
   ownerId: string | null;
   /** Why it had been closed. */
   closedFor: ClosureReasonV1;
+  /** The managed reason's key it had been closed for. */
+  closedForKey?: string;
   note: string | null;
   reopenedBy: string;
 }

@@ -167,16 +167,30 @@ describe('Lead', () => {
     const lead = captured();
     lead.pullEvents();
     expect(codeOf(() => lead.reopen({ note: null, by: 'rep', now: NOW }))).toBe('LEAD.NOT_CLOSED');
-    expect(codeOf(() => lead.close({ reason: 'other', note: null, by: 'rep', now: NOW }))).toBe('LEAD.CLOSURE_NOTE_REQUIRED');
-    lead.close({ reason: 'unreachable', note: '空号', by: 'rep', now: NOW });
+    const other = { key: 'other', label: '其他', noteRequired: true };
+    const unreachable = { key: 'unreachable', label: '联系不上', noteRequired: false };
+    expect(codeOf(() => lead.close({ reason: other, note: null, by: 'rep', now: NOW }))).toBe('LEAD.CLOSURE_NOTE_REQUIRED');
+    lead.close({ reason: unreachable, note: '空号', by: 'rep', now: NOW });
     expect(lead.snapshot()).toMatchObject({ status: 'closed', closure: { reason: 'unreachable', note: '空号', by: 'rep' } });
-    expect(codeOf(() => lead.close({ reason: 'invalid', note: null, by: 'rep', now: NOW }))).toBe('LEAD.NOT_OPEN');
+    expect(codeOf(() => lead.close({ reason: unreachable, note: null, by: 'rep', now: NOW }))).toBe('LEAD.NOT_OPEN');
     expect(codeOf(() => lead.update({ title: '经理' }, NOW))).toBe('LEAD.NOT_OPEN');
     const later = new Date(NOW.getTime() + 60_000);
     lead.reopen({ note: '客户回电', by: 'admin', now: later });
     expect(lead.snapshot()).toMatchObject({ status: 'open', closure: null });
     const events = lead.pullEvents();
     expect(events.map((event) => event.type)).toEqual(['lead.closed.v1', 'lead.reopened.v1']);
-    expect(events[1]!.payload).toMatchObject({ closedFor: 'unreachable', note: '客户回电', reopenedBy: 'admin' });
+    expect(events[0]!.payload).toMatchObject({ reason: 'unreachable', reasonKey: 'unreachable', reasonLabel: '联系不上', note: '空号' });
+    expect(events[1]!.payload).toMatchObject({ closedFor: 'unreachable', closedForKey: 'unreachable', note: '客户回电', reopenedBy: 'admin' });
+  });
+
+  it('a reason added to the managed list travels as its key; `lead.closed.v1` names it `other`', () => {
+    const lead = captured();
+    lead.pullEvents();
+    lead.close({ reason: { key: 'no-budget', label: '预算不足', noteRequired: false }, note: null, by: 'rep', now: NOW });
+    expect(lead.snapshot().closure).toMatchObject({ reason: 'no-budget', note: null });
+    lead.reopen({ note: null, by: 'rep', now: NOW });
+    const [closed, reopened] = lead.pullEvents();
+    expect(closed!.payload).toMatchObject({ reason: 'other', reasonKey: 'no-budget', reasonLabel: '预算不足' });
+    expect(reopened!.payload).toMatchObject({ closedFor: 'other', closedForKey: 'no-budget' });
   });
 });

@@ -86,7 +86,8 @@ function lineOf(event: EventEnvelope): HistoryLine | undefined {
     return { ...base, what: 'converted', pool_id: poolId, channel, why: null, how: 'conversion', score_change: null, detail };
   }
   if (LeadEvents.closed.matches(event)) {
-    const { poolId, reason, note, ownerId } = event.payload;
+    const { poolId, note, ownerId, reasonLabel } = event.payload;
+    const reason = event.payload.reasonKey ?? event.payload.reason;
     return {
       ...base,
       what: 'closed',
@@ -95,11 +96,12 @@ function lineOf(event: EventEnvelope): HistoryLine | undefined {
       why: note ? `${reason}: ${note}` : reason,
       how: 'closure',
       score_change: null,
-      detail: { reason, note, ownerId },
+      detail: { reason, ...(reasonLabel ? { reasonLabel } : {}), note, ownerId },
     };
   }
   if (LeadEvents.reopened.matches(event)) {
-    const { poolId, closedFor, note, ownerId } = event.payload;
+    const { poolId, note, ownerId } = event.payload;
+    const closedFor = event.payload.closedForKey ?? event.payload.closedFor;
     return { ...base, what: 'reopened', pool_id: poolId, channel: null, why: note, how: 'reopening', score_change: null, detail: { closedFor, ownerId } };
   }
   if (LeadEvents.scored.matches(event)) {
