@@ -4,7 +4,7 @@ import { capture, createPool, historyOf, MASTER_POOL_ID, uniqueMobile } from './
 /**
  * Closure reasons [关闭原因] as a managed list: marketing adds, renames and deactivates them under
  * stable keys; closing takes an active key (422 otherwise); closed leads show the current label;
- * `lead.closed.v1` keeps its shape, naming added reasons `other` with their key alongside.
+ * `lead.closed.v1` keeps its shape (added reasons appear as `other`), `lead.closed.v2` carries the key.
  */
 describe('Lead closure reasons', () => {
   let api: TestApp;
@@ -88,11 +88,17 @@ describe('Lead closure reasons', () => {
     const first = await newLead();
     const closed = await close(owner, first, { reason: key }).expect(200);
     expect(closed.body.closure).toMatchObject({ reason: key, reasonLabel: label, note: null, by: owner.id });
-    const [event] = await api.tx.query<{ payload: Record<string, unknown> }>(
-      `SELECT payload FROM platform.events WHERE aggregate_id = $1 AND type = 'lead.closed.v1'`,
+    const events = await api.tx.query<{ type: string; payload: Record<string, unknown> }>(
+      `SELECT type, payload FROM platform.events WHERE aggregate_id = $1 AND type LIKE 'lead.closed.%' ORDER BY type`,
       [first],
     );
-    expect(event!.payload).toMatchObject({ leadId: first, reason: 'other', reasonKey: key, reasonLabel: label, note: null, closedBy: owner.id });
+    expect(events).toEqual([
+      {
+        type: 'lead.closed.v1',
+        payload: { leadId: first, poolId: pool, poolPath: [MASTER_POOL_ID, pool], ownerId: owner.id, reason: 'other', note: null, closedBy: owner.id },
+      },
+      { type: 'lead.closed.v2', payload: expect.objectContaining({ leadId: first, reason: key, reasonLabel: label, note: null, closedBy: owner.id }) },
+    ]);
     expect((await historyOf(api, marketing, first)).find((l) => l.what === 'closed')).toMatchObject({ why: key, detail: { reason: key, reasonLabel: label } });
 
     // Renamed (If-Match guarded): closed leads show the new label.

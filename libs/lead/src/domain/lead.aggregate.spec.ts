@@ -178,19 +178,31 @@ describe('Lead', () => {
     lead.reopen({ note: '客户回电', by: 'admin', now: later });
     expect(lead.snapshot()).toMatchObject({ status: 'open', closure: null });
     const events = lead.pullEvents();
-    expect(events.map((event) => event.type)).toEqual(['lead.closed.v1', 'lead.reopened.v1']);
-    expect(events[0]!.payload).toMatchObject({ reason: 'unreachable', reasonKey: 'unreachable', reasonLabel: '联系不上', note: '空号' });
-    expect(events[1]!.payload).toMatchObject({ closedFor: 'unreachable', closedForKey: 'unreachable', note: '客户回电', reopenedBy: 'admin' });
+    expect(events.map((event) => event.type)).toEqual(['lead.closed.v1', 'lead.closed.v2', 'lead.reopened.v1', 'lead.reopened.v2']);
+    expect(events[0]!.payload).toEqual({
+      leadId: lead.id,
+      poolId: 'east',
+      poolPath: ['master', 'east'],
+      ownerId: null,
+      reason: 'unreachable',
+      note: '空号',
+      closedBy: 'rep',
+    });
+    expect(events[1]!.payload).toMatchObject({ reason: 'unreachable', reasonLabel: '联系不上', note: '空号' });
+    expect(events[2]!.payload).toMatchObject({ closedFor: 'unreachable', note: '客户回电', reopenedBy: 'admin' });
+    expect(events[3]!.payload).toMatchObject({ closedFor: 'unreachable' });
   });
 
-  it('a reason added to the managed list travels as its key; `lead.closed.v1` names it `other`', () => {
+  it('a reason added to the managed list travels as its key in version 2; version 1 names it `other`', () => {
     const lead = captured();
     lead.pullEvents();
     lead.close({ reason: { key: 'no-budget', label: '预算不足', noteRequired: false }, note: null, by: 'rep', now: NOW });
     expect(lead.snapshot().closure).toMatchObject({ reason: 'no-budget', note: null });
     lead.reopen({ note: null, by: 'rep', now: NOW });
-    const [closed, reopened] = lead.pullEvents();
-    expect(closed!.payload).toMatchObject({ reason: 'other', reasonKey: 'no-budget', reasonLabel: '预算不足' });
-    expect(reopened!.payload).toMatchObject({ closedFor: 'other', closedForKey: 'no-budget' });
+    const [closedV1, closedV2, reopenedV1, reopenedV2] = lead.pullEvents();
+    expect(closedV1!.payload).toMatchObject({ reason: 'other', note: null });
+    expect(closedV2!.payload).toMatchObject({ reason: 'no-budget', reasonLabel: '预算不足' });
+    expect(reopenedV1!.payload).toMatchObject({ closedFor: 'other' });
+    expect(reopenedV2!.payload).toMatchObject({ closedFor: 'no-budget' });
   });
 });

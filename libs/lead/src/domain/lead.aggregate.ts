@@ -475,19 +475,16 @@ export class Lead extends AggregateRoot {
     this.state.scoring.nextRescoreAt = null;
     this.state.updatedAt = input.now;
     this.state.version += 1;
-    this.raise(
-      LeadEvents.closed.create(this.id, {
-        leadId: this.id,
-        poolId: this.state.poolId,
-        poolPath: this.state.poolPath,
-        ownerId: this.state.ownerId,
-        reason: closureReasonV1(key),
-        reasonKey: key,
-        reasonLabel: label,
-        note: input.note,
-        closedBy: input.by,
-      }),
-    );
+    const closed = {
+      leadId: this.id,
+      poolId: this.state.poolId,
+      poolPath: this.state.poolPath,
+      ownerId: this.state.ownerId,
+      note: input.note,
+      closedBy: input.by,
+    };
+    this.raise(LeadEvents.closed.create(this.id, { ...closed, reason: closureReasonV1(key) }));
+    this.raise(LeadEvents.closedV2.create(this.id, { ...closed, reason: key, reasonLabel: label }));
   }
 
   /**
@@ -503,18 +500,16 @@ export class Lead extends AggregateRoot {
     this.state.lastWorkedAt = null;
     this.state.updatedAt = input.now;
     this.state.version += 1;
-    this.raise(
-      LeadEvents.reopened.create(this.id, {
-        leadId: this.id,
-        poolId: this.state.poolId,
-        poolPath: this.state.poolPath,
-        ownerId: this.state.ownerId,
-        closedFor: closureReasonV1(closedFor),
-        closedForKey: closedFor,
-        note: input.note,
-        reopenedBy: input.by,
-      }),
-    );
+    const reopened = {
+      leadId: this.id,
+      poolId: this.state.poolId,
+      poolPath: this.state.poolPath,
+      ownerId: this.state.ownerId,
+      note: input.note,
+      reopenedBy: input.by,
+    };
+    this.raise(LeadEvents.reopened.create(this.id, { ...reopened, closedFor: closureReasonV1(closedFor) }));
+    this.raise(LeadEvents.reopenedV2.create(this.id, { ...reopened, closedFor }));
   }
 
   get status(): LeadStatus {

@@ -85,9 +85,8 @@ function lineOf(event: EventEnvelope): HistoryLine | undefined {
     const { poolId, channel, leadId: _leadId, ...detail } = event.payload;
     return { ...base, what: 'converted', pool_id: poolId, channel, why: null, how: 'conversion', score_change: null, detail };
   }
-  if (LeadEvents.closed.matches(event)) {
-    const { poolId, note, ownerId, reasonLabel } = event.payload;
-    const reason = event.payload.reasonKey ?? event.payload.reason;
+  if (LeadEvents.closedV2.matches(event)) {
+    const { poolId, reason, reasonLabel, note, ownerId } = event.payload;
     return {
       ...base,
       what: 'closed',
@@ -96,12 +95,11 @@ function lineOf(event: EventEnvelope): HistoryLine | undefined {
       why: note ? `${reason}: ${note}` : reason,
       how: 'closure',
       score_change: null,
-      detail: { reason, ...(reasonLabel ? { reasonLabel } : {}), note, ownerId },
+      detail: { reason, reasonLabel, note, ownerId },
     };
   }
-  if (LeadEvents.reopened.matches(event)) {
-    const { poolId, note, ownerId } = event.payload;
-    const closedFor = event.payload.closedForKey ?? event.payload.closedFor;
+  if (LeadEvents.reopenedV2.matches(event)) {
+    const { poolId, closedFor, note, ownerId } = event.payload;
     return { ...base, what: 'reopened', pool_id: poolId, channel: null, why: note, how: 'reopening', score_change: null, detail: { closedFor, ownerId } };
   }
   if (LeadEvents.scored.matches(event)) {
@@ -140,8 +138,8 @@ function lineOf(event: EventEnvelope): HistoryLine | undefined {
     LeadEvents.assigned,
     LeadEvents.recycled,
     LeadEvents.converted,
-    LeadEvents.closed,
-    LeadEvents.reopened,
+    LeadEvents.closedV2,
+    LeadEvents.reopenedV2,
   ],
   delivery: 'in-transaction',
 })
