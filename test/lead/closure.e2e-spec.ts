@@ -4,7 +4,7 @@ import { capture, createPool, GRADES, historyOf, MASTER_POOL_ID, replaceScoringR
 
 /**
  * Closing leads [关闭线索] and reopening them: a status machine in the aggregate (409 with the
- * current status for illegal moves), reasons from a fixed list, and a closed lead out of
+ * current status for illegal moves), reasons from the managed list, and a closed lead out of
  * assignment, capacity counts, recycling, re-scoring and de-duplication.
  */
 describe('Lead closure and reopening', () => {
@@ -63,7 +63,8 @@ describe('Lead closure and reopening', () => {
     expect(await ownerLoad()).toBe(1);
 
     // Bad input and people who may not: checked before anything changes.
-    await close(owner, id, { reason: 'bored' }).expect(400);
+    await close(owner, id, { reason: '' }).expect(400);
+    expect((await close(owner, id, { reason: 'bored' }).expect(422)).body).toMatchObject({ code: 'LEAD.CLOSURE_REASON_UNAVAILABLE', reasonKey: 'bored' });
     const noNote = await close(owner, id, { reason: 'other' }).set('Accept-Language', 'zh-CN').expect(400);
     expect(noNote.body).toMatchObject({ code: 'LEAD.CLOSURE_NOTE_REQUIRED' });
     expect(noNote.body.detail).toContain('需要填写说明');
@@ -72,7 +73,12 @@ describe('Lead closure and reopening', () => {
     await close(owner, id, { reason: 'invalid' }).set('If-Match', '"999"').expect(412);
 
     const closed = await close(owner, id, { reason: 'unreachable', note: '空号' }).expect(200);
-    expect(closed.body).toMatchObject({ id, status: 'closed', ownerId: owner.id, closure: { reason: 'unreachable', note: '空号', by: owner.id } });
+    expect(closed.body).toMatchObject({
+      id,
+      status: 'closed',
+      ownerId: owner.id,
+      closure: { reason: 'unreachable', reasonLabel: '联系不上', note: '空号', by: owner.id },
+    });
     expect(closed.headers.etag).toBe(`"${closed.body.version}"`);
     // No longer counted against the owner's load.
     expect(await ownerLoad()).toBe(0);

@@ -5,7 +5,8 @@ import { capture, createPool, MASTER_POOL_ID, recordActivity, uniqueMobile } fro
 /**
  * Reminders before recycling [回收提醒]: an owned lead whose follow-up deadline falls within its
  * pool's reminder window gets one inbox notification to its owner, once per deadline, with two
- * workers at once; a follow-up re-arms it for the next deadline.
+ * workers at once; a follow-up re-arms it for the next deadline. The conversion deadline
+ * (`recycleIfNotConvertedDays`) is reminded the same way, and the notice says which deadline.
  */
 describe('Lead recycle reminders', () => {
   let api: TestApp;
@@ -81,6 +82,12 @@ describe('Lead recycle reminders', () => {
     );
     expect(events.map((event) => event.aggregate_id).sort()).toEqual([...due].sort());
     expect(events[0]!.payload).toMatchObject({ ownerId: owner.id, remindHoursBefore: 24 });
+    // Version 2 beside it, naming the rule.
+    const v2 = await api.tx.query<{ aggregate_id: string; payload: { rule: string } }>(
+      `SELECT aggregate_id, payload FROM platform.events WHERE type = 'lead.recycle-reminder.v2' AND aggregate_id = ANY($1::uuid[])`,
+      [[...due, early, late, closed]],
+    );
+    expect(v2.map((event) => [event.aggregate_id, event.payload.rule]).sort()).toEqual(due.map((id) => [id, 'not-followed-up']).sort());
 
     await api.settleEvents();
     const notices = (await inbox(owner)).filter((notice) => notice.kind === 'lead-recycle-reminder');
@@ -97,6 +104,69 @@ describe('Lead recycle reminders', () => {
     expect(await api.app.get(SendLeadRecycleRemindersJob).run()).toBe(1);
     await api.settleEvents();
     expect((await inbox(owner)).filter((notice) => notice.link === `/api/v1/leads/${due[0]}`)).toHaveLength(2);
+  });
+
+  it('reminds the owner of the conversion deadline once, saying so; a follow-up does not move it', async () => {
+    const pool = await createPool(api, marketing, {
+      name: '转化期限提醒池',
+      parentId: MASTER_POOL_ID,
+      memberIds: [owner.id],
+      rules: {
+        assignmentStrategy: 'by-rules',
+        recycleAfterDays: 30,
+        recycleIfNotConvertedDays: 10,
+        remindHoursBefore: 24,
+        assignmentRules: [{ id: 'all', when: [], then: { assigneeIds: [owner.id], strategy: 'round-robin' } }],
+      },
+    });
+    const lead = async (assignedHoursAgo: number) => {
+      const id = (await capture(api, marketing, { mobile: uniqueMobile(), poolId: pool }).expect(201)).body.leadId as string;
+      // Followed up an hour ago: the follow-up deadline (30 days) is far off.
+      await api.tx.query(`UPDATE lead.leads SET assigned_at = now() - make_interval(hours => $2), last_worked_at = now() - interval '1 hour' WHERE id = $1`, [
+        id,
+        assignedHoursAgo,
+      ]);
+      return id;
+    };
+    // Conversion deadline 240 h after assignment; the window opens 24 h before it.
+    const due = await lead(228); // deadline in 12 h: remind
+    const early = await lead(200); // deadline in 40 h: not yet
+    const late = await lead(250); // deadline passed: recycling's business
+
+    const [a, b] = await Promise.all([
+      api.app.get(SendLeadRecycleRemindersJob).run(new Date(), 1),
+      second.app.get(SendLeadRecycleRemindersJob).run(new Date(), 1),
+    ]);
+    expect(a + b).toBe(1);
+    expect(await api.app.get(SendLeadRecycleRemindersJob).run()).toBe(0);
+    const rows = await api.tx.query<{ lead_id: string; rule: string; deadline: Date; assigned_at: Date }>(
+      `SELECT r.lead_id, r.rule, r.deadline, l.assigned_at FROM lead.recycle_reminders r JOIN lead.leads l ON l.id = r.lead_id WHERE r.pool_id = $1`,
+      [pool],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ lead_id: due, rule: 'not-converted' });
+    expect(Math.abs(rows[0]!.deadline.getTime() - rows[0]!.assigned_at.getTime() - 240 * 3600_000)).toBeLessThan(1);
+
+    const events = await api.tx.query<{ type: string; aggregate_id: string; payload: { rule: string; recycleAt: string } }>(
+      `SELECT type, aggregate_id, payload FROM platform.events WHERE type LIKE 'lead.recycle-reminder.%' AND aggregate_id = ANY($1::uuid[])`,
+      [[due, early, late]],
+    );
+    // Only version 2 speaks of the conversion deadline; version 1 stays about follow-ups.
+    expect(events).toEqual([
+      expect.objectContaining({ type: 'lead.recycle-reminder.v2', aggregate_id: due, payload: expect.objectContaining({ rule: 'not-converted' }) }),
+    ]);
+    expect(new Date(events[0]!.payload.recycleAt).getTime()).toBe(rows[0]!.deadline.getTime());
+
+    await api.settleEvents();
+    const notices = (await inbox(owner)).filter((notice) => notice.link === `/api/v1/leads/${due}`);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ kind: 'lead-recycle-reminder', title: '线索即将到达转化期限' });
+    expect(notices[0]!.body).toContain('尚未转化');
+    expect(notices[0]!.body).not.toContain('尚未跟进');
+
+    // Following it up does not move the conversion deadline: no second reminder.
+    await recordActivity(api, owner, due, { kind: 'page-view', occurredAt: new Date().toISOString() }).expect(201);
+    expect(await api.app.get(SendLeadRecycleRemindersJob).run()).toBe(0);
   });
 
   it('keeps the window as data: checked when stored', async () => {

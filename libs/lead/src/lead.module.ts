@@ -27,6 +27,10 @@ import { ChannelReportHandler, GetCampaignHandler, ListCampaignsHandler } from '
 import { ProjectLeadOpportunitiesReaction } from './application/reactions/project-lead-opportunities.reaction.js';
 import { CampaignsController, LeadReportsController } from './http/campaigns.controller.js';
 import { CampaignStore } from './infrastructure/campaign-store.js';
+import { ChangeClosureReasonHandler, CreateClosureReasonHandler } from './application/commands/save-closure-reason/save-closure-reason.handler.js';
+import { GetClosureReasonHandler, ListClosureReasonsHandler } from './application/queries/closure-reasons/closure-reasons.handler.js';
+import { LeadClosureReasonsController } from './http/lead-closure-reasons.controller.js';
+import { ClosureReasonStore } from './infrastructure/closure-reason-store.js';
 import { CaptureLeadHandler } from './application/commands/capture-lead/capture-lead.handler.js';
 import { ChangeLeadPoolHandler } from './application/commands/change-lead-pool/change-lead-pool.handler.js';
 import { CreateLeadPoolHandler } from './application/commands/create-lead-pool/create-lead-pool.handler.js';
@@ -74,6 +78,7 @@ import './lead.messages.js';
     PublicFormsController,
     CampaignsController,
     LeadReportsController,
+    LeadClosureReasonsController,
   ],
   providers: [
     providePermissions(LEAD_PERMISSIONS),
@@ -93,6 +98,11 @@ import './lead.messages.js';
     ClaimLeadHandler,
     ActivityIngestStore,
     IngestLeadActivitiesHandler,
+    ClosureReasonStore,
+    CreateClosureReasonHandler,
+    ChangeClosureReasonHandler,
+    ListClosureReasonsHandler,
+    GetClosureReasonHandler,
     CloseLeadHandler,
     ReopenLeadHandler,
     ConvertLeadHandler,

@@ -73,7 +73,17 @@ export interface LeadConvertedV1 {
   campaign: string | null;
 }
 
-/** Why a lead was given up [关闭原因]. */
+export interface LeadRecycleReminderV2 {
+  leadId: string;
+  poolId: string;
+  ownerId: string;
+  /** Which deadline nears: the follow-up one (`recycleAfterDays`) or the conversion one (`recycleIfNotConvertedDays`). */
+  rule: 'not-followed-up' | 'not-converted';
+  recycleAt: string;
+  remindHoursBefore: number;
+}
+
+/** Why a lead was given up [关闭原因]: the original fixed list; reasons added to the managed list since appear as `other` (version 2 carries the key). */
 export type ClosureReasonV1 = 'invalid' | 'duplicate' | 'no-need' | 'unreachable' | 'other';
 
 export interface LeadClosedV1 {
@@ -86,6 +96,19 @@ export interface LeadClosedV1 {
   closedBy: string;
 }
 
+export interface LeadClosedV2 {
+  leadId: string;
+  poolId: string;
+  poolPath: string[];
+  ownerId: string | null;
+  /** The closure reason's key in the managed list [关闭原因]. */
+  reason: string;
+  /** Its zh-CN label when the lead was closed. */
+  reasonLabel: string;
+  note: string | null;
+  closedBy: string;
+}
+
 export interface LeadReopenedV1 {
   leadId: string;
   poolId: string;
@@ -93,6 +116,17 @@ export interface LeadReopenedV1 {
   ownerId: string | null;
   /** Why it had been closed. */
   closedFor: ClosureReasonV1;
+  note: string | null;
+  reopenedBy: string;
+}
+
+export interface LeadReopenedV2 {
+  leadId: string;
+  poolId: string;
+  poolPath: string[];
+  ownerId: string | null;
+  /** The key of the closure reason it had been closed for. */
+  closedFor: string;
   note: string | null;
   reopenedBy: string;
 }
@@ -198,14 +232,29 @@ export const LeadEvents = {
   }),
   recycleReminder: defineEvent<{ leadId: string; poolId: string; ownerId: string; recycleAt: string; remindHoursBefore: number }>('lead.recycle-reminder', 1, {
     aggregateType: 'lead',
-    description: 'The lead goes back to a pool at `recycleAt` unless its owner follows it up [回收提醒]; raised once per follow-up deadline.',
+    description:
+      'The lead goes back to a pool at `recycleAt` unless its owner follows it up [回收提醒]; raised once per follow-up deadline. Raised beside version 2 of this event (which also covers the not-converted deadline) until consumers have moved.',
+  }),
+  recycleReminderV2: defineEvent<LeadRecycleReminderV2>('lead.recycle-reminder', 2, {
+    aggregateType: 'lead',
+    description:
+      'The lead goes back to a pool at `recycleAt` [回收提醒] unless its owner follows it up (`rule` not-followed-up) or converts it (`rule` not-converted); raised once per lead, rule and deadline.',
   }),
   closed: defineEvent<LeadClosedV1>('lead.closed', 1, {
     aggregateType: 'lead',
-    description: 'A lead was given up [关闭线索] with a reason (invalid, duplicate, no need, unreachable, other): it leaves assignment, recycling and scoring.',
+    description:
+      'A lead was given up [关闭线索] with a reason (invalid, duplicate, no need, unreachable, other; reasons added to the managed list since as other): it leaves assignment, recycling and scoring. Raised beside version 2 (the managed reason) until consumers have moved.',
+  }),
+  closedV2: defineEvent<LeadClosedV2>('lead.closed', 2, {
+    aggregateType: 'lead',
+    description: 'A lead was given up [关闭线索] with a reason from the managed list (its key and label): it leaves assignment, recycling and scoring.',
   }),
   reopened: defineEvent<LeadReopenedV1>('lead.reopened', 1, {
     aggregateType: 'lead',
-    description: 'A closed lead was opened again [重新打开] in its pool, with its owner; it is re-scored.',
+    description: 'A closed lead was opened again [重新打开] in its pool, with its owner; it is re-scored. Raised beside version 2 until consumers have moved.',
+  }),
+  reopenedV2: defineEvent<LeadReopenedV2>('lead.reopened', 2, {
+    aggregateType: 'lead',
+    description: 'A closed lead was opened again [重新打开] in its pool, with its owner (and the key of the reason it had been closed for); it is re-scored.',
   }),
 };

@@ -167,16 +167,42 @@ describe('Lead', () => {
     const lead = captured();
     lead.pullEvents();
     expect(codeOf(() => lead.reopen({ note: null, by: 'rep', now: NOW }))).toBe('LEAD.NOT_CLOSED');
-    expect(codeOf(() => lead.close({ reason: 'other', note: null, by: 'rep', now: NOW }))).toBe('LEAD.CLOSURE_NOTE_REQUIRED');
-    lead.close({ reason: 'unreachable', note: '空号', by: 'rep', now: NOW });
+    const other = { key: 'other', label: '其他', noteRequired: true };
+    const unreachable = { key: 'unreachable', label: '联系不上', noteRequired: false };
+    expect(codeOf(() => lead.close({ reason: other, note: null, by: 'rep', now: NOW }))).toBe('LEAD.CLOSURE_NOTE_REQUIRED');
+    lead.close({ reason: unreachable, note: '空号', by: 'rep', now: NOW });
     expect(lead.snapshot()).toMatchObject({ status: 'closed', closure: { reason: 'unreachable', note: '空号', by: 'rep' } });
-    expect(codeOf(() => lead.close({ reason: 'invalid', note: null, by: 'rep', now: NOW }))).toBe('LEAD.NOT_OPEN');
+    expect(codeOf(() => lead.close({ reason: unreachable, note: null, by: 'rep', now: NOW }))).toBe('LEAD.NOT_OPEN');
     expect(codeOf(() => lead.update({ title: '经理' }, NOW))).toBe('LEAD.NOT_OPEN');
     const later = new Date(NOW.getTime() + 60_000);
     lead.reopen({ note: '客户回电', by: 'admin', now: later });
     expect(lead.snapshot()).toMatchObject({ status: 'open', closure: null });
     const events = lead.pullEvents();
-    expect(events.map((event) => event.type)).toEqual(['lead.closed.v1', 'lead.reopened.v1']);
-    expect(events[1]!.payload).toMatchObject({ closedFor: 'unreachable', note: '客户回电', reopenedBy: 'admin' });
+    expect(events.map((event) => event.type)).toEqual(['lead.closed.v1', 'lead.closed.v2', 'lead.reopened.v1', 'lead.reopened.v2']);
+    expect(events[0]!.payload).toEqual({
+      leadId: lead.id,
+      poolId: 'east',
+      poolPath: ['master', 'east'],
+      ownerId: null,
+      reason: 'unreachable',
+      note: '空号',
+      closedBy: 'rep',
+    });
+    expect(events[1]!.payload).toMatchObject({ reason: 'unreachable', reasonLabel: '联系不上', note: '空号' });
+    expect(events[2]!.payload).toMatchObject({ closedFor: 'unreachable', note: '客户回电', reopenedBy: 'admin' });
+    expect(events[3]!.payload).toMatchObject({ closedFor: 'unreachable' });
+  });
+
+  it('a reason added to the managed list travels as its key in version 2; version 1 names it `other`', () => {
+    const lead = captured();
+    lead.pullEvents();
+    lead.close({ reason: { key: 'no-budget', label: '预算不足', noteRequired: false }, note: null, by: 'rep', now: NOW });
+    expect(lead.snapshot().closure).toMatchObject({ reason: 'no-budget', note: null });
+    lead.reopen({ note: null, by: 'rep', now: NOW });
+    const [closedV1, closedV2, reopenedV1, reopenedV2] = lead.pullEvents();
+    expect(closedV1!.payload).toMatchObject({ reason: 'other', note: null });
+    expect(closedV2!.payload).toMatchObject({ reason: 'no-budget', reasonLabel: '预算不足' });
+    expect(reopenedV1!.payload).toMatchObject({ closedFor: 'other' });
+    expect(reopenedV2!.payload).toMatchObject({ closedFor: 'no-budget' });
   });
 });

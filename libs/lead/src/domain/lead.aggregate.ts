@@ -1,17 +1,9 @@
 import { AggregateRoot, diffFields, type FieldChanges } from '@crm/kernel';
 import { LeadEvents, type AssignedHowV1, type ScoreCauseV1 } from '../contracts/events.js';
+import { closureReasonV1, type ClosureReason } from './closure-reason.js';
 import { leadKeys, type LeadKeys, type MatchedOn } from './lead-keys.js';
 import { LeadErrors } from './lead.errors.js';
-import {
-  PROFILE_FIELDS,
-  type ActivityKind,
-  type ClosureReason,
-  type CallOutcome,
-  type LastCall,
-  type LeadProfile,
-  type LeadStatus,
-  type ScoredActivity,
-} from './lead.types.js';
+import { PROFILE_FIELDS, type ActivityKind, type CallOutcome, type LastCall, type LeadProfile, type LeadStatus, type ScoredActivity } from './lead.types.js';
 import { sameScore, scoreLead, type Contribution, type ScoringRules } from './scoring.js';
 
 /** Activities may carry a time a little ahead of ours (other systems' clocks), not more. */
@@ -30,7 +22,8 @@ export interface LeadActivity {
 }
 
 export interface LeadClosure {
-  reason: ClosureReason;
+  /** The closure reason's key [关闭原因]. */
+  reason: string;
   note: string | null;
   by: string;
   at: Date;
@@ -469,29 +462,29 @@ export class Lead extends AggregateRoot {
   }
 
   /**
-   * Gives the lead up [关闭线索] with a reason (a note is required for `other`). A closed lead keeps
+   * Gives the lead up [关闭线索] with a reason from the managed list (some need a note, as `other`). A closed lead keeps
    * its pool and owner on record but leaves assignment, capacity counts, recycling, re-scoring and
    * de-duplication, which all look at open leads only. Only open leads close (409 otherwise).
    */
-  close(input: { reason: ClosureReason; note: string | null; by: string; now: Date }): void {
+  close(input: { reason: Pick<ClosureReason, 'key' | 'label' | 'noteRequired'>; note: string | null; by: string; now: Date }): void {
     this.assertOpen();
-    if (input.reason === 'other' && !input.note) throw LeadErrors.closureNoteRequired();
+    const { key, label, noteRequired } = input.reason;
+    if (noteRequired && !input.note) throw LeadErrors.closureNoteRequired(label);
     this.state.status = 'closed';
-    this.state.closure = { reason: input.reason, note: input.note, by: input.by, at: input.now };
+    this.state.closure = { reason: key, note: input.note, by: input.by, at: input.now };
     this.state.scoring.nextRescoreAt = null;
     this.state.updatedAt = input.now;
     this.state.version += 1;
-    this.raise(
-      LeadEvents.closed.create(this.id, {
-        leadId: this.id,
-        poolId: this.state.poolId,
-        poolPath: this.state.poolPath,
-        ownerId: this.state.ownerId,
-        reason: input.reason,
-        note: input.note,
-        closedBy: input.by,
-      }),
-    );
+    const closed = {
+      leadId: this.id,
+      poolId: this.state.poolId,
+      poolPath: this.state.poolPath,
+      ownerId: this.state.ownerId,
+      note: input.note,
+      closedBy: input.by,
+    };
+    this.raise(LeadEvents.closed.create(this.id, { ...closed, reason: closureReasonV1(key) }));
+    this.raise(LeadEvents.closedV2.create(this.id, { ...closed, reason: key, reasonLabel: label }));
   }
 
   /**
@@ -507,17 +500,16 @@ export class Lead extends AggregateRoot {
     this.state.lastWorkedAt = null;
     this.state.updatedAt = input.now;
     this.state.version += 1;
-    this.raise(
-      LeadEvents.reopened.create(this.id, {
-        leadId: this.id,
-        poolId: this.state.poolId,
-        poolPath: this.state.poolPath,
-        ownerId: this.state.ownerId,
-        closedFor,
-        note: input.note,
-        reopenedBy: input.by,
-      }),
-    );
+    const reopened = {
+      leadId: this.id,
+      poolId: this.state.poolId,
+      poolPath: this.state.poolPath,
+      ownerId: this.state.ownerId,
+      note: input.note,
+      reopenedBy: input.by,
+    };
+    this.raise(LeadEvents.reopened.create(this.id, { ...reopened, closedFor: closureReasonV1(closedFor) }));
+    this.raise(LeadEvents.reopenedV2.create(this.id, { ...reopened, closedFor }));
   }
 
   get status(): LeadStatus {

@@ -17,7 +17,8 @@ export const LeadErrors = {
   notOpen: (status: string) => new DomainError('LEAD.NOT_OPEN', 'conflict', `The lead is ${status}; only open leads change.`, { leadStatus: status }),
   notClosed: (status: string) =>
     new DomainError('LEAD.NOT_CLOSED', 'conflict', `The lead is ${status}; only closed leads can be reopened.`, { leadStatus: status }),
-  closureNoteRequired: () => new DomainError('LEAD.CLOSURE_NOTE_REQUIRED', 'invalid', 'Closing a lead for `other` reasons needs a note saying why.'),
+  closureNoteRequired: (reasonLabel: string) =>
+    new DomainError('LEAD.CLOSURE_NOTE_REQUIRED', 'invalid', `Closing a lead for this reason (${reasonLabel}) needs a note saying why.`, { reasonLabel }),
   closureForbidden: () =>
     new DomainError('LEAD.CLOSURE_FORBIDDEN', 'forbidden', "Only the lead's owner or an admin of its pool (or a pool above it) may close or reopen it."),
   samePool: () => new DomainError('LEAD.ALREADY_IN_POOL', 'conflict', 'The lead is already in that pool.'),

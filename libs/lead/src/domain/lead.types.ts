@@ -8,8 +8,6 @@ export type LeadStatus = (typeof LEAD_STATUSES)[number];
  * Why a lead was closed [关闭原因]: not a real prospect [无效线索], the same as another [重复线索],
  * no need [无需求], cannot be reached [联系不上], or something else (a note says what).
  */
-export const CLOSURE_REASONS = ['invalid', 'duplicate', 'no-need', 'unreachable', 'other'] as const;
-export type ClosureReason = (typeof CLOSURE_REASONS)[number];
 
 /**
  * Behaviour [行为] that arrives as activities: a page view, a mini-program visit [小程序], an H5

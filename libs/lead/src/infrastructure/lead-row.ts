@@ -1,5 +1,5 @@
 import type { LeadState } from '../domain/lead.aggregate.js';
-import type { CallOutcome, ClosureReason, LeadProfile, LeadStatus } from '../domain/lead.types.js';
+import type { CallOutcome, LeadProfile, LeadStatus } from '../domain/lead.types.js';
 import type { Contribution } from '../domain/scoring.js';
 
 /** A row of lead.leads as selected with LEAD_COLUMNS. */
@@ -35,7 +35,8 @@ export interface LeadRow {
   converted_contact_id: string | null;
   converted_opportunity_id: string | null;
   converted_at: Date | null;
-  closed_reason: ClosureReason | null;
+  /** The closure reason's key [关闭原因]. */
+  closed_reason: string | null;
   closed_note: string | null;
   closed_by: string | null;
   closed_at: Date | null;

@@ -24,6 +24,11 @@ export class LeadReader {
 
   async views(rows: readonly LeadRow[]): Promise<LeadView[]> {
     const names = await this.pools.names(rows.flatMap((row) => row.pool_path));
-    return rows.map((row) => toLeadView(row, names));
+    const reasons = [...new Set(rows.flatMap((row) => (row.closed_reason ? [row.closed_reason] : [])))];
+    const labels =
+      reasons.length === 0
+        ? []
+        : await this.tx.query<{ key: string; label: string }>(`SELECT key, label FROM lead.closure_reasons WHERE key = ANY($1::text[])`, [reasons]);
+    return rows.map((row) => toLeadView(row, names, new Map(labels.map((reason) => [reason.key, reason.label]))));
   }
 }

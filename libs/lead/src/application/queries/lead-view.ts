@@ -1,4 +1,4 @@
-import type { CallOutcome, ClosureReason, LeadStatus } from '../../domain/lead.types.js';
+import type { CallOutcome, LeadStatus } from '../../domain/lead.types.js';
 import type { Contribution } from '../../domain/scoring.js';
 import { profileOf, type LeadRow } from '../../infrastructure/lead-row.js';
 
@@ -34,7 +34,7 @@ export interface LeadView {
   /** What the lead became [转化结果]; null until converted. */
   conversion: { customerId: string; contactId: string; opportunityId: string | null; at: string } | null;
   /** Why and when it was given up [关闭]; null unless closed. */
-  closure: { reason: ClosureReason; note: string | null; by: string; at: string } | null;
+  closure: { reason: string; reasonLabel: string; note: string | null; by: string; at: string } | null;
   score: number;
   grade: string;
   tags: string[];
@@ -49,7 +49,7 @@ export interface LeadView {
 
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
 
-export function toLeadView(row: LeadRow, poolNames: ReadonlyMap<string, string>): LeadView {
+export function toLeadView(row: LeadRow, poolNames: ReadonlyMap<string, string>, reasonLabels: ReadonlyMap<string, string>): LeadView {
   const name = (id: string) => poolNames.get(id) ?? '';
   return {
     id: row.id,
@@ -72,7 +72,13 @@ export function toLeadView(row: LeadRow, poolNames: ReadonlyMap<string, string>)
         : null,
     closure:
       row.status === 'closed' && row.closed_reason && row.closed_at
-        ? { reason: row.closed_reason, note: row.closed_note, by: row.closed_by ?? '', at: iso(row.closed_at)! }
+        ? {
+            reason: row.closed_reason,
+            reasonLabel: reasonLabels.get(row.closed_reason) ?? row.closed_reason,
+            note: row.closed_note,
+            by: row.closed_by ?? '',
+            at: iso(row.closed_at)!,
+          }
         : null,
     score: row.score,
     grade: row.grade,

@@ -85,8 +85,8 @@ function lineOf(event: EventEnvelope): HistoryLine | undefined {
     const { poolId, channel, leadId: _leadId, ...detail } = event.payload;
     return { ...base, what: 'converted', pool_id: poolId, channel, why: null, how: 'conversion', score_change: null, detail };
   }
-  if (LeadEvents.closed.matches(event)) {
-    const { poolId, reason, note, ownerId } = event.payload;
+  if (LeadEvents.closedV2.matches(event)) {
+    const { poolId, reason, reasonLabel, note, ownerId } = event.payload;
     return {
       ...base,
       what: 'closed',
@@ -95,10 +95,10 @@ function lineOf(event: EventEnvelope): HistoryLine | undefined {
       why: note ? `${reason}: ${note}` : reason,
       how: 'closure',
       score_change: null,
-      detail: { reason, note, ownerId },
+      detail: { reason, reasonLabel, note, ownerId },
     };
   }
-  if (LeadEvents.reopened.matches(event)) {
+  if (LeadEvents.reopenedV2.matches(event)) {
     const { poolId, closedFor, note, ownerId } = event.payload;
     return { ...base, what: 'reopened', pool_id: poolId, channel: null, why: note, how: 'reopening', score_change: null, detail: { closedFor, ownerId } };
   }
@@ -138,8 +138,8 @@ function lineOf(event: EventEnvelope): HistoryLine | undefined {
     LeadEvents.assigned,
     LeadEvents.recycled,
     LeadEvents.converted,
-    LeadEvents.closed,
-    LeadEvents.reopened,
+    LeadEvents.closedV2,
+    LeadEvents.reopenedV2,
   ],
   delivery: 'in-transaction',
 })

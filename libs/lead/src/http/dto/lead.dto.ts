@@ -2,16 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { PageQueryDto } from '@crm/platform';
-import {
-  ACTIVITY_KINDS,
-  CALL_OUTCOMES,
-  CLOSURE_REASONS,
-  LEAD_STATUSES,
-  type ActivityKind,
-  type CallOutcome,
-  type ClosureReason,
-  type LeadStatus,
-} from '../../domain/lead.types.js';
+import { ACTIVITY_KINDS, CALL_OUTCOMES, LEAD_STATUSES, type ActivityKind, type CallOutcome, type LeadStatus } from '../../domain/lead.types.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** Optional and nullable: undefined leaves the field alone, null clears it. */
@@ -170,19 +161,29 @@ export class LeadConversionDto {
 }
 
 export class LeadClosureDto {
-  @ApiProperty({ enum: CLOSURE_REASONS, description: 'invalid [无效线索], duplicate [重复线索], no-need [无需求], unreachable [联系不上], other [其他].' })
-  reason: ClosureReason;
+  @ApiProperty({
+    example: 'unreachable',
+    description: 'The closure reason’s key [关闭原因] (`GET /api/v1/lead-closure-reasons`); seeded: invalid, duplicate, no-need, unreachable, other.',
+  })
+  reason: string;
+  @ApiProperty({ example: '联系不上', description: 'Its current label.' }) reasonLabel: string;
   @ApiProperty({ nullable: true, type: String }) note: string | null;
   @ApiProperty({ description: 'Who closed it.' }) by: string;
   @ApiProperty({ format: 'date-time' }) at: string;
 }
 
 export class CloseLeadDto {
-  @ApiProperty({ enum: CLOSURE_REASONS, description: 'Why the lead is given up [关闭原因].' })
-  @IsIn(CLOSURE_REASONS)
-  reason: ClosureReason;
+  @ApiProperty({
+    example: 'unreachable',
+    maxLength: 40,
+    description:
+      'Why the lead is given up [关闭原因]: the key of an active reason from `GET /api/v1/lead-closure-reasons` (seeded: invalid, duplicate, no-need, unreachable, other).',
+  })
+  @IsString()
+  @Length(1, 40)
+  reason: string;
 
-  @ApiPropertyOptional({ example: '空号', maxLength: 500, description: 'A note; required for `other`.' })
+  @ApiPropertyOptional({ example: '空号', maxLength: 500, description: 'A note; required for reasons with `noteRequired` (such as `other`).' })
   @IsOptional()
   @IsString()
   @Length(1, 500)

@@ -5,6 +5,8 @@ import { LeadFormsCampaigns1732507200000 } from './1732507200000-lead-forms-camp
 import { LeadClosure1732508200000 } from './1732508200000-lead-closure.js';
 import { LeadActivityIngest1732508210000 } from './1732508210000-lead-activity-ingest.js';
 import { LeadRecycleReminders1732508220000 } from './1732508220000-lead-recycle-reminders.js';
+import { LeadClosureReasons1732508900000 } from './1732508900000-lead-closure-reasons.js';
+import { LeadRecycleReminderRules1732508910000 } from './1732508910000-lead-recycle-reminder-rules.js';
 
 export const leadMigrations = [
   LeadSchema1732503000000,
@@ -14,4 +16,6 @@ export const leadMigrations = [
   LeadClosure1732508200000,
   LeadActivityIngest1732508210000,
   LeadRecycleReminders1732508220000,
+  LeadClosureReasons1732508900000,
+  LeadRecycleReminderRules1732508910000,
 ];

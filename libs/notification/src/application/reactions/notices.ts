@@ -130,16 +130,19 @@ export async function noticesFor(event: EventEnvelope, directory: UserDirectory)
       },
     ];
   }
-  if (LeadEvents.recycleReminder.matches(event)) {
+  if (LeadEvents.recycleReminderV2.matches(event)) {
     const payload = event.payload;
     // China time, to the minute: 2026-11-26 09:30.
     const at = new Date(new Date(payload.recycleAt).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+    const notConverted = payload.rule === 'not-converted';
     return [
       {
         kind: 'lead-recycle-reminder',
         recipientIds: [payload.ownerId],
-        title: '线索即将回收',
-        body: `您负责的线索尚未跟进，将于 ${at} 被回收到线索池，请尽快跟进。`,
+        title: notConverted ? '线索即将到达转化期限' : '线索即将回收',
+        body: notConverted
+          ? `您负责的线索尚未转化，转化期限为 ${at}，届时将被回收到线索池，请尽快推进转化。`
+          : `您负责的线索尚未跟进，将于 ${at} 被回收到线索池，请尽快跟进。`,
         link: `/api/v1/leads/${payload.leadId}`,
       },
     ];

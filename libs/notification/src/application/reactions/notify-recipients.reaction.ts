@@ -29,7 +29,7 @@ import { noticesFor } from './notices.js';
     ContractEvents.endingSoon,
     ContractEvents.instalmentDue,
     ContractEvents.instalmentOverdue,
-    LeadEvents.recycleReminder,
+    LeadEvents.recycleReminderV2,
   ],
 })
 export class NotifyRecipientsReaction implements EventReactionHandler {

@@ -1,13 +1,12 @@
 import { Command } from '@nestjs/cqrs';
 import type { Actor } from '@crm/platform';
-import type { ClosureReason } from '../../../domain/lead.types.js';
 
-/** The owner or a pool admin gives a lead up [关闭线索] with a reason. */
+/** The owner or a pool admin gives a lead up [关闭线索] with an active reason from the managed list (its key). */
 export class CloseLeadCommand extends Command<{ version: number }> {
   constructor(
     readonly actor: Actor,
     readonly leadId: string,
-    readonly reason: ClosureReason,
+    readonly reasonKey: string,
     readonly note: string | null,
     readonly expectedVersion: number | undefined,
   ) {

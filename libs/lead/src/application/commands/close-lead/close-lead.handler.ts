@@ -1,9 +1,11 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { assertIfMatch, type Actor } from '@crm/platform';
+import { ClosureReasonErrors } from '../../../domain/closure-reason.js';
 import type { Lead } from '../../../domain/lead.aggregate.js';
 import { LeadErrors } from '../../../domain/lead.errors.js';
 import { Leads } from '../../../domain/leads.port.js';
 import { LeadScoringRules } from '../../../domain/scoring-rules.port.js';
+import { ClosureReasonStore } from '../../../infrastructure/closure-reason-store.js';
 import { LeadAccess } from '../../lead-access.js';
 import { LeadScorer } from '../../lead-scorer.js';
 import { CloseLeadCommand, ReopenLeadCommand } from './close-lead.command.js';
@@ -23,10 +25,14 @@ export class CloseLeadHandler implements ICommandHandler<CloseLeadCommand> {
   constructor(
     private readonly leads: Leads,
     private readonly access: LeadAccess,
+    private readonly reasons: ClosureReasonStore,
   ) {}
 
-  async execute({ actor, leadId, reason, note, expectedVersion }: CloseLeadCommand): Promise<{ version: number }> {
+  /** 422 `LEAD.CLOSURE_REASON_UNAVAILABLE` for a key not in the list or deactivated. */
+  async execute({ actor, leadId, reasonKey, note, expectedVersion }: CloseLeadCommand): Promise<{ version: number }> {
     const lead = await lockForClosure(this.leads, this.access, actor, leadId, expectedVersion);
+    const reason = await this.reasons.find(reasonKey);
+    if (!reason?.active) throw ClosureReasonErrors.unavailable(reasonKey);
     lead.close({ reason, note, by: actor.id, now: new Date() });
     await this.leads.save(lead);
     return { version: lead.version };
