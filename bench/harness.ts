@@ -93,8 +93,9 @@ export async function runLoad(label: string, options: { concurrency: number; tot
         try {
           await task(index);
           latencies.push(performance.now() - begin);
-        } catch {
-          errors++;
+        } catch (error) {
+          // The first failure is shown, so a run with errors says why.
+          if (errors++ === 0) console.error(`${label}: ${error instanceof Error ? error.message : String(error)}`);
         }
       }
     }),

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
-import { printTable, ratio, runLoad, withBenchDatabase } from './harness.js';
+import { printTable, ratio, runLoad, startApiProcess, withBenchDatabase } from './harness.js';
 
 /**
  * Leads [线索]: web-form submissions through the public endpoint (de-duplication, scoring, history
@@ -16,6 +16,8 @@ import { printTable, ratio, runLoad, withBenchDatabase } from './harness.js';
  *   BENCH_IMPORT_ROWS (10000,100000: one import per figure, each in a fresh API process, so peaks compare)
  *   BENCH_ASSIGN_LEADS (10000; the issue's figure is 100000), BENCH_RESCORE_LEADS (20000; the issue's is 1000000)
  *   BENCH_PARTS (all of: submissions,import,assign,rescore)
+ *   BENCH_API_POOL (database connections of the API process for the submissions: the concurrency, at least 10)
+ *   BENCH_API_NODE_ARGS (Node.js options of the API process for the submissions, e.g. the statement counter)
  * Creates and drops its own database.
  */
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -25,6 +27,8 @@ const ASSIGN_LEADS = Number(process.env.BENCH_ASSIGN_LEADS ?? 10_000);
 const RESCORE_LEADS = Number(process.env.BENCH_RESCORE_LEADS ?? 20_000);
 const PARTS = new Set((process.env.BENCH_PARTS ?? 'submissions,import,assign,rescore').split(','));
 const MASTER_POOL_ID = '00000000-0000-7000-8000-0000000000b1';
+/** Database connections of the API process under the submission load (as many as the direct run's workers need, at least 10). */
+const API_POOL = process.env.BENCH_API_POOL ?? String(Math.max(10, CONCURRENCY));
 
 async function freePort(): Promise<number> {
   return new Promise((done) => {
@@ -330,7 +334,7 @@ export async function benchLeads(serverUrl: string): Promise<void> {
   if (PARTS.has('rescore')) await withBenchDatabase(serverUrl, benchRescoring);
   if (![...PARTS].some((part) => part !== 'rescore')) return;
   await withBenchDatabase(serverUrl, async (url) => {
-    const api = await startApi({ DATABASE_URL: url, CRM_DEMO: '1', CRM_SCHEDULES: '0' });
+    const api = await startApiProcess({ DATABASE_URL: url, CRM_DEMO: '1', CRM_SCHEDULES: '0', CRM_DATABASE_POOL_SIZE: API_POOL });
     const pool = new pg.Pool({ connectionString: url, max: CONCURRENCY });
     pool.on('error', () => undefined);
     const dir = await mkdtemp(join(tmpdir(), 'bench-leads-'));
@@ -376,6 +380,7 @@ export async function benchLeads(serverUrl: string): Promise<void> {
       });
       if (created.status !== 201) throw new Error(`form: ${created.status} ${JSON.stringify(created.body)}`);
       await pool.query('ANALYZE');
+      const cpuBefore = api.cpuSeconds();
       const viaApi = await runLoad('API form submission', { concurrency: CONCURRENCY, total: SUBMISSIONS }, async (index) => {
         const mobile = mobileOf(3, index);
         const response = await fetch(`${api.base}/api/v1/public/forms/bench-form/submissions`, {
@@ -387,8 +392,10 @@ export async function benchLeads(serverUrl: string): Promise<void> {
         await response.arrayBuffer();
       });
       const direct = await runLoad('pg capture (same inserts)', { concurrency: CONCURRENCY, total: SUBMISSIONS }, (index) => directCapture(pool, index, meId));
+      const cpuMs = ((api.cpuSeconds() - cpuBefore) * 1000) / SUBMISSIONS;
       printTable([viaApi, direct]);
       console.log(ratio(viaApi, direct));
+      console.log(`API process CPU per submission: ${cpuMs.toFixed(2)} ms (${API_POOL} database connections)`);
     }
   });
 }

@@ -124,6 +124,155 @@ describe('Lead activity batch ingest', () => {
     expect((await api.tx.query<{ score: number }>(`SELECT score FROM lead.leads WHERE id = $1`, [byMobile]))[0]!.score).toBe(30);
   });
 
+  it('with createUnmatched, unmatched items with a mobile or e-mail make leads like any capture: one per person, scored, routed, assigned', async () => {
+    const pool = await createPool(api, marketing, {
+      name: '行为建线索池',
+      parentId: MASTER_POOL_ID,
+      memberIds: [rep.id, tracker.id],
+      rules: { assignmentStrategy: 'round-robin' },
+    });
+    const hidden = await createPool(api, marketing, { name: '接入看不见的池', parentId: MASTER_POOL_ID, memberIds: [rep.id] });
+    const campaign = (
+      await api.http
+        .post('/api/v1/lead-campaigns')
+        .set('Authorization', marketing.auth)
+        .send({ code: `MP-${Date.now()}`, name: '小程序拉新', channel: 'mini-program', cost: '100' })
+        .expect(201)
+    ).body as { id: string; code: string };
+    // A customer someone holds, whose contact has this mobile: the new lead goes to that holder.
+    const holder = await api.user(['sales-rep'], await api.team());
+    const customerId = (
+      await api.http
+        .post('/api/v1/customers')
+        .set('Authorization', holder.auth)
+        .send({ kind: 'enterprise', name: `接入匹配客户${Date.now()}` })
+        .expect(201)
+    ).body.id as string;
+    const contactMobile = uniqueMobile();
+    const contactId = (
+      await api.http
+        .post('/api/v1/contacts')
+        .set('Authorization', holder.auth)
+        .send({ name: '接入联系人', phones: [contactMobile] })
+        .expect(201)
+    ).body.id as string;
+    await api.http
+      .post(`/api/v1/customers/${customerId}/contacts`)
+      .set('Authorization', holder.auth)
+      .send({ contactId, role: 'decision-maker', startedOn: '2026-01-01' })
+      .expect(201);
+    const known = uniqueMobile();
+    const knownLead = (await capture(api, marketing, { mobile: known, poolId: pool }).expect(201)).body.leadId as string;
+
+    const fresh = uniqueMobile();
+    const email = `new.${fresh}@example.cn`;
+    const hourAgo = new Date(Date.now() - 3600_000).toISOString();
+    const batch = [
+      { externalId: 'new:1', mobile: fresh, visitorId: 'v-new', kind: 'page-view', occurredAt: hourAgo },
+      { externalId: 'new:2', mobile: `+86 ${fresh}`, kind: 'h5-open', occurredAt: hourAgo },
+      { externalId: 'new:3', email: email.toUpperCase(), kind: 'page-view', occurredAt: hourAgo },
+      { externalId: 'new:4', visitorId: 'v-nobody', kind: 'page-view', occurredAt: hourAgo },
+      { externalId: 'new:5', mobile: known, kind: 'page-view', occurredAt: hourAgo },
+      { externalId: 'new:6', mobile: contactMobile, kind: 'page-view', occurredAt: hourAgo },
+      { externalId: 'new:1', mobile: fresh, kind: 'page-view', occurredAt: hourAgo },
+    ];
+    const createUnmatched = { poolId: pool, channel: 'mini-program', campaignId: campaign.id };
+    const sendCreating = (activities: unknown[], options: Record<string, unknown> = createUnmatched) =>
+      api.http.post('/api/v1/lead-activities/batch').set('Authorization', tracker.auth).send({ activities, createUnmatched: options });
+
+    // The pool is checked against the caller's reach, and the campaign must exist, before anything is recorded.
+    expect((await sendCreating(batch, { ...createUnmatched, poolId: hidden }).expect(404)).body.code).toBe('LEAD_POOL.NOT_FOUND');
+    expect((await sendCreating(batch, { ...createUnmatched, campaignId: '00000000-0000-7000-8000-00000000dead' }).expect(404)).body.code).toBe(
+      'LEAD_CAMPAIGN.NOT_FOUND',
+    );
+    await sendCreating(batch, { poolId: pool }).expect(400);
+
+    const result = await sendCreating(batch).expect(200);
+    expect(result.body).toMatchObject({ received: 7, created: 3, recorded: 2, duplicates: 1, unmatched: 1, invalid: 0 });
+    const items = result.body.items as { status: string; matchedOn: string | null; leadId: string | null; activityId: string | null }[];
+    expect(items.map((item) => item.status)).toEqual(['created', 'recorded', 'created', 'unmatched', 'recorded', 'created', 'duplicate']);
+    expect(items.map((item) => item.matchedOn)).toEqual([null, 'mobile', null, null, 'mobile', null, null]);
+    const [byMobile, , byEmail, , , byContact] = items.map((item) => item.leadId);
+    expect(items[1]!.leadId).toBe(byMobile);
+    expect(items[6]).toMatchObject({ leadId: byMobile, activityId: items[0]!.activityId });
+    // The tracker is a member of the pool: it sees the new leads; the known lead is matched as before.
+    expect(items[4]!.leadId).toBe(knownLead);
+
+    const leads = await api.tx.query<{
+      id: string;
+      mobile: string | null;
+      email: string | null;
+      channel: string;
+      campaign: string | null;
+      pool_id: string;
+      score: number;
+      owner_id: string | null;
+      matched_customer_id: string | null;
+      activities: number;
+      stay: string;
+    }>(
+      `SELECT l.id, l.mobile, l.email, l.channel, l.campaign, l.pool_id, l.score, l.owner_id, l.matched_customer_id,
+              (SELECT count(*)::int FROM lead.activities a WHERE a.lead_id = l.id) AS activities,
+              (SELECT reason FROM lead.pool_stays s WHERE s.lead_id = l.id) AS stay
+         FROM lead.leads l WHERE l.id = ANY($1::uuid[])`,
+      [[byMobile, byEmail, byContact]],
+    );
+    const byId = Object.fromEntries(leads.map((lead) => [lead.id, lead]));
+    // A page view (10) and an H5 open (5) for the mobile's lead; a page view each for the others.
+    expect(byId[byMobile!]).toMatchObject({
+      mobile: fresh,
+      email: null,
+      channel: 'mini-program',
+      campaign: campaign.code,
+      pool_id: pool,
+      score: 15,
+      activities: 2,
+    });
+    expect(byId[byEmail!]).toMatchObject({ mobile: null, email: email.toUpperCase(), score: 10, activities: 1, stay: 'captured' });
+    // Routed to the customer's holder; the others assigned by the pool's round-robin (its only member who may hold leads).
+    expect(byId[byContact!]).toMatchObject({ matched_customer_id: customerId, owner_id: holder.id, score: 10 });
+    expect([byId[byMobile!]!.owner_id, byId[byEmail!]!.owner_id]).toEqual([expect.any(String), expect.any(String)]);
+    const history = await historyOf(api, marketing, byMobile!);
+    expect(history.map((line) => line.what)).toEqual(expect.arrayContaining(['captured', 'scored', 'assigned']));
+    // The visitor id is linked to the new lead: alone, it finds it later.
+    const later = await send(tracker, [{ externalId: 'new:20', visitorId: 'v-new', kind: 'page-view', occurredAt: new Date().toISOString() }]).expect(200);
+    expect(later.body.items[0]).toMatchObject({ status: 'recorded', matchedOn: 'visitor', leadId: byMobile });
+
+    // Sent again: every keyed item a duplicate, no lead made twice.
+    const again = await sendCreating(batch).expect(200);
+    expect(again.body).toMatchObject({ created: 0, recorded: 0, duplicates: 6, unmatched: 1 });
+    const [count] = await api.tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM lead.leads WHERE mobile_key = $1 OR email_key = $2`, [fresh, email]);
+    expect(count!.n).toBe(2);
+  });
+
+  it('two batches racing with the same new person make one lead; each item is answered with it', async () => {
+    const pool = await createPool(api, marketing, { name: '并发建线索池', parentId: MASTER_POOL_ID, memberIds: [tracker.id] });
+    const hourAgo = new Date(Date.now() - 3600_000).toISOString();
+    // A few rounds, so the batches meet on the unique key at least once rather than one after the other.
+    for (let round = 0; round < 4; round++) {
+      const shared = uniqueMobile();
+      const batchOf = (tag: string) => ({
+        activities: [
+          { externalId: `${tag}:${round}:own`, mobile: uniqueMobile(), kind: 'page-view', occurredAt: hourAgo },
+          { externalId: `${tag}:${round}:shared`, mobile: shared, kind: 'page-view', occurredAt: hourAgo },
+        ],
+        createUnmatched: { poolId: pool, channel: 'tracking' },
+      });
+      const [a, b] = await Promise.all(
+        ['race-a', 'race-b'].map((tag) => api.http.post('/api/v1/lead-activities/batch').set('Authorization', tracker.auth).send(batchOf(tag)).expect(200)),
+      );
+      const sharedItems = [a!.body.items[1], b!.body.items[1]] as { status: string; leadId: string }[];
+      expect(sharedItems.map((item) => item.status).sort()).toEqual(['created', 'recorded']);
+      expect(sharedItems[0]!.leadId).toBe(sharedItems[1]!.leadId);
+      expect([a!.body.items[0].status, b!.body.items[0].status]).toEqual(['created', 'created']);
+      const leads = await api.tx.query<{ id: string; activities: number; score: number }>(
+        `SELECT l.id, (SELECT count(*)::int FROM lead.activities a WHERE a.lead_id = l.id) AS activities, l.score FROM lead.leads l WHERE l.mobile_key = $1`,
+        [shared],
+      );
+      expect(leads).toEqual([{ id: sharedItems[0]!.leadId, activities: 2, score: 20 }]);
+    }
+  });
+
   it('is for integrations: 403 without lead:ingest; 400 for an empty or oversized batch', async () => {
     const denied = await send(rep, [{ mobile: uniqueMobile(), kind: 'page-view', occurredAt: new Date().toISOString() }])
       .set('Accept-Language', 'zh-CN')

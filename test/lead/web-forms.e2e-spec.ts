@@ -162,6 +162,27 @@ describe('Web forms: definitions and the public submission endpoint', () => {
     await api.http.patch(`/api/v1/lead-forms/${formId}`).set('Authorization', other.auth).send({ enabled: false }).expect(404);
   });
 
+  it('counts submissions to unknown keys against the address: 404 alike, then 429, while real forms still take submissions', async () => {
+    // An address of its own (trusted from the loopback proxy), so no other test's misses count here.
+    const address = `198.51.100.${1 + Math.floor(Math.random() * 250)}`;
+    const probe = (key: string) => submit({ personName: 'x', mobile: uniqueMobile() }, key).set('X-Forwarded-For', address);
+    const statuses: number[] = [];
+    const bodies: Record<string, unknown>[] = [];
+    for (let i = 0; i < 11; i++) {
+      const response = await probe(`probe-${i}`);
+      statuses.push(response.status);
+      if (response.status === 404) bodies.push({ ...response.body, instance: undefined, correlationId: undefined });
+    }
+    expect(statuses).toEqual([...Array(10).fill(404), 429]);
+    expect(new Set(bodies.map((body) => JSON.stringify(body))).size).toBe(1);
+    expect(bodies[0]).toMatchObject({ status: 404, code: 'LEAD_FORM.NOT_FOUND' });
+    const blocked = await probe('probe-last').expect(429);
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    expect(blocked.body.code).toBe('REQUEST.RATE_LIMITED');
+    // The misses' budget is its own: the address still reaches a real form.
+    await probe('autumn-expo-2026').expect(202);
+  });
+
   it('limits submissions per address and per form, in the database shared by every process', async () => {
     const limited = await api.http
       .post('/api/v1/lead-forms')
@@ -182,6 +203,14 @@ describe('Web forms: definitions and the public submission endpoint', () => {
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     expect(blocked.body.code).toBe('REQUEST.RATE_LIMITED');
+    // Both counters in one table; the address stopped by its own budget spent nothing of the form's (3 accepted).
+    const counters = await api.tx.query<{ key: string; points: number }>(`SELECT key, points FROM lead.form_submission_limits WHERE key LIKE $1`, [
+      `%${limited.body.id}%`,
+    ]);
+    expect(counters.map(({ key, points }) => [key.split(':')[0], points]).sort()).toEqual([
+      ['form', 3],
+      ['form-address', 5],
+    ]);
     // Other forms are not held back by this one's budget.
     await submit({ personName: '孙八', mobile: uniqueMobile() }).expect(202);
     expect(limited.body.maxPerAddressPerMinute).toBe(3);

@@ -35,5 +35,5 @@ export * from './health/worker-heartbeat.js';
 export { defineMessages } from './i18n/messages.js';
 import './i18n/platform.messages.js';
 export { WakeSignal } from './events/wake-signal.js';
-export { PostgresRateLimiter } from './rate-limit/postgres-rate-limiter.js';
+export { PostgresRateLimiter, type RateLimitCheck } from './rate-limit/postgres-rate-limiter.js';
 export { csvRows, xlsxRows, importUploadOf, type FileRow, type UploadedImportFile } from './files/import-files.js';

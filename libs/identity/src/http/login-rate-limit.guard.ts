@@ -1,60 +1,32 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import type { Request, Response } from 'express';
-import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
-import { APP_CONFIG, type AppConfig, ProblemException, TransactionHost } from '@crm/platform';
-
-const WINDOW_SECONDS = 60;
-/** Expired counters are deleted at most this often, by whichever request comes along. */
-const PURGE_EVERY_MS = 5 * 60_000;
+import type { Request } from 'express';
+import { APP_CONFIG, type AppConfig, PostgresRateLimiter, TransactionHost } from '@crm/platform';
 
 /**
  * Slows password guessing: at most CRM_LOGIN_RATE_LIMIT attempts (default 10) per minute for one
  * client address and username, so one user cannot lock out another. Counted in the database
- * (identity.login_attempts), so every API replica draws on the same budget.
+ * through the platform's limiter (identity.login_attempts), so every API replica draws on the same
+ * budget; 429 with Retry-After beyond it.
  */
 @Injectable()
 export class LoginRateLimitGuard implements CanActivate {
-  private readonly limiter: RateLimiterPostgres;
-  private lastPurge = Date.now();
+  private readonly limiter: PostgresRateLimiter;
 
   constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
-    private readonly tx: TransactionHost,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    tx: TransactionHost,
   ) {
-    this.limiter = new RateLimiterPostgres({
-      // The store's queries run outside any transaction, on the application's own pool (or the embedded database).
-      storeClient: { query: ({ text, values }: { text: string; values?: unknown[] }) => this.tx.execute(text, values ?? []) },
-      storeType: 'client',
-      schemaName: 'identity',
-      tableName: 'login_attempts',
-      tableCreated: true,
-      clearExpiredByTimeout: false,
-      keyPrefix: 'login',
-      points: config.loginRateLimit,
-      duration: WINDOW_SECONDS,
-    });
+    this.limiter = new PostgresRateLimiter(tx, { schema: 'identity', name: 'login_attempts' });
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<Request>();
-    try {
-      await this.limiter.consume(`${request.ip}:${usernameOf(request.body)}`);
-      this.purgeNowAndThen();
-      return true;
-    } catch (rejection) {
-      if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(retryAfter));
-      throw new ProblemException(429, 'REQUEST.RATE_LIMITED', `Too many login attempts; retry in ${retryAfter} s.`, undefined, {
-        retryAfterSeconds: retryAfter,
-      });
-    }
-  }
-
-  private purgeNowAndThen(): void {
-    if (Date.now() - this.lastPurge < PURGE_EVERY_MS) return;
-    this.lastPurge = Date.now();
-    this.tx.execute(`DELETE FROM identity.login_attempts WHERE expire < $1`, [Date.now() - WINDOW_SECONDS * 1000]).catch(() => undefined);
+    await this.limiter.enforce((retryAfter) => `Too many login attempts; retry in ${retryAfter} s.`, {
+      kind: 'login',
+      key: `${request.ip}:${usernameOf(request.body)}`,
+      points: this.config.loginRateLimit,
+    });
+    return true;
   }
 }
 

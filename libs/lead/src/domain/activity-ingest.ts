@@ -14,6 +14,9 @@ export const MAX_INGEST_BATCH = 1000;
 
 export interface IngestItem {
   externalId: string | null;
+  /** As sent (a lead made from the item keeps it so); the keys are normalised. */
+  mobile: string | null;
+  email: string | null;
   mobileKey: string | null;
   emailKey: string | null;
   visitorId: string | null;
@@ -65,6 +68,8 @@ export function parseIngestItem(raw: unknown): IngestItem | IngestProblem {
   if (!occurredAt || Number.isNaN(occurredAt.getTime())) return { code: 'LEAD_INGEST.BAD_FIELD', field: 'occurredAt' };
   return {
     externalId,
+    mobile,
+    email,
     mobileKey: mobileKey || null,
     emailKey: email ? normalizeEmail(email) : null,
     visitorId,

@@ -66,6 +66,9 @@ export function checkFormFields(fields: readonly FormField[]): void {
   }
 }
 
+/** Submissions per minute from one address when a form sets no limit; also the budget of misses (unknown form keys) per address. */
+export const DEFAULT_MAX_PER_ADDRESS_PER_MINUTE = 10;
+
 export const LeadFormErrors = {
   notFound: () => new NotFoundError('LEAD_FORM.NOT_FOUND', 'No such form.'),
   keyTaken: () => new DomainError('LEAD_FORM.KEY_TAKEN', 'conflict', 'Another form has this key.'),

@@ -19,8 +19,8 @@ export abstract class Leads {
   abstract add(lead: Lead): Promise<boolean>;
   /** Open leads any of these keys find (as `lockOpenMatch` would, for a whole batch), locked. */
   abstract lockOpenMatches(keys: readonly LeadKeys[]): Promise<Lead[]>;
-  /** Stores new leads in one statement; answers the ids stored (the others lost to an open lead with one of their keys). */
-  abstract addMany(leads: readonly Lead[]): Promise<Set<string>>;
+  /** Stores new leads in one statement (their first pool stay says why they came: `imported` by default); answers the ids stored (the others lost to an open lead with one of their keys). */
+  abstract addMany(leads: readonly Lead[], reason?: 'imported' | 'captured'): Promise<Set<string>>;
   /** Writes what changed (lead, new activities, a move) and hands its events to the unit of work. */
   abstract save(lead: Lead): Promise<void>;
   /** Up to `limit` open leads to re-score, locked (`skipLocked` for jobs several workers run). */

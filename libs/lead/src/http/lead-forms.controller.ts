@@ -21,7 +21,14 @@ import { v7 as uuidv7 } from 'uuid';
 import { CaptureLeadCommand } from '../application/commands/capture-lead/capture-lead.command.js';
 import { ChangeLeadFormCommand, CreateLeadFormCommand } from '../application/commands/save-lead-form/save-lead-form.command.js';
 import { GetLeadFormQuery, GetPublicFormQuery, ListLeadFormsQuery } from '../application/queries/lead-forms/lead-forms.query.js';
-import { FORM_FIELDS, profileOfSubmission, submissionProblems, type FormFieldName } from '../domain/lead-form.js';
+import {
+  DEFAULT_MAX_PER_ADDRESS_PER_MINUTE,
+  FORM_FIELDS,
+  LeadFormErrors,
+  profileOfSubmission,
+  submissionProblems,
+  type FormFieldName,
+} from '../domain/lead-form.js';
 import { leadKeys } from '../domain/lead-keys.js';
 import { FormRateLimiter } from '../infrastructure/form-rate-limiter.js';
 import type { LeadFormRecord } from '../infrastructure/form-store.js';
@@ -78,7 +85,7 @@ export class LeadFormsController {
         campaign: body.campaign ?? null,
         fields: body.fields,
         honeypotField: 'website',
-        maxPerAddressPerMinute: body.maxPerAddressPerMinute ?? 10,
+        maxPerAddressPerMinute: body.maxPerAddressPerMinute ?? DEFAULT_MAX_PER_ADDRESS_PER_MINUTE,
         maxPerMinute: body.maxPerMinute ?? 600,
         enabled: body.enabled ?? true,
       }),
@@ -148,7 +155,7 @@ export class PublicFormsController {
   @ApiOperation({
     summary: 'Submit a web form [表单提交] (no login)',
     description:
-      "For landing pages: any origin may post (CORS open), no credentials. The submission becomes a lead in the form's pool with its channel, campaign and the page's UTM parameters, scored and assigned like any capture; the same person again merges into their open lead. Limited per address and per form (429 with Retry-After). The `website` field is a honeypot: filled in, the submission is dropped yet answered alike. Send `Idempotency-Key` to make retries safe (the same receipt). Field errors come in the visitor's language (Accept-Language). An unknown or disabled form is 404 and nothing more.",
+      "For landing pages: any origin may post (CORS open), no credentials. The submission becomes a lead in the form's pool with its channel, campaign and the page's UTM parameters, scored and assigned like any capture; the same person again merges into their open lead. Limited per address and per form (429 with Retry-After). The `website` field is a honeypot: filled in, the submission is dropped yet answered alike. Send `Idempotency-Key` to make retries safe (the same receipt). Field errors come in the visitor's language (Accept-Language). An unknown or disabled form is 404 `LEAD_FORM.NOT_FOUND` and nothing more; such misses count against the address's budget (the default per-address limit per minute), then 429.",
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key answers the same receipt.' })
   @ApiAcceptedResponse({ type: SubmissionReceiptDto })
@@ -159,12 +166,15 @@ export class PublicFormsController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<SubmissionReceiptDto> {
+    const address = request.ip ?? 'unknown';
     const form = await this.queries.execute(new GetPublicFormQuery(formKey));
-    const wait = await this.limiter.consume(form.id, request.ip ?? 'unknown', form.maxPerAddressPerMinute, form.maxPerMinute);
+    // A miss (unknown or disabled key) draws from the address's budget of misses, then answers 404 and nothing more.
+    const wait = form ? await this.limiter.consume(form, address) : await this.limiter.consumeMiss(address);
     if (wait !== null) {
       response.setHeader('Retry-After', String(wait));
       throw new ProblemException(429, 'REQUEST.RATE_LIMITED', `Too many submissions; retry in ${wait} s.`, undefined, { retryAfterSeconds: wait });
     }
+    if (!form) throw LeadFormErrors.notFound();
     const { utmSource, utmMedium, utmCampaign, website, ...rest } = body;
     const submitted = Object.fromEntries(Object.entries(rest).filter(([name]) => (FORM_FIELDS as readonly string[]).includes(name))) as Partial<
       Record<FormFieldName, string>

@@ -222,7 +222,7 @@ export class SqlLeads extends Leads {
     return rows.map((row) => Lead.rehydrate(toLeadState(row)));
   }
 
-  async addMany(leads: readonly Lead[]): Promise<Set<string>> {
+  async addMany(leads: readonly Lead[], reason: 'imported' | 'captured' = 'imported'): Promise<Set<string>> {
     if (leads.length === 0) return new Set();
     const params: unknown[] = [];
     const tuples = leads.map((lead) => {
@@ -239,7 +239,7 @@ export class SqlLeads extends Leads {
     if (stored.length > 0) {
       await this.tx.query(
         `INSERT INTO lead.pool_stays (id, lead_id, pool_id, pool_path, entered_at, entered_by, reason)
-         SELECT s.id, s.lead_id, s.pool_id, ARRAY(SELECT jsonb_array_elements_text(s.pool_path))::uuid[], s.entered_at, s.entered_by, 'imported'
+         SELECT s.id, s.lead_id, s.pool_id, ARRAY(SELECT jsonb_array_elements_text(s.pool_path))::uuid[], s.entered_at, s.entered_by, $2
            FROM jsonb_to_recordset($1::jsonb) AS s(id uuid, lead_id uuid, pool_id uuid, pool_path jsonb, entered_at timestamptz, entered_by text)`,
         [
           JSON.stringify(
@@ -255,6 +255,7 @@ export class SqlLeads extends Leads {
               };
             }),
           ),
+          reason,
         ],
       );
     }

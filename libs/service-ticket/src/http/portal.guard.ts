@@ -1,8 +1,7 @@
 import { Inject, Injectable, SetMetadata, createParamDecorator, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request, Response } from 'express';
-import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
-import { ProblemException, TransactionHost } from '@crm/platform';
+import type { Request } from 'express';
+import { PostgresRateLimiter, ProblemException, TransactionHost, type RateLimitCheck } from '@crm/platform';
 import type { PortalVisitor } from '../application/ticket-principal.js';
 import { PortalTokenStore } from '../infrastructure/portal-token.store.js';
 
@@ -13,9 +12,6 @@ const PER_TOKEN_PER_MINUTE = 60;
 /** Phone + order number verifications per client address per quarter hour (guessing is slow). */
 const VERIFICATIONS_PER_ADDRESS = 10;
 const VERIFICATION_WINDOW_SECONDS = 15 * 60;
-
-/** Expired counters are deleted at most this often, by whichever request comes along. */
-const PURGE_EVERY_MS = 5 * 60_000;
 
 const VERIFICATION_ROUTE = 'ticket:portal-verification';
 /** Marks the route where a visitor verifies by phone and order number: no token yet, a stricter limit. */
@@ -29,70 +25,44 @@ export const CurrentVisitor = createParamDecorator((_: unknown, context: Executi
 
 /**
  * Guards the self-service ticket routes [自助服务]: rate limited in PostgreSQL per client address and
- * per token (so every API replica draws on one budget), and authenticated by a portal token sent
- * as `Authorization: Bearer pt_…`. A missing, expired or unknown token is one 401 for all.
+ * per token through the platform's limiter (service_ticket.public_requests, so every API replica
+ * draws on one budget; 429 with Retry-After beyond it), and authenticated by a portal token sent
+ * as `Authorization: Bearer pt_…`. A missing, expired or unknown token is one 401 for all. The
+ * verification route draws on the address's minute and its quarter-hour of verifications in one
+ * statement; other routes on the address's minute, then (once the token is known) the token's.
  */
 @Injectable()
 export class PortalGuard implements CanActivate {
-  private readonly perAddress: RateLimiterPostgres;
-  private readonly perToken: RateLimiterPostgres;
-  private readonly verifications: RateLimiterPostgres;
-  private lastPurge = Date.now();
+  private readonly limiter: PostgresRateLimiter;
 
   constructor(
-    private readonly tx: TransactionHost,
+    tx: TransactionHost,
     private readonly tokens: PortalTokenStore,
     @Inject(Reflector) private readonly reflector: Reflector,
   ) {
-    const limiter = (keyPrefix: string, points: number, duration: number) =>
-      new RateLimiterPostgres({
-        storeClient: { query: ({ text, values }: { text: string; values?: unknown[] }) => this.tx.execute(text, values ?? []) },
-        storeType: 'client',
-        schemaName: 'service_ticket',
-        tableName: 'public_requests',
-        tableCreated: true,
-        clearExpiredByTimeout: false,
-        keyPrefix,
-        points,
-        duration,
-      });
-    this.perAddress = limiter('portal-address', PER_ADDRESS_PER_MINUTE, 60);
-    this.perToken = limiter('portal-token', PER_TOKEN_PER_MINUTE, 60);
-    this.verifications = limiter('portal-verify', VERIFICATIONS_PER_ADDRESS, VERIFICATION_WINDOW_SECONDS);
+    this.limiter = new PostgresRateLimiter(tx, { schema: 'service_ticket', name: 'public_requests' });
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<PortalRequest>();
-    const response = context.switchToHttp().getResponse<Response>();
-    const address = request.ip ?? 'unknown';
-    await this.consume(this.perAddress, address, response);
-    this.purgeNowAndThen();
+    const address: RateLimitCheck = { kind: 'portal-address', key: request.ip ?? 'unknown', points: PER_ADDRESS_PER_MINUTE };
     if (this.reflector.getAllAndOverride<boolean>(VERIFICATION_ROUTE, [context.getHandler(), context.getClass()])) {
-      await this.consume(this.verifications, address, response);
+      await this.limiter.enforce(tooMany, address, {
+        kind: 'portal-verify',
+        key: address.key,
+        points: VERIFICATIONS_PER_ADDRESS,
+        windowSeconds: VERIFICATION_WINDOW_SECONDS,
+      });
       return true;
     }
+    await this.limiter.enforce(tooMany, address);
     const token = /^Bearer\s+(pt_[A-Za-z0-9_-]{20,100})$/.exec(request.header('authorization') ?? '')?.[1];
     const visitor = token ? await this.tokens.resolve(token) : null;
     if (!visitor) throw new ProblemException(401, 'TICKET.PORTAL_TOKEN_INVALID', 'A valid self-service token is required (Authorization: Bearer pt_…).');
-    await this.consume(this.perToken, visitor.tokenId, response);
+    await this.limiter.enforce(tooMany, { kind: 'portal-token', key: visitor.tokenId, points: PER_TOKEN_PER_MINUTE });
     request.portalVisitor = visitor;
     return true;
   }
-
-  private purgeNowAndThen(): void {
-    if (Date.now() - this.lastPurge < PURGE_EVERY_MS) return;
-    this.lastPurge = Date.now();
-    this.tx.execute(`DELETE FROM service_ticket.public_requests WHERE expire < $1`, [Date.now()]).catch(() => undefined);
-  }
-
-  private async consume(limiter: RateLimiterPostgres, key: string, response: Response): Promise<void> {
-    try {
-      await limiter.consume(key);
-    } catch (rejection) {
-      if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      response.setHeader('Retry-After', String(retryAfter));
-      throw new ProblemException(429, 'REQUEST.RATE_LIMITED', `Too many requests; retry in ${retryAfter} s.`, undefined, { retryAfterSeconds: retryAfter });
-    }
-  }
 }
+
+const tooMany = (retryAfter: number) => `Too many requests; retry in ${retryAfter} s.`;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
 import { INGEST_ACTIVITY_KINDS, MAX_INGEST_BATCH } from '../../domain/activity-ingest.js';
 
 /** One activity as a tracking system sends it; checked item by item (a bad item is reported, the rest go on). */
@@ -25,6 +26,23 @@ export class IngestActivityItemDto {
   @ApiPropertyOptional({ maxLength: 100 }) campaign?: string;
 }
 
+/** Opting in to leads from unmatched items [未匹配自动建线索], for this request. */
+export class CreateUnmatchedDto {
+  @ApiProperty({ format: 'uuid', description: 'The pool new leads go to: one you are a member of (or can see).' })
+  @IsUUID()
+  poolId: string;
+
+  @ApiProperty({ example: 'mini-program', minLength: 1, maxLength: 100, description: "New leads' channel [渠道]." })
+  @IsString()
+  @Length(1, 100)
+  channel: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "New leads' campaign [市场活动] (its code is recorded)." })
+  @IsOptional()
+  @IsUUID()
+  campaignId?: string;
+}
+
 export class IngestActivitiesDto {
   @ApiProperty({ type: [IngestActivityItemDto], minItems: 1, maxItems: MAX_INGEST_BATCH })
   @IsArray()
@@ -32,14 +50,25 @@ export class IngestActivitiesDto {
   @ArrayMaxSize(MAX_INGEST_BATCH)
   @IsObject({ each: true })
   activities: IngestActivityItemDto[];
+
+  @ApiPropertyOptional({
+    type: CreateUnmatchedDto,
+    description:
+      'Items with a mobile or e-mail that match no open lead make one in this pool (answered `created` with the lead id), as any capture: de-duplicated, matched against customers and contacts, scored with their behaviour, routed or assigned. Without it they are `unmatched`.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CreateUnmatchedDto)
+  createUnmatched?: CreateUnmatchedDto;
 }
 
 class IngestItemResultDto {
   @ApiProperty({ type: 'integer', description: 'Position in the batch (0 first).' }) index: number;
   @ApiProperty({ nullable: true, type: String }) externalId: string | null;
   @ApiProperty({
-    enum: ['recorded', 'duplicate', 'unmatched', 'invalid'],
-    description: '`duplicate`: its externalId was recorded before (or earlier in this batch); `unmatched`: no open lead has its keys.',
+    enum: ['recorded', 'created', 'duplicate', 'unmatched', 'invalid'],
+    description:
+      '`created`: it made a new lead (`createUnmatched`; later items of the same person are `recorded` on it); `duplicate`: its externalId was recorded before (or earlier in this batch); `unmatched`: no open lead has its keys.',
   })
   status: string;
   @ApiProperty({ nullable: true, type: String, enum: ['mobile', 'email', 'visitor'] }) matchedOn: string | null;
@@ -52,6 +81,7 @@ class IngestItemResultDto {
 export class IngestResultDto {
   @ApiProperty({ type: 'integer' }) received: number;
   @ApiProperty({ type: 'integer' }) recorded: number;
+  @ApiProperty({ type: 'integer', description: 'Items that made a new lead.' }) created: number;
   @ApiProperty({ type: 'integer' }) duplicates: number;
   @ApiProperty({ type: 'integer' }) unmatched: number;
   @ApiProperty({ type: 'integer' }) invalid: number;

@@ -1,7 +1,7 @@
 import { Command } from '@nestjs/cqrs';
 import type { Actor } from '@crm/platform';
 
-export type IngestItemStatus = 'recorded' | 'duplicate' | 'unmatched' | 'invalid';
+export type IngestItemStatus = 'recorded' | 'created' | 'duplicate' | 'unmatched' | 'invalid';
 
 export interface IngestItemResult {
   /** Position of the item in the batch (0 first). */
@@ -10,7 +10,7 @@ export interface IngestItemResult {
   status: IngestItemStatus;
   /** How the lead was found: its mobile, e-mail, or a visitor id linked to it earlier. */
   matchedOn: 'mobile' | 'email' | 'visitor' | null;
-  /** The lead, when it is within your reach (else null even when matched). */
+  /** The lead, when it is within your reach (else null even when matched); for `created`, the new lead. */
   leadId: string | null;
   /** The activity recorded now, or the one a duplicate was recorded as before. */
   activityId: string | null;
@@ -21,6 +21,8 @@ export interface IngestItemResult {
 export interface IngestResult {
   received: number;
   recorded: number;
+  /** Items that made a new lead (`createUnmatched`); a second item of the same new person is `recorded` on it. */
+  created: number;
   duplicates: number;
   unmatched: number;
   invalid: number;
@@ -29,11 +31,22 @@ export interface IngestResult {
   items: IngestItemResult[];
 }
 
-/** A tracking system's batch of behaviour [行为数据批量接入], matched to open leads by mobile, e-mail or visitor id. */
+/** Where leads made from unmatched items go, and with which channel and campaign. */
+export interface CreateUnmatched {
+  poolId: string;
+  channel: string;
+  campaignId: string | null;
+}
+
+/**
+ * A tracking system's batch of behaviour [行为数据批量接入], matched to open leads by mobile, e-mail
+ * or visitor id; with `createUnmatched`, items with a mobile or e-mail that match no open lead make one.
+ */
 export class IngestLeadActivitiesCommand extends Command<IngestResult> {
   constructor(
     readonly actor: Actor,
     readonly items: readonly unknown[],
+    readonly createUnmatched: CreateUnmatched | null = null,
   ) {
     super();
   }

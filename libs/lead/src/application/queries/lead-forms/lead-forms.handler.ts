@@ -62,9 +62,8 @@ export class ListLeadFormsHandler implements IQueryHandler<ListLeadFormsQuery> {
 export class GetPublicFormHandler implements IQueryHandler<GetPublicFormQuery> {
   constructor(private readonly forms: FormStore) {}
 
-  async execute({ key }: GetPublicFormQuery): Promise<LeadFormRecord> {
+  async execute({ key }: GetPublicFormQuery): Promise<LeadFormRecord | null> {
     const form = await this.forms.byKey(key);
-    if (!form || !form.enabled) throw LeadFormErrors.notFound();
-    return form;
+    return form?.enabled ? form : null;
   }
 }

@@ -43,8 +43,8 @@ export class ListLeadFormsQuery extends Query<Page<LeadFormView>> {
   }
 }
 
-/** The enabled form with this key, for the public submission endpoint (no caller). */
-export class GetPublicFormQuery extends Query<LeadFormRecord> {
+/** The enabled form with this key, for the public submission endpoint (no caller); null when there is none. */
+export class GetPublicFormQuery extends Query<LeadFormRecord | null> {
   constructor(readonly key: string) {
     super();
   }
