@@ -38,7 +38,8 @@ async function freePort(): Promise<number> {
 /** The built API as its own process, with its pid (to read its memory from /proc). */
 async function startApi(env: Record<string, string>): Promise<{ base: string; pid: number; stop(): Promise<void> }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [resolve('dist/apps/api/src/main.js')], {
+  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, resolve('dist/apps/api/src/main.js')], {
     env: { ...process.env, LOG_LEVEL: 'error', PORT: String(port), ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
