@@ -16,6 +16,7 @@ import { printTable, ratio, runLoad, withBenchDatabase } from './harness.js';
  *   BENCH_IMPORT_ROWS (10000,100000: one import per figure, each in a fresh API process, so peaks compare)
  *   BENCH_ASSIGN_LEADS (10000; the issue's figure is 100000), BENCH_RESCORE_LEADS (20000; the issue's is 1000000)
  *   BENCH_PARTS (all of: submissions,import,assign,rescore)
+ *   BENCH_API_NODE_ARGS: Node.js options for the API processes (the CPU profiler, the statement counter: docs/performance.md)
  * Creates and drops its own database.
  */
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -253,9 +254,10 @@ async function benchAssignment(url: string, pool: pg.Pool, dir: string): Promise
  * Re-scoring `count` open leads after a rule change [规则变更重算]: the leads are written directly
  * (scored with the rules in force), one attribute rule is added through the API, and the clock
  * runs until no open lead is left on the old rules version (the reaction re-scores in batches of
- * 500: locked, scored in memory, one UPDATE per batch, a lead.scored event and a history line for
- * each lead whose score changed). The baseline is the same rows rewritten directly in batches of
- * 500, one UPDATE each, in the same run.
+ * 2,000, each its own transaction, two lanes side by side: locked with SKIP LOCKED, scored in
+ * memory, one UPDATE per batch, a lead.scored event and a history line for each lead whose score
+ * changed, written with one statement each). The baseline is the same rows rewritten directly in
+ * batches of 500, one UPDATE each, in the same run.
  */
 async function benchRescoring(url: string): Promise<void> {
   const pool = new pg.Pool({ connectionString: url, max: 4 });
