@@ -17,7 +17,7 @@ import { printTable, ratio, runLoad, startApiProcess, withBenchDatabase } from '
  *   BENCH_ASSIGN_LEADS (10000; the issue's figure is 100000), BENCH_RESCORE_LEADS (20000; the issue's is 1000000)
  *   BENCH_PARTS (all of: submissions,import,assign,rescore)
  *   BENCH_API_POOL (database connections of the API process for the submissions: the concurrency, at least 10)
- *   BENCH_API_NODE_ARGS (Node.js options of the API process for the submissions, e.g. the statement counter)
+ *   BENCH_API_NODE_ARGS: Node.js options for the API processes (the CPU profiler, the statement counter: docs/performance.md)
  * Creates and drops its own database.
  */
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -42,7 +42,8 @@ async function freePort(): Promise<number> {
 /** The built API as its own process, with its pid (to read its memory from /proc). */
 async function startApi(env: Record<string, string>): Promise<{ base: string; pid: number; stop(): Promise<void> }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [resolve('dist/apps/api/src/main.js')], {
+  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, resolve('dist/apps/api/src/main.js')], {
     env: { ...process.env, LOG_LEVEL: 'error', PORT: String(port), ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -256,9 +257,10 @@ async function benchAssignment(url: string, pool: pg.Pool, dir: string): Promise
  * Re-scoring `count` open leads after a rule change [规则变更重算]: the leads are written directly
  * (scored with the rules in force), one attribute rule is added through the API, and the clock
  * runs until no open lead is left on the old rules version (the reaction re-scores in batches of
- * 500: locked, scored in memory, one UPDATE per batch, a lead.scored event and a history line for
- * each lead whose score changed). The baseline is the same rows rewritten directly in batches of
- * 500, one UPDATE each, in the same run.
+ * 2,000, each its own transaction, two lanes side by side: locked with SKIP LOCKED, scored in
+ * memory, one UPDATE per batch, a lead.scored event and a history line for each lead whose score
+ * changed, written with one statement each). The baseline is the same rows rewritten directly in
+ * batches of 500, one UPDATE each, in the same run.
  */
 async function benchRescoring(url: string): Promise<void> {
   const pool = new pg.Pool({ connectionString: url, max: 4 });

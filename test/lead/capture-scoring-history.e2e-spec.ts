@@ -1,4 +1,6 @@
 import { LeadEvents, RescoreDueLeadsJob } from '@crm/contracts/lead';
+import { CommandBus } from '@nestjs/cqrs';
+import { RescoreOpenLeadsCommand } from '../../libs/lead/src/application/commands/rescore-open-leads/rescore-open-leads.command.js';
 import { TestApp, type TestUser } from '../support/test-app.js';
 import { capture, getLead, GRADES, historyOf, MASTER_POOL_ID, recordActivity, replaceScoringRules, uniqueMobile } from './lead-fixtures.js';
 
@@ -263,6 +265,67 @@ describe('Leads: capture, de-duplication, scoring and history', () => {
     for (const { detail, score_change } of scored) {
       expect(sum(detail.contributions)).toBe(detail.toScore);
       expect(score_change).toBe(detail.toScore - (detail.fromScore ?? 0));
+    }
+  });
+
+  it('re-scores batch by batch with two workers at once: a lead an edit holds waits, the rest commit meanwhile, each lead once', async () => {
+    const ids: string[] = [];
+    for (let index = 0; index < 12; index++)
+      ids.push((await capture(api, marketer, { mobile: uniqueMobile(), city: '湖州' }).expect(201)).body.leadId as string);
+    const [held] = ids;
+    // An edit of one lead, still open in another transaction.
+    const edit = api.tx.dataSource.createQueryRunner();
+    await edit.connect();
+    await edit.startTransaction();
+    await edit.query(`SELECT id FROM lead.leads WHERE id = $1 FOR UPDATE`, [held]);
+    let released = false;
+    try {
+      const current = await api.http.get('/api/v1/lead-scoring-rules').set('Authorization', marketer.auth).expect(200);
+      const { version: _version, ...rules } = current.body as { version: number; rules: unknown[] };
+      const replaced = await api.http
+        .put('/api/v1/lead-scoring-rules')
+        .set('Authorization', marketer.auth)
+        .set('If-Match', current.headers.etag!)
+        .send({
+          ...rules,
+          rules: [...rules.rules, { id: 'huzhou', name: '湖州客户', kind: 'attribute', field: 'city', op: 'equals', value: '湖州', points: 12 }],
+        })
+        .expect(200);
+      const version = replaced.body.version as number;
+      // Two workers side by side (as two processes would run it), in batches of 4 leads, each with two lanes.
+      const commands = api.app.get(CommandBus);
+      const workers = Promise.all([commands.execute(new RescoreOpenLeadsCommand(4, 2)), commands.execute(new RescoreOpenLeadsCommand(4, 2))]);
+      const onNewRules = async () =>
+        (await api.tx.query<{ id: string }>(`SELECT id FROM lead.leads WHERE id = ANY($1::uuid[]) AND rules_version = $2`, [ids, version])).map(
+          (row) => row.id,
+        );
+      // Every batch commits on its own: the other eleven are re-scored while the edit still holds its lead.
+      for (let waited = 0; (await onNewRules()).length < 11; waited += 50) {
+        if (waited > 10_000) throw new Error('the other leads were not re-scored while one was held');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect((await onNewRules()).sort()).toEqual(ids.slice(1).sort());
+      await edit.commitTransaction();
+      released = true;
+      await workers;
+      await api.settleEvents();
+      expect((await onNewRules()).sort()).toEqual([...ids].sort());
+      // Nothing skipped, nothing twice: one lead.scored event and one history line per lead for this version.
+      const events = await api.tx.query<{ lead_id: string; n: number }>(
+        `SELECT aggregate_id::text AS lead_id, count(*)::int AS n FROM platform.events
+          WHERE type = $1 AND aggregate_id = ANY($2::uuid[]) AND (payload->>'rulesVersion')::int = $3 GROUP BY aggregate_id`,
+        [LeadEvents.scored.type, ids, version],
+      );
+      expect(events.map((row) => [row.lead_id, row.n]).sort()).toEqual(ids.map((id) => [id, 1]).sort());
+      const lines = await api.tx.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM lead.history WHERE what = 'scored' AND how = 'rules-changed' AND lead_id = ANY($1::uuid[]) AND (detail->>'rulesVersion')::int = $2`,
+        [ids, version],
+      );
+      expect(lines[0]!.n).toBe(12);
+      expect((await getLead(api, marketer, held!).expect(200)).body).toMatchObject({ score: 12 });
+    } finally {
+      if (!released) await edit.rollbackTransaction();
+      await edit.release();
     }
   });
 

@@ -120,11 +120,11 @@ export class LeadAssigner {
   }
 
   async saveCursors(poolId: string, cursors: Record<string, string> | null): Promise<void> {
-    for (const [key, cursor] of Object.entries(cursors ?? {})) await this.store.saveCursor(poolId, key, cursor);
+    await this.store.saveCursors(poolId, cursors ?? {});
   }
 
   /** After the lead is stored: the pool's cursor moves to the one just assigned. */
   async commit(poolId: string, decision: AssignmentDecision | null): Promise<void> {
-    if (decision?.ownerId && decision.cursor) await this.store.saveCursor(poolId, decision.cursorKey, decision.cursor);
+    if (decision?.ownerId && decision.cursor) await this.store.saveCursors(poolId, { [decision.cursorKey]: decision.cursor });
   }
 }

@@ -3,7 +3,13 @@ import type { LeadKeys, MatchedOn } from './lead-keys.js';
 import type { ScoredActivity } from './lead.types.js';
 
 /** Which open leads a re-scoring batch takes: scored with older rules, or with a window that has expired. */
-export type RescoreSelection = { kind: 'stale-rules'; rulesVersion: number } | { kind: 'window-expired'; now: Date };
+export type RescoreSelection = { kind: 'stale-rules'; rulesVersion: number; after?: RescoreCursor } | { kind: 'window-expired'; now: Date };
+
+/** Where a pass over stale leads has got to, in (rules version, id) order: the next batch starts after it. */
+export interface RescoreCursor {
+  rulesVersion: number;
+  id: string;
+}
 
 /** Where Lead aggregates live; SQL in infrastructure, in memory for handler specs. */
 export abstract class Leads {
@@ -23,7 +29,10 @@ export abstract class Leads {
   abstract addMany(leads: readonly Lead[], reason?: 'imported' | 'captured'): Promise<Set<string>>;
   /** Writes what changed (lead, new activities, a move) and hands its events to the unit of work. */
   abstract save(lead: Lead): Promise<void>;
-  /** Up to `limit` open leads to re-score, locked (`skipLocked` for jobs several workers run). */
+  /**
+   * Up to `limit` open leads to re-score, locked (`skipLocked` for jobs several workers run); stale
+   * leads in (rules version, id) order, after the selection's cursor when it has one.
+   */
   abstract lockForRescore(selection: RescoreSelection, limit: number, skipLocked: boolean): Promise<Lead[]>;
   /**
    * Up to `limit` owned open leads whose pool has a recycle rule that may be due at `now`, locked

@@ -15,11 +15,13 @@ export class AssignmentStore {
    * same turn twice and loads counted after it are exact (also across processes).
    */
   async lockPool(poolId: string): Promise<Record<string, string>> {
+    const lock = () =>
+      this.tx.queryOne<{ cursors: Record<string, string> }>(`SELECT cursors FROM lead.assignment_cursors WHERE pool_id = $1 FOR UPDATE`, [poolId]);
+    // One statement once the pool has its row (every turn but its first).
+    const row = await lock();
+    if (row) return row.cursors;
     await this.tx.query(`INSERT INTO lead.assignment_cursors (pool_id) VALUES ($1) ON CONFLICT DO NOTHING`, [poolId]);
-    const row = await this.tx.queryOne<{ cursors: Record<string, string> }>(`SELECT cursors FROM lead.assignment_cursors WHERE pool_id = $1 FOR UPDATE`, [
-      poolId,
-    ]);
-    return row?.cursors ?? {};
+    return (await lock())?.cursors ?? {};
   }
 
   /** The pool's round-robin cursors as they stand, without taking its turn (for a dry run). */
@@ -45,11 +47,13 @@ export class AssignmentStore {
     return new Map(rows.map((row) => [row.owner_id, { auto: row.auto, manual: row.manual, claim: row.claim }]));
   }
 
-  async saveCursor(poolId: string, key: string, cursor: string): Promise<void> {
-    await this.tx.query(
-      `UPDATE lead.assignment_cursors SET cursors = jsonb_set(cursors, ARRAY[$2::text], to_jsonb($3::text)), updated_at = now() WHERE pool_id = $1`,
-      [poolId, key, cursor],
-    );
+  /** Moves the pool's round-robin cursors (by key) in one statement, the other keys left as they are. */
+  async saveCursors(poolId: string, cursors: Readonly<Record<string, string>>): Promise<void> {
+    if (Object.keys(cursors).length === 0) return;
+    await this.tx.query(`UPDATE lead.assignment_cursors SET cursors = cursors || $2::jsonb, updated_at = now() WHERE pool_id = $1`, [
+      poolId,
+      JSON.stringify(cursors),
+    ]);
   }
 
   /** Open leads each person holds in the pool. */

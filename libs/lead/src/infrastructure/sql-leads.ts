@@ -286,8 +286,11 @@ export class SqlLeads extends Leads {
     const rows =
       selection.kind === 'stale-rules'
         ? await this.tx.query<LeadRow>(
-            `SELECT ${LEAD_COLUMNS} FROM lead.leads l WHERE l.status = 'open' AND l.rules_version < $1 ORDER BY l.rules_version, l.id LIMIT $2 ${lock}`,
-            [selection.rulesVersion, limit],
+            // From the cursor on (the index on open leads' rules_version, id): a pass never walks back over the leads it re-scored.
+            `SELECT ${LEAD_COLUMNS} FROM lead.leads l
+              WHERE l.status = 'open' AND l.rules_version < $1 AND (l.rules_version, l.id) > ($3::int, $4::uuid)
+              ORDER BY l.rules_version, l.id LIMIT $2 ${lock}`,
+            [selection.rulesVersion, limit, selection.after?.rulesVersion ?? -1, selection.after?.id ?? '00000000-0000-0000-0000-000000000000'],
           )
         : await this.tx.query<LeadRow>(
             `SELECT ${LEAD_COLUMNS} FROM lead.leads l

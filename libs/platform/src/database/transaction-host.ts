@@ -59,6 +59,15 @@ export class TransactionHost {
     }
   }
 
+  /**
+   * Runs `work` outside the current transaction, when there is one: the transactions it opens
+   * commit on their own, whatever the caller's does. For long set-based work an event reaction
+   * starts (each batch its own transaction, so locks are held for one batch, never to the end).
+   */
+  detached<T>(work: () => Promise<T>): Promise<T> {
+    return this.scope.exit(work);
+  }
+
   /** Runs `hook` once the surrounding transaction has committed (at once when there is none). */
   afterCommit(hook: () => void): void {
     const current = this.scope.getStore();

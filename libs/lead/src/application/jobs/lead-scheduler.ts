@@ -1,13 +1,15 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { APP_CONFIG, type AppConfig } from '@crm/platform';
+import { RescoreOpenLeadsCommand } from '../commands/rescore-open-leads/rescore-open-leads.command.js';
 import { RecycleLeadsJob } from './recycle-leads.job.js';
 import { RescoreDueLeadsJob } from './rescore-due-leads.job.js';
 import { SendLeadRecycleRemindersJob } from './send-lead-recycle-reminders.job.js';
 
 const JOB = 'lead.rescore-due-leads';
 
-/** Runs the lead jobs every CRM_JOB_INTERVAL_SECONDS where schedules are on; never two runs at once in a process. */
+/** Runs the lead jobs (re-scoring stale and due leads, reminders, recycling) every CRM_JOB_INTERVAL_SECONDS where schedules are on; never two runs at once in a process. */
 @Injectable()
 export class LeadScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('LeadScheduler');
@@ -19,6 +21,7 @@ export class LeadScheduler implements OnApplicationBootstrap, OnApplicationShutd
     private readonly rescore: RescoreDueLeadsJob,
     private readonly recycle: RecycleLeadsJob,
     private readonly remind: SendLeadRecycleRemindersJob,
+    private readonly commands: CommandBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -39,6 +42,8 @@ export class LeadScheduler implements OnApplicationBootstrap, OnApplicationShutd
     if (this.running || this.stopping) return;
     this.running = true;
     try {
+      // Open leads still on older rules (a re-scoring another process is running, or one cut short): every worker shares it.
+      await this.commands.execute(new RescoreOpenLeadsCommand());
       await this.rescore.run();
       await this.remind.run();
       await this.recycle.run();

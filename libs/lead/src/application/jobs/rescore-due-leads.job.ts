@@ -26,7 +26,8 @@ export class RescoreDueLeadsJob {
     for (;;) {
       const taken = await this.uow.run(async () => {
         const now = new Date();
-        return this.scorer.rescoreBatch({ kind: 'window-expired', now }, await this.rules.current(), batchSize, true, now);
+        const { taken } = await this.scorer.rescoreBatch({ kind: 'window-expired', now }, await this.rules.current(), batchSize, true, now);
+        return taken;
       });
       total += taken;
       // Rows other workers hold are skipped, so a short batch does not mean nothing is left.

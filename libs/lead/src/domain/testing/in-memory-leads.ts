@@ -1,7 +1,10 @@
 import { Lead, type LeadActivity, type LeadState } from '../lead.aggregate.js';
 import { matchingKeys, type LeadKeys, type MatchedOn } from '../lead-keys.js';
 import type { ScoredActivity } from '../lead.types.js';
-import { Leads, type RescoreSelection } from '../leads.port.js';
+import { Leads, type RescoreCursor, type RescoreSelection } from '../leads.port.js';
+
+const afterCursor = (state: LeadState, cursor: RescoreCursor) =>
+  state.scoring.rulesVersion > cursor.rulesVersion || (state.scoring.rulesVersion === cursor.rulesVersion && state.id > cursor.id);
 
 /** Leads kept in memory, for handler specs: what was saved, and the events each save carried. */
 export class InMemoryLeads extends Leads {
@@ -91,10 +94,10 @@ export class InMemoryLeads extends Leads {
       .filter((state) => state.status === 'open')
       .filter((state) =>
         selection.kind === 'stale-rules'
-          ? state.scoring.rulesVersion < selection.rulesVersion
+          ? state.scoring.rulesVersion < selection.rulesVersion && (!selection.after || afterCursor(state, selection.after))
           : state.scoring.nextRescoreAt !== null && state.scoring.nextRescoreAt.getTime() <= selection.now.getTime(),
       )
-      .sort((a, b) => a.id.localeCompare(b.id))
+      .sort((a, b) => a.scoring.rulesVersion - b.scoring.rulesVersion || a.id.localeCompare(b.id))
       .slice(0, limit);
     this.batches.push(due.length);
     return Promise.resolve(due.map((state) => Lead.rehydrate(structuredClone(state))));

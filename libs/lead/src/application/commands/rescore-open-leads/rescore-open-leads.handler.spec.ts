@@ -1,4 +1,4 @@
-import type { UnitOfWork } from '@crm/platform';
+import type { TransactionHost, UnitOfWork } from '@crm/platform';
 import { LeadEvents } from '../../../contracts/events.js';
 import { Lead, type VersionedRules } from '../../../domain/lead.aggregate.js';
 import type { LeadProfile } from '../../../domain/lead.types.js';
@@ -74,14 +74,25 @@ describe('RescoreOpenLeadsHandler', () => {
       leads.seed(lead);
     }
     const rules = new FixedRules({ version: 2, rules: V2_RULES });
-    const flushes: number[] = [];
-    // The handler only flushes between batches; a stand-in that counts flushes is all it needs.
-    const uow: Pick<UnitOfWork, 'flush'> = { flush: () => Promise.resolve(void flushes.push(1)) };
-    const handler = new RescoreOpenLeadsHandler(rules, new LeadScorer(leads), uow as UnitOfWork);
+    const transactions: number[] = [];
+    // The handler runs each batch in a unit of work of its own, outside the caller's transaction;
+    // stand-ins that count the units of work are all it needs (the SQL side is in the e2e specs).
+    const uow: Pick<UnitOfWork, 'run' | 'flush'> = {
+      run: async (work) => {
+        transactions.push(1);
+        const result = await work();
+        await uow.flush();
+        return result;
+      },
+      flush: () => Promise.resolve(),
+    };
+    const tx: Pick<TransactionHost, 'detached'> = { detached: (work) => work() };
+    const handler = new RescoreOpenLeadsHandler(rules, new LeadScorer(leads), uow as UnitOfWork, tx as TransactionHost);
 
-    expect(await handler.execute(new RescoreOpenLeadsCommand(3))).toEqual({ rescored: 7 });
-    expect(leads.batches).toEqual([3, 3, 1, 0]);
-    expect(flushes).toHaveLength(4);
+    // One lane (the in-memory store does not lock): three batches, an empty one ending the pass, and the last pass finds nothing.
+    expect(await handler.execute(new RescoreOpenLeadsCommand(3, 1))).toEqual({ rescored: 7 });
+    expect(leads.batches).toEqual([3, 3, 1, 0, 0]);
+    expect(transactions).toHaveLength(5);
     const changed = leads.savedEvents.filter((event) => LeadEvents.scored.matches(event));
     // Leads 0, 2, 4, 6 are in 浙江: they gain 25 points and a grade; the others keep 0 / D and record nothing.
     expect(changed.map((event) => event.aggregateId).sort()).toEqual(['lead-0', 'lead-2', 'lead-4', 'lead-6']);
@@ -89,6 +100,6 @@ describe('RescoreOpenLeadsHandler', () => {
     expect(leads.state('lead-1')!.scoring).toMatchObject({ score: 0, rulesVersion: 2 });
 
     // Nothing is left with older rules: a second run takes nothing.
-    expect(await handler.execute(new RescoreOpenLeadsCommand(3))).toEqual({ rescored: 0 });
+    expect(await handler.execute(new RescoreOpenLeadsCommand(3, 1))).toEqual({ rescored: 0 });
   });
 });
