@@ -53,9 +53,11 @@ export class ReportPeriodsAndFineStays1732508410000 implements MigrationInterfac
         .replace(', created_on, close_on)', ')')
         .replace(', created_on, close_on)', ')')
         .replace(PERIOD_COLUMNS, '')
-        .replace(', c.created_on, c.close_on', ''),
+        .replace(', c.created_on, c.close_on', '')
+        .replace('\n          JOIN opportunity.report_contributions c ON c.opportunity_id = o.id', ''),
     );
     await db.query(`DROP TABLE opportunity.funnel_stay_fine`);
+    await db.query(`DROP INDEX opportunity.funnel_stays_owner_bucket_idx, opportunity.report_contributions_owner_idx`);
     await db.query(`ALTER TABLE opportunity.funnel_stays DROP COLUMN created_on, DROP COLUMN close_on, DROP COLUMN fine`);
     await db.query(`ALTER TABLE opportunity.report_contributions DROP COLUMN created_on, DROP COLUMN close_on`);
     await db.query(`CREATE INDEX funnel_stays_bucket_idx ON opportunity.funnel_stays (pipeline_id, stage_id, bucket, seconds) INCLUDE (owner_id)`);
