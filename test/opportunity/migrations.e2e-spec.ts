@@ -75,7 +75,7 @@ describeOnServer('Opportunity migrations down and up again', () => {
       await runner.commitTransaction();
     } catch (error) {
       await runner.rollbackTransaction();
-      throw new Error(`${migration.name} ${direction}: ${(error as Error).message}`);
+      throw new Error(`${migration.name} ${direction}: ${(error as Error).message}`, { cause: error });
     }
   };
 
