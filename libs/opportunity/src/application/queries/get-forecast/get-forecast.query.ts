@@ -31,7 +31,14 @@ export interface ForecastView {
   period: 'month' | 'quarter';
   groupBy: ForecastGroup;
   periods: string[];
-  rows: ForecastRowView[];
+  /** The rows (ForecastRowView[]) as JSON text, serialised by PostgreSQL: see `forecastRowsStatement`. */
+  rowsJson: string;
+}
+
+/** The forecast as the API answers it: `{ period, groupBy, periods, rows }`, the rows inserted as they came. */
+export function forecastJson(view: ForecastView): string {
+  const head = JSON.stringify({ period: view.period, groupBy: view.groupBy, periods: view.periods });
+  return `${head.slice(0, -1)},"rows":${view.rowsJson}}`;
 }
 
 /** The sales forecast [销售预测] by period and category, for the caller's scope. */
