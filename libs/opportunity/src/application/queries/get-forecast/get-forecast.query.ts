@@ -15,7 +15,7 @@ export interface ForecastRequest extends OwnerFilter {
 }
 
 /** A figure at the level shown: amounts exact, the weighted amount rounded half up to the cent once, here. */
-export interface ForecastRowView {
+interface ForecastRowView {
   period: string;
   groupId: string | null;
   category: string;
@@ -27,12 +27,15 @@ export interface ForecastRowView {
   adjustment: Omit<Adjustment, 'ownerId' | 'period' | 'category'> | null;
 }
 
+/** JSON text of a value of type T (the type says what the text holds). */
+type Json<T> = string & { readonly json?: T };
+
 export interface ForecastView {
   period: 'month' | 'quarter';
   groupBy: ForecastGroup;
   periods: string[];
-  /** The rows (ForecastRowView[]) as JSON text, serialised by PostgreSQL: see `forecastRowsStatement`. */
-  rowsJson: string;
+  /** The rows as JSON text, serialised by PostgreSQL: see `forecastRowsStatement`. */
+  rowsJson: Json<ForecastRowView[]>;
 }
 
 /** The forecast as the API answers it: `{ period, groupBy, periods, rows }`, the rows inserted as they came. */
