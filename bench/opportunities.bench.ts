@@ -176,6 +176,14 @@ async function benchSize(serverUrl: string, size: number, summary: string[], all
       await compare('funnel admin', '/api/v1/opportunities/funnel', admin, funnelFromReadModel(null), funnelRows(null));
       await compare('funnel rep Q2', quarterPath, rep, narrowed([repId]), funnelRows([repId], quarter));
       await compare('funnel admin Q2', quarterPath, admin, narrowed(null), funnelRows(null, quarter));
+      // Partial months at both edges (15 April to 20 August): three whole months from month rows, 37 days from day rows.
+      const partial = { createdFrom: '2026-04-15', createdTo: '2026-08-20' };
+      const partialPath = `/api/v1/opportunities/funnel?createdFrom=${partial.createdFrom}&createdTo=${partial.createdTo}`;
+      const partialStatement = funnelReadModelStatement({ pipelineId: null, owners: null, filters: partial });
+      await compare('funnel admin partial months', partialPath, admin, partialStatement, funnelRows(null, partial));
+      const closeYear = { closeFrom: '2026-01-01', closeTo: '2026-12-31' };
+      const closePath = `/api/v1/opportunities/funnel?closeFrom=${closeYear.closeFrom}&closeTo=${closeYear.closeTo}`;
+      await compare('funnel admin close 2026', closePath, admin, funnelReadModelStatement({ pipelineId: null, owners: null, filters: closeYear }));
       const forecastPath = '/api/v1/opportunities/forecast?period=month&from=2026-01&to=2026-12';
       await compare('forecast rep 12m', forecastPath, rep, forecastRows([repId]), forecastStatement(year([repId])));
       await compare('forecast admin 12m', forecastPath, admin, forecastRows(null), forecastStatement(year(null)));

@@ -110,6 +110,17 @@ describe('Sales forecast [销售预测] with adjustments', () => {
     ]);
     expect(rows[3]!.adjustment).toMatchObject({ amount: '1100.00', reason: '采购流程延后一单', adjustedBy: manager.id });
     expect(rows[0]!.adjustment).toBeNull();
+    // The answer's shape, whole: JSON with exactly these fields, the adjustment with its id and an ISO instant.
+    const response = await api.http.get('/api/v1/opportunities/forecast').query(MONTHS).set('Authorization', repA.auth).expect(200);
+    expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(Object.keys(response.body)).toEqual(['period', 'groupBy', 'periods', 'rows']);
+    expect(response.body).toMatchObject({ period: 'month', groupBy: 'owner', periods: ['2027-01', '2027-02', '2027-03'] });
+    expect(Object.keys(response.body.rows[0]).sort()).toEqual(
+      ['adjustedAmount', 'adjustment', 'amount', 'category', 'groupId', 'period', 'weightedAmount'].sort(),
+    );
+    expect(Object.keys(response.body.rows[3].adjustment).sort()).toEqual(['adjustedAt', 'adjustedBy', 'amount', 'id', 'reason']);
+    expect(response.body.rows[3].adjustment.adjustedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(response.body.rows[3].adjustment.id).toMatch(/^[0-9a-f-]{36}$/);
     // Both adjustments stay on record.
     const [{ count }] = await api.tx.query<{ count: number }>(`SELECT count(*)::int AS count FROM opportunity.forecast_adjustments WHERE owner_id = $1`, [
       repA.id,

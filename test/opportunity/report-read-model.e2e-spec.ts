@@ -177,6 +177,13 @@ describe('Funnel and forecast read model', () => {
         WHERE id = ANY($1::uuid[])`,
       [ids, [ids[0], ids[2], ids[4], ids[7], ids[8], ids[11]]],
     );
+    // Others later, some again either side of midnight in Shanghai: 15 March, 1 May 00:30, 31 May 23:59, 1 July 00:00.
+    await api.tx.query(
+      `UPDATE opportunity.opportunities o SET created_at = v.at FROM (VALUES ($1::uuid, timestamptz '2026-03-15T04:00:00Z'),
+         ($2::uuid, timestamptz '2026-04-30T16:30:00Z'), ($3::uuid, timestamptz '2026-05-31T15:59:00Z'), ($4::uuid, timestamptz '2026-06-30T16:00:00Z')) AS v (id, at)
+        WHERE o.id = v.id`,
+      [ids[3], ids[5], ids[9], ids[10]],
+    );
     // A transfer: the customer first, then the opportunity, to repB.
     await api.http
       .post('/api/v1/pool/transfers')
@@ -210,6 +217,14 @@ describe('Funnel and forecast read model', () => {
       { closeFrom: '2026-03-20', closeTo: '2026-06-30' },
       { closeFrom: '2026-07-01' },
       { createdFrom: '2026-02-01', closeTo: '2026-06-30' },
+      // Several whole months; partial months at either edge or both; an open end.
+      { createdFrom: '2026-01-01', createdTo: '2026-05-31' },
+      { createdFrom: '2026-01-31', createdTo: '2026-05-01' },
+      { createdFrom: '2026-02-01', createdTo: '2026-06-30' },
+      { createdFrom: '2026-05-01' },
+      { closeFrom: '2026-03-16', closeTo: '2026-09-10' },
+      { closeFrom: '2026-04-01', closeTo: '2026-12-31' },
+      { closeTo: '2026-05-31' },
     ];
     for (const filters of periods) {
       await expectFunnelAsFromRows(admin, null, filters);
@@ -218,6 +233,10 @@ describe('Funnel and forecast read model', () => {
     }
     const february = await expectFunnelAsFromRows(admin, null, periods[0]!);
     expect(february.reduce((sum, stage) => sum + (stage.count as number), 0)).toBe(6);
+    // 31 January 23:30 (two), February (six), 15 March, 1 May 00:30; not 31 May 23:59 nor 1 July 00:00.
+    const edges = await expectFunnelAsFromRows(admin, null, periods[7]!);
+    expect(edges.reduce((sum, stage) => sum + (stage.count as number), 0)).toBe(10);
+    expect(edges.some((stage) => stage.medianSecondsInStage !== null)).toBe(true);
     for (const kind of ['month', 'quarter'] as const) {
       await expectForecastAsFromRows(null, kind);
       await expectForecastAsFromRows([repA.id], kind);
@@ -245,6 +264,8 @@ describe('Funnel and forecast read model', () => {
     expect(moved.body.movedOpportunities).toBeGreaterThan(0);
     await expectFunnelAsFromRows(admin, null);
     await expectFunnelAsFromRows(repB, [repB.id]);
+    await expectFunnelAsFromRows(admin, null, { createdFrom: '2026-01-31', createdTo: '2026-05-01' });
+    await expectFunnelAsFromRows(admin, null, { closeFrom: '2026-03-16', closeTo: '2026-09-10' });
     await expectForecastAsFromRows(null, 'quarter');
   });
 
@@ -255,6 +276,9 @@ describe('Funnel and forecast read model', () => {
       funnel_stay_buckets: 'pipeline_id, owner_id, stage_id, bucket, count',
       funnel_stays: 'change_id, opportunity_id, pipeline_id, owner_id, stage_id, seconds, bucket, fine, created_on, close_on',
       funnel_stay_fine: 'pipeline_id, stage_id, fine, count',
+      funnel_period_totals:
+        'pipeline_id, kind, grain, start, stage_id, status, reach, count, trim_scale(amount), trim_scale(plain_amount), trim_scale(override_weighted)',
+      funnel_period_stays: 'pipeline_id, kind, grain, start, stage_id, bucket, count',
       report_contributions: 'opportunity_id, pipeline_id, owner_id, stage_id, status, reach, amount, probability_override, month, created_on, close_on',
     };
     const read = async () => {

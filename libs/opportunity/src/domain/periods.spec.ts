@@ -1,4 +1,4 @@
-import { localDay, nextDay, parsePeriod, periodKeyOf, periodsBetween, startOfLocalDay, weekStart } from './periods.js';
+import { localDay, nextDay, parsePeriod, periodKeyOf, periodsBetween, splitIntoMonths, startOfLocalDay, weekStart } from './periods.js';
 
 describe('sales periods', () => {
   it('reads month, quarter and year keys as day ranges, end excluded', () => {
@@ -42,5 +42,36 @@ describe('sales periods', () => {
     expect(startOfLocalDay('2026-11-25', 'UTC').toISOString()).toBe('2026-11-25T00:00:00.000Z');
     expect(nextDay('2026-12-31')).toBe('2027-01-01');
     expect(nextDay('2028-02-28')).toBe('2028-02-29');
+  });
+});
+
+describe('a range of days split into whole months and edge days', () => {
+  it('keeps whole months whole and leaves the partial months at the edges as days', () => {
+    expect(splitIntoMonths('2026-04-01', '2026-06-30')).toEqual({ months: { from: '2026-04-01', until: '2026-07-01' }, days: [] });
+    expect(splitIntoMonths('2026-04-15', '2026-08-20')).toEqual({
+      months: { from: '2026-05-01', until: '2026-08-01' },
+      days: [
+        { from: '2026-04-15', until: '2026-05-01' },
+        { from: '2026-08-01', until: '2026-08-21' },
+      ],
+    });
+    expect(splitIntoMonths('2025-12-31', '2026-01-31')).toEqual({
+      months: { from: '2026-01-01', until: '2026-02-01' },
+      days: [{ from: '2025-12-31', until: '2026-01-01' }],
+    });
+  });
+
+  it('reads a range within one month, or across one month end without a whole month, as days', () => {
+    expect(splitIntoMonths('2026-02-03', '2026-02-27')).toEqual({ months: null, days: [{ from: '2026-02-03', until: '2026-02-28' }] });
+    expect(splitIntoMonths('2026-01-20', '2026-02-10')).toEqual({ months: null, days: [{ from: '2026-01-20', until: '2026-02-11' }] });
+    expect(splitIntoMonths('2028-02-01', '2028-02-29')).toEqual({ months: { from: '2028-02-01', until: '2028-03-01' }, days: [] });
+  });
+
+  it('leaves an open end open', () => {
+    expect(splitIntoMonths(undefined, '2026-01-31')).toEqual({ months: { from: undefined, until: '2026-02-01' }, days: [] });
+    expect(splitIntoMonths('2026-07-02', undefined)).toEqual({
+      months: { from: '2026-08-01', until: undefined },
+      days: [{ from: '2026-07-02', until: '2026-08-01' }],
+    });
   });
 });

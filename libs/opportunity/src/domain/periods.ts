@@ -93,3 +93,30 @@ export function startOfLocalDay(day: string, timeZone: string): Date {
 export function nextDay(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
+
+/** A range of days [from, until): either end open (undefined). */
+export interface DayRange {
+  from?: string;
+  until?: string;
+}
+
+/**
+ * Days from `from` to `to` (YYYY-MM-DD, both included, either open) split into the calendar months wholly inside
+ * (`months`: first days, `until` excluded; null when there is none) and the days at the edges outside them: what
+ * a read model counted per month and per day answers for the range by reading at most two months' worth of days.
+ */
+export function splitIntoMonths(from: string | undefined, to: string | undefined): { months: DayRange | null; days: DayRange[] } {
+  const firstWhole = from === undefined ? undefined : from.endsWith('-01') ? from : nextMonth(from);
+  const after = to === undefined ? undefined : nextDay(to);
+  const afterWhole = after === undefined ? undefined : after.endsWith('-01') ? after : `${to!.slice(0, 7)}-01`;
+  if (firstWhole !== undefined && afterWhole !== undefined && firstWhole >= afterWhole) return { months: null, days: [{ from, until: after }] };
+  const days: DayRange[] = [];
+  if (from !== undefined && from < firstWhole!) days.push({ from, until: firstWhole });
+  if (after !== undefined && afterWhole! < after) days.push({ from: afterWhole, until: after });
+  return { months: { from: firstWhole, until: afterWhole }, days };
+}
+
+/** The first day of the month after the one holding a day. */
+function nextMonth(day: string): string {
+  return periodKeyOf(parsePeriod(day.slice(0, 7))!.end, 'month') + '-01';
+}

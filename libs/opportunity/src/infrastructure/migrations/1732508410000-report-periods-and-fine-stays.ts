@@ -53,9 +53,11 @@ export class ReportPeriodsAndFineStays1732508410000 implements MigrationInterfac
         .replace(', created_on, close_on)', ')')
         .replace(', created_on, close_on)', ')')
         .replace(PERIOD_COLUMNS, '')
-        .replace(', c.created_on, c.close_on', ''),
+        .replace(', c.created_on, c.close_on', '')
+        .replace('\n          JOIN opportunity.report_contributions c ON c.opportunity_id = o.id', ''),
     );
     await db.query(`DROP TABLE opportunity.funnel_stay_fine`);
+    await db.query(`DROP INDEX opportunity.funnel_stays_owner_bucket_idx, opportunity.report_contributions_owner_idx`);
     await db.query(`ALTER TABLE opportunity.funnel_stays DROP COLUMN created_on, DROP COLUMN close_on, DROP COLUMN fine`);
     await db.query(`ALTER TABLE opportunity.report_contributions DROP COLUMN created_on, DROP COLUMN close_on`);
     await db.query(`CREATE INDEX funnel_stays_bucket_idx ON opportunity.funnel_stays (pipeline_id, stage_id, bucket, seconds) INCLUDE (owner_id)`);
@@ -64,14 +66,16 @@ export class ReportPeriodsAndFineStays1732508410000 implements MigrationInterfac
   }
 }
 
-const FINE_COUNTS = `
+/** The fine counts' upsert, as later migrations find it in `ADD_CONTRIBUTIONS_WITH_FINE`. */
+export const FINE_COUNTS = `
         INSERT INTO opportunity.funnel_stay_fine AS t (pipeline_id, stage_id, fine, count)
         SELECT s.pipeline_id, s.stage_id, s.fine, sign * count(*)
           FROM opportunity.funnel_stays s WHERE ids IS NULL OR s.opportunity_id = ANY(ids)
          GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
         ON CONFLICT (pipeline_id, stage_id, fine) DO UPDATE SET count = t.count + EXCLUDED.count;`;
 
-const ADD_CONTRIBUTIONS_WITH_FINE = `
+/** The contributions function as this migration leaves it (later migrations extend it and restore it on down). */
+export const ADD_CONTRIBUTIONS_WITH_FINE = `
       CREATE OR REPLACE FUNCTION opportunity.add_report_contributions(ids uuid[], sign integer) RETURNS void LANGUAGE plpgsql AS $$
       BEGIN
         INSERT INTO opportunity.funnel_totals AS t (pipeline_id, owner_id, stage_id, status, reach, count, amount, plain_amount, override_weighted)
@@ -100,7 +104,8 @@ const ADD_CONTRIBUTIONS_WITH_FINE = `
 const PERIOD_COLUMNS = `,
                (o.created_at AT TIME ZONE zone)::date, o.expected_close_date`;
 
-const REFRESH_WITH_PERIODS = `
+/** The refresh function as this migration leaves it. */
+export const REFRESH_WITH_PERIODS = `
       CREATE OR REPLACE FUNCTION opportunity.refresh_report_contributions(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
       DECLARE zone text := (SELECT time_zone FROM opportunity.report_settings);
       BEGIN

@@ -6,6 +6,7 @@ import { ReportReadModel1732507500000 } from './1732507500000-report-read-model.
 import { TaskLeads1732508230000 } from './1732508230000-task-leads.js';
 import { CollectedAmounts1732508400000 } from './1732508400000-collected-amounts.js';
 import { ReportPeriodsAndFineStays1732508410000 } from './1732508410000-report-periods-and-fine-stays.js';
+import { FunnelPeriodBuckets1732509100000 } from './1732509100000-funnel-period-buckets.js';
 
 export const opportunityMigrations = [
   OpportunitySchema1732502000000,
@@ -16,4 +17,5 @@ export const opportunityMigrations = [
   TaskLeads1732508230000,
   CollectedAmounts1732508400000,
   ReportPeriodsAndFineStays1732508410000,
+  FunnelPeriodBuckets1732509100000,
 ];

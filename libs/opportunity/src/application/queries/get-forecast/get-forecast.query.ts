@@ -15,7 +15,7 @@ export interface ForecastRequest extends OwnerFilter {
 }
 
 /** A figure at the level shown: amounts exact, the weighted amount rounded half up to the cent once, here. */
-export interface ForecastRowView {
+interface ForecastRowView {
   period: string;
   groupId: string | null;
   category: string;
@@ -27,11 +27,21 @@ export interface ForecastRowView {
   adjustment: Omit<Adjustment, 'ownerId' | 'period' | 'category'> | null;
 }
 
+/** JSON text of a value of type T (the type says what the text holds). */
+type Json<T> = string & { readonly json?: T };
+
 export interface ForecastView {
   period: 'month' | 'quarter';
   groupBy: ForecastGroup;
   periods: string[];
-  rows: ForecastRowView[];
+  /** The rows as JSON text, serialised by PostgreSQL: see `forecastRowsStatement`. */
+  rowsJson: Json<ForecastRowView[]>;
+}
+
+/** The forecast as the API answers it: `{ period, groupBy, periods, rows }`, the rows inserted as they came. */
+export function forecastJson(view: ForecastView): string {
+  const head = JSON.stringify({ period: view.period, groupBy: view.groupBy, periods: view.periods });
+  return `${head.slice(0, -1)},"rows":${view.rowsJson}}`;
 }
 
 /** The sales forecast [销售预测] by period and category, for the caller's scope. */

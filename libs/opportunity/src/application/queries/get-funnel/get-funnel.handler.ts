@@ -1,6 +1,7 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { SqlParams, TransactionHost } from '@crm/platform';
 import { OpportunityErrors } from '../../../domain/opportunity.errors.js';
+import { splitIntoMonths, type DayRange } from '../../../domain/periods.js';
 import { conversionRate } from '../../../domain/report-figures.js';
 import { OpportunityPeople } from '../../../infrastructure/opportunity-people.js';
 import { reportOwners } from '../../reports/report-owners.js';
@@ -112,6 +113,58 @@ function periodConditions(filters: FunnelFilters, params: SqlParams): string {
   return where.join(' ');
 }
 
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The one date a funnel for everyone is narrowed by, when the period buckets answer it: created days or close days
+ * (not both at once), given as plain days. Undefined otherwise (the contributions in the period are read instead).
+ */
+function bucketPeriod(filters: FunnelFilters): { kind: 'created' | 'close'; from?: string; to?: string } | undefined {
+  const created = filters.createdFrom !== undefined || filters.createdTo !== undefined;
+  const close = filters.closeFrom !== undefined || filters.closeTo !== undefined;
+  if (created === close) return undefined;
+  const [from, to] = created ? [filters.createdFrom, filters.createdTo] : [filters.closeFrom, filters.closeTo];
+  if ((from !== undefined && !DAY.test(from)) || (to !== undefined && !DAY.test(to))) return undefined;
+  return { kind: created ? 'created' : 'close', from, to };
+}
+
+/** `start` within a range of days, as SQL (true when the range is open at both ends). */
+function startWithin(range: DayRange, params: SqlParams): string {
+  const bounds = ['true'];
+  if (range.from !== undefined) bounds.push(`start >= ${params.add(range.from)}::date`);
+  if (range.until !== undefined) bounds.push(`start < ${params.add(range.until)}::date`);
+  return bounds.join(' AND ');
+}
+
+/**
+ * Everyone's funnel over a period of created or close days, from the period buckets (migration 1732509100000): the
+ * month rows of the whole months inside it and the day rows at its edges, so the rows read depend on the period,
+ * not on the number of opportunities. The medians locate their ranks in the bucket counts, then read the period's
+ * stays of one bucket (index on pipeline, stage, bucket, day).
+ */
+function periodBuckets(pipelineId: string, period: { kind: 'created' | 'close'; from?: string; to?: string }, params: SqlParams) {
+  const { months, days } = splitIntoMonths(period.from, period.to);
+  const spans = [
+    ...(months === null ? [] : [`(grain = 'month' AND ${startWithin(months, params)})`]),
+    ...days.map((range) => `(grain = 'day' AND ${startWithin(range, params)})`),
+  ];
+  const where = `pipeline_id = ${pipelineId} AND kind = ${params.add(period.kind)} AND (${spans.join(' OR ')})`;
+  const column = period.kind === 'created' ? 'x.created_on' : 'x.close_on';
+  const inPeriod = [
+    ...(period.from === undefined ? [] : [`${column} >= ${params.add(period.from)}::date`]),
+    ...(period.to === undefined ? [] : [`${column} <= ${params.add(period.to)}::date`]),
+  ].join(' AND ');
+  const totals = `SELECT stage_id, status, reach, sum(count) AS count, sum(amount) AS amount, sum(plain_amount) AS plain_amount,
+              sum(override_weighted) AS override_weighted
+         FROM opportunity.funnel_period_totals WHERE ${where}
+        GROUP BY stage_id, status, reach HAVING sum(count) <> 0`;
+  const buckets = `SELECT stage_id, bucket, sum(count)::int AS count FROM opportunity.funnel_period_stays WHERE ${where} GROUP BY stage_id, bucket`;
+  const value = `(SELECT x.seconds::float8 FROM opportunity.funnel_stays x
+           WHERE x.pipeline_id = ${pipelineId} AND x.stage_id = k.stage_id AND x.bucket = k.bucket AND ${inPeriod}
+           ORDER BY x.seconds OFFSET k.rank - k.before LIMIT 1)`;
+  return { totals, stays: medians(buckets, value) };
+}
+
 /** Whether created or close dates narrow the funnel. */
 export function isNarrowed(filters: FunnelFilters): boolean {
   return Boolean(filters.createdFrom || filters.createdTo || filters.closeFrom || filters.closeTo);
@@ -122,8 +175,9 @@ export function isNarrowed(filters: FunnelFilters): boolean {
  * set of stages reached instead of opportunities and history. Positions, probabilities and outcomes come from
  * the stages now, as above. One statement answers the whole funnel, the pipeline included (the one given, or the
  * default when `pipelineId` is null; no row when there is none). Without a period, from the totals, the medians
- * from the stay buckets (`medianStays`); narrowed by created or close dates, from each opportunity's contribution
- * and its completed stays in the period (their median as percentile_cont).
+ * from the stay buckets (`medianStays`). Narrowed by created or close dates: for everyone, by one of them, from
+ * the period buckets (`periodBuckets`); within a scope, or by both dates at once, from each opportunity's
+ * contribution and its completed stays in the period (their median as percentile_cont).
  * Exported so the benchmark sends exactly this SQL directly.
  */
 export function funnelReadModelStatement(input: { pipelineId: string | null; owners: readonly string[] | null; filters?: FunnelFilters }): {
@@ -138,23 +192,29 @@ export function funnelReadModelStatement(input: { pipelineId: string | null; own
   const pipelineId = '(SELECT id FROM pipeline)';
   const owners = input.owners === null ? '' : `AND owner_id = ANY(${params.add(input.owners)}::uuid[])`;
   const narrowed = input.filters !== undefined && isNarrowed(input.filters);
-  const period = narrowed ? periodConditions(input.filters!, params) : '';
-  const totals = narrowed
-    ? `SELECT stage_id, status, reach, count(*) AS count, coalesce(sum(amount), 0) AS amount,
+  const bucketed = narrowed && input.owners === null ? bucketPeriod(input.filters!) : undefined;
+  const fromBuckets = bucketed === undefined ? undefined : periodBuckets(pipelineId, bucketed, params);
+  const period = narrowed && !fromBuckets ? periodConditions(input.filters!, params) : '';
+  const totals = fromBuckets
+    ? fromBuckets.totals
+    : narrowed
+      ? `SELECT stage_id, status, reach, count(*) AS count, coalesce(sum(amount), 0) AS amount,
               coalesce(sum(amount) FILTER (WHERE probability_override IS NULL), 0) AS plain_amount,
               coalesce(sum(amount * probability_override), 0) AS override_weighted
          FROM opportunity.report_contributions WHERE pipeline_id = ${pipelineId} ${owners} ${period}
         GROUP BY stage_id, status, reach`
-    : `SELECT stage_id, status, reach, sum(count) AS count, sum(amount) AS amount, sum(plain_amount) AS plain_amount,
+      : `SELECT stage_id, status, reach, sum(count) AS count, sum(amount) AS amount, sum(plain_amount) AS plain_amount,
               sum(override_weighted) AS override_weighted
          FROM opportunity.funnel_totals WHERE pipeline_id = ${pipelineId} ${owners} AND count <> 0
         GROUP BY stage_id, status, reach`;
-  const stays = narrowed
-    ? `stays AS (
+  const stays = fromBuckets
+    ? fromBuckets.stays
+    : narrowed
+      ? `stays AS (
          SELECT stage_id, count(*)::int AS stays, percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) AS median_seconds
            FROM opportunity.funnel_stays WHERE pipeline_id = ${pipelineId} ${owners} ${period} GROUP BY stage_id
        )`
-    : medianStays(pipelineId, owners);
+      : medianStays(pipelineId, owners);
   return {
     text: `WITH pipeline AS (${chosenPipeline}),
        totals AS (${totals}),
@@ -214,9 +274,20 @@ function medianStays(pipelineId: string, owners: string): string {
       : `(SELECT x.seconds::float8 FROM opportunity.funnel_stays x
            WHERE x.pipeline_id = ${pipelineId} ${owners.replace('owner_id', 'x.owner_id')} AND x.stage_id = k.stage_id AND x.bucket = k.bucket
            ORDER BY x.seconds OFFSET k.rank - k.before LIMIT 1)`;
+  return medians(
+    `SELECT stage_id, bucket, sum(count)::int AS count FROM opportunity.funnel_stay_buckets
+          WHERE pipeline_id = ${pipelineId} ${owners} GROUP BY stage_id, bucket`,
+    value,
+  );
+}
+
+/**
+ * The \`stays\` CTE from counts per (stage, bucket) and a subquery reading the value at rank \`k.rank\` in bucket
+ * \`k.bucket\` (\`k.before\` stays in lower buckets).
+ */
+function medians(buckets: string, value: string): string {
   return `buckets AS (
-         SELECT stage_id, bucket, sum(count)::int AS count FROM opportunity.funnel_stay_buckets
-          WHERE pipeline_id = ${pipelineId} ${owners} GROUP BY stage_id, bucket
+         ${buckets}
        ),
        running AS (
          SELECT stage_id, bucket, count, (sum(count) OVER (PARTITION BY stage_id ORDER BY bucket) - count)::int AS before,
