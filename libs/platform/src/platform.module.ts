@@ -1,5 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
 import { ScheduleModule } from '@nestjs/schedule';
@@ -57,10 +57,10 @@ export class PlatformModule {
         PermissionRegistry,
         SigningKeyStore,
         AccessTokens,
+        IdempotencyInterceptor,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: PermissionsGuard },
         { provide: APP_GUARD, useClass: UnknownQueryParametersGuard },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         ...(options.config.runSchedules ? [PurgeIdempotencyKeysJob] : []),
       ],
@@ -76,6 +76,7 @@ export class PlatformModule {
         SigningKeyStore,
         PermissionRegistry,
         JwtModule,
+        IdempotencyInterceptor,
       ],
     };
   }

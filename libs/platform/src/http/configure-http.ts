@@ -7,6 +7,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { requestContextMiddleware } from '../context/request-context.middleware.js';
 import { problemDocument } from '../errors/problem-details.filter.js';
 import { ProblemException } from '../errors/request-errors.js';
+import { interceptIdempotentPosts } from '../idempotency/idempotency.interceptor.js';
 import { corsOptionsFor, varyOnOrigin } from './cors.js';
 import { jsonShapeLimits } from './json-shape.js';
 import { methodNotAllowed } from './method-not-allowed.js';
@@ -63,5 +64,6 @@ export function configureHttp(app: INestApplication, config: AppConfig, logger: 
   express.use(jsonShapeLimits);
   express.use(bodyParserProblems);
   app.useGlobalPipes(createValidationPipe());
+  interceptIdempotentPosts(app);
   app.enableShutdownHooks();
 }
