@@ -32,7 +32,7 @@ export async function startApiProcess(env: Record<string, string>): Promise<{ ba
     try {
       if ((await fetch(`${base}/health`)).ok) break;
     } catch {
-      if (attempt > 300) throw new Error('API did not start');
+      if (attempt > 1200) throw new Error('API did not start');
     }
     await new Promise((done) => setTimeout(done, 100));
   }

@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 /**
  * Summarises a V8 `.cpuprofile` (from `node --cpu-prof`): the functions with the most self time,
  * and the share of time spent per package (node_modules/<name>), our code, Node's internals and GC.
- *   node dist/bench/profile-summary.js CPU.123.cpuprofile [top]
+ *   node dist/bench/profile-summary.js CPU.123.cpuprofile [top] [from-function]
+ * With a function name (e.g. `GetFunnelHandler.execute`), only the samples from the first one with that function
+ * on its stack count, which leaves the process's start and the benchmark's seeding out.
  */
 interface ProfileNode {
   id: number;
@@ -16,7 +18,7 @@ interface Profile {
   timeDeltas: number[];
 }
 
-const [path, topArg] = process.argv.slice(2);
+const [path, topArg, fromFunction] = process.argv.slice(2);
 if (!path) {
   console.error('usage: node dist/bench/profile-summary.js <file.cpuprofile> [top]');
   process.exit(2);
@@ -24,8 +26,21 @@ if (!path) {
 const top = Number(topArg ?? 25);
 const profile = JSON.parse(readFileSync(path, 'utf8')) as Profile;
 const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+const parents = new Map<number, number>();
+for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
+function hasOnStack(id: number | undefined, functionName: string): boolean {
+  for (; id !== undefined; id = parents.get(id)) if (byId.get(id)!.callFrame.functionName === functionName) return true;
+  return false;
+}
+const firstCounted = fromFunction ? profile.samples.findIndex((id) => hasOnStack(id, fromFunction)) : 0;
+if (firstCounted < 0) {
+  console.error(`no sample has ${fromFunction} on its stack`);
+  process.exit(2);
+}
 const selfMicros = new Map<number, number>();
-profile.samples.forEach((id, index) => selfMicros.set(id, (selfMicros.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0)));
+profile.samples.forEach((id, index) => {
+  if (index >= firstCounted) selfMicros.set(id, (selfMicros.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0));
+});
 const idleIds = new Set(profile.nodes.filter((node) => node.callFrame.functionName === '(idle)').map((node) => node.id));
 const total = [...selfMicros].filter(([id]) => !idleIds.has(id)).reduce((sum, [, value]) => sum + value, 0);
 

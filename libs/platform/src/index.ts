@@ -28,7 +28,7 @@ export * from './auth/actor-resolver.js';
 export * from './auth/auth.decorators.js';
 export * from './auth/permissions.js';
 export * from './auth/signing-key.store.js';
-export type { AccessTokenClaims } from './auth/jwt.strategy.js';
+export type { AccessTokenClaims } from './auth/access-tokens.js';
 export * from './pagination/cursor.js';
 export * from './platform.module.js';
 export * from './health/worker-heartbeat.js';

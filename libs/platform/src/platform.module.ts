@@ -1,8 +1,7 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
 import { ScheduleModule } from '@nestjs/schedule';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { DatabaseModule, type MigrationClass } from './database/database.module.js';
@@ -20,7 +19,7 @@ import { UnknownQueryParametersGuard } from './http/unknown-query.guard.js';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
 import { PurgeIdempotencyKeysJob } from './idempotency/purge-idempotency-keys.job.js';
 import { JwtAuthGuard, PermissionsGuard } from './auth/auth.guards.js';
-import { JwtStrategy } from './auth/jwt.strategy.js';
+import { AccessTokens } from './auth/access-tokens.js';
 import { PermissionRegistry } from './auth/permissions.js';
 import { SigningKeyStore } from './auth/signing-key.store.js';
 
@@ -43,7 +42,6 @@ export class PlatformModule {
         DatabaseModule.forRoot([...platformMigrations, ...options.migrations]),
         CqrsModule.forRoot(),
         DiscoveryModule,
-        PassportModule,
         JwtModule.register({}),
         ScheduleModule.forRoot(),
       ],
@@ -58,11 +56,11 @@ export class PlatformModule {
         NatsRelay,
         PermissionRegistry,
         SigningKeyStore,
-        JwtStrategy,
+        AccessTokens,
+        IdempotencyInterceptor,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: PermissionsGuard },
         { provide: APP_GUARD, useClass: UnknownQueryParametersGuard },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         ...(options.config.runSchedules ? [PurgeIdempotencyKeysJob] : []),
       ],
@@ -78,6 +76,7 @@ export class PlatformModule {
         SigningKeyStore,
         PermissionRegistry,
         JwtModule,
+        IdempotencyInterceptor,
       ],
     };
   }

@@ -7,6 +7,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { requestContextMiddleware } from '../context/request-context.middleware.js';
 import { problemDocument } from '../errors/problem-details.filter.js';
 import { ProblemException } from '../errors/request-errors.js';
+import { interceptIdempotentPosts } from '../idempotency/idempotency.interceptor.js';
 import { corsOptionsFor, varyOnOrigin } from './cors.js';
 import { jsonShapeLimits } from './json-shape.js';
 import { methodNotAllowed } from './method-not-allowed.js';
@@ -27,10 +28,12 @@ export function acceptMultipartAt(path: string | RegExp): void {
 
 /** Bodies must be JSON: anything else is a 415 rather than an empty object that fails validation. */
 function requireJsonBodies(request: Request, response: Response, next: NextFunction): void {
+  // Reads (most requests) and bodiless writes have nothing to check.
   const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
+  if (!BODY_METHODS.has(request.method) || !hasBody) return next();
   const declared = MULTIPART_PATHS.has(request.path) || MULTIPART_PATTERNS.some((pattern) => pattern.test(request.path));
   const upload = declared && request.is('multipart/form-data') !== false;
-  if (BODY_METHODS.has(request.method) && hasBody && !upload && !request.is(['application/json', 'application/*+json'])) {
+  if (!upload && !request.is(['application/json', 'application/*+json'])) {
     const problem = problemDocument(new ProblemException(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.'), request.originalUrl);
     response.status(415).type('application/problem+json').send(JSON.stringify(problem));
     return;
@@ -61,5 +64,6 @@ export function configureHttp(app: INestApplication, config: AppConfig, logger: 
   express.use(jsonShapeLimits);
   express.use(bodyParserProblems);
   app.useGlobalPipes(createValidationPipe());
+  interceptIdempotentPosts(app);
   app.enableShutdownHooks();
 }

@@ -3,10 +3,43 @@ import type { NextFunction, Request, Response } from 'express';
 import { problemDocument } from '../errors/problem-details.filter.js';
 import { ProblemException } from '../errors/request-errors.js';
 
-/** What this needs of Express 5's router: its layers, and for route layers the path matcher and methods. */
+/** What this needs of Express 5's router: its layers, and for route layers the path matcher, path and methods. */
 interface RouterLayer {
   match(path: string): unknown;
-  route?: { methods: Record<string, boolean | undefined> };
+  route?: { path?: unknown; methods: Record<string, boolean | undefined> };
+}
+
+/** Where a route path's literal beginning ends: the first character path-to-regexp gives a meaning. */
+const PATTERN_SYNTAX = /[:*{}()[\]+?!\\]/;
+
+/**
+ * The part of a route's path every matching request path begins with, lower-cased (routes match
+ * without regard to case unless told otherwise, so this never rules out a match); '' when the
+ * route's path is not a plain string, which leaves it a candidate for every request.
+ */
+function literalPrefix(layer: RouterLayer): string {
+  const path = layer.route?.path;
+  if (typeof path !== 'string') return '';
+  const syntax = PATTERN_SYNTAX.exec(path);
+  return (syntax ? path.slice(0, syntax.index) : path).replace(/\/+$/, '').toLowerCase();
+}
+
+/**
+ * The route layers with their literal prefixes, rebuilt when the router gains layers. A request
+ * path is tried only against the routes whose prefix it begins with: the same answer as trying
+ * every route (each candidate still goes through its own matcher), without running a few hundred
+ * matchers on every request.
+ */
+function routeIndex(layers: readonly RouterLayer[]): () => { layer: RouterLayer; prefix: string }[] {
+  let indexed = -1;
+  let routes: { layer: RouterLayer; prefix: string }[] = [];
+  return () => {
+    if (indexed !== layers.length) {
+      routes = layers.filter((layer) => layer.route).map((layer) => ({ layer, prefix: literalPrefix(layer) }));
+      indexed = layers.length;
+    }
+    return routes;
+  };
 }
 
 const METHOD_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
@@ -19,11 +52,12 @@ function sortMethods(methods: Iterable<string>): string[] {
  * The methods the application's routes declare on a path, read from the router Nest registered its
  * controllers in (so it can never disagree with the routes); empty when no route has the path.
  */
-export function declaredMethods(layers: readonly RouterLayer[], path: string): Set<string> {
+export function declaredMethods(layers: readonly RouterLayer[], path: string, routes = routeIndex(layers)): Set<string> {
   const methods = new Set<string>();
-  for (const layer of layers) {
-    if (!layer.route || !layer.match(path)) continue;
-    for (const [method, handled] of Object.entries(layer.route.methods)) {
+  const lowerPath = path.toLowerCase();
+  for (const { layer, prefix } of routes()) {
+    if (!lowerPath.startsWith(prefix) || !layer.match(path)) continue;
+    for (const [method, handled] of Object.entries(layer.route!.methods)) {
       if (!handled) continue;
       if (method === '_all') return new Set(METHOD_ORDER);
       methods.add(method.toUpperCase());
@@ -48,8 +82,9 @@ function allowHeader(declared: Set<string>): string {
 export function methodNotAllowed(app: NestExpressApplication) {
   // Express 5 router layers have match(); its typings leave it out.
   const express = app.getHttpAdapter().getInstance() as unknown as { router: { stack: RouterLayer[] } };
+  const routes = routeIndex(express.router.stack);
   return (request: Request, response: Response, next: NextFunction): void => {
-    const declared = declaredMethods(express.router.stack, request.path);
+    const declared = declaredMethods(express.router.stack, request.path, routes);
     const method = request.method === 'HEAD' ? 'GET' : request.method;
     if (declared.size === 0 || declared.has(method)) return next();
     const allow = allowHeader(declared);

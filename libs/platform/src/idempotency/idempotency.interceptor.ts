@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
-import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
+import { Injectable, RequestMethod, type CallHandler, type ExecutionContext, type INestApplication, type NestInterceptor } from '@nestjs/common';
+import { HTTP_CODE_METADATA, INTERCEPTORS_METADATA, METHOD_METADATA } from '@nestjs/common/constants.js';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { defaultIfEmpty, from, lastValueFrom, type Observable } from 'rxjs';
 import { TransactionHost } from '../database/transaction-host.js';
@@ -135,5 +136,43 @@ export class IdempotencyInterceptor implements NestInterceptor {
       throw new ProblemException(409, 'IDEMPOTENCY.IN_PROGRESS', 'A request with this Idempotency-Key is being processed; retry shortly.');
     }
     return { replayed: false };
+  }
+}
+
+/** Each application's interceptor, by its Express instance (`request.app`): several applications may share a process. */
+const interceptors = new WeakMap<object, IdempotencyInterceptor>();
+
+/**
+ * What the POST handlers carry: handler metadata belongs to the controller classes, which every
+ * application in the process shares, so it names this one object, which hands each request to
+ * its own application's interceptor.
+ */
+const idempotentPosts: NestInterceptor = {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const own = interceptors.get(context.switchToHttp().getRequest<Request>().app);
+    if (!own) throw new Error('Idempotency-Key handling is not set up for this application (configureHttp).');
+    return own.intercept(context, next);
+  },
+};
+
+/**
+ * Puts the idempotency interceptor on every POST handler of the application's controllers, first
+ * among the handler's own interceptors (where a global one ran). It only ever acts on POST, and as
+ * a global interceptor it wrapped every other request in observables for nothing. Runs before the
+ * application is initialised, as its routes are built then.
+ */
+export function interceptIdempotentPosts(app: INestApplication): void {
+  interceptors.set(app.getHttpAdapter().getInstance() as object, app.get(IdempotencyInterceptor));
+  const scanner = new MetadataScanner();
+  for (const wrapper of app.get(DiscoveryService).getControllers()) {
+    const prototype = (wrapper.metatype as { prototype?: object } | undefined)?.prototype;
+    if (!prototype) continue;
+    for (const name of scanner.getAllMethodNames(prototype)) {
+      const handler = (prototype as Record<string, unknown>)[name] as object;
+      const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+      if (method !== RequestMethod.POST && method !== RequestMethod.ALL) continue;
+      const own = (Reflect.getMetadata(INTERCEPTORS_METADATA, handler) ?? []) as unknown[];
+      if (!own.includes(idempotentPosts)) Reflect.defineMetadata(INTERCEPTORS_METADATA, [idempotentPosts, ...own], handler);
+    }
   }
 }
