@@ -95,7 +95,7 @@ export async function startApiProcess(
   const limitMs = Number(process.env.BENCH_API_START_SECONDS ?? 120) * 1000;
   const child = spawnBuilt('dist/apps/api/src/main.js', { PORT: String(port), ...env }, process.env.BENCH_API_NODE_ARGS);
   const base = `http://127.0.0.1:${port}`;
-  let lastAnswer = 'no answer';
+  let lastAnswer: string;
   for (;;) {
     if (child.exitStatus() !== null) break;
     try {
