@@ -246,9 +246,21 @@ export async function benchClaim(serverUrl: string): Promise<void> {
       for (let done = 0; done < RECYCLE; done += 100_000) {
         await seedPoolCustomers(pool, Math.min(100_000, RECYCLE - done), `direct${done}`, reps[1]!.id);
       }
+      // The direct statements run under the same claim load as the job below, so the ratio compares like with like.
+      const duringDirectTargets = await seedPoolCustomers(pool, perRep * CONCURRENCY, 'during-direct', null);
       await pool.query('ANALYZE');
-      const directSeconds = await directRecycle(pool, 2000);
-      console.log(`Direct batch statements recycled ${RECYCLE} in ${directSeconds.toFixed(1)} s (${Math.round(RECYCLE / directSeconds)} customers/s)`);
+      const directRun = directRecycle(pool, 2000);
+      await new Promise((done) => setTimeout(done, 1500));
+      const duringDirect = await runLoad(
+        'API claim while direct statements recycle',
+        { concurrency: CONCURRENCY, total: perRep * CONCURRENCY },
+        claimVia(duringDirectTargets, (rep, customerId) => claimOverHttp(rep, customerId)),
+      );
+      const directSeconds = await directRun;
+      console.log(
+        `Direct batch statements recycled ${RECYCLE} in ${directSeconds.toFixed(1)} s (${Math.round(RECYCLE / directSeconds)} customers/s), under ${duringDirect.operations} claims`,
+      );
+      await waitForDispatch(pool, 120);
 
       console.log(`\nSeeding ${RECYCLE} idle protected customers…`);
       const seeded = Date.now();
@@ -305,7 +317,7 @@ export async function benchClaim(serverUrl: string): Promise<void> {
       const claimsEndedAt = Date.now();
       await recycling;
       await worker.stop();
-      printTable([apiClaims, during]);
+      printTable([apiClaims, duringDirect, during]);
       const startSeconds = (firstBatchAt - workerStarted) / 1000;
       const recycleSeconds = (recycleEndedAt - firstBatchAt) / 1000;
       const perSecond = leftAtFirstBatch / recycleSeconds;
