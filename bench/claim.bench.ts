@@ -1,13 +1,12 @@
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import pg from 'pg';
-import { printTable, ratio, runLoad, startApiProcess, withBenchDatabase } from './harness.js';
+import { printTable, ratio, runLoad, spawnBuilt, startApiProcess, withBenchDatabase } from './harness.js';
 
 /**
  * The claim [申领] path through the whole API against the same transaction run directly with `pg`,
  * then recycling a million idle customers while claims go on.
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:claim
- * Creates and drops its own database.
+ * Creates and drops its own database. BENCH_WORKER_NODE_ARGS adds Node.js options to the recycling worker
+ * (as BENCH_API_NODE_ARGS does to the API processes), e.g. to profile it.
  */
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const CLAIMS = Number(process.env.BENCH_CLAIMS ?? 6400);
@@ -150,7 +149,8 @@ async function waitForDispatch(pool: pg.Pool, limitSeconds: number): Promise<num
 export async function benchClaim(serverUrl: string): Promise<void> {
   await withBenchDatabase(serverUrl, async (url) => {
     const api = await startApiProcess({ DATABASE_URL: url, CRM_DEMO: '1', CRM_SCHEDULES: '0', CRM_DATABASE_POOL_SIZE: API_POOL });
-    const pool = new pg.Pool({ connectionString: url, max: CONCURRENCY });
+    // Idle connections close after a second, so the direct runs' 64 do not stay open beside the API processes.
+    const pool = new pg.Pool({ connectionString: url, max: CONCURRENCY, idleTimeoutMillis: 1000 });
     try {
       const post = async (path: string, body: unknown, token?: string) => {
         const response = await fetch(`${api.base}${path}`, {
@@ -222,6 +222,7 @@ export async function benchClaim(serverUrl: string): Promise<void> {
       // once the direct claims' events are delivered, and with the new process warmed up.
       await waitForDispatch(pool, 120);
       const second = await startApiProcess({ DATABASE_URL: url, CRM_SCHEDULES: '0', CRM_DATABASE_POOL_SIZE: API_POOL });
+      console.log(`Second API process answered /health ${second.startSeconds} s after its start (the first: ${api.startSeconds} s)`);
       try {
         for (const rep of reps.slice(0, 8)) {
           await fetch(`${second.base}/api/v1/me`, { headers: { authorization: `Bearer ${rep.token}` } }).then((response) => response.arrayBuffer());
@@ -245,9 +246,21 @@ export async function benchClaim(serverUrl: string): Promise<void> {
       for (let done = 0; done < RECYCLE; done += 100_000) {
         await seedPoolCustomers(pool, Math.min(100_000, RECYCLE - done), `direct${done}`, reps[1]!.id);
       }
+      // The direct statements run under the same claim load as the job below, so the ratio compares like with like.
+      const duringDirectTargets = await seedPoolCustomers(pool, perRep * CONCURRENCY, 'during-direct', null);
       await pool.query('ANALYZE');
-      const directSeconds = await directRecycle(pool, 2000);
-      console.log(`Direct batch statements recycled ${RECYCLE} in ${directSeconds.toFixed(1)} s (${Math.round(RECYCLE / directSeconds)} customers/s)`);
+      const directRun = directRecycle(pool, 2000);
+      await new Promise((done) => setTimeout(done, 1500));
+      const duringDirect = await runLoad(
+        'API claim while direct statements recycle',
+        { concurrency: CONCURRENCY, total: perRep * CONCURRENCY },
+        claimVia(duringDirectTargets, (rep, customerId) => claimOverHttp(rep, customerId)),
+      );
+      const directSeconds = await directRun;
+      console.log(
+        `Direct batch statements recycled ${RECYCLE} in ${directSeconds.toFixed(1)} s (${Math.round(RECYCLE / directSeconds)} customers/s), under ${duringDirect.operations} claims`,
+      );
+      await waitForDispatch(pool, 120);
 
       console.log(`\nSeeding ${RECYCLE} idle protected customers…`);
       const seeded = Date.now();
@@ -259,21 +272,41 @@ export async function benchClaim(serverUrl: string): Promise<void> {
       await pool.query('ANALYZE');
       console.log(`Seeded in ${((Date.now() - seeded) / 1000).toFixed(1)} s`);
 
-      const worker = spawn(process.execPath, [resolve('dist/apps/worker/src/main.js')], {
-        env: { ...process.env, DATABASE_URL: url, CRM_SCHEDULES: '1', CRM_JOB_INTERVAL_SECONDS: '1', CRM_EVENT_DISPATCHER: '0', LOG_LEVEL: 'warn' },
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
-      const recycleStarted = Date.now();
-      let recycleSeconds = 0;
+      // The worker's own start (module loading, first schedule tick) is timed apart from the job's throughput:
+      // the job is "under way" from the moment its first batch is seen committed.
+      const workerStarted = Date.now();
+      const worker = spawnBuilt(
+        'dist/apps/worker/src/main.js',
+        {
+          DATABASE_URL: url,
+          CRM_SCHEDULES: '1',
+          CRM_JOB_INTERVAL_SECONDS: '1',
+          CRM_EVENT_DISPATCHER: '0',
+          LOG_LEVEL: 'warn',
+        },
+        process.env.BENCH_WORKER_NODE_ARGS,
+      );
+      const dueCount = async () =>
+        Number(
+          (await pool.query<{ left: string }>(`SELECT count(*) AS left FROM pool.entries WHERE protected AND last_activity_at < now() - interval '60 days'`))
+            .rows[0]!.left,
+        );
+      let firstBatchAt = 0;
+      let leftAtFirstBatch = RECYCLE;
+      let recycleEndedAt = 0;
       const recycling = (async () => {
         for (;;) {
-          const { rows } = await pool.query<{ left: string }>(
-            `SELECT count(*) AS left FROM pool.entries WHERE protected AND last_activity_at < now() - interval '60 days'`,
-          );
-          if (Number(rows[0]!.left) === 0) break;
-          await new Promise((done) => setTimeout(done, 500));
+          const left = await dueCount();
+          if (left < RECYCLE && firstBatchAt === 0) {
+            firstBatchAt = Date.now();
+            leftAtFirstBatch = left;
+          }
+          if (left === 0) break;
+          if (worker.exitStatus() !== null)
+            throw new Error(`Worker exited (${worker.exitStatus()}) with ${left} customers due. Its last output:\n${worker.output()}`);
+          await new Promise((done) => setTimeout(done, firstBatchAt === 0 ? 50 : 250));
         }
-        recycleSeconds = (Date.now() - recycleStarted) / 1000;
+        recycleEndedAt = Date.now();
       })();
       await new Promise((done) => setTimeout(done, 1500));
       const during = await runLoad(
@@ -281,13 +314,18 @@ export async function benchClaim(serverUrl: string): Promise<void> {
         { concurrency: CONCURRENCY, total: perRep * CONCURRENCY },
         claimVia(duringTargets, (rep, customerId) => claimOverHttp(rep, customerId)),
       );
+      const claimsEndedAt = Date.now();
       await recycling;
-      worker.kill('SIGTERM');
-      printTable([apiClaims, during]);
+      await worker.stop();
+      printTable([apiClaims, duringDirect, during]);
+      const startSeconds = (firstBatchAt - workerStarted) / 1000;
+      const recycleSeconds = (recycleEndedAt - firstBatchAt) / 1000;
+      const perSecond = leftAtFirstBatch / recycleSeconds;
       console.log(
-        `Recycled ${RECYCLE} idle customers in ${recycleSeconds.toFixed(1)} s (${Math.round(RECYCLE / recycleSeconds)} customers/s), batches of 2000 with SKIP LOCKED`,
+        `Recycled ${RECYCLE} idle customers in ${((recycleEndedAt - workerStarted) / 1000).toFixed(1)} s: worker start to first batch ${startSeconds.toFixed(1)} s, ` +
+          `then ${leftAtFirstBatch} in ${recycleSeconds.toFixed(1)} s (${Math.round(perSecond)} customers/s); claims ran for ${((claimsEndedAt - workerStarted) / 1000).toFixed(1)} s of it`,
       );
-      console.log(`Recycling / direct batch statements: throughput ${(directSeconds / recycleSeconds).toFixed(2)}x`);
+      console.log(`Recycling / direct batch statements: throughput ${(perSecond / (RECYCLE / directSeconds)).toFixed(2)}x`);
       console.log(`Claim p99 while recycling: ${during.p99Ms} ms (vs ${apiClaims.p99Ms} ms idle): ${(during.p99Ms / apiClaims.p99Ms).toFixed(2)}x`);
       // The recycled events' after-commit reactions (timeline, webhooks) are delivered by the API process's dispatcher.
       const drainStarted = Date.now();
@@ -295,7 +333,7 @@ export async function benchClaim(serverUrl: string): Promise<void> {
         const { rows } = await pool.query<{ left: string }>(`SELECT count(*) AS left FROM platform.events WHERE dispatched_at IS NULL`);
         if (Number(rows[0]!.left) === 0 || Date.now() - drainStarted > DISPATCH_WAIT_SECONDS * 1000) {
           console.log(
-            `Dispatch backlog: ${rows[0]!.left} events left ${((Date.now() - drainStarted) / 1000).toFixed(1)} s after recycling ended (${((Date.now() - recycleStarted) / 1000).toFixed(1)} s after it began)`,
+            `Dispatch backlog: ${rows[0]!.left} events left ${((Date.now() - drainStarted) / 1000).toFixed(1)} s after recycling ended (${((Date.now() - workerStarted) / 1000).toFixed(1)} s after the worker started)`,
           );
           break;
         }

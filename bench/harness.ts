@@ -15,36 +15,109 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** The last bytes a child process wrote (stdout and stderr together), kept for the error when it fails. */
+class OutputTail {
+  private chunks: string[] = [];
+  private size = 0;
+
+  constructor(private readonly limit = 16_000) {}
+
+  add(chunk: Buffer | string): void {
+    const text = chunk.toString();
+    this.chunks.push(text);
+    this.size += text.length;
+    while (this.size > this.limit && this.chunks.length > 1) this.size -= this.chunks.shift()!.length;
+  }
+
+  toString(): string {
+    return this.chunks.join('').slice(-this.limit);
+  }
+}
+
+export interface ChildProcessHandle {
+  pid: number;
+  /** Everything the child wrote last (stdout and stderr), for error messages. */
+  output(): string;
+  /** How the child ended ("code 1", "signal SIGABRT"), or null while it runs. */
+  exitStatus(): string | null;
+  cpuSeconds(): number;
+  stop(): Promise<void>;
+}
+
 /**
- * Starts the built API (dist/) as its own process and waits for /health. BENCH_API_NODE_ARGS adds
+ * Starts a built entry point (dist/) as its own process. Its stdout and stderr are always read
+ * (the JSON logger writes errors, including a failed start, to stdout): stderr goes on to ours,
+ * and the last 16 kB of both are kept for `output()`. `nodeOptions`: Node.js options, space-separated.
+ */
+export function spawnBuilt(entry: string, env: Record<string, string>, nodeOptions = ''): ChildProcessHandle {
+  const nodeArgs = nodeOptions.split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, resolve(entry)], {
+    env: { ...process.env, LOG_LEVEL: 'error', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const tail = new OutputTail();
+  child.stdout!.on('data', (chunk: Buffer) => tail.add(chunk));
+  child.stderr!.on('data', (chunk: Buffer) => {
+    tail.add(chunk);
+    process.stderr.write(chunk);
+  });
+  let status: string | null = null;
+  const exit = new Promise<void>((done) =>
+    child.once('exit', (code, signal) => {
+      status = signal ? `signal ${signal}` : `code ${code}`;
+      done();
+    }),
+  );
+  return {
+    pid: child.pid!,
+    output: () => tail.toString(),
+    exitStatus: () => status,
+    cpuSeconds: () => processCpuSeconds(child.pid!),
+    stop: async () => {
+      if (status === null) child.kill('SIGTERM');
+      await exit;
+    },
+  };
+}
+
+/**
+ * Starts the built API (dist/) as its own process and waits for /health. Fails at once, with the
+ * child's exit code and last output, when the child exits before answering; and after
+ * BENCH_API_START_SECONDS (default 120) if it neither answers nor exits. BENCH_API_NODE_ARGS adds
  * Node.js options to it, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` or
  * `--import ./dist/bench/statement-counter.js` (see docs/performance.md).
  */
-export async function startApiProcess(env: Record<string, string>): Promise<{ base: string; cpuSeconds(): number; stop(): Promise<void> }> {
+export async function startApiProcess(
+  env: Record<string, string>,
+): Promise<{ base: string; startSeconds: number; cpuSeconds(): number; stop(): Promise<void> }> {
   const port = await freePort();
-  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, resolve('dist/apps/api/src/main.js')], {
-    env: { ...process.env, LOG_LEVEL: 'error', PORT: String(port), ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const started = performance.now();
+  const limitMs = Number(process.env.BENCH_API_START_SECONDS ?? 120) * 1000;
+  const child = spawnBuilt('dist/apps/api/src/main.js', { PORT: String(port), ...env }, process.env.BENCH_API_NODE_ARGS);
   const base = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; ; attempt++) {
+  let lastAnswer: string;
+  for (;;) {
+    if (child.exitStatus() !== null) break;
     try {
-      if ((await fetch(`${base}/health`)).ok) break;
-    } catch {
-      if (attempt > 1200) throw new Error('API did not start');
+      const response = await fetch(`${base}/health`, { signal: AbortSignal.timeout(5000) });
+      if (response.ok) {
+        await response.arrayBuffer();
+        const startSeconds = Math.round(performance.now() - started) / 1000;
+        return { base, startSeconds, cpuSeconds: () => child.cpuSeconds(), stop: () => child.stop() };
+      }
+      lastAnswer = `HTTP ${response.status}: ${(await response.text()).slice(0, 500)}`;
+    } catch (error) {
+      lastAnswer = (error as Error).message;
+    }
+    if (performance.now() - started > limitMs) {
+      await child.stop();
+      throw new Error(`API did not answer /health within ${limitMs / 1000} s (last: ${lastAnswer}). Its last output:\n${child.output()}`);
     }
     await new Promise((done) => setTimeout(done, 100));
   }
-  return {
-    base,
-    cpuSeconds: () => processCpuSeconds(child.pid!),
-    stop: () =>
-      new Promise((done) => {
-        child.once('exit', () => done());
-        child.kill('SIGTERM');
-      }),
-  };
+  throw new Error(
+    `API process exited (${child.exitStatus()}) ${((performance.now() - started) / 1000).toFixed(1)} s after its start, before answering /health. Its last output:\n${child.output()}`,
+  );
 }
 
 /**
@@ -68,6 +141,8 @@ export interface LoadResult {
   p50Ms: number;
   p99Ms: number;
   errors: number;
+  /** The first failure's message, so a run with errors says why. */
+  firstError?: string;
 }
 
 function percentile(sorted: number[], fraction: number): number {
@@ -83,6 +158,7 @@ export async function runLoad(label: string, options: { concurrency: number; tot
   const latencies: number[] = [];
   let next = 0;
   let errors = 0;
+  let firstError: string | undefined;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: options.concurrency }, async () => {
@@ -94,8 +170,8 @@ export async function runLoad(label: string, options: { concurrency: number; tot
           await task(index);
           latencies.push(performance.now() - begin);
         } catch (error) {
-          // The first failure is shown, so a run with errors says why.
-          if (errors++ === 0) console.error(`${label}: ${error instanceof Error ? error.message : String(error)}`);
+          errors++;
+          firstError ??= (error as Error).message;
         }
       }
     }),
@@ -110,6 +186,7 @@ export async function runLoad(label: string, options: { concurrency: number; tot
     p50Ms: Math.round(percentile(latencies, 0.5) * 100) / 100,
     p99Ms: Math.round(percentile(latencies, 0.99) * 100) / 100,
     errors,
+    ...(firstError === undefined ? {} : { firstError }),
   };
 }
 
@@ -124,6 +201,9 @@ export function printTable(results: LoadResult[]): void {
       errors,
     })),
   );
+  for (const result of results) {
+    if (result.firstError) console.log(`${result.label}: ${result.errors} failed, the first with: ${result.firstError}`);
+  }
 }
 
 export function ratio(api: LoadResult, direct: LoadResult): string {

@@ -1,6 +1,7 @@
 import { benchClaim } from './claim.bench.js';
 import { benchCustomers } from './customers.bench.js';
 import { benchLeads } from './leads.bench.js';
+import { benchListDepth } from './list-depth.bench.js';
 import { benchOpportunities } from './opportunities.bench.js';
 import { benchOrders } from './orders.bench.js';
 import { benchTicketCreation } from './ticket-creation.bench.js';
@@ -21,6 +22,7 @@ const benches: Record<string, (url: string) => Promise<void>> = {
   'ticket-creation': benchTicketCreation,
   'tickets-sla': benchTicketSla,
   leads: benchLeads,
+  'list-depth': benchListDepth,
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only && only !== name) continue;

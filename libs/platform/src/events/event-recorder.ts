@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { DomainEvent } from '@crm/kernel';
 import { v7 as uuidv7 } from 'uuid';
 import { RequestContext } from '../context/request-context.js';
-import { SqlParams } from '../database/sql-params.js';
 import { TransactionHost } from '../database/transaction-host.js';
 import { DispatchSignal } from './dispatch-signal.js';
 import type { EventEnvelope } from './event-envelope.js';
@@ -41,28 +40,26 @@ export class EventRecorder {
       causationId: context?.causationId ?? null,
       payload: event.payload as Record<string, unknown>,
     }));
-    const params = new SqlParams();
-    const rows = envelopes.map(
-      (event) =>
-        `(${[
-          params.add(event.id),
-          params.add(event.type),
-          params.add(event.version),
-          'clock_timestamp()',
-          params.add(event.aggregateType),
-          params.add(event.aggregateId),
-          params.add(event.customerId),
-          params.add(event.actor),
-          params.add(event.correlationId),
-          params.add(event.causationId),
-          params.add(JSON.stringify(event.payload)),
-        ].join(', ')})`,
-    );
+    // One statement whatever the number of events: one array per column, so the text (and its plan) never grows with the batch.
     await this.tx.query(
       `INSERT INTO platform.events
          (id, type, version, occurred_at, aggregate_type, aggregate_id, customer_id, actor_id, correlation_id, causation_id, payload)
-       VALUES ${rows.join(', ')}`,
-      params.values,
+       SELECT id, type, version, clock_timestamp(), aggregate_type, aggregate_id, customer_id, actor_id, correlation_id, causation_id, payload
+         FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::uuid[], $6::uuid[], $7::text[], $8::text[], $9::text[], $10::jsonb[])
+              WITH ORDINALITY AS e(id, type, version, aggregate_type, aggregate_id, customer_id, actor_id, correlation_id, causation_id, payload, position)
+        ORDER BY position`,
+      [
+        envelopes.map((event) => event.id),
+        envelopes.map((event) => event.type),
+        envelopes.map((event) => event.version),
+        envelopes.map((event) => event.aggregateType),
+        envelopes.map((event) => event.aggregateId),
+        envelopes.map((event) => event.customerId),
+        envelopes.map((event) => event.actor),
+        envelopes.map((event) => event.correlationId),
+        envelopes.map((event) => event.causationId),
+        envelopes.map((event) => JSON.stringify(event.payload)),
+      ],
     );
     await this.runInTransactionReactions(envelopes);
     this.tx.afterCommit(() => this.signal.wake());

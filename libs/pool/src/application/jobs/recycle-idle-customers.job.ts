@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { TransactionHost, UnitOfWork } from '@crm/platform';
 import { PoolEvents } from '../../contracts/events.js';
-import { PoolRepository } from '../../infrastructure/pool.repository.js';
 import { RECYCLE_DAYS_SQL } from '../../infrastructure/pool-sql.js';
 
 const RECYCLE_BATCH = 2000;
@@ -23,7 +22,6 @@ export class RecycleIdleCustomersJob {
 
   constructor(
     private readonly tx: TransactionHost,
-    private readonly pool: PoolRepository,
     private readonly uow: UnitOfWork,
   ) {}
 
@@ -40,36 +38,45 @@ export class RecycleIdleCustomersJob {
     return total;
   }
 
+  /**
+   * One batch, set-based end to end: one statement picks the due entries (SKIP LOCKED), ends their
+   * protections and takes them out of protection, returning each customer's former holders; then
+   * one multi-row outbox insert for their events (with the customer read copy's in-transaction
+   * projection), all in one transaction. No statement per customer.
+   */
   private recycleBatch(minDays: number, batchSize: number): Promise<number> {
     return this.uow.run(async () => {
-      const due = await this.tx.query<{ customer_id: string; pool_id: string; last_activity_at: Date; due_days: number }>(
-        `SELECT e.customer_id, e.pool_id, e.last_activity_at, ${RECYCLE_DAYS_SQL} AS due_days
-           FROM pool.entries e JOIN pool.pools p ON p.id = e.pool_id
-          WHERE e.protected
-            AND e.last_activity_at < now() - make_interval(days => $1)
-            AND e.last_activity_at < now() - make_interval(days => ${RECYCLE_DAYS_SQL})
-          ORDER BY e.last_activity_at
-          LIMIT $2
-          FOR UPDATE OF e SKIP LOCKED`,
+      const due = await this.tx.query<{ customer_id: string; pool_id: string; last_activity_at: Date; due_days: number; former_holder_ids: string[] }>(
+        `WITH due AS (
+           SELECT e.customer_id, e.pool_id, e.last_activity_at, ${RECYCLE_DAYS_SQL} AS due_days
+             FROM pool.entries e JOIN pool.pools p ON p.id = e.pool_id
+            WHERE e.protected
+              AND e.last_activity_at < now() - make_interval(days => $1)
+              AND e.last_activity_at < now() - make_interval(days => ${RECYCLE_DAYS_SQL})
+            ORDER BY e.last_activity_at
+            LIMIT $2
+            FOR UPDATE OF e SKIP LOCKED),
+         released AS (
+           UPDATE pool.protections pr SET released_at = now(), release_reason = 'recycled', released_by = 'system'
+             FROM due WHERE pr.customer_id = due.customer_id AND pr.released_at IS NULL
+           RETURNING pr.customer_id, pr.holder_id),
+         -- Every protection of these customers ends, so nobody holds them: back in the pool from now.
+         refreshed AS (
+           UPDATE pool.entries e SET protected = false, wholly_protected = false, entered_pool_at = now()
+             FROM due WHERE e.customer_id = due.customer_id)
+         SELECT due.customer_id, due.pool_id, due.last_activity_at, due.due_days, COALESCE(h.holder_ids, '{}') AS former_holder_ids
+           FROM due
+           LEFT JOIN (SELECT customer_id, array_agg(DISTINCT holder_id ORDER BY holder_id) AS holder_ids FROM released GROUP BY customer_id) h
+             ON h.customer_id = due.customer_id`,
         [minDays, batchSize],
       );
       if (due.length === 0) return 0;
-      const customerIds = due.map((row) => row.customer_id);
-      const released = await this.pool.releaseProtections(customerIds, 'recycled', 'system');
-      await this.pool.refreshEntries(customerIds, false);
-      const holdersByCustomer = new Map<string, Set<string>>();
-      for (const protection of released) {
-        const holders = holdersByCustomer.get(protection.customerId) ?? new Set<string>();
-        holders.add(protection.holderId);
-        holdersByCustomer.set(protection.customerId, holders);
-      }
-      // Set-based for speed (a million idle customers): every protection of these customers ends, so nobody holds them.
       this.uow.raise(
         ...due.map((row) =>
           PoolEvents.customerRecycled.create(row.customer_id, {
             customerId: row.customer_id,
             poolId: row.pool_id,
-            formerHolderIds: [...(holdersByCustomer.get(row.customer_id) ?? [])],
+            formerHolderIds: row.former_holder_ids,
             lastActivityAt: new Date(row.last_activity_at).toISOString(),
             recycleAfterDays: row.due_days,
             holders: { ownerId: null, coHolderIds: [] },
