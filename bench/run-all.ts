@@ -1,5 +1,6 @@
 import { benchClaim } from './claim.bench.js';
 import { benchCustomers } from './customers.bench.js';
+import { benchEvents } from './events.bench.js';
 import { benchLeads } from './leads.bench.js';
 import { benchOpportunities } from './opportunities.bench.js';
 import { benchOrders } from './orders.bench.js';
@@ -21,6 +22,7 @@ const benches: Record<string, (url: string) => Promise<void>> = {
   'ticket-creation': benchTicketCreation,
   'tickets-sla': benchTicketSla,
   leads: benchLeads,
+  events: benchEvents,
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only && only !== name) continue;

@@ -148,10 +148,11 @@ export class PartitionedEventLog1732509150000 implements MigrationInterface {
     // Back to one table with what is attached; archived months stay in event_archive.
     await db.query(`ALTER TABLE platform.events RENAME TO events_partitioned`);
     await db.query(`DROP TRIGGER events_written ON platform.events_partitioned`);
+    await db.query(`ALTER TABLE platform.events_partitioned RENAME CONSTRAINT events_pkey TO events_partitioned_pkey`);
     await db.query(`
       CREATE TABLE platform.events (
-        seq bigint PRIMARY KEY DEFAULT nextval('platform.events_seq_seq'),
-        id uuid NOT NULL UNIQUE,
+        seq bigint NOT NULL DEFAULT nextval('platform.events_seq_seq') CONSTRAINT events_pkey PRIMARY KEY,
+        id uuid NOT NULL CONSTRAINT events_id_key UNIQUE,
         type text NOT NULL,
         version integer NOT NULL,
         occurred_at timestamptz NOT NULL,
