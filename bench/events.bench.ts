@@ -18,6 +18,8 @@ const SMALL = Number(process.env.BENCH_EVENTS_SMALL ?? 50_000);
 const LARGE = Number(process.env.BENCH_EVENTS_LARGE ?? 5_000_000);
 const MONTHS = Number(process.env.BENCH_EVENTS_MONTHS ?? 24);
 const CHUNK = Number(process.env.BENCH_EVENTS_CHUNK ?? 250_000);
+/** Seeding stops after this many seconds and the large log is measured at the size it reached (0: no limit). */
+const SEED_SECONDS = Number(process.env.BENCH_EVENTS_SEED_SECONDS ?? 0);
 /** Events read through the feed, and dispatched, per measurement. */
 const FEED_EVENTS = Number(process.env.BENCH_EVENTS_FEED ?? 20_000);
 const DISPATCH_EVENTS = Number(process.env.BENCH_EVENTS_DISPATCH ?? 5_000);
@@ -38,8 +40,9 @@ interface Costs {
 }
 
 /** `count` dispatched events recorded evenly between `from` and `to`, each about a customer; their timeline entries too. */
-async function seed(pool: pg.Pool, count: number, from: Date, to: Date, customers: string[]): Promise<void> {
-  for (let done = 0; done < count; done += CHUNK) {
+async function seed(pool: pg.Pool, count: number, from: Date, to: Date, customers: string[], until = Infinity): Promise<number> {
+  let done = 0;
+  for (; done < count && Date.now() < until; done += CHUNK) {
     const size = Math.min(CHUNK, count - done);
     const span = to.getTime() - from.getTime();
     await pool.query(
@@ -62,6 +65,7 @@ async function seed(pool: pg.Pool, count: number, from: Date, to: Date, customer
       [from.getTime(), span, done, count, size, TYPE, customers, customers.length],
     );
   }
+  return Math.min(done, count);
 }
 
 function cursorOf(txId: string, seq: string): string {
@@ -204,16 +208,17 @@ export async function benchEvents(serverUrl: string): Promise<void> {
       await pool.query(`SELECT platform.create_event_partitions($1, 3)`, [historyFrom]);
       const history = Math.max(0, LARGE - small.events);
       const perMonth = Math.ceil(history / MONTHS);
-      for (let month = 0; month < MONTHS; month++) {
+      const until = SEED_SECONDS > 0 ? started + SEED_SECONDS * 1000 : Infinity;
+      let seeded = 0;
+      for (let month = 0; month < MONTHS && Date.now() < until; month++) {
         const from = new Date(Date.UTC(historyFrom.getUTCFullYear(), historyFrom.getUTCMonth() + month, 1));
         const to = new Date(Date.UTC(historyFrom.getUTCFullYear(), historyFrom.getUTCMonth() + month + 1, 1) - 1);
-        await seed(pool, Math.min(perMonth, history - month * perMonth), from, to, customers);
-        process.stdout.write(
-          `\r  seeded ${Math.min(history, (month + 1) * perMonth)} of ${history} older events (${Math.round((Date.now() - started) / 1000)} s)`,
-        );
+        seeded += await seed(pool, Math.min(perMonth, history - month * perMonth), from, to, customers, until);
+        console.log(`  seeded ${seeded} of ${history} older events (${Math.round((Date.now() - started) / 1000)} s)`);
       }
+      if (seeded < history) console.log(`Seeding stopped after BENCH_EVENTS_SEED_SECONDS=${SEED_SECONDS}: the large log is measured at the size it reached`);
       await pool.query('ANALYZE platform.events; ANALYZE customer.timeline_entries');
-      console.log(`\nSeeded ${history} older events over ${MONTHS} months in ${Math.round((Date.now() - started) / 1000)} s`);
+      console.log(`Seeded ${seeded} older events over ${MONTHS} months in ${Math.round((Date.now() - started) / 1000)} s`);
       const large = await measure('large log', api.base, pool, tokens, customers);
 
       const us = (value: number) => Math.round(value * 10) / 10;
