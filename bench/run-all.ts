@@ -1,5 +1,6 @@
 import { benchClaim } from './claim.bench.js';
 import { benchCustomers } from './customers.bench.js';
+import { benchEvents } from './events.bench.js';
 import { benchLeads } from './leads.bench.js';
 import { benchListDepth } from './list-depth.bench.js';
 import { benchOpportunities } from './opportunities.bench.js';
@@ -23,6 +24,7 @@ const benches: Record<string, (url: string) => Promise<void>> = {
   'tickets-sla': benchTicketSla,
   leads: benchLeads,
   'list-depth': benchListDepth,
+  events: benchEvents,
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only && only !== name) continue;

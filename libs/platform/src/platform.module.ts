@@ -14,6 +14,7 @@ import { EventReactions } from './events/event-reactions.registry.js';
 import { UnitOfWork } from './unit-of-work/unit-of-work.js';
 import { EventsFeedController } from './events/events-feed.controller.js';
 import { NatsRelay } from './events/nats-relay.js';
+import { MaintainEventLogJob } from './events/maintain-event-log.job.js';
 import { HealthController } from './health/health.controller.js';
 import { UnknownQueryParametersGuard } from './http/unknown-query.guard.js';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
@@ -62,7 +63,7 @@ export class PlatformModule {
         { provide: APP_GUARD, useClass: PermissionsGuard },
         { provide: APP_GUARD, useClass: UnknownQueryParametersGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-        ...(options.config.runSchedules ? [PurgeIdempotencyKeysJob] : []),
+        ...(options.config.runSchedules ? [PurgeIdempotencyKeysJob, MaintainEventLogJob] : []),
       ],
       exports: [
         APP_CONFIG,

@@ -58,6 +58,11 @@ export interface AppConfig {
   natsMaxAgeDays: number;
   /** …and at most this many bytes (the oldest are dropped first). */
   natsMaxBytes: number;
+  /**
+   * Months the event log keeps attached; older months are detached into the `event_archive` schema
+   * (to dump and drop). Unset: kept forever.
+   */
+  eventArchiveAfterMonths?: number;
   /** Proxies whose X-Forwarded-For is believed (Express's `trust proxy`): the client address login limits count by. */
   trustProxy: string;
   /** File the worker touches while it works; `--health` checks that it is fresh. */
@@ -271,6 +276,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       read('CRM_CORS_ORIGINS', origins, '* or a comma-separated list of origins such as https://crm.example.com,http://localhost:5173') ??
       DEVELOPMENT_CORS_ORIGINS,
     corsCredentials: read('CRM_CORS_CREDENTIALS', flag, flagExpected) ?? false,
+    eventArchiveAfterMonths: read('CRM_EVENT_ARCHIVE_AFTER_MONTHS', integer(1, 1200), 'a whole number of months from 1 to 1200'),
     natsMaxAgeDays: read('CRM_NATS_MAX_AGE_DAYS', integer(1, 36_500), 'a whole number of days from 1 to 36500') ?? 30,
     trustProxy:
       read(

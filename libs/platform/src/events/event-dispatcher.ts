@@ -89,7 +89,7 @@ export class EventDispatcher implements OnApplicationBootstrap, BeforeApplicatio
       const failed = new Map<string, string>();
       for (const { reaction, items } of byConsumer.values()) {
         // An event that failed for an earlier consumer is retried as a whole later; those that succeeded skip it then.
-        const due = items.filter((item) => !failed.has(item.seq));
+        const due = items.filter((item) => !failed.has(item.event.id));
         if (due.length === 0) continue;
         try {
           await this.tx.isolated(() =>
@@ -112,9 +112,10 @@ export class EventDispatcher implements OnApplicationBootstrap, BeforeApplicatio
           }
         }
       }
-      const delivered = rows.filter((row) => !failed.has(row.seq)).map((row) => row.seq);
+      // By id, the primary key: each event is found in its own month's partition.
+      const delivered = rows.filter((row) => !failed.has(row.id)).map((row) => row.id);
       if (delivered.length > 0) {
-        await this.tx.query(`UPDATE platform.events SET dispatched_at = now(), dispatch_error = NULL WHERE seq = ANY($1::bigint[])`, [delivered]);
+        await this.tx.query(`UPDATE platform.events SET dispatched_at = now(), dispatch_error = NULL WHERE id = ANY($1::uuid[])`, [delivered]);
       }
       if (failed.size > 0) {
         await this.tx.query(
@@ -122,8 +123,8 @@ export class EventDispatcher implements OnApplicationBootstrap, BeforeApplicatio
               SET dispatch_attempts = e.dispatch_attempts + 1,
                   dispatch_error = f.error,
                   next_dispatch_at = now() + make_interval(secs => least($3, power(2, e.dispatch_attempts)))
-             FROM unnest($1::bigint[], $2::text[]) AS f(seq, error)
-            WHERE e.seq = f.seq`,
+             FROM unnest($1::uuid[], $2::text[]) AS f(id, error)
+            WHERE e.id = f.id`,
           [[...failed.keys()], [...failed.values()], MAX_BACKOFF_SECONDS],
         );
       }
@@ -138,7 +139,7 @@ export class EventDispatcher implements OnApplicationBootstrap, BeforeApplicatio
   private failed(item: { seq: string; event: EventEnvelope }, reaction: RegisteredReaction, error: unknown, failed: Map<string, string>): void {
     const message = String((error as Error).message).slice(0, 2000);
     this.logger.warn(`Reaction ${reaction.consumer} to ${item.event.type} ${item.event.id} failed, will retry: ${message}`);
-    failed.set(item.seq, message);
+    failed.set(item.event.id, message);
   }
 
   /** Claims the events in the consumer's inbox (skipping those it already handled) and hands it the rest. */

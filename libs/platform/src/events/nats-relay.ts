@@ -106,7 +106,7 @@ export class NatsRelay implements OnApplicationBootstrap, BeforeApplicationShutd
       if (rows.length === 0) return 0;
       const acks = rows.map((row) => jetstream.publish(subjectFor(row.type), JSON.stringify(toEnvelope(row)), { msgID: row.id }));
       await Promise.all(acks);
-      await this.tx.query(`UPDATE platform.events SET published_at = now() WHERE seq = ANY($1::bigint[])`, [rows.map((row) => row.seq)]);
+      await this.tx.query(`UPDATE platform.events SET published_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((row) => row.id)]);
       return rows.length;
     });
   }
