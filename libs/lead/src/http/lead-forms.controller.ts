@@ -167,15 +167,14 @@ export class PublicFormsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<SubmissionReceiptDto> {
     const address = request.ip ?? 'unknown';
-    const found = await this.queries.execute(new GetPublicFormQuery(formKey));
+    const form = await this.queries.execute(new GetPublicFormQuery(formKey));
     // A miss (unknown or disabled key) draws from the address's budget of misses, then answers 404 and nothing more.
-    const wait = found ? await this.limiter.consume(found.form, address) : await this.limiter.consumeMiss(address);
+    const wait = form ? await this.limiter.consume(form, address) : await this.limiter.consumeMiss(address);
     if (wait !== null) {
       response.setHeader('Retry-After', String(wait));
       throw new ProblemException(429, 'REQUEST.RATE_LIMITED', `Too many submissions; retry in ${wait} s.`, undefined, { retryAfterSeconds: wait });
     }
-    if (!found) throw LeadFormErrors.notFound();
-    const { form, pool, rules } = found;
+    if (!form) throw LeadFormErrors.notFound();
     const { utmSource, utmMedium, utmCampaign, website, ...rest } = body;
     const submitted = Object.fromEntries(Object.entries(rest).filter(([name]) => (FORM_FIELDS as readonly string[]).includes(name))) as Partial<
       Record<FormFieldName, string>
@@ -194,8 +193,7 @@ export class PublicFormsController {
     }
     // A robot filled in the hidden field: answered like anyone, nothing kept.
     if (website?.trim()) return { receiptId: uuidv7() };
-    // The pool and rules came with the form: the capture does not read them again.
-    const result = await this.commands.execute(new CaptureLeadCommand(formActor(form), { profile, poolId: form.poolId, ownerId: null }, { pool, rules }));
+    const result = await this.commands.execute(new CaptureLeadCommand(formActor(form), { profile, poolId: form.poolId, ownerId: null }));
     return { receiptId: result.activityId ?? result.leadId };
   }
 }

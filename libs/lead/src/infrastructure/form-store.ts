@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@crm/platform';
-import type { VersionedRules } from '../domain/lead.aggregate.js';
 import { LeadFormErrors, type FormField } from '../domain/lead-form.js';
-import { POOL_COLUMNS, withRules, type LeadPoolRecord } from './lead-pool.repository.js';
 
 export interface LeadFormRecord {
   id: string;
@@ -48,23 +46,6 @@ export class FormStore {
 
   byKey(key: string): Promise<LeadFormRecord | undefined> {
     return this.tx.queryOne<LeadFormRecord>(`SELECT ${COLUMNS} FROM lead.forms f WHERE f.key = $1`, [key]);
-  }
-
-  /**
-   * The enabled form with this key, its pool and the scoring rules in force, in one statement: what a
-   * submission needs before its capture (which then reads neither again).
-   */
-  async enabledWithPool(key: string): Promise<{ form: LeadFormRecord; pool: LeadPoolRecord; rules: VersionedRules } | undefined> {
-    const row = await this.tx.queryOne<LeadFormRecord & { pool: LeadPoolRecord & { createdAt: string; updatedAt: string }; scoring: VersionedRules }>(
-      `SELECT ${COLUMNS},
-              (SELECT row_to_json(x) FROM (SELECT ${POOL_COLUMNS} FROM lead.pools p WHERE p.id = f.pool_id) x) AS pool,
-              (SELECT json_build_object('rules', r.rules, 'version', r.version) FROM lead.scoring_rules r WHERE r.id = 1) AS scoring
-         FROM lead.forms f WHERE f.key = $1 AND f.enabled`,
-      [key],
-    );
-    if (!row) return undefined;
-    const { pool, scoring, ...form } = row;
-    return { form, pool: withRules({ ...pool, createdAt: new Date(pool.createdAt), updatedAt: new Date(pool.updatedAt) }), rules: scoring };
   }
 
   /** Forms whose pool lies within `poolSql` (a predicate on lead.pools aliased p), by id after `afterId`. */

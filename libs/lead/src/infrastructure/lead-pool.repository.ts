@@ -20,11 +20,10 @@ export interface LeadPoolRecord {
   version: number;
 }
 
-export const POOL_COLUMNS = `p.id, p.name, p.parent_id AS "parentId", p.path, p.depth, p.max_depth AS "maxDepth", p.member_ids AS "memberIds",
+const POOL_COLUMNS = `p.id, p.name, p.parent_id AS "parentId", p.path, p.depth, p.max_depth AS "maxDepth", p.member_ids AS "memberIds",
   p.admin_ids AS "adminIds", p.rules, p.created_at AS "createdAt", p.updated_at AS "updatedAt", p.version`;
 
-/** A pool as stored, with the rules it leaves unset at their defaults. */
-export function withRules(record: LeadPoolRecord): LeadPoolRecord {
+function withRules(record: LeadPoolRecord): LeadPoolRecord {
   return { ...record, rules: { ...DEFAULT_LEAD_POOL_RULES, ...record.rules } };
 }
 

@@ -1,8 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { Actor } from '@crm/platform';
-import type { VersionedRules } from '../../../domain/lead.aggregate.js';
 import type { LeadProfile } from '../../../domain/lead.types.js';
-import type { LeadPoolRecord } from '../../../infrastructure/lead-pool.repository.js';
 
 export interface CaptureResult {
   /** True when the submission matched an open lead and became an activity of it [重复线索合并]. */
@@ -17,8 +15,6 @@ export class CaptureLeadCommand extends Command<CaptureResult> {
   constructor(
     readonly actor: Actor,
     readonly input: { profile: LeadProfile; poolId: string | null; ownerId: string | null },
-    /** The pool (the one `poolId` names) and the rules in force, when the caller read them already (a web form's submission). */
-    readonly preloaded: { pool: LeadPoolRecord; rules: VersionedRules } | null = null,
   ) {
     super();
   }

@@ -31,13 +31,13 @@ export class CaptureLeadHandler implements ICommandHandler<CaptureLeadCommand> {
     private readonly assigner: LeadAssigner,
   ) {}
 
-  async execute({ actor, input, preloaded }: CaptureLeadCommand): Promise<CaptureResult> {
+  async execute({ actor, input }: CaptureLeadCommand): Promise<CaptureResult> {
     const keys = leadKeys(input.profile);
-    const pool = preloaded?.pool ?? (await this.pools.find(input.poolId ?? MASTER_POOL_ID));
+    const pool = await this.pools.find(input.poolId ?? MASTER_POOL_ID);
     // Scope `all` (web forms, administrators) sees every pool: no need to ask which ones it belongs to.
     if (!pool || !(actor.dataScope === 'all' || (await this.access.reachOf(actor)).seesPool(pool.path))) throw LeadPoolErrors.notFound();
     if (input.ownerId && !(await this.users.isActiveUser(input.ownerId))) throw LeadErrors.ownerNotActive();
-    const rules = preloaded?.rules ?? (await this.rules.current());
+    const rules = await this.rules.current();
     const now = new Date();
     let customer: MatchedCustomer | null | undefined;
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {

@@ -4,7 +4,7 @@ import { LeadFormErrors } from '../../../domain/lead-form.js';
 import { FormStore, type LeadFormRecord } from '../../../infrastructure/form-store.js';
 import { LeadPoolRepository } from '../../../infrastructure/lead-pool.repository.js';
 import { LeadAccess } from '../../lead-access.js';
-import { GetLeadFormQuery, GetPublicFormQuery, ListLeadFormsQuery, type LeadFormView, type PublicForm } from './lead-forms.query.js';
+import { GetLeadFormQuery, GetPublicFormQuery, ListLeadFormsQuery, type LeadFormView } from './lead-forms.query.js';
 
 function toView(form: LeadFormRecord): LeadFormView {
   return {
@@ -62,7 +62,8 @@ export class ListLeadFormsHandler implements IQueryHandler<ListLeadFormsQuery> {
 export class GetPublicFormHandler implements IQueryHandler<GetPublicFormQuery> {
   constructor(private readonly forms: FormStore) {}
 
-  async execute({ key }: GetPublicFormQuery): Promise<PublicForm | null> {
-    return (await this.forms.enabledWithPool(key)) ?? null;
+  async execute({ key }: GetPublicFormQuery): Promise<LeadFormRecord | null> {
+    const form = await this.forms.byKey(key);
+    return form?.enabled ? form : null;
   }
 }

@@ -1,9 +1,7 @@
 import { Query } from '@nestjs/cqrs';
 import type { Actor, Page } from '@crm/platform';
 import type { FormField } from '../../../domain/lead-form.js';
-import type { VersionedRules } from '../../../domain/lead.aggregate.js';
 import type { LeadFormRecord } from '../../../infrastructure/form-store.js';
-import type { LeadPoolRecord } from '../../../infrastructure/lead-pool.repository.js';
 
 export interface LeadFormView {
   id: string;
@@ -45,14 +43,8 @@ export class ListLeadFormsQuery extends Query<Page<LeadFormView>> {
   }
 }
 
-/** The enabled form with this key, its pool and the scoring rules in force, for the public submission endpoint (no caller); null when there is none. */
-export interface PublicForm {
-  form: LeadFormRecord;
-  pool: LeadPoolRecord;
-  rules: VersionedRules;
-}
-
-export class GetPublicFormQuery extends Query<PublicForm | null> {
+/** The enabled form with this key, for the public submission endpoint (no caller); null when there is none. */
+export class GetPublicFormQuery extends Query<LeadFormRecord | null> {
   constructor(readonly key: string) {
     super();
   }
