@@ -143,10 +143,13 @@ async function benchSize(serverUrl: string, size: number, summary: string[], all
         const warm = { concurrency: CONCURRENCY, total: CONCURRENCY };
         await runLoad('warm-up', warm, callApi);
         await runLoad('warm-up', warm, callSql);
+        // The API process's CPU per request (from /proc): it hardly moves with other work on the machine, unlike latency.
+        const cpuBefore = api.cpuSeconds();
         const viaApi = await runLoad(`${label} API @${size}`, { concurrency: CONCURRENCY, total: REQUESTS }, callApi);
+        const cpuMs = ((api.cpuSeconds() - cpuBefore) * 1000) / REQUESTS;
         const direct = await runLoad(`${label} SQL @${size}`, { concurrency: CONCURRENCY, total: REQUESTS }, callSql);
         results.push(viaApi, direct);
-        summary.push(`${ratio(viaApi, direct)}; API p50 ${viaApi.p50Ms} ms, p99 ${viaApi.p99Ms} ms`);
+        summary.push(`${ratio(viaApi, direct)}; API p50 ${viaApi.p50Ms} ms, p99 ${viaApi.p99Ms} ms; API process CPU ${cpuMs.toFixed(1)} ms per request`);
         // The computation from the rows the read model replaced (slow for everyone at 1M): BENCH_ROWS_BASELINE=1;
         // always for the narrowed funnel, which the API computed from the rows until the read model had periods.
         if (rows && (process.env.BENCH_ROWS_BASELINE === '1' || label.endsWith('Q2'))) {
