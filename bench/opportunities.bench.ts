@@ -129,9 +129,15 @@ async function benchSize(serverUrl: string, size: number, summary: string[], all
         rows?: Statement,
       ) => {
         if (ONLY && !ONLY.includes(label)) return;
+        let failed = false;
         const callApi = async () => {
           const response = await fetch(`${api.base}${path}`, { headers });
-          if (response.status !== 200) throw new Error(String(response.status));
+          if (response.status !== 200) {
+            // Said once per measurement, so an error count in the table has a reason beside it.
+            if (!failed) console.error(`${label}: ${response.status} ${(await response.text()).slice(0, 300)}`);
+            failed = true;
+            throw new Error(String(response.status));
+          }
           await response.arrayBuffer();
         };
         const callSql = async () => {
