@@ -5,7 +5,7 @@ import { RequestContext } from '../context/request-context.js';
 import { DATABASE_CONNECTION_INFO, type DatabaseConnectionInfo } from '../database/database.module.js';
 import { TransactionHost } from '../database/transaction-host.js';
 import { DispatchSignal } from './dispatch-signal.js';
-import { EVENT_COLUMNS, toEnvelope, type EventEnvelope, type EventRow } from './event-envelope.js';
+import { EVENT_COLUMNS, READ_LOG_IN_INDEX_ORDER, toEnvelope, type EventEnvelope, type EventRow } from './event-envelope.js';
 import { EventReactions, type RegisteredReaction } from './event-reactions.registry.js';
 import { UnitOfWork } from '../unit-of-work/unit-of-work.js';
 
@@ -70,12 +70,15 @@ export class EventDispatcher implements OnApplicationBootstrap, BeforeApplicatio
    */
   async dispatchBatch(): Promise<number> {
     return this.tx.run(async () => {
+      await this.tx.query(READ_LOG_IN_INDEX_ORDER);
       const rows = await this.tx.query<EventRow>(
         `SELECT ${EVENT_COLUMNS} FROM platform.events
           WHERE dispatched_at IS NULL AND next_dispatch_at <= now()
           ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [BATCH_SIZE],
       );
+      // The reactions' (and the marking's) statements plan as usual.
+      await this.tx.query(`RESET enable_sort`);
       if (rows.length === 0) return 0;
       const events = rows.map((row) => ({ seq: row.seq, event: toEnvelope(row) }));
       const byConsumer = new Map<string, { reaction: RegisteredReaction; items: typeof events }>();

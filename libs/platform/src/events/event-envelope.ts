@@ -56,3 +56,11 @@ export function toEnvelope(row: EventRow): EventEnvelope {
     payload: row.payload,
   };
 }
+
+/**
+ * For a read of the partitioned log in index order with a LIMIT: the newest rows are always past
+ * the statistics, so the planner thinks few rows follow a cursor and would gather them all from
+ * each partition and sort them. Without sorting, it merges the partitions' indexes and stops at the
+ * limit (ADR 0010). Call inside the reading transaction.
+ */
+export const READ_LOG_IN_INDEX_ORDER = `SET LOCAL enable_sort = off`;

@@ -7,7 +7,7 @@ import { SqlParams } from '../database/sql-params.js';
 import { RequirePermissions } from '../auth/auth.decorators.js';
 import { ProblemException } from '../errors/request-errors.js';
 import { ApiProblems } from '../http/api-problems.js';
-import { EVENT_COLUMNS, toEnvelope, type EventEnvelope, type EventRow } from './event-envelope.js';
+import { EVENT_COLUMNS, READ_LOG_IN_INDEX_ORDER, toEnvelope, type EventEnvelope, type EventRow } from './event-envelope.js';
 
 class EventFeedQueryDto {
   @ApiPropertyOptional({ description: "Cursor from the previous response's `nextCursor`; omit to read from the beginning." })
@@ -84,11 +84,14 @@ export class EventsFeedController {
     const params = new SqlParams();
     const filters = [`(tx_id, seq) > (${params.add(txId)}::xid8, ${params.add(seq)}::bigint)`, `tx_id < pg_snapshot_xmin(pg_current_snapshot())`];
     if (query.typePrefix) filters.push(`starts_with(type, ${params.add(query.typePrefix)})`);
-    const rows = await this.tx.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM platform.events WHERE ${filters.join(' AND ')}
-        ORDER BY tx_id, seq LIMIT ${params.add(query.limit ?? 100)}`,
-      params.values,
-    );
+    const rows = await this.tx.run(async () => {
+      await this.tx.query(READ_LOG_IN_INDEX_ORDER);
+      return this.tx.query<EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM platform.events WHERE ${filters.join(' AND ')}
+          ORDER BY tx_id, seq LIMIT ${params.add(query.limit ?? 100)}`,
+        params.values,
+      );
+    });
     const last = rows[rows.length - 1];
     return {
       items: rows.map(toEnvelope),

@@ -3,7 +3,7 @@ import { connect, nanos, type JetStreamClient, type JetStreamManager, type NatsC
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { TransactionHost } from '../database/transaction-host.js';
 import { DispatchSignal } from './dispatch-signal.js';
-import { EVENT_COLUMNS, toEnvelope, type EventRow } from './event-envelope.js';
+import { EVENT_COLUMNS, READ_LOG_IN_INDEX_ORDER, toEnvelope, type EventRow } from './event-envelope.js';
 
 const EVENT_STREAM = 'CRM_EVENTS';
 const BATCH_SIZE = 200;
@@ -98,11 +98,13 @@ export class NatsRelay implements OnApplicationBootstrap, BeforeApplicationShutd
     const jetstream = this.jetstream;
     if (!jetstream) return 0;
     return this.tx.run(async () => {
+      await this.tx.query(READ_LOG_IN_INDEX_ORDER);
       const rows = await this.tx.query<EventRow>(
         `SELECT ${EVENT_COLUMNS} FROM platform.events WHERE published_at IS NULL
           ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [BATCH_SIZE],
       );
+      await this.tx.query(`RESET enable_sort`);
       if (rows.length === 0) return 0;
       const acks = rows.map((row) => jetstream.publish(subjectFor(row.type), JSON.stringify(toEnvelope(row)), { msgID: row.id }));
       await Promise.all(acks);
