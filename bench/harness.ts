@@ -34,7 +34,7 @@ class OutputTail {
   }
 }
 
-export interface ChildProcessHandle {
+interface ChildProcessHandle {
   pid: number;
   /** Everything the child wrote last (stdout and stderr), for error messages. */
   output(): string;
