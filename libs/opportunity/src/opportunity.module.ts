@@ -31,6 +31,7 @@ import { SqlTargets } from './infrastructure/sql-targets.js';
 import { GetLeaderboardHandler } from './application/queries/get-leaderboard/get-leaderboard.handler.js';
 import { CloseTaskHandler } from './application/commands/close-task/close-task.handler.js';
 import { CreateTaskHandler } from './application/commands/create-task/create-task.handler.js';
+import { MoveLeadTasksHandler } from './application/commands/move-lead-tasks/move-lead-tasks.handler.js';
 import { SendTaskRemindersHandler } from './application/commands/send-task-reminders/send-task-reminders.handler.js';
 import { ListTasksHandler } from './application/queries/list-tasks/list-tasks.handler.js';
 import { SqlTasks } from './infrastructure/sql-tasks.js';
@@ -93,6 +94,7 @@ import './opportunity.messages.js';
     SqlTasks,
     CreateTaskHandler,
     CloseTaskHandler,
+    MoveLeadTasksHandler,
     ListTasksHandler,
     SendTaskRemindersHandler,
     SendTaskRemindersJob,

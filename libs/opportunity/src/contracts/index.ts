@@ -15,3 +15,5 @@ export { SendTaskRemindersJob } from '../application/jobs/send-task-reminders.jo
 /** Opening an opportunity and moving it through its stages, for other contexts and the demo data. */
 export { CreateOpportunityCommand, type CreateOpportunityInput } from '../application/commands/create-opportunity/create-opportunity.command.js';
 export { ChangeStageCommand } from '../application/commands/change-stage/change-stage.command.js';
+/** A converted lead's open tasks follow it to the customer and opportunity, in the conversion's unit of work. */
+export { MoveLeadTasksCommand } from '../application/commands/move-lead-tasks/move-lead-tasks.command.js';

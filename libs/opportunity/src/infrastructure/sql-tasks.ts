@@ -107,6 +107,20 @@ export class SqlTasks {
   }
 
   /**
+   * A converted lead's open tasks move to its customer (and opportunity) and their new assignee;
+   * they leave the lead (done ones stay there as its history). Returns the moved ids.
+   */
+  async moveOpenLeadTasks(move: { leadId: string; customerId: string; opportunityId: string | null; assigneeId: string }, now: Date): Promise<string[]> {
+    const rows = await this.tx.query<{ id: string }>(
+      `UPDATE opportunity.tasks SET customer_id = $2, opportunity_id = coalesce($3, opportunity_id), assignee_id = $4, lead_id = NULL,
+              updated_at = $5, version = version + 1
+        WHERE lead_id = $1 AND status = 'open' RETURNING id`,
+      [move.leadId, move.customerId, move.opportunityId, move.assigneeId, now],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /**
    * Marks open, unreminded tasks due before `until` as reminded and returns them: each is reminded
    * once, and concurrent scans skip each other's rows.
    */

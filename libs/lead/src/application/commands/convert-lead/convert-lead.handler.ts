@@ -1,7 +1,7 @@
 import { CommandBus, CommandHandler, QueryBus, type ICommandHandler } from '@nestjs/cqrs';
 import { CreateContactCommand, LinkContactCommand } from '@crm/contracts/contact';
 import { CheckCustomerWorkableQuery, CreateCustomerCommand } from '@crm/contracts/customer';
-import { CreateOpportunityCommand } from '@crm/contracts/opportunity';
+import { CreateOpportunityCommand, MoveLeadTasksCommand } from '@crm/contracts/opportunity';
 import { DomainError } from '@crm/kernel';
 import type { Actor, Permission } from '@crm/platform';
 import type { Lead } from '../../../domain/lead.aggregate.js';
@@ -66,6 +66,8 @@ export class ConvertLeadHandler implements ICommandHandler<ConvertLeadCommand> {
           )
         ).id
       : null;
+    // The lead's open tasks follow it to the customer (and opportunity) and its new owner, in this unit of work.
+    await this.commands.execute(new MoveLeadTasksCommand({ leadId: lead.id, customerId: customer.id, opportunityId, assigneeId: actor.id }));
 
     lead.convert({
       customerId: customer.id,
