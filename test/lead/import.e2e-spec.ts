@@ -271,4 +271,43 @@ describe('Lead import: CSV and XLSX files, progress, per-row report, no duplicat
     const gained = after.map((row) => row.n - (before.find((b) => b.owner_id === row.owner_id)?.n ?? 0));
     expect(gained).toEqual([597, 597]);
   }, 120_000);
+
+  it('reads XLSX date cells in the capturedAt column as dates, not serial day numbers; a bad date rejects its row', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('线索');
+    sheet.addRow(['姓名', '手机', '创建日期']);
+    const mobiles = [uniqueMobile(), uniqueMobile(), uniqueMobile(), uniqueMobile()];
+    // A real date cell (exceljs writes it as serial 46112 with a date format), a date typed as text, none, and nonsense.
+    sheet.addRow(['郑一', mobiles[0], new Date(Date.UTC(2026, 2, 31))]);
+    sheet.getCell('C2').numFmt = 'yyyy-mm-dd';
+    sheet.addRow(['王二', mobiles[1], '2025/12/1']);
+    sheet.addRow(['冯三', mobiles[2], null]);
+    sheet.addRow(['陈四', mobiles[3], '上周']);
+    const path = join(dir, 'dated.xlsx');
+    await workbook.xlsx.writeFile(path);
+    // The file really holds a serial day number: 2026-03-31 is day 46,112 after 1899-12-30.
+    expect((Date.UTC(2026, 2, 31) - Date.UTC(1899, 11, 30)) / 86_400_000).toBe(46112);
+
+    const done = await finished((await upload(marketing, path, { poolId: pool }).expect(202)).body.id);
+    expect(done).toMatchObject({ status: 'completed', format: 'xlsx', rowsRead: 4, created: 3, rejected: 1 });
+    const rows = await api.http
+      .get(`/api/v1/lead-imports/${done.id as string}/rows`)
+      .query({ status: 'rejected' })
+      .set('Authorization', marketing.auth)
+      .expect(200);
+    expect(rows.body.items).toEqual([expect.objectContaining({ rowNumber: 5, errorCode: 'LEAD_IMPORT.INVALID_DATE', errorField: 'capturedAt' })]);
+
+    const leadOf = async (mobile: string) => {
+      const [row] = await api.tx.query<{ id: string }>(`SELECT id FROM lead.leads WHERE mobile = $1`, [mobile]);
+      return (await api.http.get(`/api/v1/leads/${row!.id}`).set('Authorization', marketing.auth).expect(200)).body as {
+        capturedAt: string | null;
+        createdAt: string;
+      };
+    };
+    expect((await leadOf(mobiles[0]!)).capturedAt).toBe('2026-03-31');
+    expect((await leadOf(mobiles[1]!)).capturedAt).toBe('2025-12-01');
+    const undated = await leadOf(mobiles[2]!);
+    expect(undated.capturedAt).toBeNull();
+    expect(new Date(undated.createdAt).getTime()).toBeGreaterThan(Date.now() - 600_000);
+  });
 });

@@ -6,3 +6,4 @@ export * from './aggregate-root.js';
 export * from './contact-details.js';
 export * from './company-name.js';
 export * from './assignment/index.js';
+export * from './spreadsheet-date.js';

@@ -40,6 +40,7 @@ defineMessages({
   'LEAD_IMPORT.NO_KNOWN_COLUMNS': { 'zh-CN': '表头中没有可识别的线索字段（姓名、手机、邮箱、公司等）。' },
   'LEAD_IMPORT.VALUE_TOO_LONG': { 'zh-CN': '该字段内容过长。' },
   'LEAD_IMPORT.INVALID_EMAIL': { 'zh-CN': '邮箱格式不正确。' },
+  'LEAD_IMPORT.INVALID_DATE': { 'zh-CN': '日期格式不正确（如 2026-03-31，或 Excel 日期单元格）。' },
   'LEAD_IMPORT.FAILED': { 'zh-CN': '导入因意外错误中止，已处理的行保持不变，可重新导入该文件的剩余部分。' },
   'LEAD_FORM.NOT_FOUND': { 'zh-CN': '表单不存在。' },
   'LEAD_FORM.KEY_TAKEN': { 'zh-CN': '已有表单使用该标识。' },

@@ -1,4 +1,4 @@
-import { DomainError, NotFoundError } from '@crm/kernel';
+import { DomainError, NotFoundError, spreadsheetDate } from '@crm/kernel';
 import type { InstalmentInput } from './contract.aggregate.js';
 import { CONTRACT_TYPES, DEFAULT_CURRENCY, PAYMENT_METHODS, type ContractType, type PaymentMethod } from './contract.types.js';
 
@@ -113,30 +113,13 @@ export interface RowProblem {
 export type ParsedContractRow = { ok: true; contract: ImportedContract } | { ok: false; problem: RowProblem };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T00:00:00(?:\.000)?Z)?$/;
 const LIMITS: Partial<Record<Field, number>> = { number: 64, name: 200, signingParty: 200, customerName: 200, instalments: 4000 };
 
 /** `YYYY-MM-DD` (also `YYYY/M/D`, and an XLSX date cell, read as UTC midnight), or undefined. */
-function dateOf(text: string): string | undefined {
-  const slashed = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$/.exec(text);
-  const parts = slashed ? [slashed[1]!, slashed[2]!.padStart(2, '0'), slashed[3]!.padStart(2, '0')] : ISO_DATE.exec(text)?.slice(1, 4);
-  if (!parts) return undefined;
-  const date = `${parts[0]}-${parts[1]}-${parts[2]}`;
-  const parsed = new Date(`${date}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(date) ? date : undefined;
-}
+const dateOf = (text: string): string | undefined => spreadsheetDate(text);
 
-/**
- * A date cell: its text, or an XLSX date as the streaming reader gives it without styles, the
- * spreadsheet's serial day number (days since 1899-12-30; the time of day is ignored).
- */
-function dateOfCell(raw: unknown, text: string): string | undefined {
-  if (typeof raw === 'number') {
-    if (!(raw >= 1 && raw < 2958466)) return undefined;
-    return new Date(Date.UTC(1899, 11, 30) + Math.floor(raw) * 86_400_000).toISOString().slice(0, 10);
-  }
-  return dateOf(text);
-}
+/** A date cell: its text, or an XLSX date's serial day number (the kernel's `spreadsheetDate`). */
+const dateOfCell = (raw: unknown, text: string): string | undefined => spreadsheetDate(typeof raw === 'number' ? raw : text);
 
 /** The decimal text of a cell: as written for text, the shortest round-trip text for an XLSX number. */
 function decimalText(raw: unknown, text: string): string {

@@ -130,6 +130,7 @@ export class LeadImporter {
         poolPath: pool.path,
         ownerId: null,
         matchedCustomerId: customer?.customerId ?? null,
+        capturedAt: p.capturedAt,
         createdBy: by,
         now,
       });

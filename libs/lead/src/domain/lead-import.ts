@@ -1,4 +1,4 @@
-import { DomainError, NotFoundError } from '@crm/kernel';
+import { DomainError, NotFoundError, spreadsheetDate } from '@crm/kernel';
 import { leadKeys, type LeadKeys } from './lead-keys.js';
 import type { LeadProfile } from './lead.types.js';
 
@@ -8,9 +8,11 @@ import type { LeadProfile } from './lead.types.js';
  */
 
 type ProfileField = keyof LeadProfile;
+/** A column the import reads: a profile field, or the date the lead was first captured elsewhere. */
+type ImportField = ProfileField | 'capturedAt';
 
 /** Column headings understood, English or Chinese, compared without case, spaces, dashes or underscores. */
-const HEADINGS: Record<ProfileField, string[]> = {
+const HEADINGS: Record<ImportField, string[]> = {
   personName: ['personname', 'name', 'contact', '姓名', '联系人'],
   mobile: ['mobile', 'phone', 'mobilephone', 'cellphone', '手机', '手机号', '手机号码', '电话'],
   email: ['email', 'mail', '邮箱', '电子邮箱', '电子邮件'],
@@ -25,6 +27,7 @@ const HEADINGS: Record<ProfileField, string[]> = {
   utmMedium: ['utmmedium'],
   utmCampaign: ['utmcampaign'],
   notes: ['notes', 'note', 'remark', 'remarks', '备注'],
+  capturedAt: ['capturedat', 'captureddate', 'createdat', 'createddate', '获取日期', '获取时间', '创建日期', '创建时间', '录入日期', '录入时间'],
 };
 
 const LIMITS: Partial<Record<ProfileField, number>> = { notes: 2000, email: 200, companyName: 200, mobile: 40 };
@@ -36,10 +39,10 @@ const headingKey = (heading: string) =>
     .replace(/^\uFEFF/, '')
     .toLowerCase()
     .replace(/[\s_\-.]/g, '');
-const BY_HEADING = new Map(Object.entries(HEADINGS).flatMap(([field, names]) => names.map((name) => [name, field as ProfileField])));
+const BY_HEADING = new Map(Object.entries(HEADINGS).flatMap(([field, names]) => names.map((name) => [name, field as ImportField])));
 
 /** The profile field each column feeds (null: ignored); a file without any known column is refused. */
-export function columnsOf(headings: readonly string[]): (ProfileField | null)[] {
+export function columnsOf(headings: readonly string[]): (ImportField | null)[] {
   const columns = headings.map((heading) => BY_HEADING.get(headingKey(String(heading ?? ''))) ?? null);
   if (!columns.some((column) => column !== null)) throw ImportErrors.noKnownColumns();
   return columns;
@@ -50,10 +53,15 @@ export interface RowProblem {
   field: string | null;
 }
 
-export type ParsedRow = { ok: true; profile: LeadProfile; keys: LeadKeys } | { ok: false; problem: RowProblem };
+export type ParsedRow = { ok: true; profile: LeadProfile; keys: LeadKeys; capturedAt: string | null } | { ok: false; problem: RowProblem };
 
-/** A row's cells (in column order) as a profile; the defaults (channel, campaign) fill empty cells. */
-export function parseRow(cells: readonly unknown[], columns: readonly (ProfileField | null)[], defaults: Partial<LeadProfile>): ParsedRow {
+/**
+ * A row's cells (in column order) as a profile; the defaults (channel, campaign) fill empty cells.
+ * `capturedAt` takes a date as text (2026-03-31, 2026/3/31) or an XLSX date cell, which the
+ * streaming reader gives as the spreadsheet's serial day number.
+ */
+export function parseRow(cells: readonly unknown[], columns: readonly (ImportField | null)[], defaults: Partial<LeadProfile>): ParsedRow {
+  let capturedAt: string | null = null;
   const profile: LeadProfile = {
     personName: null,
     mobile: null,
@@ -76,12 +84,18 @@ export function parseRow(cells: readonly unknown[], columns: readonly (ProfileFi
     const raw = cells[index];
     const value = raw === null || raw === undefined ? '' : String(raw).trim();
     if (value === '') continue;
+    if (field === 'capturedAt') {
+      const date = spreadsheetDate(typeof raw === 'number' ? raw : value);
+      if (!date) return { ok: false, problem: { code: 'LEAD_IMPORT.INVALID_DATE', field } };
+      capturedAt = date;
+      continue;
+    }
     if (value.length > (LIMITS[field] ?? DEFAULT_LIMIT)) return { ok: false, problem: { code: 'LEAD_IMPORT.VALUE_TOO_LONG', field } };
     profile[field] = value;
   }
   if (profile.email && !EMAIL.test(profile.email)) return { ok: false, problem: { code: 'LEAD_IMPORT.INVALID_EMAIL', field: 'email' } };
   try {
-    return { ok: true, profile, keys: leadKeys(profile) };
+    return { ok: true, profile, keys: leadKeys(profile), capturedAt };
   } catch (error) {
     if (error instanceof DomainError) return { ok: false, problem: { code: error.code, field: error.code === 'LEAD.INVALID_MOBILE' ? 'mobile' : null } };
     throw error;

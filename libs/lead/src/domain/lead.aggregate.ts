@@ -52,6 +52,8 @@ export interface LeadState {
   lastWorkedAt: Date | null;
   lastCall: LastCall | null;
   matchedCustomerId: string | null;
+  /** The date it was first captured elsewhere [原始获取日期] (YYYY-MM-DD), when an import said so. */
+  capturedAt: string | null;
   /** Why and when it was given up [关闭]; set while the lead is closed. */
   closure: LeadClosure | null;
   /** What the lead became [转化结果]: set once, when it is converted. */
@@ -117,6 +119,8 @@ export class Lead extends AggregateRoot {
     poolPath: string[];
     ownerId: string | null;
     matchedCustomerId: string | null;
+    /** The date it was first captured elsewhere (an import's column), YYYY-MM-DD. */
+    capturedAt?: string | null;
     createdBy: string;
     now: Date;
   }): Lead {
@@ -132,6 +136,7 @@ export class Lead extends AggregateRoot {
       lastWorkedAt: null,
       lastCall: null,
       matchedCustomerId: input.matchedCustomerId,
+      capturedAt: input.capturedAt ?? null,
       closure: null,
       conversion: null,
       scoring: { score: 0, grade: '', contributions: [], tags: [], rulesVersion: 0, scoredAt: null, nextRescoreAt: null },

@@ -53,7 +53,7 @@ export class LeadImportsController {
           type: 'string',
           format: 'binary',
           description:
-            'A .csv (UTF-8) or .xlsx file; first row: headings (姓名, 手机, 邮箱, 公司, 职位, 省份, 城市, 行业, 渠道, 活动, 备注 or their English names).',
+            'A .csv (UTF-8) or .xlsx file; first row: headings (姓名, 手机, 邮箱, 公司, 职位, 省份, 城市, 行业, 渠道, 活动, 备注 or their English names; 创建日期 / `capturedAt`: the date the lead was first captured elsewhere, as text like 2026-03-31 or an XLSX date cell).',
         },
         poolId: { type: 'string', format: 'uuid' },
         channel: { type: 'string' },

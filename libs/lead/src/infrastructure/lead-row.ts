@@ -37,6 +37,8 @@ export interface LeadRow {
   converted_at: Date | null;
   /** The closure reason's key [关闭原因]. */
   closed_reason: string | null;
+  /** YYYY-MM-DD. */
+  captured_at: string | null;
   closed_note: string | null;
   closed_by: string | null;
   closed_at: Date | null;
@@ -57,7 +59,7 @@ export const LEAD_COLUMNS = `l.id, l.status, l.person_name, l.mobile, l.mobile_k
   l.title, l.province, l.city, l.industry, l.channel, l.campaign, l.utm_source, l.utm_medium, l.utm_campaign, l.notes,
   l.pool_id, l.pool_path, l.owner_id, l.assigned_at, l.last_worked_at, l.last_call_outcome, l.last_call_at, l.matched_customer_id,
   l.converted_customer_id, l.converted_contact_id, l.converted_opportunity_id, l.converted_at,
-  l.closed_reason, l.closed_note, l.closed_by, l.closed_at,
+  l.closed_reason, l.closed_note, l.closed_by, l.closed_at, to_char(l.captured_at, 'YYYY-MM-DD') AS captured_at,
   l.score, l.grade, l.score_contributions, l.tags, l.rules_version, l.scored_at, l.next_rescore_at,
   l.created_by, l.created_at, l.updated_at, l.version`;
 
@@ -95,6 +97,7 @@ export function toLeadState(row: LeadRow): LeadState {
     lastWorkedAt: date(row.last_worked_at),
     lastCall: row.last_call_outcome && row.last_call_at ? { outcome: row.last_call_outcome, at: new Date(row.last_call_at) } : null,
     matchedCustomerId: row.matched_customer_id,
+    capturedAt: row.captured_at,
     closure:
       row.closed_reason && row.closed_at ? { reason: row.closed_reason, note: row.closed_note, by: row.closed_by ?? '', at: new Date(row.closed_at) } : null,
     conversion:

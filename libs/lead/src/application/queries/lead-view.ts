@@ -33,6 +33,8 @@ export interface LeadView {
   matchedCustomerId: string | null;
   /** What the lead became [转化结果]; null until converted. */
   conversion: { customerId: string; contactId: string; opportunityId: string | null; at: string } | null;
+  /** The date it was first captured elsewhere [原始获取日期], from an import; null otherwise. */
+  capturedAt: string | null;
   /** Why and when it was given up [关闭]; null unless closed. */
   closure: { reason: string; reasonLabel: string; note: string | null; by: string; at: string } | null;
   score: number;
@@ -70,6 +72,7 @@ export function toLeadView(row: LeadRow, poolNames: ReadonlyMap<string, string>,
             at: iso(row.converted_at)!,
           }
         : null,
+    capturedAt: row.captured_at,
     closure:
       row.status === 'closed' && row.closed_reason && row.closed_at
         ? {

@@ -233,6 +233,13 @@ export class LeadDto {
   matchedCustomerId: string | null;
   @ApiProperty({ type: () => LeadConversionDto, nullable: true, description: 'What the lead became [转化结果]; null until converted.' })
   conversion: LeadConversionDto | null;
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'The date it was first captured elsewhere [原始获取日期], from an import file’s `capturedAt` column; null otherwise.',
+  })
+  capturedAt: string | null;
   @ApiProperty({ type: () => LeadClosureDto, nullable: true, description: 'Why and when it was given up [关闭线索]; null unless closed.' })
   closure: LeadClosureDto | null;
   @ApiProperty({ type: 'integer', example: 35, description: 'Score [评分]: the sum of `contributions`.' }) score: number;

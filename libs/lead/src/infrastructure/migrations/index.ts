@@ -7,6 +7,7 @@ import { LeadActivityIngest1732508210000 } from './1732508210000-lead-activity-i
 import { LeadRecycleReminders1732508220000 } from './1732508220000-lead-recycle-reminders.js';
 import { LeadClosureReasons1732508900000 } from './1732508900000-lead-closure-reasons.js';
 import { LeadRecycleReminderRules1732508910000 } from './1732508910000-lead-recycle-reminder-rules.js';
+import { LeadCapturedAt1732508920000 } from './1732508920000-lead-captured-at.js';
 
 export const leadMigrations = [
   LeadSchema1732503000000,
@@ -18,4 +19,5 @@ export const leadMigrations = [
   LeadRecycleReminders1732508220000,
   LeadClosureReasons1732508900000,
   LeadRecycleReminderRules1732508910000,
+  LeadCapturedAt1732508920000,
 ];
