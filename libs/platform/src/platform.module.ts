@@ -20,6 +20,7 @@ import { UnknownQueryParametersGuard } from './http/unknown-query.guard.js';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
 import { PurgeIdempotencyKeysJob } from './idempotency/purge-idempotency-keys.job.js';
 import { JwtAuthGuard, PermissionsGuard } from './auth/auth.guards.js';
+import { AccessTokenStrategy } from './auth/access-token.strategy.js';
 import { AccessTokens } from './auth/access-tokens.js';
 import { PermissionRegistry } from './auth/permissions.js';
 import { SigningKeyStore } from './auth/signing-key.store.js';
@@ -58,6 +59,7 @@ export class PlatformModule {
         PermissionRegistry,
         SigningKeyStore,
         AccessTokens,
+        AccessTokenStrategy,
         IdempotencyInterceptor,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: PermissionsGuard },

@@ -1,36 +1,39 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
+import passport from 'passport';
 import { RequestContext } from '../context/request-context.js';
 import { ProblemException } from '../errors/request-errors.js';
-import { AccessTokens, bearerToken } from './access-tokens.js';
+import { AccessTokenStrategy } from './access-token.strategy.js';
 import type { Actor } from './actor.js';
-import { ActorResolver } from './actor-resolver.js';
 import { PUBLIC_ROUTE, REQUIRED_PERMISSIONS } from './auth.decorators.js';
 import type { Permission } from './auth.decorators.js';
 
 /**
- * Every route needs a valid bearer token unless marked @Public(). The caller is resolved from the
- * token's subject on every request (through the acting-user cache, which every identity change
- * empties), so deactivation, role changes and team moves take effect at once rather than when a
- * token expires; a token whose version no longer matches the user's is refused.
+ * Every route needs a valid bearer token unless marked @Public() (AccessTokenStrategy). Authenticates
+ * with this application's own strategy instance rather than passport's process-wide registry by
+ * name, so several applications in one process (tests, tools) never validate against each other's
+ * database.
  */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly tokens: AccessTokens,
-    private readonly actors: ActorResolver,
+    private readonly strategy: AccessTokenStrategy,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()]);
     if (isPublic) return true;
-    const request = context.switchToHttp().getRequest<Request & { user?: Actor }>();
-    const token = bearerToken(request.headers.authorization);
-    const claims = token === undefined ? null : this.tokens.verify(token);
+    const http = context.switchToHttp();
+    const request = http.getRequest<Request & { user?: Actor }>();
     // A bad or revoked token is a 401; a failure to check it (database down) is not the caller's fault.
-    const actor = claims ? await this.actors.actorFor(claims.sub, claims.tv) : null;
+    const actor = await new Promise<Actor | false>((resolve, reject) => {
+      // A fresh object per request: passport writes its success/fail callbacks onto the strategy it runs.
+      passport.authenticate(Object.create(this.strategy) as passport.Strategy, { session: false }, (error: unknown, user: Actor | false) =>
+        error ? reject(error) : resolve(user),
+      )(request, http.getResponse<Response>(), (error: unknown) => reject(error));
+    });
     if (!actor) {
       throw new ProblemException(401, 'AUTH.UNAUTHENTICATED', 'A valid bearer token is required (POST /api/v1/auth/login).');
     }
