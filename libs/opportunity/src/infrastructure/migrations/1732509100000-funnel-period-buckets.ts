@@ -13,7 +13,9 @@ import { ADD_CONTRIBUTIONS_WITH_FINE, FINE_COUNTS, REFRESH_WITH_PERIODS } from '
  * A period reads the month rows of its whole months and the day rows of the days at its edges (at most some 60),
  * whatever the number of opportunities; a median then reads the period's stays of one bucket through an index
  * that starts with (pipeline, stage, bucket, day). The rows carry no owner (a scoped funnel reads its owners'
- * contributions): every writer of a pipeline shares the rows of a day, which its change holds until commit.
+ * contributions): every writer of a pipeline shares the rows of a day and a month, which its change holds until
+ * commit; two transactions of two statements each can deadlock on them (the loser is answered 409, retry).
+ * See libs/opportunity/README.md.
  */
 export class FunnelPeriodBuckets1732509100000 implements MigrationInterface {
   name = 'FunnelPeriodBuckets1732509100000';
