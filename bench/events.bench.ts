@@ -6,7 +6,7 @@ import { startApiProcess, withBenchDatabase } from './harness.js';
 /**
  * The event log's per-event costs at a small log against a large one, in one run: dispatch (the
  * API process's dispatcher delivering fresh events to the reactions, the 360 timeline projection
- * among them), the feed (`GET /api/v1/events` pages after a cursor at the head) and the 360
+ * among them), the feed (`GET /api/v1/events` pages after a cursor near the head) and the 360
  * timeline (`GET /api/v1/customers/:id/timeline` pages).
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:events
  * BENCH_EVENTS_SMALL (50000) events first, then the log grows to BENCH_EVENTS_LARGE (5000000),
@@ -72,31 +72,10 @@ function cursorOf(txId: string, seq: string): string {
   return Buffer.from(`${txId}.${seq}`, 'utf8').toString('base64url');
 }
 
-async function headCursor(pool: pg.Pool): Promise<string> {
-  const { rows } = await pool.query<{ tx_id: string; seq: string }>(
-    `SELECT tx_id::text AS tx_id, seq FROM platform.events ORDER BY tx_id DESC, seq DESC LIMIT 1`,
-  );
-  return cursorOf(rows[0]!.tx_id, rows[0]!.seq);
-}
-
 async function get(base: string, path: string, token: string): Promise<{ items: unknown[]; nextCursor: string | null }> {
   const response = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } });
   if (response.status !== 200) throw new Error(`${path}: ${response.status}`);
   return (await response.json()) as { items: unknown[]; nextCursor: string | null };
-}
-
-/** The feed serves a transaction's events once every older transaction on the server ended: wait for ours. */
-async function waitForFeed(base: string, token: string, cursor: string): Promise<void> {
-  const started = Date.now();
-  for (let said = false; ;) {
-    const page = await get(base, `/api/v1/events?limit=1&after=${cursor}`, token);
-    if (page.items.length > 0) return;
-    if (!said && Date.now() - started > 5000) {
-      console.log('  (the feed is held back by a transaction running elsewhere on the server; waiting)');
-      said = true;
-    }
-    await new Promise((done) => setTimeout(done, 200));
-  }
 }
 
 async function measure(label: string, base: string, pool: pg.Pool, tokens: { admin: string; rep: string }, customers: string[]): Promise<Costs> {
@@ -107,11 +86,21 @@ async function measure(label: string, base: string, pool: pg.Pool, tokens: { adm
     )
   ).rows as [{ events: number; partitions: number }];
 
-  // Feed: fresh events at the head, read after the cursor a consumer that keeps up holds; the better of two reads.
-  const cursor = await headCursor(pool);
-  const now = Date.now();
-  await seed(pool, FEED_EVENTS, new Date(now - 60_000), new Date(now - 1000), customers);
-  await waitForFeed(base, tokens.admin, cursor);
+  // Feed: the newest events every transaction on the server has moved past (the feed serves no others), read
+  // after the cursor a consumer FEED_EVENTS behind holds; the better of two reads.
+  let behind: { tx_id: string; seq: string } | undefined;
+  for (let waited = 0; !behind; waited++) {
+    if (waited === 25) console.log('  (the feed is held back by a transaction running elsewhere on the server; waiting)');
+    if (waited > 0) await new Promise((done) => setTimeout(done, 200));
+    [behind] = (
+      await pool.query<{ tx_id: string; seq: string }>(
+        `SELECT tx_id::text AS tx_id, seq FROM platform.events WHERE tx_id < pg_snapshot_xmin(pg_current_snapshot())
+          ORDER BY tx_id DESC, seq DESC OFFSET $1 LIMIT 1`,
+        [FEED_EVENTS],
+      )
+    ).rows;
+  }
+  const cursor = cursorOf(behind.tx_id, behind.seq);
   let feedMs = Infinity;
   for (let round = 0; round < 2; round++) {
     let after = cursor;
