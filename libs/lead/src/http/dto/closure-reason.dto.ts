@@ -64,4 +64,5 @@ export class ClosureReasonDto {
 
 export class ClosureReasonListDto {
   @ApiProperty({ type: [ClosureReasonDto] }) items: ClosureReasonDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Always null: the whole list is one page.' }) nextCursor: string | null;
 }

@@ -11,8 +11,9 @@ function view(record: ClosureReasonRecord): ClosureReasonView {
 export class ListClosureReasonsHandler implements IQueryHandler<ListClosureReasonsQuery> {
   constructor(private readonly reasons: ClosureReasonStore) {}
 
-  async execute({ includeInactive }: ListClosureReasonsQuery): Promise<{ items: ClosureReasonView[] }> {
-    return { items: (await this.reasons.list(!includeInactive)).map(view) };
+  async execute({ includeInactive }: ListClosureReasonsQuery): Promise<{ items: ClosureReasonView[]; nextCursor: null }> {
+    // A short managed list: one page, in the shape of every list.
+    return { items: (await this.reasons.list(!includeInactive)).map(view), nextCursor: null };
   }
 }
 

@@ -8,7 +8,7 @@ export interface ClosureReasonView extends ClosureReason {
 }
 
 /** The closure reasons [关闭原因] in their sort order; inactive ones only when asked for. */
-export class ListClosureReasonsQuery extends Query<{ items: ClosureReasonView[] }> {
+export class ListClosureReasonsQuery extends Query<{ items: ClosureReasonView[]; nextCursor: null }> {
   constructor(readonly includeInactive: boolean) {
     super();
   }
