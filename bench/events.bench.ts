@@ -89,7 +89,8 @@ async function measure(label: string, base: string, pool: pg.Pool, tokens: { adm
   // Feed: the newest events every transaction on the server has moved past (the feed serves no others), read
   // after the cursor a consumer FEED_EVENTS behind holds; the better of two reads.
   let behind: { tx_id: string; seq: string } | undefined;
-  for (let waited = 0; !behind; waited++) {
+  // BENCH_EVENTS_FEED=0 skips the feed (a server whose long transactions hold it back).
+  for (let waited = 0; FEED_EVENTS > 0 && !behind; waited++) {
     if (waited === 25) console.log('  (the feed is held back by a transaction running elsewhere on the server; waiting)');
     if (waited > 0) await new Promise((done) => setTimeout(done, 200));
     [behind] = (
@@ -100,9 +101,9 @@ async function measure(label: string, base: string, pool: pg.Pool, tokens: { adm
       )
     ).rows;
   }
-  const cursor = cursorOf(behind.tx_id, behind.seq);
   let feedMs = Infinity;
-  for (let round = 0; round < 2; round++) {
+  for (let round = 0; behind && round < 2; round++) {
+    const cursor = cursorOf(behind.tx_id, behind.seq);
     let after = cursor;
     let read = 0;
     const started = performance.now();

@@ -14,7 +14,8 @@ export * from './events/event-dispatcher.js';
 export * from './unit-of-work/unit-of-work.js';
 export * from './unit-of-work/versioned-save.js';
 export * from './events/nats-relay.js';
-export { MaintainEventLogJob, type EventLogMaintenance } from './events/maintain-event-log.job.js';
+/** @internal */
+export { MaintainEventLogJob } from './events/maintain-event-log.job.js';
 export * from './http/api-problems.js';
 export { defineProblemMembers } from './http/problem-documentation.js';
 export { OutboundAddressPolicy } from './http/outbound-address.js';

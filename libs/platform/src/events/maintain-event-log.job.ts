@@ -7,7 +7,7 @@ import { TransactionHost } from '../database/transaction-host.js';
 const MONTHS_AHEAD = 3;
 const INBOX_PURGE_BATCH = 5000;
 
-export interface EventLogMaintenance {
+interface EventLogMaintenance {
   /** Partitions created (months that had none yet). */
   created: number;
   /** Partitions detached into the event_archive schema. */
