@@ -70,6 +70,26 @@ export interface LeadProfile {
 
 export const PROFILE_FIELDS: readonly (keyof LeadProfile)[] = [...LEAD_ATTRIBUTES, 'notes'];
 
+/** A profile with nothing known yet, for a lead made from behaviour alone. */
+export function emptyProfile(): LeadProfile {
+  return {
+    personName: null,
+    mobile: null,
+    email: null,
+    companyName: null,
+    title: null,
+    province: null,
+    city: null,
+    industry: null,
+    channel: null,
+    campaign: null,
+    utmSource: null,
+    utmMedium: null,
+    utmCampaign: null,
+    notes: null,
+  };
+}
+
 /** One behaviour of the lead, as scoring sees it. */
 export interface ScoredActivity {
   kind: ActivityKind;

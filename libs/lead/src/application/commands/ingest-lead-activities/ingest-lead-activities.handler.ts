@@ -6,7 +6,7 @@ import { CampaignErrors } from '../../../domain/campaign.js';
 import { Lead, type LeadActivity, type VersionedRules } from '../../../domain/lead.aggregate.js';
 import { LeadPoolErrors } from '../../../domain/lead.errors.js';
 import type { LeadKeys } from '../../../domain/lead-keys.js';
-import { PROFILE_FIELDS, type LeadProfile } from '../../../domain/lead.types.js';
+import { emptyProfile } from '../../../domain/lead.types.js';
 import { Leads } from '../../../domain/leads.port.js';
 import { longestWindowDays } from '../../../domain/scoring.js';
 import { LeadScoringRules } from '../../../domain/scoring-rules.port.js';
@@ -268,7 +268,7 @@ export class IngestLeadActivitiesHandler implements ICommandHandler<IngestLeadAc
       const lead = Lead.capture({
         id: uuidv7(),
         profile: {
-          ...(Object.fromEntries(PROFILE_FIELDS.map((field) => [field, null])) as unknown as LeadProfile),
+          ...emptyProfile(),
           mobile: person.items.find(({ item }) => item.mobile)?.item.mobile ?? null,
           email: person.items.find(({ item }) => item.email)?.item.email ?? null,
           channel: target.channel,
