@@ -1,6 +1,6 @@
 import { DomainError, NotFoundError, spreadsheetDate } from '@crm/kernel';
 import { leadKeys, type LeadKeys } from './lead-keys.js';
-import type { LeadProfile } from './lead.types.js';
+import { emptyProfile, type LeadProfile } from './lead.types.js';
 
 /**
  * One row of an import file [线索导入] as a lead profile, or the reason it is rejected, with the
@@ -62,23 +62,7 @@ export type ParsedRow = { ok: true; profile: LeadProfile; keys: LeadKeys; captur
  */
 export function parseRow(cells: readonly unknown[], columns: readonly (ImportField | null)[], defaults: Partial<LeadProfile>): ParsedRow {
   let capturedAt: string | null = null;
-  const profile: LeadProfile = {
-    personName: null,
-    mobile: null,
-    email: null,
-    companyName: null,
-    title: null,
-    province: null,
-    city: null,
-    industry: null,
-    channel: null,
-    campaign: null,
-    utmSource: null,
-    utmMedium: null,
-    utmCampaign: null,
-    notes: null,
-    ...defaults,
-  };
+  const profile: LeadProfile = { ...emptyProfile(), ...defaults };
   for (const [index, field] of columns.entries()) {
     if (!field) continue;
     const raw = cells[index];

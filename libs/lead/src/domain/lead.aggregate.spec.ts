@@ -1,7 +1,7 @@
 import type { DomainError } from '@crm/kernel';
 import { LeadEvents } from '../contracts/events.js';
 import { Lead, type VersionedRules } from './lead.aggregate.js';
-import type { LeadProfile } from './lead.types.js';
+import { emptyProfile, type LeadProfile } from './lead.types.js';
 import type { ScoringRules } from './scoring.js';
 
 /** A new installation's rules: none yet, grades A ≥ 80, B ≥ 50, C ≥ 20, else D. */
@@ -16,22 +16,7 @@ const DEFAULT_SCORING_RULES: ScoringRules = {
 };
 
 const NOW = new Date('2024-11-25T12:00:00Z');
-const EMPTY: LeadProfile = {
-  personName: null,
-  mobile: null,
-  email: null,
-  companyName: null,
-  title: null,
-  province: null,
-  city: null,
-  industry: null,
-  channel: null,
-  campaign: null,
-  utmSource: null,
-  utmMedium: null,
-  utmCampaign: null,
-  notes: null,
-};
+const EMPTY: LeadProfile = emptyProfile();
 const RULES: VersionedRules = {
   version: 3,
   rules: {

@@ -26,7 +26,7 @@ import { GetLeadHistoryQuery } from '../application/queries/get-lead-history/get
 import { GetLeadScoreQuery } from '../application/queries/get-lead-score/get-lead-score.query.js';
 import { GetLeadQuery, type LeadDetail } from '../application/queries/get-lead/get-lead.query.js';
 import { ListLeadsQuery } from '../application/queries/list-leads/list-leads.query.js';
-import type { LeadProfile } from '../domain/lead.types.js';
+import { emptyProfile, type LeadProfile } from '../domain/lead.types.js';
 import {
   AssignLeadDto,
   CaptureLeadDto,
@@ -54,23 +54,6 @@ function profileOf(body: CaptureLeadDto | UpdateLeadDto): Partial<LeadProfile> {
   const profile = { personName, mobile, email, companyName, title, province, city, industry, channel, campaign, utmSource, utmMedium, utmCampaign, notes };
   return Object.fromEntries(Object.entries(profile).filter(([, value]) => value !== undefined));
 }
-
-const EMPTY_PROFILE: LeadProfile = {
-  personName: null,
-  mobile: null,
-  email: null,
-  companyName: null,
-  title: null,
-  province: null,
-  city: null,
-  industry: null,
-  channel: null,
-  campaign: null,
-  utmSource: null,
-  utmMedium: null,
-  utmCampaign: null,
-  notes: null,
-};
 
 @ApiTags('Leads')
 @ApiBearerAuth()
@@ -101,7 +84,7 @@ export class LeadsController {
   async capture(@CurrentActor() actor: Actor, @Body() body: CaptureLeadDto, @Res({ passthrough: true }) response: Response): Promise<CaptureResultDto> {
     const result = await this.commands.execute(
       new CaptureLeadCommand(actor, {
-        profile: { ...EMPTY_PROFILE, ...profileOf(body) },
+        profile: { ...emptyProfile(), ...profileOf(body) },
         poolId: body.poolId ?? null,
         ownerId: body.ownerId ?? null,
       }),
