@@ -56,4 +56,44 @@ describeOnServer('Concurrent stage changes with the same If-Match', () => {
     const [row] = await api.tx.query<{ version: number }>(`SELECT version FROM opportunity.opportunities WHERE id = $1`, [body.id]);
     expect(row!.version).toBe(2);
   });
+
+  it('opposite moves of many opportunities at once never deadlock on the shared report counts', async () => {
+    // Every opportunity of this test was created today and has entered both stages (the same reach), so one half's
+    // move takes the other half's counter rows: the funnel's day, month and stage rows are shared by all of them.
+    const [first, second] = [stages['初步接洽']!.id, stages['需求确认']!.id];
+    const opportunities: { id: string; etag: string; to: string }[] = [];
+    for (let index = 0; index < 12; index++) {
+      const customerId = await heldCustomer(api, rep);
+      const contactId = await customerContact(api, rep, customerId);
+      const { body } = await createOpportunity(api, rep, { customerId, amount: '1000.10', contactIds: [contactId] }).expect(201);
+      let moved = await changeStage(api, rep, body.id, { toStageId: second }, '"1"').expect(200);
+      if (index % 2 === 0) moved = await changeStage(api, rep, body.id, { toStageId: first }, moved.headers.etag).expect(200);
+      opportunities.push({ id: body.id, etag: moved.headers.etag as string, to: index % 2 === 0 ? second : first });
+    }
+    const before = await funnelCounts();
+    const responses = await Promise.all(opportunities.map((item) => changeStage(api, rep, item.id, { toStageId: item.to }, item.etag)));
+    expect(responses.map((response) => response.status)).toEqual(opportunities.map(() => 200));
+    // The counts moved by exactly the six and six that crossed: nothing lost, nothing counted twice.
+    expect(await funnelCounts()).toEqual(before);
+    // Everyone's period counts (the rows shared by every writer) agree with the opportunities themselves.
+    const counted = await api.tx.query<{ stage_id: string; count: number }>(
+      `SELECT stage_id, sum(count)::int AS count FROM opportunity.funnel_period_totals
+        WHERE kind = 'created' AND grain = 'month' AND stage_id = ANY($1) GROUP BY 1 ORDER BY 1`,
+      [[first, second]],
+    );
+    const actual = await api.tx.query<{ stage_id: string; count: number }>(
+      `SELECT stage_id, count(*)::int AS count FROM opportunity.opportunities WHERE stage_id = ANY($1) GROUP BY 1 ORDER BY 1`,
+      [[first, second]],
+    );
+    expect(counted).toEqual(actual);
+  });
+
+  /** The rep's funnel counts of the two first stages, as the API reports them. */
+  async function funnelCounts(): Promise<Record<string, number>> {
+    const { body } = await api.http.get('/api/v1/opportunities/funnel').set('Authorization', rep.auth).expect(200);
+    const wanted = ['初步接洽', '需求确认'];
+    return Object.fromEntries(
+      (body.stages as { name: string; count: number }[]).filter((stage) => wanted.includes(stage.name)).map((stage) => [stage.name, stage.count]),
+    );
+  }
 });

@@ -14,8 +14,7 @@ import { ADD_CONTRIBUTIONS_WITH_FINE, FINE_COUNTS, REFRESH_WITH_PERIODS } from '
  * whatever the number of opportunities; a median then reads the period's stays of one bucket through an index
  * that starts with (pipeline, stage, bucket, day). The rows carry no owner (a scoped funnel reads its owners'
  * contributions): every writer of a pipeline shares the rows of a day and a month, which its change holds until
- * commit; two transactions of two statements each can deadlock on them (the loser is answered 409, retry).
- * See libs/opportunity/README.md.
+ * commit (writers of a pipeline take turns since migration 1732509250100). See libs/opportunity/README.md.
  */
 export class FunnelPeriodBuckets1732509100000 implements MigrationInterface {
   name = 'FunnelPeriodBuckets1732509100000';
@@ -88,7 +87,8 @@ const PERIOD_COUNTS = `
 
 const ADD_CONTRIBUTIONS_WITH_PERIOD_COUNTS = ADD_CONTRIBUTIONS_WITH_FINE.replace(FINE_COUNTS, FINE_COUNTS + PERIOD_COUNTS);
 
-const REFRESH_WITH_PERIOD_COUNTS = REFRESH_WITH_PERIODS.replace(
+/** The refresh function as this migration leaves it (later migrations extend it and restore it on down). */
+export const REFRESH_WITH_PERIOD_COUNTS = REFRESH_WITH_PERIODS.replace(
   'opportunity.funnel_stay_fine;',
   'opportunity.funnel_stay_fine, opportunity.funnel_period_totals, opportunity.funnel_period_stays;',
 );

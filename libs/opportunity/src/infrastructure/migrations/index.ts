@@ -7,6 +7,7 @@ import { TaskLeads1732508230000 } from './1732508230000-task-leads.js';
 import { CollectedAmounts1732508400000 } from './1732508400000-collected-amounts.js';
 import { ReportPeriodsAndFineStays1732508410000 } from './1732508410000-report-periods-and-fine-stays.js';
 import { FunnelPeriodBuckets1732509100000 } from './1732509100000-funnel-period-buckets.js';
+import { ReportLocksPerPipeline1732509250100 } from './1732509250100-report-locks-per-pipeline.js';
 
 export const opportunityMigrations = [
   OpportunitySchema1732502000000,
@@ -18,4 +19,5 @@ export const opportunityMigrations = [
   CollectedAmounts1732508400000,
   ReportPeriodsAndFineStays1732508410000,
   FunnelPeriodBuckets1732509100000,
+  ReportLocksPerPipeline1732509250100,
 ];
