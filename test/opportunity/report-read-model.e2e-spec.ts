@@ -269,6 +269,25 @@ describe('Funnel and forecast read model', () => {
     await expectForecastAsFromRows(null, 'quarter');
   });
 
+  it('leaves the counts alone when an edit changes nothing they count', async () => {
+    const customerId = await heldCustomer(api, repA);
+    const { body } = await createOpportunity(api, repA, { customerId, amount: '500' }).expect(201);
+    // xmin: the transaction that last wrote the opportunity's contribution row.
+    const written = async () =>
+      (await api.tx.query<{ xmin: string }>(`SELECT xmin::text FROM opportunity.report_contributions WHERE opportunity_id = $1`, [body.id]))[0]!.xmin;
+    const created = await written();
+    await patch(repA, body.id, { name: '改名后的商机' });
+    expect(await written()).toBe(created);
+    await patch(repA, body.id, { amount: '612.5' });
+    const rewritten = await written();
+    expect(rewritten).not.toBe(created);
+    const [row] = await api.tx.query<{ amount: string }>(`SELECT amount::text FROM opportunity.report_contributions WHERE opportunity_id = $1`, [body.id]);
+    expect(row!.amount).toBe((await getOpportunity(api, repA, body.id).expect(200)).body.amount);
+    expect(row!.amount).toMatch(/^612\.50*$/);
+    await patch(repA, body.id, { expectedCloseDate: '2026-12-31' });
+    expect(await written()).not.toBe(rewritten);
+  });
+
   it('equals a rebuild from scratch, row for row', async () => {
     const tables = {
       funnel_totals: 'pipeline_id, owner_id, stage_id, status, reach, count, trim_scale(amount), trim_scale(plain_amount), trim_scale(override_weighted)',
