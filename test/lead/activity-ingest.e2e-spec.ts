@@ -1,5 +1,5 @@
 import { TestApp, type TestUser } from '../support/test-app.js';
-import { capture, createPool, GRADES, historyOf, MASTER_POOL_ID, replaceScoringRules, uniqueMobile } from './lead-fixtures.js';
+import { capture, createPool, GRADES, historyOf, leadPeople, MASTER_POOL_ID, replaceScoringRules, salesRep, uniqueMobile } from './lead-fixtures.js';
 
 /**
  * Batch behaviour ingest [行为数据批量接入]: a tracking system's batch is matched to open leads by
@@ -8,22 +8,16 @@ import { capture, createPool, GRADES, historyOf, MASTER_POOL_ID, replaceScoringR
  */
 describe('Lead activity batch ingest', () => {
   let api: TestApp;
-  let admin: TestUser;
   let marketing: TestUser;
   let tracker: TestUser;
   let rep: TestUser;
 
   beforeAll(async () => {
     api = await TestApp.start();
-    admin = await api.user(['admin']);
-    marketing = await api.user(['marketing']);
+    const people = await leadPeople(api, 1);
+    marketing = people.marketing;
+    [rep] = people.reps;
     tracker = await api.user(['lead-integration']);
-    rep = await api.user(['sales-rep'], await api.team());
-    await api.http
-      .patch(`/api/v1/lead-pools/${MASTER_POOL_ID}`)
-      .set('Authorization', admin.auth)
-      .send({ adminIds: [marketing.id] })
-      .expect(200);
     await replaceScoringRules(api, marketing, {
       rules: [
         { id: 'pages', name: '浏览官网', kind: 'behaviour', activity: 'page-view', withinDays: 7, points: 10, cap: 30 },
@@ -140,7 +134,7 @@ describe('Lead activity batch ingest', () => {
         .expect(201)
     ).body as { id: string; code: string };
     // A customer someone holds, whose contact has this mobile: the new lead goes to that holder.
-    const holder = await api.user(['sales-rep'], await api.team());
+    const holder = await salesRep(api);
     const customerId = (
       await api.http
         .post('/api/v1/customers')

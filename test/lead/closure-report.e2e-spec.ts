@@ -1,5 +1,5 @@
 import { TestApp, type TestUser } from '../support/test-app.js';
-import { capture, createPool, MASTER_POOL_ID, uniqueMobile } from './lead-fixtures.js';
+import { capture, createPool, handMasterPool, MASTER_POOL_ID, salesRep, uniqueMobile } from './lead-fixtures.js';
 
 interface ClosureReport {
   from: string;
@@ -41,12 +41,8 @@ describe('Lead closures per reason report', () => {
     eastMember = await api.user(['marketing']);
     eastSubMember = await api.user(['marketing']);
     westMember = await api.user(['marketing']);
-    holder = await api.user(['sales-rep'], await api.team());
-    await api.http
-      .patch(`/api/v1/lead-pools/${MASTER_POOL_ID}`)
-      .set('Authorization', admin.auth)
-      .send({ adminIds: [head.id] })
-      .expect(200);
+    holder = await salesRep(api);
+    await handMasterPool(api, admin, { adminIds: [head.id] });
     east = await createPool(api, head, { name: '华东市场组', parentId: MASTER_POOL_ID, memberIds: [eastMember.id] });
     west = await createPool(api, head, { name: '华南市场组', parentId: MASTER_POOL_ID, memberIds: [westMember.id] });
     eastSub = await createPool(api, head, { name: '华东-浙江小组', parentId: east, memberIds: [eastSubMember.id] });
