@@ -1,5 +1,5 @@
 import { TestApp, type TestUser } from '../support/test-app.js';
-import { capture, createPool, GRADES, historyOf, MASTER_POOL_ID, replaceScoringRules, uniqueMobile } from './lead-fixtures.js';
+import { capture, createPool, GRADES, historyOf, leadPeople, MASTER_POOL_ID, replaceScoringRules, salesRep, uniqueMobile } from './lead-fixtures.js';
 
 /**
  * Batch behaviour ingest [行为数据批量接入]: a tracking system's batch is matched to open leads by
@@ -8,22 +8,16 @@ import { capture, createPool, GRADES, historyOf, MASTER_POOL_ID, replaceScoringR
  */
 describe('Lead activity batch ingest', () => {
   let api: TestApp;
-  let admin: TestUser;
   let marketing: TestUser;
   let tracker: TestUser;
   let rep: TestUser;
 
   beforeAll(async () => {
     api = await TestApp.start();
-    admin = await api.user(['admin']);
-    marketing = await api.user(['marketing']);
+    const people = await leadPeople(api, 1);
+    marketing = people.marketing;
+    [rep] = people.reps;
     tracker = await api.user(['lead-integration']);
-    rep = await api.user(['sales-rep'], await api.team());
-    await api.http
-      .patch(`/api/v1/lead-pools/${MASTER_POOL_ID}`)
-      .set('Authorization', admin.auth)
-      .send({ adminIds: [marketing.id] })
-      .expect(200);
     await replaceScoringRules(api, marketing, {
       rules: [
         { id: 'pages', name: '浏览官网', kind: 'behaviour', activity: 'page-view', withinDays: 7, points: 10, cap: 30 },
@@ -140,7 +134,7 @@ describe('Lead activity batch ingest', () => {
         .expect(201)
     ).body as { id: string; code: string };
     // A customer someone holds, whose contact has this mobile: the new lead goes to that holder.
-    const holder = await api.user(['sales-rep'], await api.team());
+    const holder = await salesRep(api);
     const customerId = (
       await api.http
         .post('/api/v1/customers')
@@ -243,6 +237,108 @@ describe('Lead activity batch ingest', () => {
     expect(again.body).toMatchObject({ created: 0, recorded: 0, duplicates: 6, unmatched: 1 });
     const [count] = await api.tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM lead.leads WHERE mobile_key = $1 OR email_key = $2`, [fresh, email]);
     expect(count!.n).toBe(2);
+  });
+
+  it('with createUnmatched, items with only a visitor id the batch ties to a mobile or e-mail land on that person’s lead, in any order; later batches find it', async () => {
+    const pool = await createPool(api, marketing, { name: '访客建线索池', parentId: MASTER_POOL_ID, memberIds: [tracker.id] });
+    const known = uniqueMobile();
+    const knownLead = (await capture(api, marketing, { mobile: known, poolId: pool }).expect(201)).body.leadId as string;
+    const fresh = uniqueMobile();
+    const email = `visitor.${fresh}@example.cn`;
+    const hourAgo = new Date(Date.now() - 3600_000).toISOString();
+    const batch = [
+      // Before the item that names the person: still theirs.
+      { externalId: 'vis:1', visitorId: 'v-mixed', kind: 'page-view', occurredAt: hourAgo },
+      { externalId: 'vis:2', mobile: fresh, visitorId: 'v-mixed', kind: 'h5-open', occurredAt: hourAgo },
+      { externalId: 'vis:3', visitorId: 'v-mixed', kind: 'page-view', occurredAt: hourAgo },
+      { externalId: 'vis:4', email, visitorId: 'v-mail', kind: 'page-view', occurredAt: hourAgo },
+      { externalId: 'vis:5', visitorId: 'v-mail', kind: 'h5-open', occurredAt: hourAgo },
+      { externalId: 'vis:6', visitorId: 'v-alone', kind: 'page-view', occurredAt: hourAgo },
+      // A person with an open lead already: the visitor-only item before their mobile finds it too.
+      { externalId: 'vis:7', visitorId: 'v-known', kind: 'page-view', occurredAt: hourAgo },
+      { externalId: 'vis:8', mobile: known, visitorId: 'v-known', kind: 'h5-open', occurredAt: hourAgo },
+    ];
+    const result = await api.http
+      .post('/api/v1/lead-activities/batch')
+      .set('Authorization', tracker.auth)
+      .send({ activities: batch, createUnmatched: { poolId: pool, channel: 'tracking' } })
+      .expect(200);
+    expect(result.body).toMatchObject({ received: 8, created: 2, recorded: 5, unmatched: 1, duplicates: 0, invalid: 0, leadsRescored: 1 });
+    const items = result.body.items as { status: string; matchedOn: string | null; leadId: string | null }[];
+    expect(items.map((item) => [item.status, item.matchedOn])).toEqual([
+      ['recorded', 'visitor'],
+      ['created', null],
+      ['recorded', 'visitor'],
+      ['created', null],
+      ['recorded', 'visitor'],
+      ['unmatched', null],
+      ['recorded', 'visitor'],
+      ['recorded', 'mobile'],
+    ]);
+    const byMobile = items[1]!.leadId!;
+    const byEmail = items[3]!.leadId!;
+    expect(items.map((item) => item.leadId)).toEqual([byMobile, byMobile, byMobile, byEmail, byEmail, null, knownLead, knownLead]);
+
+    // Page views 10 each, an H5 open 5: the mobile's lead 10 + 5 + 10, the e-mail's 10 + 5, the known lead 10 + 5.
+    const figures = async () =>
+      Object.fromEntries(
+        (
+          await api.tx.query<{ id: string; score: number; activities: number }>(
+            `SELECT l.id, l.score, (SELECT count(*)::int FROM lead.activities a WHERE a.lead_id = l.id) AS activities
+               FROM lead.leads l WHERE l.id = ANY($1::uuid[])`,
+            [[byMobile, byEmail, knownLead]],
+          )
+        ).map((row) => [row.id, [row.score, row.activities]]),
+      );
+    expect(await figures()).toEqual({ [byMobile]: [25, 3], [byEmail]: [15, 2], [knownLead]: [15, 2] });
+    const [first] = await api.tx.query<{ detail: Record<string, unknown> }>(`SELECT detail FROM lead.activities WHERE external_id = 'vis:1'`);
+    expect(first!.detail).toEqual({ source: 'batch', matchedOn: 'visitor', visitorId: 'v-mixed' });
+    const links = await api.tx.query<{ visitor_id: string; lead_id: string }>(
+      `SELECT visitor_id, lead_id FROM lead.visitor_ids WHERE visitor_id = ANY($1::text[]) ORDER BY visitor_id`,
+      [['v-mixed', 'v-mail', 'v-alone', 'v-known']],
+    );
+    expect(links.map((link) => [link.visitor_id, link.lead_id])).toEqual([
+      ['v-known', knownLead],
+      ['v-mail', byEmail],
+      ['v-mixed', byMobile],
+    ]);
+
+    // A later batch with the visitor ids alone (no createUnmatched) finds the leads: 3 page views reach the cap of 30.
+    const now = new Date().toISOString();
+    const later = await send(tracker, [
+      { externalId: 'vis:20', visitorId: 'v-mixed', kind: 'page-view', occurredAt: now },
+      { externalId: 'vis:21', visitorId: 'v-mail', kind: 'page-view', occurredAt: now },
+    ]).expect(200);
+    expect(later.body.items.map((item: { status: string; matchedOn: string; leadId: string }) => [item.status, item.matchedOn, item.leadId])).toEqual([
+      ['recorded', 'visitor', byMobile],
+      ['recorded', 'visitor', byEmail],
+    ]);
+    expect(await figures()).toEqual({ [byMobile]: [35, 4], [byEmail]: [25, 3], [knownLead]: [15, 2] });
+
+    // The e-mail's lead is closed: its visitor id no longer finds it, and the person's next lead takes the visitor id over.
+    await api.http.post(`/api/v1/leads/${byEmail}/closure`).set('Authorization', marketing.auth).send({ reason: 'no-need' }).expect(200);
+    const orphan = await send(tracker, [{ externalId: 'vis:30', visitorId: 'v-mail', kind: 'page-view', occurredAt: now }]).expect(200);
+    expect(orphan.body.items[0]).toMatchObject({ status: 'unmatched' });
+    const otherEmail = `visitor.new.${fresh}@example.cn`;
+    const again = await api.http
+      .post('/api/v1/lead-activities/batch')
+      .set('Authorization', tracker.auth)
+      .send({
+        activities: [
+          { externalId: 'vis:31', visitorId: 'v-mail', kind: 'h5-open', occurredAt: now },
+          { externalId: 'vis:32', email: otherEmail, visitorId: 'v-mail', kind: 'page-view', occurredAt: now },
+        ],
+        createUnmatched: { poolId: pool, channel: 'tracking' },
+      })
+      .expect(200);
+    const next = again.body.items[1].leadId as string;
+    expect(again.body.items.map((item: { status: string; leadId: string }) => [item.status, item.leadId])).toEqual([
+      ['recorded', next],
+      ['created', next],
+    ]);
+    expect(next).not.toBe(byEmail);
+    const relinked = await send(tracker, [{ externalId: 'vis:33', visitorId: 'v-mail', kind: 'page-view', occurredAt: now }]).expect(200);
+    expect(relinked.body.items[0]).toMatchObject({ status: 'recorded', matchedOn: 'visitor', leadId: next });
   });
 
   it('two batches racing with the same new person make one lead; each item is answered with it', async () => {

@@ -1,5 +1,5 @@
 import { TestApp, type TestUser } from '../support/test-app.js';
-import { capture, createPool, MASTER_POOL_ID, uniqueMobile } from './lead-fixtures.js';
+import { capture, createPool, leadPeople, MASTER_POOL_ID, salesRep, uniqueMobile } from './lead-fixtures.js';
 
 /** Today in China time (the period of the fairness figures is in China-time days). */
 const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -11,24 +11,15 @@ const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice
  */
 describe('Lead assignment preview and fairness figures', () => {
   let api: TestApp;
-  let admin: TestUser;
   let marketing: TestUser;
   let reps: TestUser[];
   let outsider: TestUser;
 
   beforeAll(async () => {
     api = await TestApp.start();
-    admin = await api.user(['admin']);
-    marketing = await api.user(['marketing']);
-    reps = [];
-    for (let i = 0; i < 3; i++) reps.push(await api.user(['sales-rep'], await api.team()));
+    ({ marketing, reps } = await leadPeople(api, 3));
     reps.sort((a, b) => (a.id < b.id ? -1 : 1));
-    outsider = await api.user(['sales-rep'], await api.team());
-    await api.http
-      .patch(`/api/v1/lead-pools/${MASTER_POOL_ID}`)
-      .set('Authorization', admin.auth)
-      .send({ adminIds: [marketing.id] })
-      .expect(200);
+    outsider = await salesRep(api);
   });
   afterAll(() => api.close());
 

@@ -1,5 +1,5 @@
 import { TestApp, type TestUser } from '../support/test-app.js';
-import { capture, createPool, getLead, historyOf, MASTER_POOL_ID, uniqueMobile } from './lead-fixtures.js';
+import { capture, createPool, getLead, historyOf, leadPeople, MASTER_POOL_ID, salesRep, uniqueMobile } from './lead-fixtures.js';
 
 /**
  * Assignment [线索分配] (LEAD-5): a pool's rules as data hand new leads out by themselves
@@ -9,7 +9,6 @@ import { capture, createPool, getLead, historyOf, MASTER_POOL_ID, uniqueMobile }
 describe('Lead assignment: strategies per pool, claims with limits, concurrency', () => {
   let api: TestApp;
   let second: TestApp;
-  let admin: TestUser;
   let marketing: TestUser;
   let reps: TestUser[];
   let outsider: TestUser;
@@ -17,16 +16,8 @@ describe('Lead assignment: strategies per pool, claims with limits, concurrency'
   beforeAll(async () => {
     api = await TestApp.start();
     second = await TestApp.start({ sharedWith: api });
-    admin = await api.user(['admin']);
-    marketing = await api.user(['marketing']);
-    reps = [];
-    for (let i = 0; i < 3; i++) reps.push(await api.user(['sales-rep'], await api.team()));
-    outsider = await api.user(['sales-rep'], await api.team());
-    await api.http
-      .patch(`/api/v1/lead-pools/${MASTER_POOL_ID}`)
-      .set('Authorization', admin.auth)
-      .send({ adminIds: [marketing.id] })
-      .expect(200);
+    ({ marketing, reps } = await leadPeople(api, 3));
+    outsider = await salesRep(api);
   });
   afterAll(async () => {
     await second.close();

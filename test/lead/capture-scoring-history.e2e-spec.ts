@@ -2,7 +2,7 @@ import { LeadEvents, RescoreDueLeadsJob } from '@crm/contracts/lead';
 import { CommandBus } from '@nestjs/cqrs';
 import { RescoreOpenLeadsCommand } from '../../libs/lead/src/application/commands/rescore-open-leads/rescore-open-leads.command.js';
 import { TestApp, type TestUser } from '../support/test-app.js';
-import { capture, getLead, GRADES, historyOf, MASTER_POOL_ID, recordActivity, replaceScoringRules, uniqueMobile } from './lead-fixtures.js';
+import { capture, getLead, GRADES, handMasterPool, historyOf, MASTER_POOL_ID, recordActivity, replaceScoringRules, uniqueMobile } from './lead-fixtures.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -42,11 +42,7 @@ describe('Leads: capture, de-duplication, scoring and history', () => {
     marketer = await api.user(['marketing']);
     agent = await api.user(['sales-rep']);
     // Marketing runs the master pool; the call-centre agent works its leads.
-    await api.http
-      .patch(`/api/v1/lead-pools/${MASTER_POOL_ID}`)
-      .set('Authorization', admin.auth)
-      .send({ adminIds: [marketer.id], memberIds: [agent.id] })
-      .expect(200);
+    await handMasterPool(api, admin, { adminIds: [marketer.id], memberIds: [agent.id] });
     await replaceScoringRules(api, marketer, RULES);
   });
   afterAll(() => api.close());

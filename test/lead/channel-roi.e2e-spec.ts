@@ -1,6 +1,6 @@
 import { TestApp, type TestUser } from '../support/test-app.js';
 import { catalogProducts, changeStage, defaultStages } from '../opportunity/opportunity-fixtures.js';
-import { capture, createPool, GRADES, MASTER_POOL_ID, replaceScoringRules, uniqueMobile } from './lead-fixtures.js';
+import { capture, createPool, GRADES, leadPeople, MASTER_POOL_ID, replaceScoringRules, uniqueMobile } from './lead-fixtures.js';
 
 /**
  * Campaigns [市场活动] with cost and the channel / campaign ROI report [渠道ROI]: leads, qualified,
@@ -20,15 +20,10 @@ describe('Channel and campaign ROI', () => {
 
   beforeAll(async () => {
     api = await TestApp.start();
-    admin = await api.user(['admin']);
-    marketing = await api.user(['marketing']);
-    rep = await api.user(['sales-rep'], await api.team());
-    otherRep = await api.user(['sales-rep'], await api.team());
-    await api.http
-      .patch(`/api/v1/lead-pools/${MASTER_POOL_ID}`)
-      .set('Authorization', admin.auth)
-      .send({ adminIds: [marketing.id] })
-      .expect(200);
+    const people = await leadPeople(api, 2);
+    admin = people.admin;
+    marketing = people.marketing;
+    [rep, otherRep] = people.reps;
     sales = await createPool(api, marketing, { name: '销售池', parentId: MASTER_POOL_ID, memberIds: [rep.id], rules: { assignmentStrategy: 'round-robin' } });
     otherPool = await createPool(api, marketing, {
       name: '其他销售池',

@@ -1,5 +1,5 @@
 import { TestApp, type TestUser } from '../support/test-app.js';
-import { capture, createPool, historyOf, MASTER_POOL_ID, uniqueMobile } from './lead-fixtures.js';
+import { capture, createPool, historyOf, leadPeople, MASTER_POOL_ID, uniqueMobile } from './lead-fixtures.js';
 
 /**
  * Closure reasons [关闭原因] as a managed list: marketing adds, renames and deactivates them under
@@ -8,7 +8,6 @@ import { capture, createPool, historyOf, MASTER_POOL_ID, uniqueMobile } from './
  */
 describe('Lead closure reasons', () => {
   let api: TestApp;
-  let admin: TestUser;
   let marketing: TestUser;
   let owner: TestUser;
   let pool: string;
@@ -17,14 +16,9 @@ describe('Lead closure reasons', () => {
 
   beforeAll(async () => {
     api = await TestApp.start();
-    admin = await api.user(['admin']);
-    marketing = await api.user(['marketing']);
-    owner = await api.user(['sales-rep'], await api.team());
-    await api.http
-      .patch(`/api/v1/lead-pools/${MASTER_POOL_ID}`)
-      .set('Authorization', admin.auth)
-      .send({ adminIds: [marketing.id] })
-      .expect(200);
+    const people = await leadPeople(api, 1);
+    marketing = people.marketing;
+    [owner] = people.reps;
     pool = await createPool(api, marketing, {
       name: `关闭原因测试池-${suffix}`,
       parentId: MASTER_POOL_ID,

@@ -1,6 +1,6 @@
 import { RecycleLeadsJob } from '@crm/contracts/lead';
 import { TestApp, type TestUser } from '../support/test-app.js';
-import { capture, createPool, GRADES, historyOf, MASTER_POOL_ID, replaceScoringRules, uniqueMobile } from './lead-fixtures.js';
+import { capture, createPool, GRADES, historyOf, leadPeople, MASTER_POOL_ID, replaceScoringRules, salesRep, uniqueMobile } from './lead-fixtures.js';
 
 /**
  * Closing leads [关闭线索] and reopening them: a status machine in the aggregate (409 with the
@@ -9,7 +9,6 @@ import { capture, createPool, GRADES, historyOf, MASTER_POOL_ID, replaceScoringR
  */
 describe('Lead closure and reopening', () => {
   let api: TestApp;
-  let admin: TestUser;
   let marketing: TestUser;
   let owner: TestUser;
   let colleague: TestUser;
@@ -18,16 +17,10 @@ describe('Lead closure and reopening', () => {
 
   beforeAll(async () => {
     api = await TestApp.start();
-    admin = await api.user(['admin']);
-    marketing = await api.user(['marketing']);
-    const reps = [await api.user(['sales-rep'], await api.team()), await api.user(['sales-rep'], await api.team())].sort((a, b) => (a.id < b.id ? -1 : 1));
-    [owner, colleague] = reps as [TestUser, TestUser];
-    outsider = await api.user(['sales-rep'], await api.team());
-    await api.http
-      .patch(`/api/v1/lead-pools/${MASTER_POOL_ID}`)
-      .set('Authorization', admin.auth)
-      .send({ adminIds: [marketing.id] })
-      .expect(200);
+    const people = await leadPeople(api, 2);
+    marketing = people.marketing;
+    [owner, colleague] = people.reps.sort((a, b) => (a.id < b.id ? -1 : 1));
+    outsider = await salesRep(api);
     // Every new lead goes to `owner`; leads not followed up within 3 days are recycled.
     pool = await createPool(api, marketing, {
       name: '关闭测试池',

@@ -1,5 +1,5 @@
 import { TestApp, type TestUser } from '../support/test-app.js';
-import { capture, createPool, MASTER_POOL_ID, uniqueMobile } from './lead-fixtures.js';
+import { capture, createPool, leadPeople, MASTER_POOL_ID, uniqueMobile } from './lead-fixtures.js';
 
 interface Task {
   id: string;
@@ -17,7 +17,6 @@ interface Task {
  */
 describe('Lead conversion moves the lead’s open tasks', () => {
   let api: TestApp;
-  let admin: TestUser;
   let marketing: TestUser;
   let rep: TestUser;
   let mate: TestUser;
@@ -25,15 +24,9 @@ describe('Lead conversion moves the lead’s open tasks', () => {
 
   beforeAll(async () => {
     api = await TestApp.start();
-    admin = await api.user(['admin']);
-    marketing = await api.user(['marketing']);
-    rep = await api.user(['sales-rep'], await api.team());
-    mate = await api.user(['sales-rep'], await api.team());
-    await api.http
-      .patch(`/api/v1/lead-pools/${MASTER_POOL_ID}`)
-      .set('Authorization', admin.auth)
-      .send({ adminIds: [marketing.id] })
-      .expect(200);
+    const people = await leadPeople(api, 2);
+    marketing = people.marketing;
+    [rep, mate] = people.reps;
     pool = await createPool(api, marketing, {
       name: '转化任务池',
       parentId: MASTER_POOL_ID,

@@ -1,5 +1,5 @@
 import { TestApp, type TestUser } from '../support/test-app.js';
-import { capture, createPool, getLead, historyOf, MASTER_POOL_ID, uniqueMobile } from './lead-fixtures.js';
+import { capture, createPool, getLead, historyOf, leadPeople, MASTER_POOL_ID, uniqueMobile } from './lead-fixtures.js';
 
 /**
  * Conversion [线索转化] (LEAD-7): a lead becomes a customer, a contact and an opportunity whose
@@ -8,7 +8,6 @@ import { capture, createPool, getLead, historyOf, MASTER_POOL_ID, uniqueMobile }
  */
 describe('Lead conversion: customer + contact (+ opportunity) in one unit of work', () => {
   let api: TestApp;
-  let admin: TestUser;
   let marketing: TestUser;
   let rep1: TestUser;
   let rep2: TestUser;
@@ -17,16 +16,9 @@ describe('Lead conversion: customer + contact (+ opportunity) in one unit of wor
 
   beforeAll(async () => {
     api = await TestApp.start();
-    admin = await api.user(['admin']);
-    marketing = await api.user(['marketing']);
-    rep1 = await api.user(['sales-rep'], await api.team());
-    rep2 = await api.user(['sales-rep'], await api.team());
-    outsider = await api.user(['sales-rep'], await api.team());
-    await api.http
-      .patch(`/api/v1/lead-pools/${MASTER_POOL_ID}`)
-      .set('Authorization', admin.auth)
-      .send({ adminIds: [marketing.id] })
-      .expect(200);
+    const people = await leadPeople(api, 3);
+    marketing = people.marketing;
+    [rep1, rep2, outsider] = people.reps;
     sales = await createPool(api, marketing, {
       name: '销售商机池',
       parentId: MASTER_POOL_ID,

@@ -1,5 +1,5 @@
 import { TestApp, type TestUser } from '../support/test-app.js';
-import { capture, createPool, MASTER_POOL_ID, uniqueMobile } from './lead-fixtures.js';
+import { capture, createPool, leadPeople, MASTER_POOL_ID, uniqueMobile } from './lead-fixtures.js';
 
 /**
  * Existing customers [已是客户] (LEAD-2) for manual captures and web-form submissions, as for
@@ -23,16 +23,10 @@ describe('Captures and web forms of existing customers go to the customer holder
 
   beforeAll(async () => {
     api = await TestApp.start();
-    admin = await api.user(['admin']);
-    marketing = await api.user(['marketing']);
-    holder = await api.user(['sales-rep'], await api.team());
-    employerHolder = await api.user(['sales-rep'], await api.team());
-    member = await api.user(['sales-rep'], await api.team());
-    await api.http
-      .patch(`/api/v1/lead-pools/${MASTER_POOL_ID}`)
-      .set('Authorization', admin.auth)
-      .send({ adminIds: [marketing.id] })
-      .expect(200);
+    const people = await leadPeople(api, 3);
+    admin = people.admin;
+    marketing = people.marketing;
+    [holder, employerHolder, member] = people.reps;
     // The pool's own rules would give every lead to `member`.
     pool = await createPool(api, marketing, {
       name: '老客户路由池',

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { TestApp, type TestUser } from '../support/test-app.js';
-import { capture, createPool, MASTER_POOL_ID, uniqueMobile } from './lead-fixtures.js';
+import { capture, createPool, leadPeople, MASTER_POOL_ID, uniqueMobile } from './lead-fixtures.js';
 
 /**
  * Import [线索导入] (LEAD-1): real CSV and XLSX files, streamed in batches; good, bad and duplicate
@@ -12,7 +12,6 @@ import { capture, createPool, MASTER_POOL_ID, uniqueMobile } from './lead-fixtur
  */
 describe('Lead import: CSV and XLSX files, progress, per-row report, no duplicates', () => {
   let api: TestApp;
-  let admin: TestUser;
   let marketing: TestUser;
   let other: TestUser;
   let r1: TestUser;
@@ -22,16 +21,10 @@ describe('Lead import: CSV and XLSX files, progress, per-row report, no duplicat
 
   beforeAll(async () => {
     api = await TestApp.start();
-    admin = await api.user(['admin']);
-    marketing = await api.user(['marketing']);
+    const people = await leadPeople(api, 2);
+    marketing = people.marketing;
+    [r1, r2] = people.reps;
     other = await api.user(['marketing']);
-    r1 = await api.user(['sales-rep'], await api.team());
-    r2 = await api.user(['sales-rep'], await api.team());
-    await api.http
-      .patch(`/api/v1/lead-pools/${MASTER_POOL_ID}`)
-      .set('Authorization', admin.auth)
-      .send({ adminIds: [marketing.id] })
-      .expect(200);
     pool = await createPool(api, marketing, {
       name: '导入轮询池',
       parentId: MASTER_POOL_ID,

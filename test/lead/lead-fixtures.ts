@@ -10,6 +10,40 @@ export function uniqueMobile(): string {
   return `139${String(process.pid % 10000).padStart(4, '0')}${String(++counter).padStart(4, '0')}`;
 }
 
+/** Administrators hand the master pool to its people, as an installation starts: admins run it, members work its leads. */
+export async function handMasterPool(api: TestApp, admin: TestUser, people: { adminIds: string[]; memberIds?: string[] }): Promise<void> {
+  await api.http.patch(`/api/v1/lead-pools/${MASTER_POOL_ID}`).set('Authorization', admin.auth).send(people).expect(200);
+}
+
+/** A sales rep [销售] in a team (and department) of their own. */
+export async function salesRep(api: TestApp): Promise<TestUser> {
+  return api.user(['sales-rep'], await api.team());
+}
+
+/** `N` users as a tuple, so `reps: [first, second]` destructures without checks. */
+type Users<N extends number, T extends TestUser[] = []> = T['length'] extends N ? T : Users<N, [...T, TestUser]>;
+
+interface LeadPeople<N extends number> {
+  admin: TestUser;
+  /** Administers the master pool [市场部线索总池], so every pool below it too. */
+  marketing: TestUser;
+  /** Sales reps in the order they were created, each in a team of their own. */
+  reps: Users<N>;
+}
+
+/**
+ * The people most lead specs start with: an administrator, a marketer the administrator hands
+ * the master pool to, and `reps` sales reps who work no pool yet.
+ */
+export async function leadPeople<N extends number = 0>(api: TestApp, reps?: N): Promise<LeadPeople<N>> {
+  const admin = await api.user(['admin']);
+  const marketing = await api.user(['marketing']);
+  const people: TestUser[] = [];
+  for (let i = 0; i < (reps ?? 0); i++) people.push(await salesRep(api));
+  await handMasterPool(api, admin, { adminIds: [marketing.id] });
+  return { admin, marketing, reps: people as Users<N> };
+}
+
 export async function createPool(
   api: TestApp,
   by: TestUser,

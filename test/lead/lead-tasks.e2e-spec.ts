@@ -1,7 +1,7 @@
 import { SendTaskRemindersJob } from '@crm/contracts/opportunity';
 import { TestApp, type TestUser } from '../support/test-app.js';
 import { eventsOf } from '../opportunity/opportunity-fixtures.js';
-import { capture, createPool, MASTER_POOL_ID, uniqueMobile } from './lead-fixtures.js';
+import { capture, createPool, leadPeople, MASTER_POOL_ID, uniqueMobile } from './lead-fixtures.js';
 
 /**
  * Tasks on leads [线索任务] (OPP-6): a task in the Opportunity context may be about a lead the
@@ -9,7 +9,6 @@ import { capture, createPool, MASTER_POOL_ID, uniqueMobile } from './lead-fixtur
  */
 describe('Tasks on leads', () => {
   let api: TestApp;
-  let admin: TestUser;
   let marketing: TestUser;
   let rep: TestUser;
   let mate: TestUser;
@@ -18,16 +17,9 @@ describe('Tasks on leads', () => {
 
   beforeAll(async () => {
     api = await TestApp.start();
-    admin = await api.user(['admin']);
-    marketing = await api.user(['marketing']);
-    rep = await api.user(['sales-rep'], await api.team());
-    mate = await api.user(['sales-rep'], await api.team());
-    outsider = await api.user(['sales-rep'], await api.team());
-    await api.http
-      .patch(`/api/v1/lead-pools/${MASTER_POOL_ID}`)
-      .set('Authorization', admin.auth)
-      .send({ adminIds: [marketing.id] })
-      .expect(200);
+    const people = await leadPeople(api, 3);
+    marketing = people.marketing;
+    [rep, mate, outsider] = people.reps;
     pool = await createPool(api, marketing, {
       name: '任务线索池',
       parentId: MASTER_POOL_ID,

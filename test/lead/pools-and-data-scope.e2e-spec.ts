@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TestApp, type TestUser } from '../support/test-app.js';
-import { capture, createPool, getLead, historyOf, MASTER_POOL_ID, recordActivity, uniqueMobile } from './lead-fixtures.js';
+import { capture, createPool, getLead, handMasterPool, historyOf, MASTER_POOL_ID, recordActivity, uniqueMobile } from './lead-fixtures.js';
 
 /**
  * Nested lead pools [线索池] (LEAD-6) and who sees what (seed 003): marketing runs the master pool,
@@ -32,11 +32,7 @@ describe('Lead pools: a tree with members and admins, and data scope across it',
     rep = await api.user(['sales-rep'], salesTeam);
     salesManager = await api.user(['sales-manager'], { departmentId: salesTeam.departmentId });
     // Administrators hand the master pool to the head of marketing, who builds the tree below it.
-    await api.http
-      .patch(`/api/v1/lead-pools/${MASTER_POOL_ID}`)
-      .set('Authorization', admin.auth)
-      .send({ adminIds: [marketingHead.id] })
-      .expect(200);
+    await handMasterPool(api, admin, { adminIds: [marketingHead.id] });
     east = await createPool(api, marketingHead, { name: '华东市场组', parentId: MASTER_POOL_ID, adminIds: [eastLead.id], memberIds: [eastMember.id] });
     west = await createPool(api, marketingHead, { name: '华南市场组', parentId: MASTER_POOL_ID, memberIds: [westMember.id] });
     sales = await createPool(api, marketingHead, { name: '销售商机池', parentId: MASTER_POOL_ID, adminIds: [salesManager.id] });

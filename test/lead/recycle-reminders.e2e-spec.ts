@@ -1,6 +1,6 @@
 import { SendLeadRecycleRemindersJob } from '@crm/contracts/lead';
 import { TestApp, type TestUser } from '../support/test-app.js';
-import { capture, createPool, MASTER_POOL_ID, recordActivity, uniqueMobile } from './lead-fixtures.js';
+import { capture, createPool, leadPeople, MASTER_POOL_ID, recordActivity, uniqueMobile } from './lead-fixtures.js';
 
 /**
  * Reminders before recycling [回收提醒]: an owned lead whose follow-up deadline falls within its
@@ -11,7 +11,6 @@ import { capture, createPool, MASTER_POOL_ID, recordActivity, uniqueMobile } fro
 describe('Lead recycle reminders', () => {
   let api: TestApp;
   let second: TestApp;
-  let admin: TestUser;
   let marketing: TestUser;
   let owner: TestUser;
   let colleague: TestUser;
@@ -19,15 +18,9 @@ describe('Lead recycle reminders', () => {
   beforeAll(async () => {
     api = await TestApp.start();
     second = await TestApp.start({ sharedWith: api });
-    admin = await api.user(['admin']);
-    marketing = await api.user(['marketing']);
-    owner = await api.user(['sales-rep'], await api.team());
-    colleague = await api.user(['sales-rep'], await api.team());
-    await api.http
-      .patch(`/api/v1/lead-pools/${MASTER_POOL_ID}`)
-      .set('Authorization', admin.auth)
-      .send({ adminIds: [marketing.id] })
-      .expect(200);
+    const people = await leadPeople(api, 2);
+    marketing = people.marketing;
+    [owner, colleague] = people.reps;
   });
   afterAll(async () => {
     await second.close();

@@ -1,6 +1,6 @@
 import { RecycleLeadsJob } from '@crm/contracts/lead';
 import { TestApp, type TestUser } from '../support/test-app.js';
-import { capture, createPool, getLead, historyOf, MASTER_POOL_ID, recordActivity, uniqueMobile } from './lead-fixtures.js';
+import { capture, createPool, getLead, historyOf, leadPeople, MASTER_POOL_ID, recordActivity, uniqueMobile } from './lead-fixtures.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -12,7 +12,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 describe('Lead recycling: per-pool rules, a set-based job shared by workers, cool-down', () => {
   let api: TestApp;
   let second: TestApp;
-  let admin: TestUser;
   let marketing: TestUser;
   let m1: TestUser;
   let m2: TestUser;
@@ -24,15 +23,9 @@ describe('Lead recycling: per-pool rules, a set-based job shared by workers, coo
   beforeAll(async () => {
     api = await TestApp.start();
     second = await TestApp.start({ sharedWith: api });
-    admin = await api.user(['admin']);
-    marketing = await api.user(['marketing']);
-    m1 = await api.user(['sales-rep'], await api.team());
-    m2 = await api.user(['sales-rep'], await api.team());
-    await api.http
-      .patch(`/api/v1/lead-pools/${MASTER_POOL_ID}`)
-      .set('Authorization', admin.auth)
-      .send({ adminIds: [marketing.id] })
-      .expect(200);
+    const people = await leadPeople(api, 2);
+    marketing = people.marketing;
+    [m1, m2] = people.reps;
     team = await createPool(api, marketing, {
       name: '销售团队池',
       parentId: MASTER_POOL_ID,

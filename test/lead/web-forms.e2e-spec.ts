@@ -1,5 +1,5 @@
 import { TestApp, type TestUser } from '../support/test-app.js';
-import { createPool, MASTER_POOL_ID, uniqueMobile } from './lead-fixtures.js';
+import { createPool, leadPeople, MASTER_POOL_ID, uniqueMobile } from './lead-fixtures.js';
 
 /**
  * Web forms [表单] (LEAD-1): marketing defines them; landing pages post without a login. CORS is
@@ -10,7 +10,6 @@ import { createPool, MASTER_POOL_ID, uniqueMobile } from './lead-fixtures.js';
 describe('Web forms: definitions and the public submission endpoint', () => {
   let api: TestApp;
   let second: TestApp;
-  let admin: TestUser;
   let marketing: TestUser;
   let other: TestUser;
   let rep: TestUser;
@@ -20,15 +19,10 @@ describe('Web forms: definitions and the public submission endpoint', () => {
   beforeAll(async () => {
     api = await TestApp.start();
     second = await TestApp.start({ sharedWith: api });
-    admin = await api.user(['admin']);
-    marketing = await api.user(['marketing']);
+    const people = await leadPeople(api, 1);
+    marketing = people.marketing;
+    [rep] = people.reps;
     other = await api.user(['marketing']);
-    rep = await api.user(['sales-rep'], await api.team());
-    await api.http
-      .patch(`/api/v1/lead-pools/${MASTER_POOL_ID}`)
-      .set('Authorization', admin.auth)
-      .send({ adminIds: [marketing.id] })
-      .expect(200);
     pool = await createPool(api, marketing, {
       name: '官网表单池',
       parentId: MASTER_POOL_ID,

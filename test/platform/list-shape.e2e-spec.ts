@@ -31,9 +31,10 @@ const SINGLE_RESOURCES = new Set([
   '/api/v1/opportunities/forecast-accuracy',
   '/api/v1/leaderboard',
   '/api/v1/reports/lead-channels',
+  '/api/v1/reports/lead-closures',
 ]);
 /** Reports that carry a sample of items with a total: not lists to page through. */
-const REPORTS = new Set(['/api/v1/pools/{id}/recycle-preview', '/api/v1/reports/lead-channels']);
+const REPORTS = new Set(['/api/v1/pools/{id}/recycle-preview', '/api/v1/reports/lead-channels', '/api/v1/reports/lead-closures']);
 
 /**
  * One list shape everywhere: every collection answers `{ items, nextCursor }`, never a bare array,

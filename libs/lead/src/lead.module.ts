@@ -24,6 +24,7 @@ import { FormRateLimiter } from './infrastructure/form-rate-limiter.js';
 import { FormStore } from './infrastructure/form-store.js';
 import { ChangeCampaignHandler, CreateCampaignHandler } from './application/commands/save-campaign/save-campaign.handler.js';
 import { ChannelReportHandler, GetCampaignHandler, ListCampaignsHandler } from './application/queries/campaigns/campaigns.handler.js';
+import { ClosureReportHandler } from './application/queries/closure-report/closure-report.handler.js';
 import { ProjectLeadOpportunitiesReaction } from './application/reactions/project-lead-opportunities.reaction.js';
 import { CampaignsController, LeadReportsController } from './http/campaigns.controller.js';
 import { CampaignStore } from './infrastructure/campaign-store.js';
@@ -103,6 +104,7 @@ import './lead.messages.js';
     ChangeClosureReasonHandler,
     ListClosureReasonsHandler,
     GetClosureReasonHandler,
+    ClosureReportHandler,
     CloseLeadHandler,
     ReopenLeadHandler,
     ConvertLeadHandler,

@@ -15,7 +15,9 @@ import {
 } from '@crm/platform';
 import { ChangeCampaignCommand, CreateCampaignCommand } from '../application/commands/save-campaign/save-campaign.command.js';
 import { ChannelReportQuery, GetCampaignQuery, ListCampaignsQuery } from '../application/queries/campaigns/campaigns.query.js';
+import { ClosureReportQuery } from '../application/queries/closure-report/closure-report.query.js';
 import { CampaignDto, CampaignPageDto, ChangeCampaignDto, ChannelReportDto, ChannelReportQueryDto, CreateCampaignDto } from './dto/campaign.dto.js';
+import { ClosureReportDto, ClosureReportQueryDto } from './dto/closure-reason.dto.js';
 
 @ApiTags('Leads')
 @ApiBearerAuth()
@@ -109,5 +111,18 @@ export class LeadReportsController {
   @ApiProblems([400, 'Invalid dates; `LEAD_REPORT.PERIOD_REVERSED`.'], 401, 403)
   leadChannelReport(@CurrentActor() actor: Actor, @Query() query: ChannelReportQueryDto): Promise<ChannelReportDto> {
     return this.queries.execute(new ChannelReportQuery(actor, query.from, query.to, query.qualifiedGrades ?? ['A', 'B']));
+  }
+
+  @Get('lead-closures')
+  @RequirePermissions('lead:read')
+  @ApiOperation({
+    summary: 'Closures per reason [关闭原因分析]',
+    description:
+      'Leads closed in the period (China time, both days included) and still closed, within your pools and data scope (as the channel report), optionally only in `poolId` and the pools below it: per closure reason (every active reason, with its share of the closures) and per pool with its sub-pools. A reopened lead no longer counts; closing it again counts on the day it was closed last.',
+  })
+  @ApiOkResponse({ type: ClosureReportDto })
+  @ApiProblems([400, 'Invalid dates; `LEAD_REPORT.PERIOD_REVERSED`.'], 401, 403, [404, 'No such pool within your reach (`LEAD_POOL.NOT_FOUND`).'])
+  leadClosureReport(@CurrentActor() actor: Actor, @Query() query: ClosureReportQueryDto): Promise<ClosureReportDto> {
+    return this.queries.execute(new ClosureReportQuery(actor, query.from, query.to, query.poolId));
   }
 }

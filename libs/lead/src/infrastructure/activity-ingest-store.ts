@@ -68,13 +68,17 @@ export class ActivityIngestStore {
     );
   }
 
-  /** Links visitor ids to the leads their behaviour was matched to by mobile or e-mail (the first link stays). */
+  /**
+   * Links visitor ids to the leads their behaviour was matched to by mobile or e-mail (or made):
+   * the first link stays while its lead is open; one to a lead closed or converted since is taken over.
+   */
   async linkVisitors(links: readonly { visitorId: string; leadId: string }[], now: Date): Promise<void> {
     if (links.length === 0) return;
     await this.tx.query(
-      `INSERT INTO lead.visitor_ids (visitor_id, lead_id, linked_at)
+      `INSERT INTO lead.visitor_ids AS link (visitor_id, lead_id, linked_at)
        SELECT v.visitor_id, v.lead_id, $2 FROM jsonb_to_recordset($1::jsonb) AS v(visitor_id text, lead_id uuid)
-       ON CONFLICT (visitor_id) DO NOTHING`,
+       ON CONFLICT (visitor_id) DO UPDATE SET lead_id = EXCLUDED.lead_id, linked_at = EXCLUDED.linked_at
+        WHERE NOT EXISTS (SELECT 1 FROM lead.leads l WHERE l.id = link.lead_id AND l.status = 'open')`,
       [JSON.stringify(links.map((link) => ({ visitor_id: link.visitorId, lead_id: link.leadId }))), now],
     );
   }

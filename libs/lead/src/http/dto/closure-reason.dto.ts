@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { CLOSURE_REASON_KEY } from '../../domain/closure-reason.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -65,4 +65,65 @@ export class ClosureReasonDto {
 export class ClosureReasonListDto {
   @ApiProperty({ type: [ClosureReasonDto] }) items: ClosureReasonDto[];
   @ApiProperty({ nullable: true, type: String, description: 'Always null: the whole list is one page.' }) nextCursor: string | null;
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+export class ClosureReportQueryDto {
+  @ApiProperty({ example: '2026-11-01', format: 'date', description: 'First day (China time), included.' })
+  @Matches(DATE_ONLY)
+  @IsISO8601({ strict: true })
+  from: string;
+
+  @ApiProperty({ example: '2026-11-30', format: 'date', description: 'Last day (China time), included.' })
+  @Matches(DATE_ONLY)
+  @IsISO8601({ strict: true })
+  to: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only this pool [线索池] and the pools below it; one you see, else 404.' })
+  @IsOptional()
+  @IsUUID()
+  poolId?: string;
+}
+
+class ReasonClosuresDto {
+  @ApiProperty({ example: 'no-need', description: 'The closure reason’s key.' }) reason: string;
+  @ApiProperty({ example: '无需求' }) label: string;
+  @ApiProperty({ description: 'Deactivated reasons are listed only when leads were closed for them in the period.' }) active: boolean;
+  @ApiProperty({ type: 'integer' }) closed: number;
+  @ApiProperty({ nullable: true, type: String, example: '0.3750', description: 'closed / all closures of the period, 4 places; null when there were none.' })
+  share: string | null;
+}
+
+class PoolReasonClosuresDto {
+  @ApiProperty({ example: 'no-need' }) reason: string;
+  @ApiProperty({ type: 'integer' }) closed: number;
+}
+
+class PoolClosuresDto {
+  @ApiProperty({ format: 'uuid' }) poolId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) parentId: string | null;
+  @ApiProperty({ type: 'integer', description: 'Closed in this pool and the pools below it.' }) closed: number;
+  @ApiProperty({ type: 'integer', description: 'Closed in this pool itself.' }) closedHere: number;
+  @ApiProperty({ type: [PoolReasonClosuresDto], description: '`closed` per reason, in the list’s order; reasons without closures left out.' })
+  reasons: PoolReasonClosuresDto[];
+}
+
+class ClosureTotalsDto {
+  @ApiProperty({ type: 'integer' }) closed: number;
+}
+
+export class ClosureReportDto {
+  @ApiProperty({ format: 'date' }) from: string;
+  @ApiProperty({ format: 'date' }) to: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) poolId: string | null;
+  @ApiProperty({ type: [ReasonClosuresDto], description: 'Per reason, in the list’s order: every active reason, deactivated ones with closures.' })
+  items: ReasonClosuresDto[];
+  @ApiProperty({ type: ClosureTotalsDto }) totals: ClosureTotalsDto;
+  @ApiProperty({
+    type: [PoolClosuresDto],
+    description: 'Per pool with closures, parents first: the pools you see, and the pools of leads you see (your own, through your data scope).',
+  })
+  pools: PoolClosuresDto[];
 }

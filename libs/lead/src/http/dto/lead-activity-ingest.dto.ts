@@ -17,7 +17,7 @@ export class IngestActivityItemDto {
     example: 'wx-openid-3f9a',
     maxLength: 200,
     description:
-      'The tracking system’s visitor id [访客ID]: linked to the lead its first item with a mobile or e-mail matched; later items with it alone find that lead.',
+      'The tracking system’s visitor id [访客ID]: linked to the lead its first item with a mobile or e-mail matched or made; later items with it alone find that lead, and so do items of the same batch with it alone, before or after that item.',
   })
   visitorId?: string;
   @ApiProperty({ enum: INGEST_ACTIVITY_KINDS }) kind: string;

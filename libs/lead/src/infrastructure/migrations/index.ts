@@ -8,6 +8,7 @@ import { LeadRecycleReminders1732508220000 } from './1732508220000-lead-recycle-
 import { LeadClosureReasons1732508900000 } from './1732508900000-lead-closure-reasons.js';
 import { LeadRecycleReminderRules1732508910000 } from './1732508910000-lead-recycle-reminder-rules.js';
 import { LeadCapturedAt1732508920000 } from './1732508920000-lead-captured-at.js';
+import { LeadClosedAt1732509300000 } from './1732509300000-lead-closed-at.js';
 
 export const leadMigrations = [
   LeadSchema1732503000000,
@@ -20,4 +21,5 @@ export const leadMigrations = [
   LeadClosureReasons1732508900000,
   LeadRecycleReminderRules1732508910000,
   LeadCapturedAt1732508920000,
+  LeadClosedAt1732509300000,
 ];

@@ -21,10 +21,26 @@ import { IngestLeadActivitiesCommand, type IngestItemResult, type IngestResult }
 type MatchedOn = 'mobile' | 'email' | 'visitor';
 type ItemBase = Omit<IngestItemResult, 'status'>;
 
-/** Unmatched items of one new person (the same mobile or e-mail), in batch order. */
+/**
+ * Unmatched items of one new person (the same mobile or e-mail, or a visitor id the batch ties to
+ * them), in batch order. `keyed`: one of the items carries the mobile or e-mail itself.
+ */
 interface NewPerson {
   keys: LeadKeys;
+  keyed: boolean;
   items: { index: number; item: IngestItem; base: ItemBase }[];
+}
+
+/** How an item other than the one that made its lead was matched to it. */
+function matchedOnFor(item: IngestItem, lead: Lead): MatchedOn {
+  if (item.mobileKey && item.mobileKey === lead.keys.mobile) return 'mobile';
+  return item.emailKey ? 'email' : 'visitor';
+}
+
+/** Where a person's lead comes from: their first recorded item carrying a mobile or e-mail (else their first recorded item). */
+function creatorOf(person: NewPerson, activities: ReadonlyMap<number, LeadActivity>): number | undefined {
+  const recorded = person.items.filter(({ index }) => activities.has(index));
+  return (recorded.find(({ item }) => item.mobileKey || item.emailKey) ?? recorded[0])?.index;
 }
 
 /**
@@ -71,6 +87,16 @@ export class IngestLeadActivitiesHandler implements ICommandHandler<IngestLeadAc
       [...links.values()],
     );
     const byId = new Map(locked.map((lead) => [lead.id, lead]));
+    // A link to a lead closed or converted since no longer stands: the visitor's next lead takes it over.
+    for (const [visitorId, leadId] of links) if (!byId.has(leadId)) links.delete(visitorId);
+    // Visitor ids the batch itself ties to a mobile or e-mail (the first item carrying both): items
+    // with the visitor id alone go wherever that mobile or e-mail goes, whatever their order.
+    const batchKeysOf = new Map<string, { mobileKey: string | null; emailKey: string | null }>();
+    for (const item of valid) {
+      if (item.visitorId && (item.mobileKey || item.emailKey) && !batchKeysOf.has(item.visitorId)) {
+        batchKeysOf.set(item.visitorId, { mobileKey: item.mobileKey, emailKey: item.emailKey });
+      }
+    }
     const byMobile = new Map(locked.filter((lead) => lead.keys.mobile).map((lead) => [lead.keys.mobile!, lead]));
     const byEmail = new Map(locked.filter((lead) => lead.keys.email).map((lead) => [lead.keys.email!, lead]));
     // Looked up after the leads are locked: a batch sent twice at once finds the first one's ids.
@@ -116,21 +142,25 @@ export class IngestLeadActivitiesHandler implements ICommandHandler<IngestLeadAc
         continue;
       }
       const linked = item.visitorId ? byId.get(links.get(item.visitorId) ?? '') : undefined;
+      const via = !item.mobileKey && !item.emailKey && !linked && item.visitorId ? batchKeysOf.get(item.visitorId) : undefined;
+      const viaLead = via ? (via.mobileKey && byMobile.get(via.mobileKey)) || (via.emailKey && byEmail.get(via.emailKey)) || undefined : undefined;
       const match =
         (item.mobileKey && byMobile.get(item.mobileKey) && { lead: byMobile.get(item.mobileKey)!, on: 'mobile' as const }) ||
         (item.emailKey && byEmail.get(item.emailKey) && { lead: byEmail.get(item.emailKey)!, on: 'email' as const }) ||
         (linked && { lead: linked, on: 'visitor' as const }) ||
+        (viaLead && { lead: viaLead, on: 'visitor' as const }) ||
         null;
       if (!match) {
-        const keys = { mobile: item.mobileKey, email: item.emailKey, company: null };
+        const keys = { mobile: via?.mobileKey ?? item.mobileKey, email: via?.emailKey ?? item.emailKey, company: null };
         if (!target || (!keys.mobile && !keys.email)) {
           results.push({ ...withId, status: 'unmatched' });
           continue;
         }
-        // The same new person again in this batch (by mobile, else e-mail): one lead for all their items.
+        // The same new person again in this batch (by mobile, else e-mail, or a visitor id tied to them): one lead for all their items.
         const known = (keys.mobile && newPersonByKey.get(`mobile:${keys.mobile}`)) || (keys.email && newPersonByKey.get(`email:${keys.email}`)) || undefined;
-        const person = known ?? { keys, items: [] };
+        const person: NewPerson = known ?? { keys, keyed: false, items: [] };
         if (!known) newPeople.push(person);
+        if (!via) person.keyed = true;
         if (keys.mobile && !newPersonByKey.has(`mobile:${keys.mobile}`)) newPersonByKey.set(`mobile:${keys.mobile}`, person);
         if (keys.email && !newPersonByKey.has(`email:${keys.email}`)) newPersonByKey.set(`email:${keys.email}`, person);
         person.items.push({ index, item, base: withId });
@@ -145,20 +175,24 @@ export class IngestLeadActivitiesHandler implements ICommandHandler<IngestLeadAc
       results.push(this.record(actor.id, item, withId, match, now, visible, batch));
     }
 
-    if (target && newPeople.length > 0) {
+    // A person only the batch's visitor ids point to (the item with their mobile or e-mail was a
+    // duplicate, its lead no longer open) is not made a lead: their items stay unmatched.
+    const makeable = newPeople.filter((person) => person.keyed);
+    if (target && makeable.length > 0) {
       const rules = await this.rules.current();
-      for (const { person, lead, lost, activities, problems } of await this.createLeads(actor.id, target, newPeople, rules, now)) {
+      for (const { person, lead, lost, activities, problems } of await this.createLeads(actor.id, target, makeable, rules, now)) {
         if (lost) {
           // Another batch stored this person first (the unique keys decided): their items are activities of that lead.
           const winner = await this.leads.lockOpenMatch(person.keys);
           for (const { index, item, base } of person.items) {
-            const on = winner?.matchedOn === 'email' ? 'email' : 'mobile';
+            const on = !item.mobileKey && !item.emailKey ? 'visitor' : winner?.matchedOn === 'email' ? 'email' : 'mobile';
             const current = winner && (touched.get(winner.lead.id)?.lead ?? winner.lead);
             results[index] = current ? this.record(actor.id, item, base, { lead: current, on }, now, visible, batch) : { ...base, status: 'unmatched' };
           }
           continue;
         }
-        for (const [position, { index, item, base }] of person.items.entries()) {
+        const creator = creatorOf(person, activities);
+        for (const { index, item, base } of person.items) {
           const activity = activities.get(index);
           if (!lead || !activity) {
             results[index] = { ...base, status: 'invalid', code: problems.get(index) ?? null, field: 'occurredAt' };
@@ -173,8 +207,14 @@ export class IngestLeadActivitiesHandler implements ICommandHandler<IngestLeadAc
             visitorLinks.push({ visitorId: item.visitorId, leadId: lead.id });
             links.set(item.visitorId, lead.id);
           }
-          const matchedOn = position === 0 ? null : item.mobileKey && item.mobileKey === lead.keys.mobile ? 'mobile' : 'email';
-          results[index] = { ...base, status: position === 0 ? 'created' : 'recorded', matchedOn, leadId: lead.id, activityId: activity.id };
+          const made = index === creator;
+          results[index] = {
+            ...base,
+            status: made ? 'created' : 'recorded',
+            matchedOn: made ? null : matchedOnFor(item, lead),
+            leadId: lead.id,
+            activityId: activity.id,
+          };
           newActivities.push({ ...activity, leadId: lead.id, externalId: item.externalId });
         }
       }
@@ -283,8 +323,9 @@ export class IngestLeadActivitiesHandler implements ICommandHandler<IngestLeadAc
       });
       const activities = new Map<number, LeadActivity>();
       const problems = new Map<number, string>();
-      for (const [position, { index, item }] of person.items.entries()) {
-        const activity = activityOf(item, uuidv7(), position === 0 ? null : item.mobileKey && item.mobileKey === lead.keys.mobile ? 'mobile' : 'email', by);
+      const first = person.items.find(({ item }) => item.mobileKey || item.emailKey)?.index;
+      for (const { index, item } of person.items) {
+        const activity = activityOf(item, uuidv7(), index === first ? null : matchedOnFor(item, lead), by);
         try {
           lead.recordActivity(activity, now);
           activities.set(index, { ...activity, recordedAt: now });
