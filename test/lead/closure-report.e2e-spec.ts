@@ -123,7 +123,7 @@ describe('Lead closures per reason report', () => {
     ]);
   });
 
-  it('counts by the day a lead was closed (China time); a period without closures lists the active reasons with no shares', async () => {
+  it('counts by the day a lead was closed (company time zone, Shanghai by default); a period without closures lists the active reasons with no shares', async () => {
     const past = (await report(head, { from: china(41), to: china(39) })).body as ClosureReport;
     expect(past.totals.closed).toBe(1);
     // The deactivated reason had no closures then: not listed.
@@ -145,6 +145,23 @@ describe('Lead closures per reason report', () => {
     expect((await report(head, { from: today, to: china(1) }, 400)).body.code).toBe('LEAD_REPORT.PERIOD_REVERSED');
     await report(head, { from: 'yesterday', to: today }, 400);
     await report(head, { from: today, to: today, poolId: 'not-a-uuid' }, 400);
+  });
+
+  it('counts days in the company time zone (CRM_TIMEZONE), not a fixed one', async () => {
+    // Closed at 20:00 UTC on 1 March 2026: already 2 March in Shanghai, still 1 March in UTC.
+    const leadId = (await capture(api, head, { mobile: uniqueMobile(), poolId: east }).expect(201)).body.leadId as string;
+    await api.http.post(`/api/v1/leads/${leadId}/closure`).set('Authorization', head.auth).send({ reason: 'invalid' }).expect(200);
+    await api.tx.query(`UPDATE lead.leads SET closed_at = '2026-03-01T20:00:00Z' WHERE id = $1`, [leadId]);
+    const utc = await TestApp.start({ sharedWith: api, config: { timeZone: 'UTC' } });
+    try {
+      const closedOn = async (app: TestApp, day: string) =>
+        ((await app.http.get('/api/v1/reports/lead-closures').query({ from: day, to: day }).set('Authorization', head.auth).expect(200)).body as ClosureReport)
+          .totals.closed;
+      expect([await closedOn(api, '2026-03-01'), await closedOn(api, '2026-03-02')]).toEqual([0, 1]);
+      expect([await closedOn(utc, '2026-03-01'), await closedOn(utc, '2026-03-02')]).toEqual([1, 0]);
+    } finally {
+      await utc.close();
+    }
   });
 
   it('a market team sees its pool and sub-pool only, never another team’s closures or the pools above it', async () => {

@@ -105,7 +105,7 @@ export class LeadReportsController {
   @ApiOperation({
     summary: 'Channel and campaign ROI [渠道ROI]',
     description:
-      'Leads created in the period (China time, both days included) within your pools and data scope, by channel and campaign: leads, qualified, converted, won deals and amount (opportunities opened from those leads, whenever won), the campaign cost, cost per lead and per won deal. Money as decimal strings.',
+      'Leads created in the period (company time zone, both days included) within your pools and data scope, by channel and campaign: leads, qualified, converted, won deals and amount (opportunities opened from those leads, whenever won), the campaign cost, cost per lead and per won deal. Money as decimal strings.',
   })
   @ApiOkResponse({ type: ChannelReportDto })
   @ApiProblems([400, 'Invalid dates; `LEAD_REPORT.PERIOD_REVERSED`.'], 401, 403)
@@ -118,7 +118,7 @@ export class LeadReportsController {
   @ApiOperation({
     summary: 'Closures per reason [关闭原因分析]',
     description:
-      'Leads closed in the period (China time, both days included) and still closed, within your pools and data scope (as the channel report), optionally only in `poolId` and the pools below it: per closure reason (every active reason, with its share of the closures) and per pool with its sub-pools. A reopened lead no longer counts; closing it again counts on the day it was closed last.',
+      'Leads closed in the period (company time zone, both days included) and still closed, within your pools and data scope (as the channel report), optionally only in `poolId` and the pools below it: per closure reason (every active reason, with its share of the closures) and per pool with its sub-pools. A reopened lead no longer counts; closing it again counts on the day it was closed last.',
   })
   @ApiOkResponse({ type: ClosureReportDto })
   @ApiProblems([400, 'Invalid dates; `LEAD_REPORT.PERIOD_REVERSED`.'], 401, 403, [404, 'No such pool within your reach (`LEAD_POOL.NOT_FOUND`).'])

@@ -146,7 +146,7 @@ export class LeadPoolsController {
   @ApiOperation({
     summary: 'How fairly the pool handed out its leads [分配公平度]',
     description:
-      "Admins of the pool (or above): for the period (China-time days, both included), each person's leads given in this pool (automatically, by an admin, claimed; recycles not counted), their share, their deviation from the fair share (all assignments divided among the pool's members and the people its rules name), and their open leads against their capacity now. Ratios are decimal strings with 4 places.",
+      "Admins of the pool (or above): for the period (days in the company time zone, both included), each person's leads given in this pool (automatically, by an admin, claimed; recycles not counted), their share, their deviation from the fair share (all assignments divided among the pool's members and the people its rules name), and their open leads against their capacity now. Ratios are decimal strings with 4 places.",
   })
   @ApiOkResponse({ type: AssignmentStatsDto })
   @ApiProblems(

@@ -220,7 +220,7 @@ export class LeadsController {
   @ApiOperation({
     summary: 'Claim a lead waiting in your pool [抢单]',
     description:
-      "Members of the lead's pool (or a pool above it) take an ownerless lead, within the pool's limits: open leads held (`maxHeld`, or the person's `memberCapacity`), claims per day (`maxClaimsPerDay`, China time), and the cool-down after a lead was recycled from them. Two claims of one lead at once: one wins, the other is 409.",
+      "Members of the lead's pool (or a pool above it) take an ownerless lead, within the pool's limits: open leads held (`maxHeld`, or the person's `memberCapacity`), claims per day (`maxClaimsPerDay`, days in the company time zone), and the cool-down after a lead was recycled from them. Two claims of one lead at once: one wins, the other is 409.",
   })
   @ApiOkResponse({ type: LeadDetailDto, description: 'The lead, now yours; new `ETag`.' })
   @ApiProblems(

@@ -1,13 +1,13 @@
-import { Injectable } from '@nestjs/common';
-import { TransactionHost } from '@crm/platform';
-
-/** The day in China time [自然日], for daily claim limits. */
-const DAY_START = `date_trunc('day', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai'`;
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, TransactionHost, type AppConfig } from '@crm/platform';
 
 /** What assignment reads and writes besides the lead: cursors, loads, claims, recycles. SQL in the caller's transaction. */
 @Injectable()
 export class AssignmentStore {
-  constructor(private readonly tx: TransactionHost) {}
+  constructor(
+    private readonly tx: TransactionHost,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   /**
    * Locks the pool's assignment row until commit and answers its round-robin cursors: every
@@ -31,7 +31,7 @@ export class AssignmentStore {
   }
 
   /**
-   * Leads given to each person in the pool from `from` to `to` (China-time days, both included),
+   * Leads given to each person in the pool from `from` to `to` (days in the company's time zone, both included),
    * by how: automatically, by an admin, or claimed [分配统计]. Recycles are not gains.
    */
   async assignedInPeriod(poolId: string, from: string, to: string): Promise<Map<string, { auto: number; manual: number; claim: number }>> {
@@ -40,9 +40,9 @@ export class AssignmentStore {
               count(*) FILTER (WHERE how = 'claim')::int AS claim
          FROM lead.assignments
         WHERE pool_id = $1 AND how <> 'recycle' AND owner_id IS NOT NULL
-          AND at >= ($2::date)::timestamp AT TIME ZONE 'Asia/Shanghai' AND at < ($3::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
+          AND at >= ($2::date)::timestamp AT TIME ZONE $4 AND at < ($3::date + 1)::timestamp AT TIME ZONE $4
         GROUP BY owner_id`,
-      [poolId, from, to],
+      [poolId, from, to, this.config.timeZone],
     );
     return new Map(rows.map((row) => [row.owner_id, { auto: row.auto, manual: row.manual, claim: row.claim }]));
   }
@@ -66,11 +66,12 @@ export class AssignmentStore {
     return new Map(rows.map((row) => [row.owner_id, row.load]));
   }
 
-  /** Leads the person claimed from the pool since midnight (China time). */
+  /** Leads the person claimed from the pool since midnight [自然日] in the company's time zone (CRM_TIMEZONE). */
   async claimsToday(poolId: string, userId: string): Promise<number> {
     const row = await this.tx.queryOne<{ n: number }>(
-      `SELECT count(*)::int AS n FROM lead.assignments WHERE how = 'claim' AND pool_id = $1 AND owner_id = $2 AND at >= ${DAY_START}`,
-      [poolId, userId],
+      `SELECT count(*)::int AS n FROM lead.assignments WHERE how = 'claim' AND pool_id = $1 AND owner_id = $2
+          AND at >= date_trunc('day', now() AT TIME ZONE $3) AT TIME ZONE $3`,
+      [poolId, userId, this.config.timeZone],
     );
     return row?.n ?? 0;
   }

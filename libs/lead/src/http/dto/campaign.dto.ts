@@ -67,12 +67,12 @@ export class CampaignPageDto {
 }
 
 export class ChannelReportQueryDto {
-  @ApiProperty({ example: '2026-09-01', format: 'date', description: 'First day (China time), included.' })
+  @ApiProperty({ example: '2026-09-01', format: 'date', description: 'First day (company time zone, CRM_TIMEZONE), included.' })
   @Matches(DATE_ONLY)
   @IsISO8601({ strict: true })
   from: string;
 
-  @ApiProperty({ example: '2026-09-30', format: 'date', description: 'Last day (China time), included.' })
+  @ApiProperty({ example: '2026-09-30', format: 'date', description: 'Last day (company time zone, CRM_TIMEZONE), included.' })
   @Matches(DATE_ONLY)
   @IsISO8601({ strict: true })
   to: string;

@@ -70,12 +70,12 @@ export class ClosureReasonListDto {
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 export class ClosureReportQueryDto {
-  @ApiProperty({ example: '2026-11-01', format: 'date', description: 'First day (China time), included.' })
+  @ApiProperty({ example: '2026-11-01', format: 'date', description: 'First day (company time zone, CRM_TIMEZONE), included.' })
   @Matches(DATE_ONLY)
   @IsISO8601({ strict: true })
   from: string;
 
-  @ApiProperty({ example: '2026-11-30', format: 'date', description: 'Last day (China time), included.' })
+  @ApiProperty({ example: '2026-11-30', format: 'date', description: 'Last day (company time zone, CRM_TIMEZONE), included.' })
   @Matches(DATE_ONLY)
   @IsISO8601({ strict: true })
   to: string;

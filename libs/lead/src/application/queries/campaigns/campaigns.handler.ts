@@ -1,5 +1,6 @@
+import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { decodeCursor, SqlParams, toPage, TransactionHost, type Page } from '@crm/platform';
+import { APP_CONFIG, decodeCursor, SqlParams, toPage, TransactionHost, type AppConfig, type Page } from '@crm/platform';
 import { CampaignErrors, sumMoney, unitCosts } from '../../../domain/campaign.js';
 import { CampaignStore, type CampaignRecord } from '../../../infrastructure/campaign-store.js';
 import { LeadAccess } from '../../lead-access.js';
@@ -46,6 +47,7 @@ export class ChannelReportHandler implements IQueryHandler<ChannelReportQuery> {
   constructor(
     private readonly tx: TransactionHost,
     private readonly access: LeadAccess,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute({ actor, from, to, qualifiedGrades }: ChannelReportQuery): Promise<ChannelReport> {
@@ -55,6 +57,7 @@ export class ChannelReportHandler implements IQueryHandler<ChannelReportQuery> {
     const fromAt = params.add(from);
     const toAt = params.add(to);
     const grades = params.add(qualifiedGrades);
+    const zone = params.add(this.config.timeZone);
     const rows = await this.tx.query<FigureRow>(
       `SELECT l.channel, l.campaign, count(*)::int AS leads,
               count(*) FILTER (WHERE l.status = 'converted' OR l.grade = ANY(${grades}::text[]))::int AS qualified,
@@ -64,8 +67,8 @@ export class ChannelReportHandler implements IQueryHandler<ChannelReportQuery> {
          FROM lead.leads l
          LEFT JOIN (SELECT lead_id, count(*) AS deals, sum(won_amount) AS amount
                       FROM lead.lead_opportunities WHERE won_at IS NOT NULL GROUP BY lead_id) w ON w.lead_id = l.id
-        WHERE l.created_at >= (${fromAt}::date)::timestamp AT TIME ZONE 'Asia/Shanghai'
-          AND l.created_at < (${toAt}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
+        WHERE l.created_at >= (${fromAt}::date)::timestamp AT TIME ZONE ${zone}
+          AND l.created_at < (${toAt}::date + 1)::timestamp AT TIME ZONE ${zone}
           AND ${scope}
         GROUP BY l.channel, l.campaign
         ORDER BY l.channel NULLS LAST, l.campaign NULLS LAST`,

@@ -38,8 +38,8 @@ export interface ChannelReport {
 }
 
 /**
- * The channel / campaign ROI report [渠道ROI] over leads created from `from` to `to` (dates, China
- * time, both included) within the caller's reach: leads, qualified, converted, won deals and amount
+ * The channel / campaign ROI report [渠道ROI] over leads created from `from` to `to` (dates in the
+ * company time zone, both included) within the caller's reach: leads, qualified, converted, won deals and amount
  * (opportunities from those leads), the campaign's cost, cost per lead and per won deal.
  */
 export class ChannelReportQuery extends Query<ChannelReport> {

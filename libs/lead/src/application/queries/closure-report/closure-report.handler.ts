@@ -1,5 +1,6 @@
+import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { SqlParams, TransactionHost } from '@crm/platform';
+import { APP_CONFIG, SqlParams, TransactionHost, type AppConfig } from '@crm/platform';
 import { CampaignErrors } from '../../../domain/campaign.js';
 import { closuresByReason } from '../../../domain/closure-report.js';
 import { LeadPoolErrors } from '../../../domain/lead.errors.js';
@@ -30,6 +31,7 @@ export class ClosureReportHandler implements IQueryHandler<ClosureReportQuery> {
     private readonly access: LeadAccess,
     private readonly pools: LeadPoolRepository,
     private readonly reasons: ClosureReasonStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute({ actor, from, to, poolId }: ClosureReportQuery): Promise<ClosureReport> {
@@ -44,14 +46,15 @@ export class ClosureReportHandler implements IQueryHandler<ClosureReportQuery> {
     const poolScope = reach.poolSql(params);
     const fromAt = params.add(from);
     const toAt = params.add(to);
+    const zone = params.add(this.config.timeZone);
     const root = poolId ? params.add(poolId) : null;
     const rows = await this.tx.query<CountRow>(
       `WITH closed AS (
          SELECT l.pool_id, l.pool_path, l.closed_reason
            FROM lead.leads l
           WHERE l.status = 'closed'
-            AND l.closed_at >= (${fromAt}::date)::timestamp AT TIME ZONE 'Asia/Shanghai'
-            AND l.closed_at < (${toAt}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
+            AND l.closed_at >= (${fromAt}::date)::timestamp AT TIME ZONE ${zone}
+            AND l.closed_at < (${toAt}::date + 1)::timestamp AT TIME ZONE ${zone}
             AND ${leadScope}
             ${root ? `AND l.pool_path @> ARRAY[${root}::uuid]` : ''}
        )

@@ -24,7 +24,7 @@ export interface ClosureReport {
 }
 
 /**
- * Closures per reason [关闭原因分析]: leads closed from `from` to `to` (dates, China time, both
+ * Closures per reason [关闭原因分析]: leads closed from `from` to `to` (dates in the company time zone, both
  * included) and still closed, within the caller's reach, optionally only in `poolId` and the
  * pools below it; per reason, and per pool with its sub-pools.
  */
