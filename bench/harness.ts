@@ -216,6 +216,7 @@ export async function withBenchDatabase(serverUrl: string, run: (url: string) =>
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
+  console.log(`(database ${name}, dropped at the end)`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   try {

@@ -218,6 +218,71 @@ describe('Customers (CUST-1, CUST-3, CUST-4, POOL-2)', () => {
     expect(suzhou.body.items).toHaveLength(4);
   });
 
+  it('pages through the timeline after its cursor: entries sharing a moment each once, in order, and only for who may see the customer', async () => {
+    const { body } = await api.http.post('/api/v1/customers').set('Authorization', rep.auth).send(enterprise()).expect(201);
+    await api.settleEvents();
+    // Created and protected in one transaction: two entries at the same moment. Five more share another moment,
+    // as the events one transaction records do; their ids decide their order (newest first, then the larger id).
+    const [created] = await api.tx.query<{ occurred_at: Date }>(
+      `SELECT occurred_at FROM customer.timeline_entries WHERE customer_id = $1 AND type = 'customer.created.v1'`,
+      [body.id],
+    );
+    const moment = new Date(created!.occurred_at.getTime() + 60_000).toISOString();
+    const batch = [
+      '0190a1b2-0000-7000-8000-000000000001',
+      '0190a1b2-0000-7000-8000-000000000005',
+      '0190a1b2-0000-7000-8000-000000000003',
+      '0190a1b2-0000-7000-8000-000000000002',
+      '0190a1b2-0000-7000-8000-000000000004',
+    ];
+    await api.tx.query(
+      `INSERT INTO customer.timeline_entries (event_id, customer_id, type, occurred_at, actor_id, payload)
+       SELECT id, $2, 'customer.updated.v1', $3, $4, '{}' FROM unnest($1::uuid[]) AS id`,
+      [batch, body.id, moment, rep.id],
+    );
+    const stored = await api.tx.query<{ event_id: string; type: string }>(
+      `SELECT event_id, type FROM customer.timeline_entries WHERE customer_id = $1 AND occurred_at < $2`,
+      [body.id, moment],
+    );
+    expect(stored.map((row) => row.type).sort()).toEqual(['customer.created.v1', 'pool.customer-protected.v1']);
+    const [first, second] = stored
+      .map((row) => row.event_id)
+      .sort()
+      .reverse();
+    const expected = [
+      '0190a1b2-0000-7000-8000-000000000005',
+      '0190a1b2-0000-7000-8000-000000000004',
+      '0190a1b2-0000-7000-8000-000000000003',
+      '0190a1b2-0000-7000-8000-000000000002',
+      '0190a1b2-0000-7000-8000-000000000001',
+      first,
+      second,
+    ];
+
+    for (const limit of [1, 2, 3]) {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const page = await api.http
+          .get(`/api/v1/customers/${body.id}/timeline`)
+          .query({ limit, ...(cursor ? { cursor } : {}) })
+          .set('Authorization', rep.auth)
+          .expect(200);
+        seen.push(...page.body.items.map((entry: { eventId: string }) => entry.eventId));
+        cursor = page.body.nextCursor ?? undefined;
+        pages++;
+        if (pages === 2 && limit === 2) {
+          // Someone else's rep with a cursor of this timeline is still refused the customer.
+          const other = await api.user(['sales-rep']);
+          await api.http.get(`/api/v1/customers/${body.id}/timeline`).query({ cursor }).set('Authorization', other.auth).expect(404);
+        }
+      } while (cursor);
+      expect(seen).toEqual(expected);
+      expect(pages).toBe(Math.ceil(7 / limit));
+    }
+  });
+
   it('re-grades every customer when the grade rules change, and only managers may change them', async () => {
     const { body } = await api.http
       .post('/api/v1/customers')

@@ -120,6 +120,20 @@ describeOnServer('Event log partitioned by month (ADR 0010)', () => {
     await api.tx.execute(`DELETE FROM platform.events WHERE type = $1`, [PROBE]);
   }, 300_000);
 
+  it('orders the feed by transaction number, not by its text: 9 before 10, 99 before 100', async () => {
+    // Transactions long finished (numbers far below any running one), recorded with these numbers.
+    const ids = [idIn(0, 1), idIn(0, 2), idIn(0, 3), idIn(0, 4)];
+    await api.tx.query(
+      `INSERT INTO platform.events (id, type, version, occurred_at, aggregate_type, aggregate_id, actor_id, payload, dispatched_at, published_at, tx_id)
+       SELECT id, $2, 1, platform.event_id_time(id), 'probe', id, 'system', '{}', now(), now(), tx::text::xid8
+         FROM unnest($1::uuid[], $3::bigint[]) AS t(id, tx)`,
+      [ids, PROBE, [100, 9, 99, 10]],
+    );
+    const all = await readFeed(undefined, 1, 4);
+    expect(all.ids).toEqual([ids[1], ids[3], ids[2], ids[0]]);
+    await api.tx.execute(`DELETE FROM platform.events WHERE type = $1`, [PROBE]);
+  }, 300_000);
+
   async function firstPageCursor(limit: number): Promise<{ cursor: string }> {
     const page = await api.http.get('/api/v1/events').query({ typePrefix: PROBE, limit }).set('Authorization', admin.auth).expect(200);
     return { cursor: page.body.nextCursor as string };

@@ -264,6 +264,36 @@ describe('Webhooks (X-7)', () => {
     expect(delivered).toMatchObject({ status: 'delivered', lastStatusCode: 204 });
     await api.http.post(`/api/v1/webhook-subscriptions/${subscription.id}/deliveries/${failed!.id}/redeliver`).set('Authorization', admin.auth).expect(202);
   });
+
+  it('pages through the deliveries newest first by number, not by its text: 1000000 before 999999', async () => {
+    const { body } = await subscribe({
+      url: 'https://erp.example.com/paged',
+      eventTypePrefixes: ['approval.'],
+      secret: 'paging-secret-0123456789',
+      active: false,
+    }).expect(201);
+    // Deliveries numbered 999,998 to 1,000,001 (a log's numbers, past any this suite makes), crossing a power of ten.
+    const made = await api.tx.query<{ id: string; seq: string }>(
+      `INSERT INTO webhook.deliveries (seq, id, subscription_id, event_id, event_seq, event_type, body, status) OVERRIDING SYSTEM VALUE
+       SELECT n, gen_random_uuid(), $1, gen_random_uuid(), n, 'approval.requested.v1', '{}', 'delivered' FROM unnest($2::bigint[]) AS n
+       RETURNING id, seq::text AS seq`,
+      [body.id, [999998, 999999, 1000000, 1000001]],
+    );
+    const bySeq = new Map(made.map((row) => [row.seq, row.id]));
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await api.http
+        .get(`/api/v1/webhook-subscriptions/${body.id}/deliveries`)
+        .query({ limit: 2, ...(cursor ? { cursor } : {}) })
+        .set('Authorization', admin.auth)
+        .expect(200);
+      seen.push(...page.body.items.map((item: { id: string }) => item.id));
+      cursor = page.body.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(['1000001', '1000000', '999999', '999998'].map((seq) => bySeq.get(seq)));
+    await api.http.delete(`/api/v1/webhook-subscriptions/${body.id}`).set('Authorization', admin.auth).expect(204);
+  });
 });
 
 describeOnServer('Webhook deliveries from two processes (PostgreSQL server)', () => {
