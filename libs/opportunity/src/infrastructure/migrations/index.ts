@@ -8,6 +8,7 @@ import { CollectedAmounts1732508400000 } from './1732508400000-collected-amounts
 import { ReportPeriodsAndFineStays1732508410000 } from './1732508410000-report-periods-and-fine-stays.js';
 import { FunnelPeriodBuckets1732509100000 } from './1732509100000-funnel-period-buckets.js';
 import { ReportLocksPerPipeline1732509250100 } from './1732509250100-report-locks-per-pipeline.js';
+import { FunnelFinePeriodsAndSetRebuild1732509380000 } from './1732509380000-funnel-fine-periods-and-set-rebuild.js';
 
 export const opportunityMigrations = [
   OpportunitySchema1732502000000,
@@ -20,4 +21,5 @@ export const opportunityMigrations = [
   ReportPeriodsAndFineStays1732508410000,
   FunnelPeriodBuckets1732509100000,
   ReportLocksPerPipeline1732509250100,
+  FunnelFinePeriodsAndSetRebuild1732509380000,
 ];
