@@ -15,7 +15,10 @@ import { REFRESH_WITH_PIPELINE_LOCKS } from './1732509250100-report-locks-per-pi
  *   through the index below), then reads the period's stays of that fine bucket only.
  * - `funnel_stays (pipeline, stage, fine, created_on | close_on) INCLUDE (seconds)` replace the indexes by bucket and
  *   day: a bucket is 64 consecutive fine buckets, so they answer both.
- * - Scoped funnels over a period read their owners' contributions and stays of the period only:
+ * - `funnel_owner_period_totals (pipeline, owner, kind, month, current stage, status, reach)`: the counts of
+ *   `funnel_period_totals` per owner, by month only. A scoped funnel over a period of one of the two dates sums its
+ *   owners' rows of the whole months and their contributions of the days at the edges, not every contribution in it.
+ * - Scoped funnels over a period read their owners' contributions (edge days, both dates) and stays of the period only:
  *   `report_contributions (owner, pipeline, created_on | close_on)` and `funnel_stays (owner, pipeline, created_on |
  *   close_on) INCLUDE (stage, seconds)` (the contributions' index by owner and pipeline is the first of them now).
  * - The full rebuild (`refresh_report_contributions(NULL)`: migrations, a change of `CRM_TIMEZONE`) is set-based: the
@@ -47,6 +50,21 @@ export class FunnelFinePeriodsAndSetRebuild1732509380000 implements MigrationInt
         count integer NOT NULL,
         PRIMARY KEY (pipeline_id, kind, stage_id, bucket, start, fine)
       )`);
+    await db.query(`
+      CREATE TABLE opportunity.funnel_owner_period_totals (
+        pipeline_id uuid NOT NULL,
+        owner_id uuid NOT NULL,
+        kind text NOT NULL CHECK (kind IN ('created', 'close')),
+        start date NOT NULL,
+        stage_id uuid NOT NULL,
+        status text NOT NULL,
+        reach uuid[] NOT NULL,
+        count integer NOT NULL,
+        amount numeric NOT NULL,
+        plain_amount numeric NOT NULL,
+        override_weighted numeric NOT NULL,
+        PRIMARY KEY (pipeline_id, owner_id, kind, start, stage_id, status, reach)
+      )`);
     await db.query(`DROP INDEX opportunity.funnel_stays_created_bucket_idx, opportunity.funnel_stays_close_bucket_idx`);
     await db.query(`CREATE INDEX funnel_stays_created_fine_idx ON opportunity.funnel_stays (pipeline_id, stage_id, fine, created_on) INCLUDE (seconds)`);
     await db.query(`CREATE INDEX funnel_stays_close_fine_idx ON opportunity.funnel_stays (pipeline_id, stage_id, fine, close_on) INCLUDE (seconds)`);
@@ -71,12 +89,26 @@ export class FunnelFinePeriodsAndSetRebuild1732509380000 implements MigrationInt
     await db.query(`CREATE INDEX report_contributions_owner_idx ON opportunity.report_contributions (owner_id, pipeline_id)`);
     await db.query(`CREATE INDEX funnel_stays_created_bucket_idx ON opportunity.funnel_stays (pipeline_id, stage_id, bucket, created_on) INCLUDE (seconds)`);
     await db.query(`CREATE INDEX funnel_stays_close_bucket_idx ON opportunity.funnel_stays (pipeline_id, stage_id, bucket, close_on) INCLUDE (seconds)`);
-    await db.query(`DROP TABLE opportunity.funnel_pipeline_stay_buckets, opportunity.funnel_period_fine`);
+    await db.query(`DROP TABLE opportunity.funnel_pipeline_stay_buckets, opportunity.funnel_period_fine, opportunity.funnel_owner_period_totals`);
   }
 }
 
-/** Stays per bucket for everyone, and per fine bucket and month of each date; upserted in key order. */
+/**
+ * Stays per bucket for everyone, per fine bucket and month of each date; contributions per owner and month of each
+ * date. Upserted in key order.
+ */
 const NEW_COUNTS = `
+        INSERT INTO opportunity.funnel_owner_period_totals AS t (pipeline_id, owner_id, kind, start, stage_id, status, reach, count, amount, plain_amount,
+                                                                 override_weighted)
+        SELECT c.pipeline_id, c.owner_id, p.kind, p.start, c.stage_id, c.status, c.reach, sign * count(*), sign * coalesce(sum(c.amount), 0),
+               sign * coalesce(sum(c.amount) FILTER (WHERE c.probability_override IS NULL), 0), sign * coalesce(sum(c.amount * c.probability_override), 0)
+          FROM opportunity.report_contributions c
+         CROSS JOIN LATERAL (VALUES ('created', date_trunc('month', c.created_on)::date), ('close', date_trunc('month', c.close_on)::date)) AS p (kind, start)
+         WHERE (ids IS NULL OR c.opportunity_id = ANY(ids)) AND p.start IS NOT NULL
+         GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7
+        ON CONFLICT (pipeline_id, owner_id, kind, start, stage_id, status, reach) DO UPDATE
+           SET count = t.count + EXCLUDED.count, amount = t.amount + EXCLUDED.amount,
+               plain_amount = t.plain_amount + EXCLUDED.plain_amount, override_weighted = t.override_weighted + EXCLUDED.override_weighted;
         INSERT INTO opportunity.funnel_pipeline_stay_buckets AS t (pipeline_id, stage_id, bucket, count)
         SELECT s.pipeline_id, s.stage_id, s.bucket, sign * count(*)
           FROM opportunity.funnel_stays s WHERE ids IS NULL OR s.opportunity_id = ANY(ids)
@@ -106,6 +138,7 @@ const READ_MODEL = [
   'funnel_period_stays',
   'funnel_pipeline_stay_buckets',
   'funnel_period_fine',
+  'funnel_owner_period_totals',
 ].map((table) => `opportunity.${table}`);
 
 /**

@@ -188,6 +188,37 @@ function periodBuckets(pipelineId: string, period: { kind: 'created' | 'close'; 
   return { totals, stays: medians(buckets, value) };
 }
 
+/**
+ * Some owners' figures over a period of created or close days: their month rows of the whole months inside it
+ * (`funnel_owner_period_totals`, migration 1732509380000) and their contributions of the days at its edges, so the
+ * rows read follow the owners, the period's months and its edge days, not the owners' opportunities in the period.
+ */
+function ownerPeriodTotals(pipelineId: string, owners: string, period: { kind: 'created' | 'close'; from?: string; to?: string }, params: SqlParams): string {
+  const { months, days } = splitIntoMonths(period.from, period.to);
+  const column = period.kind === 'created' ? 'created_on' : 'close_on';
+  const parts = [
+    ...(months === null
+      ? []
+      : [
+          `SELECT stage_id, status, reach, count, amount, plain_amount, override_weighted FROM opportunity.funnel_owner_period_totals
+                 WHERE pipeline_id = ${pipelineId} ${owners} AND kind = ${params.add(period.kind)} AND ${startWithin(months, params)}`,
+        ]),
+    ...days.map((range) => {
+      const bounds = [
+        ...(range.from === undefined ? [] : [`${column} >= ${params.add(range.from)}::date`]),
+        ...(range.until === undefined ? [] : [`${column} < ${params.add(range.until)}::date`]),
+      ];
+      return `SELECT stage_id, status, reach, 1, coalesce(amount, 0), CASE WHEN probability_override IS NULL THEN coalesce(amount, 0) ELSE 0 END,
+                        coalesce(amount * probability_override, 0)
+                   FROM opportunity.report_contributions WHERE pipeline_id = ${pipelineId} ${owners} AND ${bounds.join(' AND ') || 'true'}`;
+    }),
+  ];
+  return `SELECT stage_id, status, reach, sum(count) AS count, sum(amount) AS amount, sum(plain_amount) AS plain_amount,
+              sum(override_weighted) AS override_weighted
+         FROM (${parts.join('\n               UNION ALL ')}) AS u (stage_id, status, reach, count, amount, plain_amount, override_weighted)
+        GROUP BY stage_id, status, reach HAVING sum(count) <> 0`;
+}
+
 /** Whether created or close dates narrow the funnel. */
 export function isNarrowed(filters: FunnelFilters): boolean {
   return Boolean(filters.createdFrom || filters.createdTo || filters.closeFrom || filters.closeTo);
@@ -215,18 +246,21 @@ export function funnelReadModelStatement(input: { pipelineId: string | null; own
   const pipelineId = '(SELECT id FROM pipeline)';
   const owners = input.owners === null ? '' : `AND owner_id = ANY(${params.add(input.owners)}::uuid[])`;
   const narrowed = input.filters !== undefined && isNarrowed(input.filters);
-  const bucketed = narrowed && input.owners === null ? bucketPeriod(input.filters!) : undefined;
-  const fromBuckets = bucketed === undefined ? undefined : periodBuckets(pipelineId, bucketed, params);
+  const bucketed = narrowed ? bucketPeriod(input.filters!) : undefined;
+  const fromBuckets = bucketed !== undefined && input.owners === null ? periodBuckets(pipelineId, bucketed, params) : undefined;
+  const ownerMonths = bucketed !== undefined && input.owners !== null ? ownerPeriodTotals(pipelineId, owners, bucketed, params) : undefined;
   const period = narrowed && !fromBuckets ? periodConditions(input.filters!, params) : '';
   const totals = fromBuckets
     ? fromBuckets.totals
-    : narrowed
-      ? `SELECT stage_id, status, reach, count(*) AS count, coalesce(sum(amount), 0) AS amount,
+    : ownerMonths !== undefined
+      ? ownerMonths
+      : narrowed
+        ? `SELECT stage_id, status, reach, count(*) AS count, coalesce(sum(amount), 0) AS amount,
               coalesce(sum(amount) FILTER (WHERE probability_override IS NULL), 0) AS plain_amount,
               coalesce(sum(amount * probability_override), 0) AS override_weighted
          FROM opportunity.report_contributions WHERE pipeline_id = ${pipelineId} ${owners} ${period}
         GROUP BY stage_id, status, reach`
-      : `SELECT stage_id, status, reach, sum(count) AS count, sum(amount) AS amount, sum(plain_amount) AS plain_amount,
+        : `SELECT stage_id, status, reach, sum(count) AS count, sum(amount) AS amount, sum(plain_amount) AS plain_amount,
               sum(override_weighted) AS override_weighted
          FROM opportunity.funnel_totals WHERE pipeline_id = ${pipelineId} ${owners} AND count <> 0
         GROUP BY stage_id, status, reach`;
@@ -326,7 +360,7 @@ function medians(buckets: string, value: string): string {
        ),
        medians AS (
          SELECT stage_id, min(seconds) FILTER (WHERE which = 0) AS low, min(seconds) FILTER (WHERE which = 1) AS high
-           FROM (SELECT k.stage_id, k.which, ${value} AS seconds FROM picks k) AS found
+           FROM (SELECT k.stage_id, k.which, ${value} AS seconds FROM picks k OFFSET 0) AS found
           GROUP BY stage_id
        ),
        stays AS MATERIALIZED (
