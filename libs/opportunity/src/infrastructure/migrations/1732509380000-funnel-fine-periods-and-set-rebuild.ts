@@ -23,8 +23,9 @@ import { REFRESH_WITH_PIPELINE_LOCKS } from './1732509250100-report-locks-per-pi
  *   close_on) INCLUDE (stage, seconds)` (the contributions' index by owner and pipeline is the first of them now).
  * - The full rebuild (`refresh_report_contributions(NULL)`: migrations, a change of `CRM_TIMEZONE`) is set-based: the
  *   stages each opportunity reached are aggregated from the history in one pass (no subquery per opportunity), the
- *   secondary indexes of the rebuilt tables are dropped and made again after the rows are in, and the sorts and
- *   hashes get memory for the transaction's rest (`work_mem`, `maintenance_work_mem`). A refresh of some opportunities
+ *   secondary indexes of the rebuilt tables are dropped and made again after the rows are in (the rows go in in
+ *   primary-key order), and the rebuild gets memory for its sorts, hashes and index builds and scans whole tables instead
+ *   of reading them through an index (settings restored afterwards). A refresh of some opportunities
  *   is unchanged, its per-pipeline locks (migration 1732509250100) included.
  */
 export class FunnelFinePeriodsAndSetRebuild1732509380000 implements MigrationInterface {
@@ -151,10 +152,15 @@ const REFRESH_SET_BASED = `
       lock_key integer;
       definitions text[];
       definition text;
+      settings text[];
       BEGIN
         IF ids IS NULL THEN
-          -- Memory for the rebuild's sorts, hashes and index builds, until the end of the transaction.
-          PERFORM set_config('work_mem', '256MB', true), set_config('maintenance_work_mem', '512MB', true);
+          -- Memory for the rebuild's sorts, hashes and index builds, and whole-table reads (random reads through an index
+          -- over millions of rows cost more than a scan and a sort); the transaction's settings are restored at the end.
+          settings := ARRAY[current_setting('work_mem'), current_setting('maintenance_work_mem'), current_setting('enable_indexscan'),
+                            current_setting('enable_bitmapscan')];
+          PERFORM set_config('work_mem', '512MB', true), set_config('maintenance_work_mem', '512MB', true),
+                  set_config('enable_indexscan', 'off', true), set_config('enable_bitmapscan', 'off', true);
           TRUNCATE ${READ_MODEL.join(', ')};
           -- The secondary indexes of the two large tables are made again once their rows are in (primary keys stay).
           SELECT array_agg(pg_get_indexdef(i.indexrelid)) INTO definitions
@@ -170,16 +176,20 @@ const REFRESH_SET_BASED = `
                  (o.created_at AT TIME ZONE zone)::date, o.expected_close_date
             FROM opportunity.opportunities o
             LEFT JOIN (SELECT h.opportunity_id, array_agg(DISTINCT h.to_stage_id ORDER BY h.to_stage_id) AS reach
-                         FROM opportunity.stage_changes h GROUP BY h.opportunity_id) r ON r.opportunity_id = o.id;
+                         FROM opportunity.stage_changes h GROUP BY h.opportunity_id) r ON r.opportunity_id = o.id
+           ORDER BY o.id;
           INSERT INTO opportunity.funnel_stays (change_id, opportunity_id, pipeline_id, owner_id, stage_id, seconds, created_on, close_on)
           SELECT h.id, c.opportunity_id, c.pipeline_id, c.owner_id, h.from_stage_id, h.seconds_in_previous_stage, c.created_on, c.close_on
             FROM opportunity.stage_changes h JOIN opportunity.report_contributions c ON c.opportunity_id = h.opportunity_id
-           WHERE h.seconds_in_previous_stage IS NOT NULL AND h.from_stage_id IS NOT NULL;
+           WHERE h.seconds_in_previous_stage IS NOT NULL AND h.from_stage_id IS NOT NULL
+           ORDER BY h.id;
           FOREACH definition IN ARRAY coalesce(definitions, '{}') LOOP
             EXECUTE definition;
           END LOOP;
           ANALYZE opportunity.report_contributions, opportunity.funnel_stays;
           PERFORM opportunity.add_report_contributions(NULL, 1);
+          PERFORM set_config('work_mem', settings[1], true), set_config('maintenance_work_mem', settings[2], true),
+                  set_config('enable_indexscan', settings[3], true), set_config('enable_bitmapscan', settings[4], true);
           RETURN;
         END IF;
         FOR lock_key IN
