@@ -153,6 +153,7 @@ const REFRESH_SET_BASED = `
       definitions text[];
       definition text;
       settings text[];
+      names text;
       BEGIN
         IF ids IS NULL THEN
           -- Memory for the rebuild's sorts, hashes and index builds, and whole-table reads (random reads through an index
@@ -162,13 +163,14 @@ const REFRESH_SET_BASED = `
           PERFORM set_config('work_mem', '512MB', true), set_config('maintenance_work_mem', '512MB', true),
                   set_config('enable_indexscan', 'off', true), set_config('enable_bitmapscan', 'off', true);
           TRUNCATE ${READ_MODEL.join(', ')};
-          -- The secondary indexes of the two large tables are made again once their rows are in (primary keys stay).
-          SELECT array_agg(pg_get_indexdef(i.indexrelid)) INTO definitions
+          -- The indexes of the two large tables that back no constraint are made again once their rows are in.
+          SELECT array_agg(pg_get_indexdef(i.indexrelid)), string_agg(i.indexrelid::regclass::text, ', ') INTO definitions, names
             FROM pg_index i
-           WHERE i.indrelid IN ('opportunity.funnel_stays'::regclass, 'opportunity.report_contributions'::regclass) AND NOT i.indisprimary;
-          EXECUTE (SELECT 'DROP INDEX ' || string_agg(i.indexrelid::regclass::text, ', ')
-                     FROM pg_index i
-                    WHERE i.indrelid IN ('opportunity.funnel_stays'::regclass, 'opportunity.report_contributions'::regclass) AND NOT i.indisprimary);
+           WHERE i.indrelid IN ('opportunity.funnel_stays'::regclass, 'opportunity.report_contributions'::regclass)
+             AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid);
+          IF names IS NOT NULL THEN
+            EXECUTE 'DROP INDEX ' || names;
+          END IF;
           INSERT INTO opportunity.report_contributions (opportunity_id, pipeline_id, owner_id, stage_id, status, reach, amount, probability_override, month, created_on, close_on)
           SELECT o.id, o.pipeline_id, o.owner_id, o.stage_id, o.status, coalesce(r.reach, '{}'), o.amount, o.probability_override,
                  CASE WHEN o.status = 'won' THEN date_trunc('month', (o.won_at AT TIME ZONE zone)::date)::date
