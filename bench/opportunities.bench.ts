@@ -10,7 +10,7 @@ import { printTable, ratio, runLoad, startApiProcess, withBenchDatabase, type Lo
  * a stage history of one to five rows each). Once for a rep (their own 1/200th) and once for the
  * administrator (everything), so the cost per row shows.
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:opportunities
- * It creates and drops its own database per size.
+ * It creates and drops its own database per size (or keeps and reuses one: BENCH_OPPORTUNITY_KEEP=1, below).
  *
  * Measured 2026-11-25 on the shared 2-core machine (PostgreSQL beside the API, other engineers' jobs running),
  * concurrency 4, p50 / p99 in ms. 100k: 20 requests; 1M: 8 requests (BENCH_OPPORTUNITY_SIZES=1000000
