@@ -210,19 +210,30 @@ export function ratio(api: LoadResult, direct: LoadResult): string {
   return `${api.label} / ${direct.label}: throughput ${(api.perSecond / direct.perSecond).toFixed(2)}x, p50 ${(api.p50Ms / direct.p50Ms).toFixed(1)}x`;
 }
 
-/** Runs a benchmark on a database of its own on the server, dropped afterwards whatever happens. */
-export async function withBenchDatabase(serverUrl: string, run: (url: string) => Promise<void>): Promise<void> {
-  const name = `crm_bench_${randomBytes(3).toString('hex')}`;
+/**
+ * Runs a benchmark on a database of its own on the server, dropped afterwards whatever happens; or, with `keepAs`,
+ * on the database of that name, made when missing and kept afterwards (`reused`: it was there already).
+ */
+export async function withBenchDatabase(
+  serverUrl: string,
+  run: (url: string, reused: boolean) => Promise<void>,
+  options: { keepAs?: string } = {},
+): Promise<void> {
+  // keepAs: a fixed name, made once and kept after the run (not dropped), so the next run finds it seeded.
+  const name = options.keepAs ?? `crm_bench_${randomBytes(3).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  console.log(`(database ${name}, dropped at the end)`);
+  const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+  const reused = options.keepAs !== undefined && rowCount === 1;
+  if (!reused) await admin.query(`CREATE DATABASE ${name}`);
+  console.log(`(database ${name}, ${options.keepAs === undefined ? 'dropped at the end' : 'kept'})`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   try {
-    await run(url.toString());
+    await run(url.toString(), reused);
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    if (options.keepAs === undefined) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    else console.log(`Kept the database ${name} (drop it with DROP DATABASE ${name} WITH (FORCE))`);
     await admin.end();
   }
 }

@@ -10,7 +10,7 @@ import { printTable, ratio, runLoad, startApiProcess, withBenchDatabase, type Lo
  * a stage history of one to five rows each). Once for a rep (their own 1/200th) and once for the
  * administrator (everything), so the cost per row shows.
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:opportunities
- * It creates and drops its own database per size.
+ * It creates and drops its own database per size (or keeps and reuses one: BENCH_OPPORTUNITY_KEEP=1, below).
  *
  * Measured 2026-11-25 on the shared 2-core machine (PostgreSQL beside the API, other engineers' jobs running),
  * concurrency 4, p50 / p99 in ms. 100k: 20 requests; 1M: 8 requests (BENCH_OPPORTUNITY_SIZES=1000000
@@ -45,6 +45,12 @@ const TIME_ZONE = 'Asia/Shanghai';
 /** Only the measurements with these labels (e.g. `funnel rep,funnel admin`), while iterating. */
 const ONLY = process.env.BENCH_OPPORTUNITY_ONLY?.split(',').map((name) => name.trim());
 const PIPELINE = '00000000-0000-7000-8000-00000000b001';
+/**
+ * BENCH_OPPORTUNITY_KEEP=1: each size's database is `crm_bench_opportunities_<size>`, kept after the run and reused by
+ * the next one (the API's start-up migrates it; seeded only when it does not hold that many opportunities yet), so
+ * iterations skip the seed. Drop them when done: `DROP DATABASE crm_bench_opportunities_1000000 WITH (FORCE)`.
+ */
+const KEEP = process.env.BENCH_OPPORTUNITY_KEEP === '1';
 
 async function seed(pool: pg.Pool, size: number, repId: string): Promise<string[]> {
   const owners = [repId, ...Array.from({ length: OWNERS - 1 }, () => crypto.randomUUID())];
@@ -93,6 +99,10 @@ async function seed(pool: pg.Pool, size: number, repId: string): Promise<string[
     'funnel_stays',
     'funnel_stay_buckets',
     'funnel_stay_fine',
+    'funnel_pipeline_stay_buckets',
+    'funnel_period_totals',
+    'funnel_period_stays',
+    'funnel_period_fine',
     'forecast_monthly',
   ]) {
     await pool.query(`VACUUM ANALYZE opportunity.${table}`);
@@ -112,97 +122,104 @@ async function login(base: string, username: string): Promise<Record<string, str
 }
 
 async function benchSize(serverUrl: string, size: number, summary: string[], all: LoadResult[]): Promise<void> {
-  await withBenchDatabase(serverUrl, async (url) => {
-    const api = await startApiProcess({ DATABASE_URL: url, CRM_DEMO: '1' });
-    const pool = new pg.Pool({ connectionString: url, max: CONCURRENCY });
-    try {
-      const { rows } = await pool.query<{ id: string }>(`SELECT id FROM identity.users WHERE username = 'rep.li'`);
-      const repId = rows[0]!.id;
-      await seed(pool, size, repId);
-      const results: LoadResult[] = [];
-      type Statement = { text: string; values: unknown[] };
-      const compare = async (
-        label: string,
-        path: string,
-        headers: Record<string, string>,
-        statement: Statement | (() => Promise<unknown>),
-        rows?: Statement,
-      ) => {
-        if (ONLY && !ONLY.includes(label)) return;
-        let failed = false;
-        const callApi = async () => {
-          const response = await fetch(`${api.base}${path}`, { headers });
-          if (response.status !== 200) {
-            // Said once per measurement, so an error count in the table has a reason beside it.
-            if (!failed) console.error(`${label}: ${response.status} ${(await response.text()).slice(0, 300)}`);
-            failed = true;
-            throw new Error(String(response.status));
+  const keepAs = KEEP ? `crm_bench_opportunities_${size}` : undefined;
+  await withBenchDatabase(
+    serverUrl,
+    async (url, reused) => {
+      const api = await startApiProcess({ DATABASE_URL: url, CRM_DEMO: '1' });
+      const pool = new pg.Pool({ connectionString: url, max: CONCURRENCY });
+      try {
+        const { rows } = await pool.query<{ id: string }>(`SELECT id FROM identity.users WHERE username = 'rep.li'`);
+        const repId = rows[0]!.id;
+        const { rows: held } = await pool.query<{ count: string }>('SELECT count(*) FROM opportunity.opportunities');
+        if (reused && Number(held[0]!.count) >= size) console.log(`Reusing ${url.split('/').pop()}: ${held[0]!.count} opportunities`);
+        else await seed(pool, size, repId);
+        const results: LoadResult[] = [];
+        type Statement = { text: string; values: unknown[] };
+        const compare = async (
+          label: string,
+          path: string,
+          headers: Record<string, string>,
+          statement: Statement | (() => Promise<unknown>),
+          rows?: Statement,
+        ) => {
+          if (ONLY && !ONLY.includes(label)) return;
+          let failed = false;
+          const callApi = async () => {
+            const response = await fetch(`${api.base}${path}`, { headers });
+            if (response.status !== 200) {
+              // Said once per measurement, so an error count in the table has a reason beside it.
+              if (!failed) console.error(`${label}: ${response.status} ${(await response.text()).slice(0, 300)}`);
+              failed = true;
+              throw new Error(String(response.status));
+            }
+            await response.arrayBuffer();
+          };
+          const callSql = async () => {
+            if (typeof statement === 'function') await statement();
+            else await pool.query(statement.text, statement.values);
+          };
+          // Both sides warmed alike before they are timed (connections open, plans and pages cached), so the first
+          // side measured does not pay for what the second then finds ready.
+          const warm = { concurrency: CONCURRENCY, total: CONCURRENCY };
+          await runLoad('warm-up', warm, callApi);
+          await runLoad('warm-up', warm, callSql);
+          const cpuBefore = api.cpuSeconds();
+          const viaApi = await runLoad(`${label} API @${size}`, { concurrency: CONCURRENCY, total: REQUESTS }, callApi);
+          // The API process's own CPU (user + system, from /proc) per request: hardly moved by other work on the machine.
+          const cpuPerRequest = ((api.cpuSeconds() - cpuBefore) * 1000) / REQUESTS;
+          const direct = await runLoad(`${label} SQL @${size}`, { concurrency: CONCURRENCY, total: REQUESTS }, callSql);
+          results.push(viaApi, direct);
+          summary.push(`${ratio(viaApi, direct)}; API p50 ${viaApi.p50Ms} ms, p99 ${viaApi.p99Ms} ms; API CPU per request ${cpuPerRequest.toFixed(2)} ms`);
+          // The computation from the rows the read model replaced (slow for everyone at 1M): BENCH_ROWS_BASELINE=1;
+          // always for the narrowed funnel, which the API computed from the rows until the read model had periods.
+          if (rows && (process.env.BENCH_ROWS_BASELINE === '1' || label.endsWith('Q2'))) {
+            const requests = Math.max(CONCURRENCY, Math.ceil(REQUESTS / 4));
+            results.push(
+              await runLoad(`${label} rows SQL @${size}`, { concurrency: CONCURRENCY, total: requests }, async () => {
+                await pool.query(rows.text, rows.values);
+              }),
+            );
           }
-          await response.arrayBuffer();
         };
-        const callSql = async () => {
-          if (typeof statement === 'function') await statement();
-          else await pool.query(statement.text, statement.values);
-        };
-        // Both sides warmed alike before they are timed (connections open, plans and pages cached), so the first
-        // side measured does not pay for what the second then finds ready.
-        const warm = { concurrency: CONCURRENCY, total: CONCURRENCY };
-        await runLoad('warm-up', warm, callApi);
-        await runLoad('warm-up', warm, callSql);
-        const cpuBefore = api.cpuSeconds();
-        const viaApi = await runLoad(`${label} API @${size}`, { concurrency: CONCURRENCY, total: REQUESTS }, callApi);
-        // The API process's own CPU (user + system, from /proc) per request: hardly moved by other work on the machine.
-        const cpuPerRequest = ((api.cpuSeconds() - cpuBefore) * 1000) / REQUESTS;
-        const direct = await runLoad(`${label} SQL @${size}`, { concurrency: CONCURRENCY, total: REQUESTS }, callSql);
-        results.push(viaApi, direct);
-        summary.push(`${ratio(viaApi, direct)}; API p50 ${viaApi.p50Ms} ms, p99 ${viaApi.p99Ms} ms; API CPU per request ${cpuPerRequest.toFixed(2)} ms`);
-        // The computation from the rows the read model replaced (slow for everyone at 1M): BENCH_ROWS_BASELINE=1;
-        // always for the narrowed funnel, which the API computed from the rows until the read model had periods.
-        if (rows && (process.env.BENCH_ROWS_BASELINE === '1' || label.endsWith('Q2'))) {
-          const requests = Math.max(CONCURRENCY, Math.ceil(REQUESTS / 4));
-          results.push(
-            await runLoad(`${label} rows SQL @${size}`, { concurrency: CONCURRENCY, total: requests }, async () => {
-              await pool.query(rows.text, rows.values);
-            }),
-          );
-        }
-      };
-      const rep = await login(api.base, 'rep.li');
-      const admin = await login(api.base, 'admin');
-      // What the handler sends for a funnel: one statement (the default pipeline, figures, stays and medians), as the API.
-      const funnelFromReadModel = (owners: string[] | null) => funnelReadModelStatement({ pipelineId: null, owners });
-      const funnelRows = (owners: string[] | null, filters: FunnelFilters = {}) =>
-        funnelStatement({ pipelineId: PIPELINE, owners, filters, timeZone: TIME_ZONE });
-      // Narrowed to the opportunities created in a quarter: one statement over the read model's period columns.
-      const quarter = { createdFrom: '2026-04-01', createdTo: '2026-06-30' };
-      const narrowed = (owners: string[] | null) => funnelReadModelStatement({ pipelineId: null, owners, filters: quarter });
-      const quarterPath = `/api/v1/opportunities/funnel?createdFrom=${quarter.createdFrom}&createdTo=${quarter.createdTo}`;
-      const year = (owners: string[] | null) => ({ owners, kind: 'month' as const, start: '2026-01-01', end: '2027-01-01', timeZone: TIME_ZONE });
-      // What the handler sends for rows per owner: figures, adjustments and the roll-up in one statement.
-      const months = Array.from({ length: 12 }, (_, index) => `2026-${String(index + 1).padStart(2, '0')}`);
-      const forecastRows = (owners: string[] | null) => forecastRowsStatement({ ...year(owners), periods: months, groups: null });
-      await compare('funnel rep', '/api/v1/opportunities/funnel', rep, funnelFromReadModel([repId]), funnelRows([repId]));
-      await compare('funnel admin', '/api/v1/opportunities/funnel', admin, funnelFromReadModel(null), funnelRows(null));
-      await compare('funnel rep Q2', quarterPath, rep, narrowed([repId]), funnelRows([repId], quarter));
-      await compare('funnel admin Q2', quarterPath, admin, narrowed(null), funnelRows(null, quarter));
-      // Partial months at both edges (15 April to 20 August): three whole months from month rows, 37 days from day rows.
-      const partial = { createdFrom: '2026-04-15', createdTo: '2026-08-20' };
-      const partialPath = `/api/v1/opportunities/funnel?createdFrom=${partial.createdFrom}&createdTo=${partial.createdTo}`;
-      const partialStatement = funnelReadModelStatement({ pipelineId: null, owners: null, filters: partial });
-      await compare('funnel admin partial months', partialPath, admin, partialStatement, funnelRows(null, partial));
-      const closeYear = { closeFrom: '2026-01-01', closeTo: '2026-12-31' };
-      const closePath = `/api/v1/opportunities/funnel?closeFrom=${closeYear.closeFrom}&closeTo=${closeYear.closeTo}`;
-      await compare('funnel admin close 2026', closePath, admin, funnelReadModelStatement({ pipelineId: null, owners: null, filters: closeYear }));
-      const forecastPath = '/api/v1/opportunities/forecast?period=month&from=2026-01&to=2026-12';
-      await compare('forecast rep 12m', forecastPath, rep, forecastRows([repId]), forecastStatement(year([repId])));
-      await compare('forecast admin 12m', forecastPath, admin, forecastRows(null), forecastStatement(year(null)));
-      printTable(results);
-      all.push(...results);
-    } finally {
-      await pool.end();
-      await api.stop();
-    }
-  });
+        const rep = await login(api.base, 'rep.li');
+        const admin = await login(api.base, 'admin');
+        // What the handler sends for a funnel: one statement (the default pipeline, figures, stays and medians), as the API.
+        const funnelFromReadModel = (owners: string[] | null) => funnelReadModelStatement({ pipelineId: null, owners });
+        const funnelRows = (owners: string[] | null, filters: FunnelFilters = {}) =>
+          funnelStatement({ pipelineId: PIPELINE, owners, filters, timeZone: TIME_ZONE });
+        // Narrowed to the opportunities created in a quarter: one statement over the read model's period columns.
+        const quarter = { createdFrom: '2026-04-01', createdTo: '2026-06-30' };
+        const narrowed = (owners: string[] | null) => funnelReadModelStatement({ pipelineId: null, owners, filters: quarter });
+        const quarterPath = `/api/v1/opportunities/funnel?createdFrom=${quarter.createdFrom}&createdTo=${quarter.createdTo}`;
+        const year = (owners: string[] | null) => ({ owners, kind: 'month' as const, start: '2026-01-01', end: '2027-01-01', timeZone: TIME_ZONE });
+        // What the handler sends for rows per owner: figures, adjustments and the roll-up in one statement.
+        const months = Array.from({ length: 12 }, (_, index) => `2026-${String(index + 1).padStart(2, '0')}`);
+        const forecastRows = (owners: string[] | null) => forecastRowsStatement({ ...year(owners), periods: months, groups: null });
+        await compare('funnel rep', '/api/v1/opportunities/funnel', rep, funnelFromReadModel([repId]), funnelRows([repId]));
+        await compare('funnel admin', '/api/v1/opportunities/funnel', admin, funnelFromReadModel(null), funnelRows(null));
+        await compare('funnel rep Q2', quarterPath, rep, narrowed([repId]), funnelRows([repId], quarter));
+        await compare('funnel admin Q2', quarterPath, admin, narrowed(null), funnelRows(null, quarter));
+        // Partial months at both edges (15 April to 20 August): three whole months from month rows, 37 days from day rows.
+        const partial = { createdFrom: '2026-04-15', createdTo: '2026-08-20' };
+        const partialPath = `/api/v1/opportunities/funnel?createdFrom=${partial.createdFrom}&createdTo=${partial.createdTo}`;
+        const partialStatement = funnelReadModelStatement({ pipelineId: null, owners: null, filters: partial });
+        await compare('funnel admin partial months', partialPath, admin, partialStatement, funnelRows(null, partial));
+        const closeYear = { closeFrom: '2026-01-01', closeTo: '2026-12-31' };
+        const closePath = `/api/v1/opportunities/funnel?closeFrom=${closeYear.closeFrom}&closeTo=${closeYear.closeTo}`;
+        await compare('funnel admin close 2026', closePath, admin, funnelReadModelStatement({ pipelineId: null, owners: null, filters: closeYear }));
+        const forecastPath = '/api/v1/opportunities/forecast?period=month&from=2026-01&to=2026-12';
+        await compare('forecast rep 12m', forecastPath, rep, forecastRows([repId]), forecastStatement(year([repId])));
+        await compare('forecast admin 12m', forecastPath, admin, forecastRows(null), forecastStatement(year(null)));
+        printTable(results);
+        all.push(...results);
+      } finally {
+        await pool.end();
+        await api.stop();
+      }
+    },
+    { keepAs },
+  );
 }
 
 export async function benchOpportunities(serverUrl: string): Promise<void> {

@@ -298,6 +298,10 @@ describe('Funnel and forecast read model', () => {
       funnel_period_totals:
         'pipeline_id, kind, grain, start, stage_id, status, reach, count, trim_scale(amount), trim_scale(plain_amount), trim_scale(override_weighted)',
       funnel_period_stays: 'pipeline_id, kind, grain, start, stage_id, bucket, count',
+      funnel_pipeline_stay_buckets: 'pipeline_id, stage_id, bucket, count',
+      funnel_period_fine: 'pipeline_id, kind, stage_id, bucket, start, fine, count',
+      funnel_owner_period_totals:
+        'pipeline_id, owner_id, kind, start, stage_id, status, reach, count, trim_scale(amount), trim_scale(plain_amount), trim_scale(override_weighted)',
       report_contributions: 'opportunity_id, pipeline_id, owner_id, stage_id, status, reach, amount, probability_override, month, created_on, close_on',
     };
     const read = async () => {

@@ -85,7 +85,8 @@ const PERIOD_COUNTS = `
          GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
         ON CONFLICT (pipeline_id, kind, grain, start, stage_id, bucket) DO UPDATE SET count = t.count + EXCLUDED.count;`;
 
-const ADD_CONTRIBUTIONS_WITH_PERIOD_COUNTS = ADD_CONTRIBUTIONS_WITH_FINE.replace(FINE_COUNTS, FINE_COUNTS + PERIOD_COUNTS);
+/** The contributions function as this migration leaves it (later migrations extend it and restore it on down). */
+export const ADD_CONTRIBUTIONS_WITH_PERIOD_COUNTS = ADD_CONTRIBUTIONS_WITH_FINE.replace(FINE_COUNTS, FINE_COUNTS + PERIOD_COUNTS);
 
 /** The refresh function as this migration leaves it (later migrations extend it and restore it on down). */
 export const REFRESH_WITH_PERIOD_COUNTS = REFRESH_WITH_PERIODS.replace(

@@ -39,7 +39,8 @@ const PIPELINE_LOCKS = `FOR lock_key IN
           END LOOP;
           `;
 
-const REFRESH_WITH_PIPELINE_LOCKS = REFRESH_WITH_PERIOD_COUNTS.replace(DECLARATIONS, `${DECLARATIONS}\n      lock_key integer;`).replace(
+/** The refresh function as this migration leaves it (a later migration restores it on down). */
+export const REFRESH_WITH_PIPELINE_LOCKS = REFRESH_WITH_PERIOD_COUNTS.replace(DECLARATIONS, `${DECLARATIONS}\n      lock_key integer;`).replace(
   TAKE_OUT,
   PIPELINE_LOCKS + TAKE_OUT,
 );

@@ -9,6 +9,7 @@ import { ReportPeriodsAndFineStays1732508410000 } from './1732508410000-report-p
 import { FunnelPeriodBuckets1732509100000 } from './1732509100000-funnel-period-buckets.js';
 import { ReportLocksPerPipeline1732509250100 } from './1732509250100-report-locks-per-pipeline.js';
 import { ReportRefreshOnCountedChanges1732509250200 } from './1732509250200-report-refresh-on-counted-changes.js';
+import { FunnelFinePeriodsAndSetRebuild1732509380000 } from './1732509380000-funnel-fine-periods-and-set-rebuild.js';
 
 export const opportunityMigrations = [
   OpportunitySchema1732502000000,
@@ -22,4 +23,5 @@ export const opportunityMigrations = [
   FunnelPeriodBuckets1732509100000,
   ReportLocksPerPipeline1732509250100,
   ReportRefreshOnCountedChanges1732509250200,
+  FunnelFinePeriodsAndSetRebuild1732509380000,
 ];

@@ -1,7 +1,7 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { SqlParams, TransactionHost } from '@crm/platform';
 import { OpportunityErrors } from '../../../domain/opportunity.errors.js';
-import { splitIntoMonths, type DayRange } from '../../../domain/periods.js';
+import { nextDay, splitIntoMonths, type DayRange } from '../../../domain/periods.js';
 import { conversionRate } from '../../../domain/report-figures.js';
 import { OpportunityPeople } from '../../../infrastructure/opportunity-people.js';
 import { reportOwners } from '../../reports/report-owners.js';
@@ -139,8 +139,10 @@ function startWithin(range: DayRange, params: SqlParams): string {
 /**
  * Everyone's funnel over a period of created or close days, from the period buckets (migration 1732509100000): the
  * month rows of the whole months inside it and the day rows at its edges, so the rows read depend on the period,
- * not on the number of opportunities. The medians locate their ranks in the bucket counts, then read the period's
- * stays of one bucket (index on pipeline, stage, bucket, day).
+ * not on the number of opportunities. The medians locate their ranks in the bucket counts, then narrow the bucket
+ * to one fine bucket (64 per bucket, migration 1732509380000): the month counts of the whole months, plus the
+ * period's stays of the bucket on the days at the edges (read through the index on pipeline, stage, fine, day);
+ * only the period's stays of that fine bucket are then read.
  */
 function periodBuckets(pipelineId: string, period: { kind: 'created' | 'close'; from?: string; to?: string }, params: SqlParams) {
   const { months, days } = splitIntoMonths(period.from, period.to);
@@ -148,21 +150,73 @@ function periodBuckets(pipelineId: string, period: { kind: 'created' | 'close'; 
     ...(months === null ? [] : [`(grain = 'month' AND ${startWithin(months, params)})`]),
     ...days.map((range) => `(grain = 'day' AND ${startWithin(range, params)})`),
   ];
-  const where = `pipeline_id = ${pipelineId} AND kind = ${params.add(period.kind)} AND (${spans.join(' OR ')})`;
+  const kind = params.add(period.kind);
+  const where = `pipeline_id = ${pipelineId} AND kind = ${kind} AND (${spans.join(' OR ')})`;
   const column = period.kind === 'created' ? 'x.created_on' : 'x.close_on';
-  const inPeriod = [
-    ...(period.from === undefined ? [] : [`${column} >= ${params.add(period.from)}::date`]),
-    ...(period.to === undefined ? [] : [`${column} <= ${params.add(period.to)}::date`]),
-  ].join(' AND ');
+  const between = (range: { from?: string; until?: string }) =>
+    [
+      ...(range.from === undefined ? [] : [`${column} >= ${params.add(range.from)}::date`]),
+      ...(range.until === undefined ? [] : [`${column} < ${params.add(range.until)}::date`]),
+    ].join(' AND ') || 'true';
+  const inPeriod = between({ from: period.from, until: period.to === undefined ? undefined : nextDay(period.to) });
   const totals = `SELECT stage_id, status, reach, sum(count) AS count, sum(amount) AS amount, sum(plain_amount) AS plain_amount,
               sum(override_weighted) AS override_weighted
          FROM opportunity.funnel_period_totals WHERE ${where}
         GROUP BY stage_id, status, reach HAVING sum(count) <> 0`;
   const buckets = `SELECT stage_id, bucket, sum(count)::int AS count FROM opportunity.funnel_period_stays WHERE ${where} GROUP BY stage_id, bucket`;
-  const value = `(SELECT x.seconds::float8 FROM opportunity.funnel_stays x
-           WHERE x.pipeline_id = ${pipelineId} AND x.stage_id = k.stage_id AND x.bucket = k.bucket AND ${inPeriod}
-           ORDER BY x.seconds OFFSET k.rank - k.before LIMIT 1)`;
+  // Counts per fine bucket of the median's bucket within the period: whole months from their counts, edge days from their stays.
+  const fineCounts = [
+    ...(months === null
+      ? []
+      : [
+          `SELECT fine, count FROM opportunity.funnel_period_fine
+                 WHERE pipeline_id = ${pipelineId} AND kind = ${kind} AND stage_id = k.stage_id AND bucket = k.bucket
+                   AND ${startWithin(months, params)}`,
+        ]),
+    ...days.map(
+      (range) => `SELECT x.fine, 1 FROM opportunity.funnel_stays x
+                 WHERE x.pipeline_id = ${pipelineId} AND x.stage_id = k.stage_id
+                   AND x.fine = ANY(ARRAY(SELECT generate_series(k.bucket * 64, k.bucket * 64 + 63))) AND ${between(range)}`,
+    ),
+  ].join('\n               UNION ALL ');
+  const value = `(SELECT (SELECT x.seconds::float8 FROM opportunity.funnel_stays x
+                    WHERE x.pipeline_id = ${pipelineId} AND x.stage_id = k.stage_id AND x.fine = f.fine AND ${inPeriod}
+                    ORDER BY x.seconds OFFSET k.rank - k.before - f.before LIMIT 1)
+            FROM (SELECT fine, count, (sum(count) OVER (ORDER BY fine) - count)::int AS before
+                    FROM (SELECT fine, sum(count)::int AS count FROM (${fineCounts}) AS u GROUP BY fine) AS g WHERE count > 0) f
+           WHERE k.rank - k.before >= f.before AND k.rank - k.before < f.before + f.count)`;
   return { totals, stays: medians(buckets, value) };
+}
+
+/**
+ * Some owners' figures over a period of created or close days: their month rows of the whole months inside it
+ * (`funnel_owner_period_totals`, migration 1732509380000) and their contributions of the days at its edges, so the
+ * rows read follow the owners, the period's months and its edge days, not the owners' opportunities in the period.
+ */
+function ownerPeriodTotals(pipelineId: string, owners: string, period: { kind: 'created' | 'close'; from?: string; to?: string }, params: SqlParams): string {
+  const { months, days } = splitIntoMonths(period.from, period.to);
+  const column = period.kind === 'created' ? 'created_on' : 'close_on';
+  const parts = [
+    ...(months === null
+      ? []
+      : [
+          `SELECT stage_id, status, reach, count, amount, plain_amount, override_weighted FROM opportunity.funnel_owner_period_totals
+                 WHERE pipeline_id = ${pipelineId} ${owners} AND kind = ${params.add(period.kind)} AND ${startWithin(months, params)}`,
+        ]),
+    ...days.map((range) => {
+      const bounds = [
+        ...(range.from === undefined ? [] : [`${column} >= ${params.add(range.from)}::date`]),
+        ...(range.until === undefined ? [] : [`${column} < ${params.add(range.until)}::date`]),
+      ];
+      return `SELECT stage_id, status, reach, 1, coalesce(amount, 0), CASE WHEN probability_override IS NULL THEN coalesce(amount, 0) ELSE 0 END,
+                        coalesce(amount * probability_override, 0)
+                   FROM opportunity.report_contributions WHERE pipeline_id = ${pipelineId} ${owners} AND ${bounds.join(' AND ') || 'true'}`;
+    }),
+  ];
+  return `SELECT stage_id, status, reach, sum(count) AS count, sum(amount) AS amount, sum(plain_amount) AS plain_amount,
+              sum(override_weighted) AS override_weighted
+         FROM (${parts.join('\n               UNION ALL ')}) AS u (stage_id, status, reach, count, amount, plain_amount, override_weighted)
+        GROUP BY stage_id, status, reach HAVING sum(count) <> 0`;
 }
 
 /** Whether created or close dates narrow the funnel. */
@@ -192,25 +246,28 @@ export function funnelReadModelStatement(input: { pipelineId: string | null; own
   const pipelineId = '(SELECT id FROM pipeline)';
   const owners = input.owners === null ? '' : `AND owner_id = ANY(${params.add(input.owners)}::uuid[])`;
   const narrowed = input.filters !== undefined && isNarrowed(input.filters);
-  const bucketed = narrowed && input.owners === null ? bucketPeriod(input.filters!) : undefined;
-  const fromBuckets = bucketed === undefined ? undefined : periodBuckets(pipelineId, bucketed, params);
+  const bucketed = narrowed ? bucketPeriod(input.filters!) : undefined;
+  const fromBuckets = bucketed !== undefined && input.owners === null ? periodBuckets(pipelineId, bucketed, params) : undefined;
+  const ownerMonths = bucketed !== undefined && input.owners !== null ? ownerPeriodTotals(pipelineId, owners, bucketed, params) : undefined;
   const period = narrowed && !fromBuckets ? periodConditions(input.filters!, params) : '';
   const totals = fromBuckets
     ? fromBuckets.totals
-    : narrowed
-      ? `SELECT stage_id, status, reach, count(*) AS count, coalesce(sum(amount), 0) AS amount,
+    : ownerMonths !== undefined
+      ? ownerMonths
+      : narrowed
+        ? `SELECT stage_id, status, reach, count(*) AS count, coalesce(sum(amount), 0) AS amount,
               coalesce(sum(amount) FILTER (WHERE probability_override IS NULL), 0) AS plain_amount,
               coalesce(sum(amount * probability_override), 0) AS override_weighted
          FROM opportunity.report_contributions WHERE pipeline_id = ${pipelineId} ${owners} ${period}
         GROUP BY stage_id, status, reach`
-      : `SELECT stage_id, status, reach, sum(count) AS count, sum(amount) AS amount, sum(plain_amount) AS plain_amount,
+        : `SELECT stage_id, status, reach, sum(count) AS count, sum(amount) AS amount, sum(plain_amount) AS plain_amount,
               sum(override_weighted) AS override_weighted
          FROM opportunity.funnel_totals WHERE pipeline_id = ${pipelineId} ${owners} AND count <> 0
         GROUP BY stage_id, status, reach`;
   const stays = fromBuckets
     ? fromBuckets.stays
     : narrowed
-      ? `stays AS (
+      ? `stays AS MATERIALIZED (
          SELECT stage_id, count(*)::int AS stays, percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) AS median_seconds
            FROM opportunity.funnel_stays WHERE pipeline_id = ${pipelineId} ${owners} ${period} GROUP BY stage_id
        )`
@@ -275,7 +332,9 @@ function medianStays(pipelineId: string, owners: string): string {
            WHERE x.pipeline_id = ${pipelineId} ${owners.replace('owner_id', 'x.owner_id')} AND x.stage_id = k.stage_id AND x.bucket = k.bucket
            ORDER BY x.seconds OFFSET k.rank - k.before LIMIT 1)`;
   return medians(
-    `SELECT stage_id, bucket, sum(count)::int AS count FROM opportunity.funnel_stay_buckets
+    owners === ''
+      ? `SELECT stage_id, bucket, count FROM opportunity.funnel_pipeline_stay_buckets WHERE pipeline_id = ${pipelineId}`
+      : `SELECT stage_id, bucket, sum(count)::int AS count FROM opportunity.funnel_stay_buckets
           WHERE pipeline_id = ${pipelineId} ${owners} GROUP BY stage_id, bucket`,
     value,
   );
@@ -301,10 +360,10 @@ function medians(buckets: string, value: string): string {
        ),
        medians AS (
          SELECT stage_id, min(seconds) FILTER (WHERE which = 0) AS low, min(seconds) FILTER (WHERE which = 1) AS high
-           FROM (SELECT k.stage_id, k.which, ${value} AS seconds FROM picks k) AS found
+           FROM (SELECT k.stage_id, k.which, ${value} AS seconds FROM picks k OFFSET 0) AS found
           GROUP BY stage_id
        ),
-       stays AS (
+       stays AS MATERIALIZED (
          SELECT b.stage_id, sum(b.count)::int AS stays, min(m.low + (m.high - m.low) * 0.5) AS median_seconds
            FROM buckets b LEFT JOIN medians m ON m.stage_id = b.stage_id GROUP BY b.stage_id
        )`;
