@@ -7,6 +7,10 @@ interface TransactionScope {
   afterCommit: (() => void)[];
 }
 
+interface ScriptResult {
+  rows: Record<string, unknown>[];
+}
+
 export interface ExecResult<T> {
   rows: T[];
   rowCount: number;
@@ -93,6 +97,24 @@ export class TransactionHost {
       return await this.structured<T>(runner, sql, params);
     } finally {
       await runner.release();
+    }
+  }
+
+  /**
+   * Several statements without parameters in one round trip, inside the current transaction when
+   * there is one: PostgreSQL's simple protocol runs them in order, each planned once the one before
+   * it ran (so a `SET LOCAL` first changes how the next is planned). Answers each statement's rows,
+   * in order. Fixed text only: nothing a caller sends goes into it.
+   */
+  async script(sql: string): Promise<Record<string, unknown>[][]> {
+    const runner = this.scope.getStore()?.manager.queryRunner;
+    const own = runner ? undefined : this.dataSource.createQueryRunner();
+    try {
+      const client = (await (runner ?? own)!.connect()) as { query(text: string): Promise<ScriptResult | ScriptResult[]> };
+      const results = await client.query(sql);
+      return (Array.isArray(results) ? results : [results]).map((result) => result.rows);
+    } finally {
+      await own?.release();
     }
   }
 
