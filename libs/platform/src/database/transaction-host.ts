@@ -132,8 +132,14 @@ export class TransactionHost {
     }
   }
 
+  /**
+   * Straight to the runner's `pg` client: TypeORM's own `query` adds a logger call, before and after
+   * broadcasts (this application has no subscribers) and a result object per statement, some
+   * microtask hops each. Errors are pg's own (`code`, `constraint`, as TypeORM copied them).
+   */
   private async structured<T>(runner: QueryRunner, sql: string, params: unknown[]): Promise<ExecResult<T>> {
-    const result = await runner.query(sql, params, true);
-    return { rows: (result.records ?? []) as T[], rowCount: result.affected ?? result.records?.length ?? 0 };
+    const client = (await runner.connect()) as { query(text: string, values: unknown[]): Promise<{ rows: T[]; rowCount: number | null }> };
+    const result = await client.query(sql, params);
+    return { rows: result.rows ?? [], rowCount: result.rowCount ?? result.rows?.length ?? 0 };
   }
 }
