@@ -110,6 +110,7 @@ export class TransactionHost {
     const runner = this.scope.getStore()?.manager.queryRunner;
     const own = runner ? undefined : this.dataSource.createQueryRunner();
     try {
+      if (runner?.isReleased) throw new Error('The transaction this statement belongs to has ended.');
       const client = (await (runner ?? own)!.connect()) as { query(text: string): Promise<ScriptResult | ScriptResult[]> };
       const results = await client.query(sql);
       return (Array.isArray(results) ? results : [results]).map((result) => result.rows);
@@ -138,6 +139,8 @@ export class TransactionHost {
    * microtask hops each. Errors are pg's own (`code`, `constraint`, as TypeORM copied them).
    */
   private async structured<T>(runner: QueryRunner, sql: string, params: unknown[]): Promise<ExecResult<T>> {
+    // As TypeORM's `query` does: a statement left over from a finished transaction must not run on a connection back in the pool.
+    if (runner.isReleased) throw new Error('The transaction this statement belongs to has ended.');
     const client = (await runner.connect()) as { query(text: string, values: unknown[]): Promise<{ rows: T[]; rowCount: number | null }> };
     const result = await client.query(sql, params);
     return { rows: result.rows ?? [], rowCount: result.rowCount ?? result.rows?.length ?? 0 };
