@@ -18,7 +18,7 @@ import { GetLeadImportHandler, ListLeadImportRowsHandler, ListLeadImportsHandler
 import { LeadImportsController } from './http/lead-imports.controller.js';
 import { ImportStore } from './infrastructure/import-store.js';
 import { ChangeLeadFormHandler, CreateLeadFormHandler } from './application/commands/save-lead-form/save-lead-form.handler.js';
-import { GetLeadFormHandler, GetPublicFormHandler, ListLeadFormsHandler } from './application/queries/lead-forms/lead-forms.handler.js';
+import { GetLeadFormHandler, ListLeadFormsHandler } from './application/queries/lead-forms/lead-forms.handler.js';
 import { LeadFormsController, PublicFormsController } from './http/lead-forms.controller.js';
 import { FormRateLimiter } from './infrastructure/form-rate-limiter.js';
 import { FormStore } from './infrastructure/form-store.js';
@@ -122,7 +122,6 @@ import './lead.messages.js';
     ChangeLeadFormHandler,
     GetLeadFormHandler,
     ListLeadFormsHandler,
-    GetPublicFormHandler,
     LeadImporter,
     StartLeadImportHandler,
     GetLeadImportHandler,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SqlParams, TransactionHost, UnitOfWork } from '@crm/platform';
+import { SqlParams, TransactionHost, UnitOfWork, type SqlStatement } from '@crm/platform';
 import { Customer, type CustomerState } from '../domain/customer.aggregate.js';
 import type { GradePolicy, GradeRule } from '../domain/customer-grade.js';
 import type { DuplicateCandidate } from '../domain/customer.errors.js';
@@ -92,8 +92,14 @@ export class CustomerRepository {
    */
   async setHolders(holders: readonly { customerId: string; ownerId: string | null; coHolderIds: string[] }[]): Promise<number> {
     if (holders.length === 0) return 0;
-    const result = await this.tx.execute(
-      `UPDATE customer.customers c
+    const { sql, params } = this.setHoldersStatement(holders);
+    return (await this.tx.execute(sql, params)).rowCount;
+  }
+
+  /** `setHolders` as a statement, for the events' recorder to send with the events that changed the holders. */
+  setHoldersStatement(holders: readonly { customerId: string; ownerId: string | null; coHolderIds: string[] }[]): SqlStatement {
+    return {
+      sql: `UPDATE customer.customers c
           SET owner_id = h.owner_id,
               co_holder_ids = h.co_holder_ids,
               status = CASE WHEN h.owner_id IS NOT NULL THEN 'protected'
@@ -102,9 +108,12 @@ export class CustomerRepository {
          FROM (SELECT id, owner_id, ARRAY(SELECT jsonb_array_elements_text(co_holders)::uuid) AS co_holder_ids
                  FROM unnest($1::uuid[], $2::uuid[], $3::jsonb[]) AS u(id, owner_id, co_holders)) h
         WHERE c.id = h.id`,
-      [holders.map((holder) => holder.customerId), holders.map((holder) => holder.ownerId), holders.map((holder) => JSON.stringify(holder.coHolderIds))],
-    );
-    return result.rowCount;
+      params: [
+        holders.map((holder) => holder.customerId),
+        holders.map((holder) => holder.ownerId),
+        holders.map((holder) => JSON.stringify(holder.coHolderIds)),
+      ],
+    };
   }
 
   /** Exact duplicates: same credit code, same normalised enterprise name, same individual phone. */

@@ -20,7 +20,7 @@ import {
 import { v7 as uuidv7 } from 'uuid';
 import { CaptureLeadCommand } from '../application/commands/capture-lead/capture-lead.command.js';
 import { ChangeLeadFormCommand, CreateLeadFormCommand } from '../application/commands/save-lead-form/save-lead-form.command.js';
-import { GetLeadFormQuery, GetPublicFormQuery, ListLeadFormsQuery } from '../application/queries/lead-forms/lead-forms.query.js';
+import { GetLeadFormQuery, ListLeadFormsQuery } from '../application/queries/lead-forms/lead-forms.query.js';
 import {
   DEFAULT_MAX_PER_ADDRESS_PER_MINUTE,
   FORM_FIELDS,
@@ -145,7 +145,6 @@ export class LeadFormsController {
 export class PublicFormsController {
   constructor(
     private readonly commands: CommandBus,
-    private readonly queries: QueryBus,
     private readonly limiter: FormRateLimiter,
   ) {}
 
@@ -167,9 +166,9 @@ export class PublicFormsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<SubmissionReceiptDto> {
     const address = request.ip ?? 'unknown';
-    const form = await this.queries.execute(new GetPublicFormQuery(formKey));
-    // A miss (unknown or disabled key) draws from the address's budget of misses, then answers 404 and nothing more.
-    const wait = form ? await this.limiter.consume(form, address) : await this.limiter.consumeMiss(address);
+    // One statement: the form, and its budgets drawn. A miss (unknown or disabled key) draws from the address's budget of
+    // misses, then answers 404 and nothing more.
+    const { form, wait } = await this.limiter.formAndBudget(formKey, address);
     if (wait !== null) {
       response.setHeader('Retry-After', String(wait));
       throw new ProblemException(429, 'REQUEST.RATE_LIMITED', `Too many submissions; retry in ${wait} s.`, undefined, { retryAfterSeconds: wait });

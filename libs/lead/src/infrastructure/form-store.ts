@@ -25,7 +25,7 @@ export type FormSettings = Pick<
   'name' | 'poolId' | 'channel' | 'campaign' | 'fields' | 'honeypotField' | 'maxPerAddressPerMinute' | 'maxPerMinute' | 'enabled'
 >;
 
-const COLUMNS = `f.id, f.key, f.name, f.pool_id AS "poolId", f.channel, f.campaign, f.fields, f.honeypot_field AS "honeypotField",
+export const FORM_COLUMNS = `f.id, f.key, f.name, f.pool_id AS "poolId", f.channel, f.campaign, f.fields, f.honeypot_field AS "honeypotField",
   f.max_per_address_per_minute AS "maxPerAddressPerMinute", f.max_per_minute AS "maxPerMinute", f.enabled,
   f.created_by AS "createdBy", f.created_at AS "createdAt", f.updated_at AS "updatedAt", f.version`;
 
@@ -41,18 +41,14 @@ export class FormStore {
   constructor(private readonly tx: TransactionHost) {}
 
   find(id: string): Promise<LeadFormRecord | undefined> {
-    return this.tx.queryOne<LeadFormRecord>(`SELECT ${COLUMNS} FROM lead.forms f WHERE f.id = $1`, [id]);
-  }
-
-  byKey(key: string): Promise<LeadFormRecord | undefined> {
-    return this.tx.queryOne<LeadFormRecord>(`SELECT ${COLUMNS} FROM lead.forms f WHERE f.key = $1`, [key]);
+    return this.tx.queryOne<LeadFormRecord>(`SELECT ${FORM_COLUMNS} FROM lead.forms f WHERE f.id = $1`, [id]);
   }
 
   /** Forms whose pool lies within `poolSql` (a predicate on lead.pools aliased p), by id after `afterId`. */
   list(poolSql: string, values: unknown[], afterId: string | null, limit: number): Promise<LeadFormRecord[]> {
     const n = values.length;
     return this.tx.query<LeadFormRecord>(
-      `SELECT ${COLUMNS} FROM lead.forms f JOIN lead.pools p ON p.id = f.pool_id
+      `SELECT ${FORM_COLUMNS} FROM lead.forms f JOIN lead.pools p ON p.id = f.pool_id
         WHERE ${poolSql} AND ($${n + 1}::uuid IS NULL OR f.id > $${n + 1}) ORDER BY f.id LIMIT $${n + 2}`,
       [...values, afterId, limit],
     );

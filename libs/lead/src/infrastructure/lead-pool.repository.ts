@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@crm/platform';
 import { DEFAULT_LEAD_POOL_RULES, type LeadPoolRules } from '../domain/lead-pool.js';
 import { LeadPoolErrors } from '../domain/lead.errors.js';
+import type { VersionedRules } from '../domain/lead.aggregate.js';
+import type { ScoringRules } from '../domain/scoring.js';
 
 export interface LeadPoolRecord {
   id: string;
@@ -41,6 +43,21 @@ export class LeadPoolRepository {
   async find(id: string): Promise<LeadPoolRecord | undefined> {
     const row = await this.tx.queryOne<LeadPoolRecord>(`SELECT ${POOL_COLUMNS} FROM lead.pools p WHERE p.id = $1`, [id]);
     return row && withRules(row);
+  }
+
+  /**
+   * The pool (undefined when there is none) and the scoring rules in force, in one statement: a
+   * capture needs both before it looks for the person's open lead.
+   */
+  async findWithScoringRules(id: string): Promise<{ pool: LeadPoolRecord | undefined; scoring: VersionedRules }> {
+    const row = await this.tx.queryOne<LeadPoolRecord & { scoring_rules: ScoringRules; scoring_version: number }>(
+      `SELECT s.rules AS scoring_rules, s.version AS scoring_version, p.*
+         FROM lead.scoring_rules s LEFT JOIN LATERAL (SELECT ${POOL_COLUMNS} FROM lead.pools p WHERE p.id = $1) p ON true
+        WHERE s.id = 1`,
+      [id],
+    );
+    const { scoring_rules: rules, scoring_version: version, ...pool } = row!;
+    return { pool: pool.id ? withRules(pool) : undefined, scoring: { rules, version } };
   }
 
   /** Locks a pool row: edits of one pool, and sub-pools added under it, take turns. */

@@ -7,6 +7,10 @@ interface TransactionScope {
   afterCommit: (() => void)[];
 }
 
+interface ScriptResult {
+  rows: Record<string, unknown>[];
+}
+
 export interface ExecResult<T> {
   rows: T[];
   rowCount: number;
@@ -97,6 +101,25 @@ export class TransactionHost {
   }
 
   /**
+   * Several statements without parameters in one round trip, inside the current transaction when
+   * there is one: PostgreSQL's simple protocol runs them in order, each planned once the one before
+   * it ran (so a `SET LOCAL` first changes how the next is planned). Answers each statement's rows,
+   * in order. Fixed text only: nothing a caller sends goes into it.
+   */
+  async script(sql: string): Promise<Record<string, unknown>[][]> {
+    const runner = this.scope.getStore()?.manager.queryRunner;
+    const own = runner ? undefined : this.dataSource.createQueryRunner();
+    try {
+      if (runner?.isReleased) throw new Error('The transaction this statement belongs to has ended.');
+      const client = (await (runner ?? own)!.connect()) as { query(text: string): Promise<ScriptResult | ScriptResult[]> };
+      const results = await client.query(sql);
+      return (Array.isArray(results) ? results : [results]).map((result) => result.rows);
+    } finally {
+      await own?.release();
+    }
+  }
+
+  /**
    * On a connection of its own, outside the current transaction even when there is one: for
    * counters (rate limits) that must neither be rolled back with the caller nor stay locked until
    * it commits.
@@ -110,8 +133,16 @@ export class TransactionHost {
     }
   }
 
+  /**
+   * Straight to the runner's `pg` client: TypeORM's own `query` adds a logger call, before and after
+   * broadcasts (this application has no subscribers) and a result object per statement, some
+   * microtask hops each. Errors are pg's own (`code`, `constraint`, as TypeORM copied them).
+   */
   private async structured<T>(runner: QueryRunner, sql: string, params: unknown[]): Promise<ExecResult<T>> {
-    const result = await runner.query(sql, params, true);
-    return { rows: (result.records ?? []) as T[], rowCount: result.affected ?? result.records?.length ?? 0 };
+    // As TypeORM's `query` does: a statement left over from a finished transaction must not run on a connection back in the pool.
+    if (runner.isReleased) throw new Error('The transaction this statement belongs to has ended.');
+    const client = (await runner.connect()) as { query(text: string, values: unknown[]): Promise<{ rows: T[]; rowCount: number | null }> };
+    const result = await client.query(sql, params);
+    return { rows: result.rows ?? [], rowCount: result.rowCount ?? result.rows?.length ?? 0 };
   }
 }

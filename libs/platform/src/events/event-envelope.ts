@@ -64,3 +64,13 @@ export function toEnvelope(row: EventRow): EventEnvelope {
  * limit (ADR 0010). Call inside the reading transaction.
  */
 export const READ_LOG_IN_INDEX_ORDER = `SET LOCAL enable_sort = off`;
+
+/**
+ * `select` (a fixed statement, no parameters) planned without sorting as above, then sorting back
+ * on for the rest of the transaction: three statements in one round trip (`TransactionHost.script`).
+ * Answers the select's rows.
+ */
+export async function readLogInIndexOrder<T>(tx: { script(sql: string): Promise<Record<string, unknown>[][]> }, select: string): Promise<T[]> {
+  const results = await tx.script(`${READ_LOG_IN_INDEX_ORDER}; ${select}; RESET enable_sort`);
+  return results[1] as T[];
+}

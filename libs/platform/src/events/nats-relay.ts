@@ -3,7 +3,8 @@ import { connect, nanos, type JetStreamClient, type JetStreamManager, type NatsC
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { TransactionHost } from '../database/transaction-host.js';
 import { DispatchSignal } from './dispatch-signal.js';
-import { EVENT_COLUMNS, READ_LOG_IN_INDEX_ORDER, toEnvelope, type EventRow } from './event-envelope.js';
+import { GATHER_MS } from './event-dispatcher.js';
+import { EVENT_COLUMNS, readLogInIndexOrder, toEnvelope, type EventRow } from './event-envelope.js';
 
 const EVENT_STREAM = 'CRM_EVENTS';
 const BATCH_SIZE = 200;
@@ -98,13 +99,11 @@ export class NatsRelay implements OnApplicationBootstrap, BeforeApplicationShutd
     const jetstream = this.jetstream;
     if (!jetstream) return 0;
     return this.tx.run(async () => {
-      await this.tx.query(READ_LOG_IN_INDEX_ORDER);
-      const rows = await this.tx.query<EventRow>(
+      const rows = await readLogInIndexOrder<EventRow>(
+        this.tx,
         `SELECT ${EVENT_COLUMNS} FROM platform.events WHERE published_at IS NULL
-          ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [BATCH_SIZE],
+          ORDER BY seq LIMIT ${BATCH_SIZE} FOR UPDATE SKIP LOCKED`,
       );
-      await this.tx.query(`RESET enable_sort`);
       if (rows.length === 0) return 0;
       const acks = rows.map((row) => jetstream.publish(subjectFor(row.type), JSON.stringify(toEnvelope(row)), { msgID: row.id }));
       await Promise.all(acks);
@@ -129,6 +128,8 @@ export class NatsRelay implements OnApplicationBootstrap, BeforeApplicationShutd
         await this.pause(IDLE_POLL_MS);
       }
       if (sent === 0 && this.running) await this.signal.wait(IDLE_POLL_MS);
+      // As the dispatcher does: a steady stream of commits is relayed a few at a time, not one batch per commit.
+      else if (sent < BATCH_SIZE && this.running) await this.pause(GATHER_MS);
     }
   }
 
@@ -139,7 +140,15 @@ export class NatsRelay implements OnApplicationBootstrap, BeforeApplicationShutd
     while (this.running) {
       attempts++;
       try {
-        const connection = await connect({ servers: this.config.natsUrl, name: 'crm-relay', maxReconnectAttempts: -1, reconnectTimeWait: 1000, timeout: 5000 });
+        // No async stack per request: a publish's acknowledgement would otherwise allocate two stack traces per event.
+        const connection = await connect({
+          servers: this.config.natsUrl,
+          name: 'crm-relay',
+          maxReconnectAttempts: -1,
+          reconnectTimeWait: 1000,
+          timeout: 5000,
+          noAsyncTraces: true,
+        });
         try {
           const change = await ensureEventStream(await connection.jetstreamManager(), this.config);
           if (change !== 'unchanged')

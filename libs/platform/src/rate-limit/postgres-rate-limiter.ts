@@ -68,7 +68,8 @@ export class PostgresRateLimiter {
     if (retryAfter !== null) throw rateLimited(retryAfter, typeof detail === 'string' ? detail : detail(retryAfter));
   }
 
-  private purgeNowAndThen(now: number): void {
+  /** Deletes the ended counters every few minutes; for callers that draw from the table with statements of their own. */
+  purgeNowAndThen(now: number): void {
     if (now - this.lastPurge < PURGE_EVERY_MS) return;
     this.lastPurge = now;
     // A counter whose window has ended starts again from one on its next draw: deleting it loses nothing.

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PoolEvents } from '@crm/contracts/pool';
-import { EventReaction, type EventEnvelope, type EventReactionHandler } from '@crm/platform';
+import { EventReaction, type EventEnvelope, type EventReactionHandler, type SqlStatement } from '@crm/platform';
 import { CustomerRepository } from '../../infrastructure/customer.repository.js';
 
 const HOLDER_EVENTS = [PoolEvents.customerProtected, PoolEvents.customerReleased, PoolEvents.customerTransferred, PoolEvents.customerRecycled];
@@ -21,13 +21,24 @@ export class ProjectCustomerHoldersReaction implements EventReactionHandler {
   }
 
   async handleAll(events: readonly EventEnvelope[]): Promise<void> {
-    const latest = new Map<string, { customerId: string; ownerId: string | null; coHolderIds: string[] }>();
-    for (const event of events) {
-      const holders = holdersOf(event);
-      if (holders) latest.set(holders.customerId, holders);
-    }
-    await this.customers.setHolders([...latest.values()]);
+    await this.customers.setHolders(latestHolders(events));
   }
+
+  /** The same update, sent by the recorder with the events themselves (one round trip). */
+  statementFor(events: readonly EventEnvelope[]): SqlStatement | undefined {
+    const holders = latestHolders(events);
+    return holders.length > 0 ? this.customers.setHoldersStatement(holders) : undefined;
+  }
+}
+
+/** Each customer's holders after the last of these events about it. */
+function latestHolders(events: readonly EventEnvelope[]): { customerId: string; ownerId: string | null; coHolderIds: string[] }[] {
+  const latest = new Map<string, { customerId: string; ownerId: string | null; coHolderIds: string[] }>();
+  for (const event of events) {
+    const holders = holdersOf(event);
+    if (holders) latest.set(holders.customerId, holders);
+  }
+  return [...latest.values()];
 }
 
 function holdersOf(event: EventEnvelope) {

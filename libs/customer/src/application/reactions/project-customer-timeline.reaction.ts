@@ -11,6 +11,11 @@ import { ALL_EVENTS, EventReaction, TransactionHost, type EventEnvelope, type Ev
 export class ProjectCustomerTimelineReaction implements EventReactionHandler {
   constructor(private readonly tx: TransactionHost) {}
 
+  /** Only events about a customer make an entry: the others cost the dispatcher nothing here. */
+  wants(event: EventEnvelope): boolean {
+    return event.customerId !== null;
+  }
+
   handle(event: EventEnvelope): Promise<void> {
     return this.handleAll([event]);
   }

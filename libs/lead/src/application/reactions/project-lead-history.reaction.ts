@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EventReaction, TransactionHost, type EventEnvelope, type EventReactionHandler } from '@crm/platform';
+import { EventReaction, TransactionHost, type EventEnvelope, type EventReactionHandler, type SqlStatement } from '@crm/platform';
 import { LeadEvents } from '../../contracts/events.js';
 
 /** One 5W2H line [5W2H日志]: who, what, when, where (pool, channel), why, how, how much (score change). */
@@ -151,17 +151,23 @@ export class ProjectLeadHistoryReaction implements EventReactionHandler {
   }
 
   async handleAll(events: readonly EventEnvelope[]): Promise<void> {
+    const statement = this.statementFor(events);
+    if (statement) await this.tx.query(statement.sql, statement.params);
+  }
+
+  /** The lines as one INSERT, which the recorder sends with the events themselves (one round trip). */
+  statementFor(events: readonly EventEnvelope[]): SqlStatement | undefined {
     const lines = events.map(lineOf).filter((line): line is HistoryLine => line !== undefined);
-    if (lines.length === 0) return;
-    await this.tx.query(
-      `INSERT INTO lead.history (event_id, lead_id, occurred_at, actor_id, what, pool_id, channel, why, how, score_change, detail)
+    if (lines.length === 0) return undefined;
+    return {
+      sql: `INSERT INTO lead.history (event_id, lead_id, occurred_at, actor_id, what, pool_id, channel, why, how, score_change, detail)
        SELECT h.event_id, h.lead_id, h.occurred_at, h.actor_id, h.what, h.pool_id, h.channel, h.why, h.how, h.score_change, h.detail
          FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(line, n)
         CROSS JOIN LATERAL jsonb_to_record(e.line) AS h(event_id uuid, lead_id uuid, occurred_at timestamptz, actor_id text, what text,
                                                       pool_id uuid, channel text, why text, how text, score_change integer, detail jsonb)
         ORDER BY e.n
        ON CONFLICT (event_id) DO NOTHING`,
-      [JSON.stringify(lines)],
-    );
+      params: [JSON.stringify(lines)],
+    };
   }
 }

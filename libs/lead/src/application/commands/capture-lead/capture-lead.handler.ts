@@ -7,7 +7,6 @@ import { leadKeys } from '../../../domain/lead-keys.js';
 import { MASTER_POOL_ID } from '../../../domain/lead-pool.js';
 import { LeadErrors, LeadPoolErrors } from '../../../domain/lead.errors.js';
 import { Leads } from '../../../domain/leads.port.js';
-import { LeadScoringRules } from '../../../domain/scoring-rules.port.js';
 import { LeadPoolRepository } from '../../../infrastructure/lead-pool.repository.js';
 import { CustomerMatcher, routeToHolder, type MatchedCustomer } from '../../customer-matcher.js';
 import { LeadAccess } from '../../lead-access.js';
@@ -24,7 +23,6 @@ export class CaptureLeadHandler implements ICommandHandler<CaptureLeadCommand> {
     private readonly leads: Leads,
     private readonly pools: LeadPoolRepository,
     private readonly access: LeadAccess,
-    private readonly rules: LeadScoringRules,
     private readonly scorer: LeadScorer,
     private readonly users: UserDirectory,
     private readonly customers: CustomerMatcher,
@@ -33,11 +31,11 @@ export class CaptureLeadHandler implements ICommandHandler<CaptureLeadCommand> {
 
   async execute({ actor, input }: CaptureLeadCommand): Promise<CaptureResult> {
     const keys = leadKeys(input.profile);
-    const pool = await this.pools.find(input.poolId ?? MASTER_POOL_ID);
+    // The pool and the scoring rules in force in one statement.
+    const { pool, scoring: rules } = await this.pools.findWithScoringRules(input.poolId ?? MASTER_POOL_ID);
     // Scope `all` (web forms, administrators) sees every pool: no need to ask which ones it belongs to.
     if (!pool || !(actor.dataScope === 'all' || (await this.access.reachOf(actor)).seesPool(pool.path))) throw LeadPoolErrors.notFound();
     if (input.ownerId && !(await this.users.isActiveUser(input.ownerId))) throw LeadErrors.ownerNotActive();
-    const rules = await this.rules.current();
     const now = new Date();
     let customer: MatchedCustomer | null | undefined;
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {

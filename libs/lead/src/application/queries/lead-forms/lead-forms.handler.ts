@@ -4,7 +4,7 @@ import { LeadFormErrors } from '../../../domain/lead-form.js';
 import { FormStore, type LeadFormRecord } from '../../../infrastructure/form-store.js';
 import { LeadPoolRepository } from '../../../infrastructure/lead-pool.repository.js';
 import { LeadAccess } from '../../lead-access.js';
-import { GetLeadFormQuery, GetPublicFormQuery, ListLeadFormsQuery, type LeadFormView } from './lead-forms.query.js';
+import { GetLeadFormQuery, ListLeadFormsQuery, type LeadFormView } from './lead-forms.query.js';
 
 function toView(form: LeadFormRecord): LeadFormView {
   return {
@@ -55,15 +55,5 @@ export class ListLeadFormsHandler implements IQueryHandler<ListLeadFormsQuery> {
     const reach = await this.access.reachOf(actor);
     const rows = await this.forms.list(reach.poolSql(params), params.values, after as string | null, limit + 1);
     return toPage(rows, limit, (row) => [row.id], toView);
-  }
-}
-
-@QueryHandler(GetPublicFormQuery)
-export class GetPublicFormHandler implements IQueryHandler<GetPublicFormQuery> {
-  constructor(private readonly forms: FormStore) {}
-
-  async execute({ key }: GetPublicFormQuery): Promise<LeadFormRecord | null> {
-    const form = await this.forms.byKey(key);
-    return form?.enabled ? form : null;
   }
 }

@@ -1,7 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import type { Actor, Page } from '@crm/platform';
 import type { FormField } from '../../../domain/lead-form.js';
-import type { LeadFormRecord } from '../../../infrastructure/form-store.js';
 
 export interface LeadFormView {
   id: string;
@@ -39,13 +38,6 @@ export class ListLeadFormsQuery extends Query<Page<LeadFormView>> {
     readonly limit: number,
     readonly cursor: string | undefined,
   ) {
-    super();
-  }
-}
-
-/** The enabled form with this key, for the public submission endpoint (no caller); null when there is none. */
-export class GetPublicFormQuery extends Query<LeadFormRecord | null> {
-  constructor(readonly key: string) {
     super();
   }
 }
