@@ -1,3 +1,5 @@
+import type { QueryRunner } from 'typeorm';
+import { LeadConversionFigures1732509440000 } from '../../libs/lead/src/infrastructure/migrations/1732509440000-lead-conversion-figures.js';
 import { TestApp, type TestUser } from '../support/test-app.js';
 import { capture, createPool, leadPeople, MASTER_POOL_ID, uniqueMobile } from './lead-fixtures.js';
 
@@ -155,5 +157,23 @@ describe('Lead conversions per pool and sub-pool', () => {
     await report(eastSubRep, east, { from: today, to: today }, 404);
     const westView = (await report(westRep, west, { from: today, to: today })).body as ConversionReport;
     expect(poolFigures(westView)).toEqual([[west, [1, 1, 0, 1, '30000.00'], [1, 1, 0, 1, '30000.00']]]);
+  });
+
+  it('takes whether earlier conversions created their customer from the leads’ history; their amounts stay unknown (the migration)', async () => {
+    // Run last: the columns are dropped and added again, as before and after the migration.
+    const runner = { query: (text: string, values?: unknown[]) => api.tx.query(text, values) } as Pick<QueryRunner, 'query'>;
+    const migration = new LeadConversionFigures1732509440000();
+    await migration.down(runner as QueryRunner);
+    await migration.up(runner as QueryRunner);
+    const body = (await report(head, MASTER_POOL_ID, { from: today, to: today })).body as ConversionReport;
+    expect(poolFigures(body)).toEqual([
+      [MASTER_POOL_ID, NONE, [6, 5, 1, 5, '0.00']],
+      [east, [3, 2, 1, 2, '0.00'], [5, 4, 1, 4, '0.00']],
+      [eastSub, [2, 2, 0, 2, '0.00'], [2, 2, 0, 2, '0.00']],
+      [west, [1, 1, 0, 1, '0.00'], [1, 1, 0, 1, '0.00']],
+    ]);
+    // Without a history line the kind is unknown: converted, neither created nor linked.
+    await api.tx.query(`UPDATE lead.leads SET converted_customer_created = NULL WHERE id = $1`, [old]);
+    expect(row(((await report(head, west, { from: '2026-03-02', to: '2026-03-02' })).body as ConversionReport).totals)).toEqual([1, 0, 0, 1, '0.00']);
   });
 });
