@@ -25,6 +25,7 @@ import { FormStore } from './infrastructure/form-store.js';
 import { ChangeCampaignHandler, CreateCampaignHandler } from './application/commands/save-campaign/save-campaign.handler.js';
 import { ChannelReportHandler, GetCampaignHandler, ListCampaignsHandler } from './application/queries/campaigns/campaigns.handler.js';
 import { ClosureReportHandler } from './application/queries/closure-report/closure-report.handler.js';
+import { ConversionReportHandler } from './application/queries/conversion-report/conversion-report.handler.js';
 import { ProjectLeadOpportunitiesReaction } from './application/reactions/project-lead-opportunities.reaction.js';
 import { CampaignsController, LeadReportsController } from './http/campaigns.controller.js';
 import { CampaignStore } from './infrastructure/campaign-store.js';
@@ -105,6 +106,7 @@ import './lead.messages.js';
     ListClosureReasonsHandler,
     GetClosureReasonHandler,
     ClosureReportHandler,
+    ConversionReportHandler,
     CloseLeadHandler,
     ReopenLeadHandler,
     ConvertLeadHandler,

@@ -57,7 +57,15 @@ export interface LeadState {
   /** Why and when it was given up [关闭]; set while the lead is closed. */
   closure: LeadClosure | null;
   /** What the lead became [转化结果]: set once, when it is converted. */
-  conversion: { customerId: string; contactId: string; opportunityId: string | null; at: Date } | null;
+  /** What the conversion produced; `customerCreated` unknown (null) for some early conversions, `opportunityAmount` the amount it was opened with. */
+  conversion: {
+    customerId: string;
+    contactId: string;
+    opportunityId: string | null;
+    at: Date;
+    customerCreated: boolean | null;
+    opportunityAmount: string | null;
+  } | null;
   scoring: LeadScoring;
   createdBy: string;
   createdAt: Date;
@@ -439,12 +447,20 @@ export class Lead extends AggregateRoot {
     contactId: string;
     contactCreated: boolean;
     opportunityId: string | null;
+    opportunityAmount: string | null;
     by: string;
     now: Date;
   }): void {
     this.assertOpen();
     this.state.status = 'converted';
-    this.state.conversion = { customerId: input.customerId, contactId: input.contactId, opportunityId: input.opportunityId, at: input.now };
+    this.state.conversion = {
+      customerId: input.customerId,
+      contactId: input.contactId,
+      opportunityId: input.opportunityId,
+      at: input.now,
+      customerCreated: input.customerCreated,
+      opportunityAmount: input.opportunityId ? input.opportunityAmount : null,
+    };
     this.state.scoring.nextRescoreAt = null;
     this.state.updatedAt = input.now;
     this.state.version += 1;

@@ -8,6 +8,7 @@ import { ChangeLeadPoolCommand } from '../application/commands/change-lead-pool/
 import { CreateLeadPoolCommand } from '../application/commands/create-lead-pool/create-lead-pool.command.js';
 import { GetLeadPoolQuery } from '../application/queries/get-lead-pool/get-lead-pool.query.js';
 import { ListLeadPoolsQuery } from '../application/queries/list-lead-pools/list-lead-pools.query.js';
+import { ConversionReportQuery } from '../application/queries/conversion-report/conversion-report.query.js';
 import { AssignmentStatsQuery, PreviewAssignmentQuery } from '../application/queries/assignment-preview/assignment-preview.query.js';
 import { DEFAULT_LEAD_POOL_RULES } from '../domain/lead-pool.js';
 import type { LeadProfile } from '../domain/lead.types.js';
@@ -18,6 +19,7 @@ import {
   AssignmentStatsQueryDto,
   type PreviewLeadFactsDto,
 } from './dto/assignment-preview.dto.js';
+import { ConversionReportDto, ConversionReportQueryDto } from './dto/conversion-report.dto.js';
 import { ChangeLeadPoolDto, CreateLeadPoolDto, LeadPoolDto, LeadPoolListQueryDto, LeadPoolPageDto, rulesFromDto } from './dto/lead-pool.dto.js';
 
 @ApiTags('Lead pools')
@@ -157,6 +159,19 @@ export class LeadPoolsController {
   )
   stats(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Query() query: AssignmentStatsQueryDto): Promise<AssignmentStatsDto> {
     return this.queries.execute(new AssignmentStatsQuery(actor, id, query.from, query.to));
+  }
+
+  @Get(':id/conversions')
+  @RequirePermissions('lead:read')
+  @ApiOperation({
+    summary: 'Conversions per pool and sub-pool [线索池转化]',
+    description:
+      "Leads converted in the period (company time zone, both days included) in this pool and the pools below it, within your pools and data scope: per pool, converted in the pool itself (`here`) and with its sub-pools (`total`), and what the conversions produced: customers created or linked, opportunities opened and their amount when opened (a decimal string). A lead counts in the pool it was converted in and in the pools above it up to this one; you never see pools above the ones you belong to, nor other teams' sub-pools.",
+  })
+  @ApiOkResponse({ type: ConversionReportDto })
+  @ApiProblems([400, 'Invalid dates; `LEAD_REPORT.PERIOD_REVERSED`.'], 401, 403, [404, 'No such pool within your reach (`LEAD_POOL.NOT_FOUND`).'])
+  conversions(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Query() query: ConversionReportQueryDto): Promise<ConversionReportDto> {
+    return this.queries.execute(new ConversionReportQuery(actor, id, query.from, query.to));
   }
 }
 

@@ -35,6 +35,8 @@ export interface LeadRow {
   converted_contact_id: string | null;
   converted_opportunity_id: string | null;
   converted_at: Date | null;
+  converted_customer_created: boolean | null;
+  converted_opportunity_amount: string | null;
   /** The closure reason's key [关闭原因]. */
   closed_reason: string | null;
   /** YYYY-MM-DD. */
@@ -59,6 +61,7 @@ export const LEAD_COLUMNS = `l.id, l.status, l.person_name, l.mobile, l.mobile_k
   l.title, l.province, l.city, l.industry, l.channel, l.campaign, l.utm_source, l.utm_medium, l.utm_campaign, l.notes,
   l.pool_id, l.pool_path, l.owner_id, l.assigned_at, l.last_worked_at, l.last_call_outcome, l.last_call_at, l.matched_customer_id,
   l.converted_customer_id, l.converted_contact_id, l.converted_opportunity_id, l.converted_at,
+  l.converted_customer_created, l.converted_opportunity_amount,
   l.closed_reason, l.closed_note, l.closed_by, l.closed_at, to_char(l.captured_at, 'YYYY-MM-DD') AS captured_at,
   l.score, l.grade, l.score_contributions, l.tags, l.rules_version, l.scored_at, l.next_rescore_at,
   l.created_by, l.created_at, l.updated_at, l.version`;
@@ -107,6 +110,8 @@ export function toLeadState(row: LeadRow): LeadState {
             contactId: row.converted_contact_id,
             opportunityId: row.converted_opportunity_id,
             at: new Date(row.converted_at),
+            customerCreated: row.converted_customer_created,
+            opportunityAmount: row.converted_opportunity_amount,
           }
         : null,
     scoring: {

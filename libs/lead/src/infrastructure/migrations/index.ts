@@ -9,6 +9,7 @@ import { LeadClosureReasons1732508900000 } from './1732508900000-lead-closure-re
 import { LeadRecycleReminderRules1732508910000 } from './1732508910000-lead-recycle-reminder-rules.js';
 import { LeadCapturedAt1732508920000 } from './1732508920000-lead-captured-at.js';
 import { LeadClosedAt1732509300000 } from './1732509300000-lead-closed-at.js';
+import { LeadConversionFigures1732509440000 } from './1732509440000-lead-conversion-figures.js';
 
 export const leadMigrations = [
   LeadSchema1732503000000,
@@ -22,4 +23,5 @@ export const leadMigrations = [
   LeadRecycleReminderRules1732508910000,
   LeadCapturedAt1732508920000,
   LeadClosedAt1732509300000,
+  LeadConversionFigures1732509440000,
 ];

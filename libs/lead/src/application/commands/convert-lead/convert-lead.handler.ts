@@ -75,6 +75,7 @@ export class ConvertLeadHandler implements ICommandHandler<ConvertLeadCommand> {
       contactId: contact.id,
       contactCreated: contact.created,
       opportunityId,
+      opportunityAmount: input.opportunity?.amount ?? null,
       by: actor.id,
       now: new Date(),
     });

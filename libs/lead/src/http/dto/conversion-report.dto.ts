@@ -1,0 +1,51 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsISO8601, Matches } from 'class-validator';
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+export class ConversionReportQueryDto {
+  @ApiProperty({ example: '2026-11-01', format: 'date', description: 'First day (company time zone, CRM_TIMEZONE), included.' })
+  @Matches(DATE_ONLY)
+  @IsISO8601({ strict: true })
+  from: string;
+
+  @ApiProperty({ example: '2026-11-30', format: 'date', description: 'Last day (company time zone, CRM_TIMEZONE), included.' })
+  @Matches(DATE_ONLY)
+  @IsISO8601({ strict: true })
+  to: string;
+}
+
+class ConversionFiguresDto {
+  @ApiProperty({ type: 'integer', description: 'Leads converted.' }) converted: number;
+  @ApiProperty({ type: 'integer', description: 'Customers the conversions created.' }) customersCreated: number;
+  @ApiProperty({
+    type: 'integer',
+    description:
+      'Existing customers the conversions were linked to. With `customersCreated` it may fall short of `converted` for conversions made before this was recorded.',
+  })
+  customersLinked: number;
+  @ApiProperty({ type: 'integer', description: 'Opportunities [商机] opened with the conversions.' }) opportunities: number;
+  @ApiProperty({ example: '150000.00', description: 'Their amount when opened, a decimal string (CNY); opportunities opened without an amount add nothing.' })
+  opportunityAmount: string;
+}
+
+class PoolConversionsDto {
+  @ApiProperty({ format: 'uuid' }) poolId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) parentId: string | null;
+  @ApiProperty({ type: ConversionFiguresDto, description: 'Converted in this pool itself.' }) here: ConversionFiguresDto;
+  @ApiProperty({ type: ConversionFiguresDto, description: 'Converted in this pool and the pools below it that you see.' }) total: ConversionFiguresDto;
+}
+
+export class ConversionReportDto {
+  @ApiProperty({ format: 'uuid' }) poolId: string;
+  @ApiProperty({ format: 'date' }) from: string;
+  @ApiProperty({ format: 'date' }) to: string;
+  @ApiProperty({ type: ConversionFiguresDto, description: 'The pool with its sub-pools, within your reach.' }) totals: ConversionFiguresDto;
+  @ApiProperty({
+    type: [PoolConversionsDto],
+    description:
+      'The pool and each pool below it with conversions, parents first: the pools you see, and the pools of converted leads you see (your own, through your data scope).',
+  })
+  pools: PoolConversionsDto[];
+}
