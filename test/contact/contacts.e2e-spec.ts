@@ -160,7 +160,9 @@ describe('Contacts (CONT-1..4)', () => {
       .send({ endedOn: '2000-01-01' })
       .expect(422);
     expect(early.body.code).toBe('CONTACT.LINK_END_BEFORE_START');
-    const today = new Date().toISOString().slice(0, 10);
+    // Ends the day it started (today in the company time zone).
+    const linked = await api.http.get(`/api/v1/customers/${company}/contacts`).set('Authorization', rep.auth).expect(200);
+    const today = linked.body.items[0].startedOn as string;
     await api.http.patch(`/api/v1/customers/${company}/contacts/${person}`).set('Authorization', rep.auth).send({ endedOn: today }).expect(204);
     await api.http.delete(`/api/v1/contacts/${person}`).set('Authorization', otherRep.auth).expect(404);
     await api.http.delete(`/api/v1/contacts/${person}`).set('Authorization', rep.auth).expect(204);
@@ -168,6 +170,33 @@ describe('Contacts (CONT-1..4)', () => {
     const history = await api.http.get(`/api/v1/customers/${company}/contacts`).query({ includeEnded: 'true' }).set('Authorization', rep.auth).expect(200);
     expect(history.body.items).toHaveLength(1);
     await contact(rep, { name: '新人', phones: ['13400001111'] });
+  });
+
+  it('starts a link today in the company time zone (CRM_TIMEZONE) unless told', async () => {
+    // UTC+14 and UTC−11, neither with daylight saving: 25 hours apart, so never on the same date.
+    const east = await TestApp.start({ sharedWith: api, config: { timeZone: 'Pacific/Kiritimati' } });
+    const west = await TestApp.start({ sharedWith: api, config: { timeZone: 'Pacific/Pago_Pago' } });
+    try {
+      const startedOn = async (app: TestApp, offsetHours: number) => {
+        const dayAt = (instant: number) => new Date(instant + offsetHours * 3600_000).toISOString().slice(0, 10);
+        const company = await customer(rep, `时区测试有限公司 ${offsetHours}`);
+        const person = await contact(rep, { name: `时区 ${offsetHours}`, phones: [`1340000${String(offsetHours + 20).padStart(4, '0')}`] });
+        const before = Date.now();
+        await app.http.post(`/api/v1/customers/${company}/contacts`).set('Authorization', rep.auth).send({ contactId: person, role: 'user' }).expect(201);
+        const after = Date.now();
+        const links = await app.http.get(`/api/v1/customers/${company}/contacts`).set('Authorization', rep.auth).expect(200);
+        const day = links.body.items[0].startedOn as string;
+        // Either side of a midnight passing during the request.
+        expect([dayAt(before), dayAt(after)]).toContain(day);
+        return day;
+      };
+      const [inEast, inWest] = [await startedOn(east, 14), await startedOn(west, -11)];
+      expect(inEast > inWest).toBe(true);
+      await startedOn(api, 8); // Asia/Shanghai by default
+    } finally {
+      await west.close();
+      await east.close();
+    }
   });
 
   it('lets only those who work a customer change its contacts, even when they may see it', async () => {

@@ -162,6 +162,45 @@ describe('Lead recycle reminders', () => {
     expect(await api.app.get(SendLeadRecycleRemindersJob).run()).toBe(0);
   });
 
+  it('writes the deadline in the company time zone (CRM_TIMEZONE), to the minute', async () => {
+    /** One lead due for recycling in 12 h in a fresh pool; answers its deadline and the notice its owner got. */
+    const remind = async (app: TestApp) => {
+      const people = app === api ? { marketing, reps: [owner] } : await leadPeople(app, 1);
+      const [rep] = people.reps as [TestUser];
+      const pool = await createPool(app, people.marketing, {
+        name: `时区提醒池 ${uniqueMobile()}`,
+        parentId: MASTER_POOL_ID,
+        memberIds: [rep.id],
+        rules: {
+          assignmentStrategy: 'by-rules',
+          recycleAfterDays: 3,
+          remindHoursBefore: 24,
+          assignmentRules: [{ id: 'all', when: [], then: { assigneeIds: [rep.id], strategy: 'round-robin' } }],
+        },
+      });
+      const id = (await capture(app, people.marketing, { mobile: uniqueMobile(), poolId: pool }).expect(201)).body.leadId as string;
+      await app.tx.query(`UPDATE lead.leads SET assigned_at = now() - interval '60 hours' WHERE id = $1`, [id]);
+      expect(await app.app.get(SendLeadRecycleRemindersJob).run()).toBe(1);
+      const [row] = await app.tx.query<{ deadline: Date }>(`SELECT deadline FROM lead.recycle_reminders WHERE lead_id = $1`, [id]);
+      await app.settleEvents();
+      const items = (await app.http.get('/api/v1/notifications').set('Authorization', rep.auth).expect(200)).body.items as { link: string; body: string }[];
+      return { deadline: row!.deadline, body: items.find((notice) => notice.link === `/api/v1/leads/${id}`)!.body };
+    };
+    const minuteOf = (instant: Date, offsetHours: number) => new Date(instant.getTime() + offsetHours * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+    // Asia/Shanghai by default: UTC+8.
+    const shanghai = await remind(api);
+    expect(shanghai.body).toBe(`您负责的线索尚未跟进，将于 ${minuteOf(shanghai.deadline, 8)} 被回收到线索池，请尽快跟进。`);
+
+    const utc = await TestApp.start({ config: { timeZone: 'UTC' } });
+    try {
+      const inUtc = await remind(utc);
+      expect(inUtc.body).toBe(`您负责的线索尚未跟进，将于 ${minuteOf(inUtc.deadline, 0)} 被回收到线索池，请尽快跟进。`);
+    } finally {
+      await utc.close();
+    }
+  });
+
   it('keeps the window as data: checked when stored', async () => {
     const pool = await createPool(api, marketing, { name: '提醒规则池', parentId: MASTER_POOL_ID });
     await api.http

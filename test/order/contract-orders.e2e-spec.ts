@@ -112,6 +112,21 @@ describe('Orders of a contract [合同订单]', () => {
       { contractId: executing.id, number: executing.number, startDate: '2026-01-01', endDate: '2026-12-31', productIds: [item] },
     ]);
     expect((await api.app.get(QueryBus).execute(new GetServiceEntitlementsQuery(customerId, new Date('2027-01-01T08:00:00Z')))).contractsInForce).toEqual([]);
+
+    // In force by the day in the company time zone (CRM_TIMEZONE): 16:30Z on 31 December is already 1 January in Shanghai.
+    const inForce = async (app: TestApp, at: string) =>
+      ((await app.app.get(QueryBus).execute(new GetServiceEntitlementsQuery(customerId, new Date(at)))).contractsInForce as { contractId: string }[]).map(
+        (row) => row.contractId,
+      );
+    expect(await inForce(api, '2025-12-31T16:30:00Z')).toEqual([executing.id]);
+    expect(await inForce(api, '2026-12-31T16:30:00Z')).toEqual([]);
+    const utc = await TestApp.start({ sharedWith: api, config: { timeZone: 'UTC' } });
+    try {
+      expect(await inForce(utc, '2025-12-31T16:30:00Z')).toEqual([]);
+      expect(await inForce(utc, '2026-12-31T16:30:00Z')).toEqual([executing.id]);
+    } finally {
+      await utc.close();
+    }
   });
 });
 

@@ -63,6 +63,32 @@ describe('Orders [订单]', () => {
     expect(await eventsOf(api, second.body.id, 'order.created.v1')).toEqual([expect.objectContaining({ total: '99.99', lineCount: 3, customerId })]);
   });
 
+  it('dates the order number in the company time zone (CRM_TIMEZONE)', async () => {
+    const item = await product(api, admin, lineId);
+    const list = await pricedList(api, admin, [[item, '10.00']]);
+    const customerId = await heldCustomer(api, rep);
+    // UTC+14 and UTC−11, neither with daylight saving: 25 hours apart, so never on the same date.
+    const east = await TestApp.start({ sharedWith: api, config: { timeZone: 'Pacific/Kiritimati' } });
+    const west = await TestApp.start({ sharedWith: api, config: { timeZone: 'Pacific/Pago_Pago' } });
+    try {
+      const dateOfNumber = async (app: TestApp, offsetHours: number) => {
+        const dayAt = (instant: number) => new Date(instant + offsetHours * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
+        const before = Date.now();
+        const created = await createOrder(app, rep, { customerId, priceListId: list, lines: [{ productId: item, quantity: '1' }] }).expect(201);
+        const number = created.body.number as string;
+        // The date part is the day the order was made in the zone (either side of a midnight passing during the request).
+        expect([dayAt(before), dayAt(Date.now())]).toContain(number.slice(2, 10));
+        return number.slice(2, 10);
+      };
+      const [inEast, inWest] = [await dateOfNumber(east, 14), await dateOfNumber(west, -11)];
+      expect(inEast > inWest).toBe(true);
+      await dateOfNumber(api, 8); // Asia/Shanghai by default
+    } finally {
+      await west.close();
+      await east.close();
+    }
+  });
+
   it('adds child lines of a parent product: the gift at zero, the bundle priced into the total; each line says how its price was found', async () => {
     const manual = await product(api, admin, lineId);
     const setup = await product(api, admin, lineId);

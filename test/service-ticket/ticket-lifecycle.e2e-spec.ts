@@ -127,6 +127,29 @@ describe('Tickets: types, status machine, history and data scope', () => {
     expect(final.body.firstRespondedAt).toBe(history.body.items[2].at);
   });
 
+  it('dates the ticket number in the company time zone (CRM_TIMEZONE)', async () => {
+    // UTC+14 and UTC−11, neither with daylight saving: 25 hours apart, so never on the same date.
+    const east = await TestApp.start({ sharedWith: api, config: { timeZone: 'Pacific/Kiritimati' } });
+    const west = await TestApp.start({ sharedWith: api, config: { timeZone: 'Pacific/Pago_Pago' } });
+    try {
+      const [agent] = teamA.agents as [TestUser];
+      const dateOfNumber = async (app: TestApp, offsetHours: number) => {
+        const dayAt = (instant: number) => new Date(instant + offsetHours * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
+        const before = Date.now();
+        const number = (await fileTicket(app, agent, { customerId, typeId: screen.id }).expect(201)).body.number as string;
+        // The date part is the filing day in the zone (either side of a midnight passing during the request).
+        expect([dayAt(before), dayAt(Date.now())]).toContain(number.slice(2, 10));
+        return number.slice(2, 10);
+      };
+      const [inEast, inWest] = [await dateOfNumber(east, 14), await dateOfNumber(west, -11)];
+      expect(inEast > inWest).toBe(true);
+      await dateOfNumber(api, 8); // Asia/Shanghai by default
+    } finally {
+      await west.close();
+      await east.close();
+    }
+  });
+
   it('reopens only within the type’s window, and cancels only with a reason', async () => {
     const [agent] = teamA.agents as [TestUser];
     const sameDay = await ticketType(api, admin, { name: '咨询', reopenWindowDays: 0 });

@@ -7,3 +7,4 @@ export * from './contact-details.js';
 export * from './company-name.js';
 export * from './assignment/index.js';
 export * from './spreadsheet-date.js';
+export * from './zoned-time.js';

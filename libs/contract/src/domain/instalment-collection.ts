@@ -1,4 +1,5 @@
 import Big from 'big.js';
+import { zonedTime } from '@crm/kernel';
 import type { ContractStatus } from './contract.types.js';
 
 /**
@@ -42,5 +43,5 @@ export const INSTALMENT_PAID_SQL = `GREATEST(0, LEAST(i.amount,
 
 /** The calendar date (`YYYY-MM-DD`) at `now` in a time zone (CRM_TIMEZONE). */
 export function todayIn(timeZone: string, now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return zonedTime(now, timeZone).date;
 }

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { zonedTime } from '@crm/kernel';
 import { APP_CONFIG, TransactionHost, type AppConfig } from '@crm/platform';
 import { ContractErrors } from '../domain/contract.errors.js';
 import { renderNumber, sequenceKey, sequenceLimit } from '../domain/number-pattern.js';
@@ -68,8 +69,7 @@ export class ContractSettingsStore {
   }
 
   private dateParts(now: Date): { year: number; month: number; day: number } {
-    const parts = new Intl.DateTimeFormat('en-CA', { timeZone: this.config.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
-    const value = (type: string) => Number(parts.find((part) => part.type === type)!.value);
-    return { year: value('year'), month: value('month'), day: value('day') };
+    const [year, month, day] = zonedTime(now, this.config.timeZone).date.split('-').map(Number) as [number, number, number];
+    return { year, month, day };
   }
 }

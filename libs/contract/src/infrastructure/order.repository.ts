@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { TransactionHost, UnitOfWork } from '@crm/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { zonedTime } from '@crm/kernel';
+import { APP_CONFIG, TransactionHost, UnitOfWork, type AppConfig } from '@crm/platform';
 import type { OrderLine } from '../domain/order-lines.js';
 import { Order, type NewPayment, type OrderState } from '../domain/order.aggregate.js';
 
@@ -39,12 +40,13 @@ export class OrderRepository {
   constructor(
     private readonly tx: TransactionHost,
     private readonly uow: UnitOfWork,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** A fresh order number [订单号]: SO, the date, a sequence (unique; gaps are harmless). */
-  async nextNumber(date: Date): Promise<string> {
+  /** A fresh order number [订单号]: SO, the date in the company time zone (CRM_TIMEZONE), a sequence (unique; gaps are harmless). */
+  async nextNumber(now: Date): Promise<string> {
     const [row] = await this.tx.query<{ seq: string }>(`SELECT nextval('contract.order_number_seq')::text AS seq`);
-    return `SO${date.toISOString().slice(0, 10).replaceAll('-', '')}${row!.seq.padStart(6, '0')}`;
+    return `SO${zonedTime(now, this.config.timeZone).date.replaceAll('-', '')}${row!.seq.padStart(6, '0')}`;
   }
 
   /** Loads an order; `update` holds its row until commit, so payments and matches on it queue up instead of racing. */

@@ -1,3 +1,5 @@
+import { zonedTime } from '@crm/kernel';
+
 /**
  * Calendar periods of the sales year [自然月 / 季度 / 年]: keys `2026-01`, `2026-Q1`, `2026`, each
  * a range of days [start, end). Figures fall in a period by a day: an expected close date as it
@@ -58,7 +60,7 @@ export function periodsBetween(from: string, to: string): string[] | undefined {
 
 /** The calendar day (YYYY-MM-DD) of an instant in a time zone. */
 export function localDay(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  return zonedTime(instant, timeZone).date;
 }
 
 /** The Monday (YYYY-MM-DD) of the week holding an instant, in a time zone: the key of a weekly snapshot. */
@@ -71,21 +73,8 @@ export function weekStart(instant: Date, timeZone: string): string {
 /** The instant a calendar day (YYYY-MM-DD) begins in a time zone. */
 export function startOfLocalDay(day: string, timeZone: string): Date {
   const guess = Date.parse(`${day}T00:00:00Z`);
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(new Date(guess))
-      .map((part) => [part.type, Number(part.value)]),
-  );
-  const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  const local = zonedTime(new Date(guess), timeZone);
+  const wall = Date.parse(`${local.date}T00:00:00Z`) + local.secondOfDay * 1000;
   return new Date(guess - (wall - guess));
 }
 

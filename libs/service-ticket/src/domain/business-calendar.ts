@@ -9,6 +9,8 @@
  * a weekend or a holiday takes away only the working time inside it, once.
  */
 
+import { zonedTime } from '@crm/kernel';
+
 /** `HH:mm`, from 00:00 to 24:00. */
 export interface WorkingPeriod {
   start: string;
@@ -203,7 +205,7 @@ function isDate(date: string): boolean {
 
 function isTimeZone(timeZone: string): boolean {
   try {
-    formatter(timeZone);
+    zonedTime(new Date(0), timeZone);
     return true;
   } catch {
     return false;
@@ -219,35 +221,15 @@ function nextDate(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + DAY).toISOString().slice(0, 10);
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let format = formatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, format);
-  }
-  return format;
-}
-
-/** The wall-clock reading of an instant in a zone, as if it were UTC. */
+/** The wall-clock reading of an instant in a zone (to the second), as if it were UTC. */
 function wallClock(instant: number, timeZone: string): number {
-  const parts: Record<string, number> = {};
-  for (const part of formatter(timeZone).formatToParts(new Date(instant))) if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  const local = zonedTime(new Date(instant), timeZone);
+  return Date.parse(`${local.date}T00:00:00Z`) + local.secondOfDay * 1000;
 }
 
 /** The local date (YYYY-MM-DD) of an instant in a zone. */
 export function localDate(instant: number, timeZone: string): string {
-  return new Date(wallClock(instant, timeZone)).toISOString().slice(0, 10);
+  return zonedTime(new Date(instant), timeZone).date;
 }
 
 /** The instant a local date and time (minutes after midnight) names in a zone; a time skipped by a DST change moves forward. */

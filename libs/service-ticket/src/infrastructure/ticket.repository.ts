@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { TransactionHost, UnitOfWork } from '@crm/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { zonedTime } from '@crm/kernel';
+import { APP_CONFIG, TransactionHost, UnitOfWork, type AppConfig } from '@crm/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { Ticket } from '../domain/ticket.aggregate.js';
 import { rowValues, TICKET_COLUMNS, TICKET_WRITE_COLUMNS, toTicketState, type TicketRow } from './ticket-row.js';
@@ -10,12 +11,13 @@ export class TicketRepository {
   constructor(
     private readonly tx: TransactionHost,
     private readonly uow: UnitOfWork,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** The next ticket number [工单号]: GD, the date (UTC+8) and a running number. */
+  /** The next ticket number [工单号]: GD, the date in the company's time zone (CRM_TIMEZONE) and a running number. */
   async nextNumber(now: Date): Promise<string> {
     const row = await this.tx.queryOne<{ n: string }>(`SELECT nextval('service_ticket.ticket_numbers')::text AS n`);
-    const day = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
+    const day = zonedTime(now, this.config.timeZone).date.replaceAll('-', '');
     return `GD${day}${row!.n.padStart(6, '0')}`;
   }
 

@@ -4,6 +4,7 @@ import type { UserDirectory } from '@crm/contracts/identity';
 import { LeadEvents } from '@crm/contracts/lead';
 import { PoolEvents } from '@crm/contracts/pool';
 import { WebhookEvents } from '@crm/contracts/webhook';
+import { zonedTime } from '@crm/kernel';
 import type { EventEnvelope } from '@crm/platform';
 import type { Notice } from '../../domain/notification-kinds.js';
 
@@ -17,8 +18,11 @@ const approvalLink = (payload: ApprovalEventV1) => `/api/v1/approvals/${payload.
 const customerLink = (customerId: string) => `/api/v1/customers/${customerId}`;
 const contractLink = (contractId: string) => `/api/v1/contracts/${contractId}`;
 
-/** What an event tells whom [消息提醒]; an event nobody needs to hear about gives no notice. */
-export async function noticesFor(event: EventEnvelope, directory: UserDirectory): Promise<Notice[]> {
+/**
+ * What an event tells whom [消息提醒]; an event nobody needs to hear about gives no notice. Times in
+ * the text are wall-clock times in the company's time zone (`timeZone`: AppConfig, CRM_TIMEZONE).
+ */
+export async function noticesFor(event: EventEnvelope, directory: UserDirectory, timeZone: string): Promise<Notice[]> {
   if (ApprovalEvents.requested.matches(event)) {
     const payload = event.payload;
     return [
@@ -132,8 +136,9 @@ export async function noticesFor(event: EventEnvelope, directory: UserDirectory)
   }
   if (LeadEvents.recycleReminderV2.matches(event)) {
     const payload = event.payload;
-    // China time, to the minute: 2026-11-26 09:30.
-    const at = new Date(new Date(payload.recycleAt).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+    // In the company's time zone, to the minute: 2026-11-26 09:30.
+    const recycleAt = zonedTime(new Date(payload.recycleAt), timeZone);
+    const at = `${recycleAt.date} ${recycleAt.minute}`;
     const notConverted = payload.rule === 'not-converted';
     return [
       {

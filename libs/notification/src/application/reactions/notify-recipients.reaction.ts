@@ -1,11 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ApprovalEvents } from '@crm/contracts/approval';
 import { ContractEvents } from '@crm/contracts/contract';
 import { UserDirectory } from '@crm/contracts/identity';
 import { LeadEvents } from '@crm/contracts/lead';
 import { PoolEvents } from '@crm/contracts/pool';
 import { WebhookEvents } from '@crm/contracts/webhook';
-import { EventReaction, type EventEnvelope, type EventReactionHandler } from '@crm/platform';
+import { APP_CONFIG, EventReaction, type AppConfig, type EventEnvelope, type EventReactionHandler } from '@crm/platform';
 import { recipients } from '../../domain/notification-kinds.js';
 import { NotificationInbox } from '../../infrastructure/notification-inbox.js';
 import { noticesFor } from './notices.js';
@@ -36,10 +36,11 @@ export class NotifyRecipientsReaction implements EventReactionHandler {
   constructor(
     private readonly inbox: NotificationInbox,
     private readonly directory: UserDirectory,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async handle(event: EventEnvelope): Promise<void> {
-    for (const notice of await noticesFor(event, this.directory)) {
+    for (const notice of await noticesFor(event, this.directory, this.config.timeZone)) {
       await this.inbox.deliver(event.id, { ...notice, recipientIds: recipients(notice.recipientIds, event.actor) });
     }
   }

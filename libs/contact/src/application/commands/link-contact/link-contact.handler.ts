@@ -1,5 +1,7 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { UnitOfWork } from '@crm/platform';
+import { zonedTime } from '@crm/kernel';
+import { APP_CONFIG, UnitOfWork, type AppConfig } from '@crm/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { ContactErrors } from '../../../domain/contact.errors.js';
 import { linkEvents } from '../../../domain/contact.events.js';
@@ -13,6 +15,7 @@ export class LinkContactHandler implements ICommandHandler<LinkContactCommand> {
     private readonly contacts: ContactRepository,
     private readonly access: ContactAccess,
     private readonly uow: UnitOfWork,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute({ actor, contactId, customerId, link }: LinkContactCommand): Promise<{ linkId: string }> {
@@ -30,7 +33,8 @@ export class LinkContactHandler implements ICommandHandler<LinkContactCommand> {
       role: link.role,
       title: link.title,
       isPrimary: link.primary,
-      startedOn: link.startedOn ?? new Date().toISOString().slice(0, 10),
+      // Today in the company time zone (CRM_TIMEZONE) unless given.
+      startedOn: link.startedOn ?? zonedTime(new Date(), this.config.timeZone).date,
       endedOn: null,
     };
     if (!(await this.contacts.insertLink(record))) throw ContactErrors.alreadyLinked();

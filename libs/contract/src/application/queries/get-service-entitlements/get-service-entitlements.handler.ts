@@ -1,5 +1,7 @@
+import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { TransactionHost } from '@crm/platform';
+import { zonedTime } from '@crm/kernel';
+import { APP_CONFIG, TransactionHost, type AppConfig } from '@crm/platform';
 import { trimQuantity } from '../../../infrastructure/order.repository.js';
 import { GetServiceEntitlementsQuery, type ServiceEntitlements } from './get-service-entitlements.query.js';
 
@@ -24,7 +26,10 @@ export function addMonths(at: Date, months: number): Date {
 
 @QueryHandler(GetServiceEntitlementsQuery)
 export class GetServiceEntitlementsHandler implements IQueryHandler<GetServiceEntitlementsQuery> {
-  constructor(private readonly tx: TransactionHost) {}
+  constructor(
+    private readonly tx: TransactionHost,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async execute({ customerId, at }: GetServiceEntitlementsQuery): Promise<ServiceEntitlements> {
     const rows = await this.tx.query<HandedOffRow>(
@@ -56,7 +61,7 @@ export class GetServiceEntitlementsHandler implements IQueryHandler<GetServiceEn
     };
   }
 
-  /** Executing contracts whose period holds the day of `at` (dates inclusive). */
+  /** Executing contracts whose period holds the day of `at` in the company time zone (CRM_TIMEZONE; dates inclusive). */
   private contractsInForce(customerId: string, at: Date): Promise<ServiceEntitlements['contractsInForce']> {
     return this.tx.query(
       `SELECT id AS "contractId", number, start_date::text AS "startDate", end_date::text AS "endDate", product_ids AS "productIds"
@@ -64,7 +69,7 @@ export class GetServiceEntitlementsHandler implements IQueryHandler<GetServiceEn
         WHERE customer_id = $1 AND status = 'executing' AND start_date IS NOT NULL AND end_date IS NOT NULL
           AND start_date <= $2::date AND end_date >= $2::date
         ORDER BY start_date DESC, id`,
-      [customerId, at.toISOString().slice(0, 10)],
+      [customerId, zonedTime(at, this.config.timeZone).date],
     );
   }
 }
