@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsDefined, IsInt, IsOptional, IsString, IsUUID, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { LeadProfileFields } from './lead.dto.js';
-
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+import { LeadPeriodQueryDto } from './period-query.dto.js';
 
 export class PreviewLeadFactsDto extends LeadProfileFields {
   @ApiPropertyOptional({
@@ -98,17 +97,7 @@ export class AssignmentPreviewDto {
   @ApiProperty({ type: [PreviewSkipDto], description: 'Candidates passed over, in turn order, with why.' }) skipped: PreviewSkipDto[];
 }
 
-export class AssignmentStatsQueryDto {
-  @ApiProperty({ example: '2026-11-01', format: 'date', description: 'First day (company time zone, CRM_TIMEZONE), included.' })
-  @Matches(DATE_ONLY)
-  @IsISO8601({ strict: true })
-  from: string;
-
-  @ApiProperty({ example: '2026-11-30', format: 'date', description: 'Last day (company time zone, CRM_TIMEZONE), included.' })
-  @Matches(DATE_ONLY)
-  @IsISO8601({ strict: true })
-  to: string;
-}
+export class AssignmentStatsQueryDto extends LeadPeriodQueryDto {}
 
 class PersonFairnessDto {
   @ApiProperty({ format: 'uuid' }) userId: string;

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { MONEY_PATTERN } from './conversion.dto.js';
+import { LeadPeriodQueryDto } from './period-query.dto.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -66,17 +67,7 @@ export class CampaignPageDto {
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 
-export class ChannelReportQueryDto {
-  @ApiProperty({ example: '2026-09-01', format: 'date', description: 'First day (company time zone, CRM_TIMEZONE), included.' })
-  @Matches(DATE_ONLY)
-  @IsISO8601({ strict: true })
-  from: string;
-
-  @ApiProperty({ example: '2026-09-30', format: 'date', description: 'Last day (company time zone, CRM_TIMEZONE), included.' })
-  @Matches(DATE_ONLY)
-  @IsISO8601({ strict: true })
-  to: string;
-
+export class ChannelReportQueryDto extends LeadPeriodQueryDto {
   @ApiPropertyOptional({
     type: [String],
     example: ['A', 'B'],

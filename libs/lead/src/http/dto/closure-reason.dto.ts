@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { CLOSURE_REASON_KEY } from '../../domain/closure-reason.js';
+import { LeadPeriodQueryDto } from './period-query.dto.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -67,19 +68,7 @@ export class ClosureReasonListDto {
   @ApiProperty({ nullable: true, type: String, description: 'Always null: the whole list is one page.' }) nextCursor: string | null;
 }
 
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-
-export class ClosureReportQueryDto {
-  @ApiProperty({ example: '2026-11-01', format: 'date', description: 'First day (company time zone, CRM_TIMEZONE), included.' })
-  @Matches(DATE_ONLY)
-  @IsISO8601({ strict: true })
-  from: string;
-
-  @ApiProperty({ example: '2026-11-30', format: 'date', description: 'Last day (company time zone, CRM_TIMEZONE), included.' })
-  @Matches(DATE_ONLY)
-  @IsISO8601({ strict: true })
-  to: string;
-
+export class ClosureReportQueryDto extends LeadPeriodQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Only this pool [线索池] and the pools below it; one you see, else 404.' })
   @IsOptional()
   @IsUUID()

@@ -1,19 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsISO8601, Matches } from 'class-validator';
+import { LeadPeriodQueryDto } from './period-query.dto.js';
 
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-
-export class ConversionReportQueryDto {
-  @ApiProperty({ example: '2026-11-01', format: 'date', description: 'First day (company time zone, CRM_TIMEZONE), included.' })
-  @Matches(DATE_ONLY)
-  @IsISO8601({ strict: true })
-  from: string;
-
-  @ApiProperty({ example: '2026-11-30', format: 'date', description: 'Last day (company time zone, CRM_TIMEZONE), included.' })
-  @Matches(DATE_ONLY)
-  @IsISO8601({ strict: true })
-  to: string;
-}
+export class ConversionReportQueryDto extends LeadPeriodQueryDto {}
 
 class ConversionFiguresDto {
   @ApiProperty({ type: 'integer', description: 'Leads converted.' }) converted: number;
