@@ -1,6 +1,7 @@
 import type { QueryRunner } from 'typeorm';
 import { LeadConversionFigures1732509440000 } from '../../libs/lead/src/infrastructure/migrations/1732509440000-lead-conversion-figures.js';
 import { TestApp, type TestUser } from '../support/test-app.js';
+import { catalogProducts, changeStage, defaultStages } from '../opportunity/opportunity-fixtures.js';
 import { capture, createPool, leadPeople, MASTER_POOL_ID, uniqueMobile } from './lead-fixtures.js';
 
 interface Figures {
@@ -9,6 +10,8 @@ interface Figures {
   customersLinked: number;
   opportunities: number;
   opportunityAmount: string;
+  won: number;
+  wonAmount: string;
 }
 
 interface ConversionReport {
@@ -157,6 +160,43 @@ describe('Lead conversions per pool and sub-pool', () => {
     await report(eastSubRep, east, { from: today, to: today }, 404);
     const westView = (await report(westRep, west, { from: today, to: today })).body as ConversionReport;
     expect(poolFigures(westView)).toEqual([[west, [1, 1, 0, 1, '30000.00'], [1, 1, 0, 1, '30000.00']]]);
+  });
+
+  it('counts the opportunities its conversions opened that were won since, and what for', async () => {
+    const wonFigures = async () =>
+      ((await report(head, MASTER_POOL_ID, { from: today, to: today })).body as ConversionReport).pools.map((pool) => [
+        pool.poolId,
+        pool.here.won,
+        pool.here.wonAmount,
+        pool.total.won,
+        pool.total.wonAmount,
+      ]);
+    expect(await wonFigures()).toEqual([
+      [MASTER_POOL_ID, 0, '0.00', 0, '0.00'],
+      [east, 0, '0.00', 0, '0.00'],
+      [eastSub, 0, '0.00', 0, '0.00'],
+      [west, 0, '0.00', 0, '0.00'],
+    ]);
+    // West's 30,000.00 opportunity is won (the won stage asks for its products [意向产品]: one line at the amount).
+    const [{ id: opportunityId }] = (await api.tx.query<{ id: string }>(
+      `SELECT converted_opportunity_id AS id FROM lead.leads WHERE pool_id = $1 AND converted_opportunity_amount = 30000.00`,
+      [west],
+    )) as [{ id: string }];
+    const [product] = (await catalogProducts(api, await api.user(['admin']), 1)) as [string];
+    await api.http
+      .patch(`/api/v1/opportunities/${opportunityId}`)
+      .set('Authorization', westRep.auth)
+      .send({ products: [{ productId: product, quantity: '1', unitPrice: '30000.00' }] })
+      .expect(200);
+    const stages = await defaultStages(api, westRep);
+    await changeStage(api, westRep, opportunityId, { toStageId: stages['赢单']!.id }).expect(200);
+    await api.settleEvents();
+    expect(await wonFigures()).toEqual([
+      [MASTER_POOL_ID, 0, '0.00', 1, '30000.00'],
+      [east, 0, '0.00', 0, '0.00'],
+      [eastSub, 0, '0.00', 0, '0.00'],
+      [west, 1, '30000.00', 1, '30000.00'],
+    ]);
   });
 
   it('takes whether earlier conversions created their customer from the leads’ history; their amounts stay unknown (the migration)', async () => {

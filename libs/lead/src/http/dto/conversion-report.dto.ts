@@ -15,6 +15,8 @@ class ConversionFiguresDto {
   @ApiProperty({ type: 'integer', description: 'Opportunities [商机] opened with the conversions.' }) opportunities: number;
   @ApiProperty({ example: '150000.00', description: 'Their amount when opened, a decimal string (CNY); opportunities opened without an amount add nothing.' })
   opportunityAmount: string;
+  @ApiProperty({ type: 'integer', description: 'Of those opportunities, the ones won so far [赢单].' }) won: number;
+  @ApiProperty({ example: '120000.00', description: 'What they were won for, a decimal string (CNY).' }) wonAmount: string;
 }
 
 class PoolConversionsDto {

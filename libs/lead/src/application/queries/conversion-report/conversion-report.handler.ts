@@ -13,6 +13,8 @@ interface FiguresRow {
   customers_linked: number;
   opportunities: number;
   amount: string;
+  won: number;
+  won_amount: string;
 }
 
 interface CountRow {
@@ -23,7 +25,15 @@ interface CountRow {
   here: FiguresRow;
 }
 
-const NONE: ConversionFigures = { converted: 0, customersCreated: 0, customersLinked: 0, opportunities: 0, opportunityAmount: '0.00' };
+const NONE: ConversionFigures = {
+  converted: 0,
+  customersCreated: 0,
+  customersLinked: 0,
+  opportunities: 0,
+  opportunityAmount: '0.00',
+  won: 0,
+  wonAmount: '0.00',
+};
 
 const figures = (row: FiguresRow): ConversionFigures => ({
   converted: row.converted,
@@ -31,6 +41,8 @@ const figures = (row: FiguresRow): ConversionFigures => ({
   customersLinked: row.customers_linked,
   opportunities: row.opportunities,
   opportunityAmount: row.amount,
+  won: row.won,
+  wonAmount: row.won_amount,
 });
 
 /** The figures of the conversions in the group `condition` keeps, as one JSON object. */
@@ -39,7 +51,9 @@ const aggregate = (condition: string) => `json_build_object(
   'customers_created', count(*) FILTER (WHERE ${condition} AND c.customer_created),
   'customers_linked', count(*) FILTER (WHERE ${condition} AND NOT c.customer_created),
   'opportunities', count(*) FILTER (WHERE ${condition} AND c.opportunity_id IS NOT NULL),
-  'amount', (COALESCE(sum(c.amount) FILTER (WHERE ${condition} AND c.opportunity_id IS NOT NULL), 0)::numeric(18,2))::text)`;
+  'amount', (COALESCE(sum(c.amount) FILTER (WHERE ${condition} AND c.opportunity_id IS NOT NULL), 0)::numeric(18,2))::text,
+  'won', count(*) FILTER (WHERE ${condition} AND c.won_at IS NOT NULL),
+  'won_amount', (COALESCE(sum(c.won_amount) FILTER (WHERE ${condition} AND c.won_at IS NOT NULL), 0)::numeric(18,2))::text)`;
 
 /**
  * One statement counts the period's converted leads within the caller's reach in the pool and
@@ -73,8 +87,10 @@ export class ConversionReportHandler implements IQueryHandler<ConversionReportQu
     const rows = await this.tx.query<CountRow>(
       `WITH converted AS (
          SELECT l.pool_id, l.pool_path, l.converted_customer_created AS customer_created,
-                l.converted_opportunity_id AS opportunity_id, l.converted_opportunity_amount AS amount
+                l.converted_opportunity_id AS opportunity_id, l.converted_opportunity_amount AS amount, o.won_at, o.won_amount
            FROM lead.leads l
+           -- The conversion's opportunity as Lead keeps it from the Opportunity context's events (won or not yet).
+           LEFT JOIN lead.lead_opportunities o ON o.opportunity_id = l.converted_opportunity_id
           WHERE l.status = 'converted'
             AND l.converted_at >= (${fromAt}::date)::timestamp AT TIME ZONE ${zone}
             AND l.converted_at < (${toAt}::date + 1)::timestamp AT TIME ZONE ${zone}

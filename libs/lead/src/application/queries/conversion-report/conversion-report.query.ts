@@ -12,6 +12,10 @@ export interface ConversionFigures {
   opportunities: number;
   /** Their amount when opened, a decimal string (opportunities opened without an amount add nothing). */
   opportunityAmount: string;
+  /** Of those opportunities, the ones won so far (from the Opportunity context's events). */
+  won: number;
+  /** What they were won for, a decimal string. */
+  wonAmount: string;
 }
 
 export interface PoolConversions {
