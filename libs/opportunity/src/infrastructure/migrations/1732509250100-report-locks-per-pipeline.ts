@@ -29,7 +29,8 @@ export class ReportLocksPerPipeline1732509250100 implements MigrationInterface {
 const DECLARATIONS = 'DECLARE zone text := (SELECT time_zone FROM opportunity.report_settings);';
 const TAKE_OUT = 'PERFORM opportunity.add_report_contributions(ids, -1);';
 
-const PIPELINE_LOCKS = `FOR lock_key IN
+/** Each pipeline's turn at the counts, in lock-key order (the refresh's statement that takes them; later migrations reuse it). */
+export const PIPELINE_LOCKS = `FOR lock_key IN
             SELECT DISTINCT hashtext(p.pipeline_id::text)
               FROM (SELECT c.pipeline_id FROM opportunity.report_contributions c WHERE c.opportunity_id = ANY(ids)
                     UNION SELECT o.pipeline_id FROM opportunity.opportunities o WHERE o.id = ANY(ids)) AS p

@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { ADD_CONTRIBUTIONS_WITH_PERIOD_COUNTS } from './1732509100000-funnel-period-buckets.js';
-import { REFRESH_WITH_PIPELINE_LOCKS } from './1732509250100-report-locks-per-pipeline.js';
+import { PIPELINE_LOCKS, REFRESH_WITH_PIPELINE_LOCKS } from './1732509250100-report-locks-per-pipeline.js';
 
 /**
  * The funnel's remaining costs that followed the data, and a set-based full rebuild.
@@ -194,14 +194,7 @@ const REFRESH_SET_BASED = `
                   set_config('enable_indexscan', settings[3], true), set_config('enable_bitmapscan', settings[4], true);
           RETURN;
         END IF;
-        FOR lock_key IN
-            SELECT DISTINCT hashtext(p.pipeline_id::text)
-              FROM (SELECT c.pipeline_id FROM opportunity.report_contributions c WHERE c.opportunity_id = ANY(ids)
-                    UNION SELECT o.pipeline_id FROM opportunity.opportunities o WHERE o.id = ANY(ids)) AS p
-             ORDER BY 1
-          LOOP
-            PERFORM pg_advisory_xact_lock(hashtext('opportunity-report-pipeline'), lock_key);
-          END LOOP;
+        ${PIPELINE_LOCKS}
         PERFORM opportunity.add_report_contributions(ids, -1);
         DELETE FROM opportunity.report_contributions WHERE opportunity_id = ANY(ids);
         DELETE FROM opportunity.funnel_stays WHERE opportunity_id = ANY(ids);
