@@ -12,6 +12,9 @@ import { CheckLeadVisibleHandler } from './application/queries/check-lead-visibl
 import { AssignmentStatsHandler, PreviewAssignmentHandler } from './application/queries/assignment-preview/assignment-preview.handler.js';
 import { AssignmentStore } from './infrastructure/assignment-store.js';
 import { ConvertLeadHandler } from './application/commands/convert-lead/convert-lead.handler.js';
+import { FinishLeadConversionHandler } from './application/commands/finish-lead-conversion/finish-lead-conversion.handler.js';
+import { LeadConversion } from './application/lead-conversion.js';
+import { FinishConversionsOnApprovalReaction } from './application/reactions/finish-conversions-on-approval.reaction.js';
 import { StartLeadImportHandler } from './application/commands/start-lead-import/start-lead-import.handler.js';
 import { LeadImporter } from './application/lead-importer.js';
 import { GetLeadImportHandler, ListLeadImportRowsHandler, ListLeadImportsHandler } from './application/queries/get-lead-import/get-lead-import.handler.js';
@@ -110,6 +113,8 @@ import './lead.messages.js';
     CloseLeadHandler,
     ReopenLeadHandler,
     ConvertLeadHandler,
+    FinishLeadConversionHandler,
+    LeadConversion,
     ImportStore,
     FormStore,
     CampaignStore,
@@ -119,6 +124,7 @@ import './lead.messages.js';
     ListCampaignsHandler,
     ChannelReportHandler,
     ProjectLeadOpportunitiesReaction,
+    FinishConversionsOnApprovalReaction,
     FormRateLimiter,
     CreateLeadFormHandler,
     ChangeLeadFormHandler,

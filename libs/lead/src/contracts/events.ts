@@ -73,6 +73,35 @@ export interface LeadConvertedV1 {
   campaign: string | null;
 }
 
+export interface LeadConversionPendingV1 {
+  leadId: string;
+  poolId: string;
+  poolPath: string[];
+  /** The customer the conversion created, in the pool and reserved for the converter until an approver decides. */
+  customerId: string;
+  /** The Pool context's claim application for the converter, and its approval request. */
+  applicationId: string;
+  approvalRequestId: string;
+  reservedUntil: string;
+  ownerId: string | null;
+  convertedBy: string;
+}
+
+export interface LeadConversionRefusedV1 {
+  leadId: string;
+  poolId: string;
+  customerId: string;
+  applicationId: string;
+  /**
+   * Why the conversion did not finish: the application was rejected, recalled or expired, the customer was
+   * given to someone else in between (`already-protected`), the converter is no longer active, or
+   * a step failed (`failed`, with the problem code).
+   */
+  reason: 'rejected' | 'recalled' | 'expired' | 'already-protected' | 'converter-inactive' | 'failed';
+  errorCode: string | null;
+  ownerId: string | null;
+}
+
 export interface LeadRecycleReminderV2 {
   leadId: string;
   poolId: string;
@@ -229,6 +258,18 @@ export const LeadEvents = {
     aggregateType: 'lead',
     customerId: (payload) => payload.customerId,
     description: 'A lead became a customer, a contact and optionally an opportunity [线索转化], in the pool recorded.',
+  }),
+  conversionPending: defineEvent<LeadConversionPendingV1>('lead.conversion-pending', 1, {
+    aggregateType: 'lead',
+    customerId: (payload) => payload.customerId,
+    description:
+      'A conversion created a customer whose grade the converter may not hold: it waits in the pool, reserved for them, with a claim application [转化待审批]; the contact and opportunity follow the approval.',
+  }),
+  conversionRefused: defineEvent<LeadConversionRefusedV1>('lead.conversion-refused', 1, {
+    aggregateType: 'lead',
+    customerId: (payload) => payload.customerId,
+    description:
+      'A conversion waiting for approval did not finish (application rejected, recalled or expired, customer given to someone else, a step failed): the lead is open again, matched to the customer, which stays in the pool.',
   }),
   recycleReminder: defineEvent<{ leadId: string; poolId: string; ownerId: string; recycleAt: string; remindHoursBefore: number }>('lead.recycle-reminder', 1, {
     aggregateType: 'lead',

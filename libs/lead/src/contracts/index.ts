@@ -6,4 +6,13 @@ export { CheckLeadVisibleQuery, type VisibleLead } from '../application/queries/
 export { RecycleLeadsJob } from '../application/jobs/recycle-leads.job.js';
 export { RescoreDueLeadsJob } from '../application/jobs/rescore-due-leads.job.js';
 export { SendLeadRecycleRemindersJob } from '../application/jobs/send-lead-recycle-reminders.job.js';
-export { LeadEvents, type LeadAssignedV1, type LeadConvertedV1, type LeadCapturedV1, type ScoreCauseV1, type ScoreContributionV1 } from './events.js';
+export {
+  LeadEvents,
+  type LeadAssignedV1,
+  type LeadConvertedV1,
+  type LeadConversionPendingV1,
+  type LeadConversionRefusedV1,
+  type LeadCapturedV1,
+  type ScoreCauseV1,
+  type ScoreContributionV1,
+} from './events.js';

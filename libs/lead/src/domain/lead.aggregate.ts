@@ -1,5 +1,5 @@
 import { AggregateRoot, diffFields, type FieldChanges } from '@crm/kernel';
-import { LeadEvents, type AssignedHowV1, type ScoreCauseV1 } from '../contracts/events.js';
+import { LeadEvents, type AssignedHowV1, type LeadConversionRefusedV1, type ScoreCauseV1 } from '../contracts/events.js';
 import { closureReasonV1, type ClosureReason } from './closure-reason.js';
 import { leadKeys, type LeadKeys, type MatchedOn } from './lead-keys.js';
 import { LeadErrors } from './lead.errors.js';
@@ -66,6 +66,8 @@ export interface LeadState {
     customerCreated: boolean | null;
     opportunityAmount: string | null;
   } | null;
+  /** A conversion waiting for an approver [转化待审批]: set while the lead is `converting`. */
+  pendingConversion: PendingConversion | null;
   scoring: LeadScoring;
   createdBy: string;
   createdAt: Date;
@@ -74,7 +76,27 @@ export interface LeadState {
   version: number;
 }
 
-/** What a save must write besides the lead row. */
+/** What a conversion still has to do once its customer may be held by the converter. */
+export interface ConversionRequest {
+  /** The name given for the customer, which also names a contact the lead has no name for. */
+  customerName: string | null;
+  contactRole: 'decision-maker' | 'influencer' | 'user' | 'finance' | 'other' | null;
+  opportunity: { name: string; amount: string | null; expectedCloseDate: string | null; pipelineId: string | null } | null;
+}
+
+/** A conversion whose new customer waits in the pool for an approver, reserved for the converter. */
+export interface PendingConversion {
+  customerId: string;
+  applicationId: string;
+  approvalRequestId: string;
+  reservedUntil: Date;
+  request: ConversionRequest;
+  requestedBy: string;
+  requestedAt: Date;
+}
+
+export type ConversionRefusal = LeadConversionRefusedV1['reason'];
+
 /** One ownership change as the assignment log keeps it [分配记录]. */
 export interface OwnershipChange {
   how: AssignedHowV1 | 'recycle';
@@ -147,6 +169,7 @@ export class Lead extends AggregateRoot {
       capturedAt: input.capturedAt ?? null,
       closure: null,
       conversion: null,
+      pendingConversion: null,
       scoring: { score: 0, grade: '', contributions: [], tags: [], rulesVersion: 0, scoredAt: null, nextRescoreAt: null },
       createdBy: input.createdBy,
       createdAt: input.now,
@@ -213,9 +236,15 @@ export class Lead extends AggregateRoot {
     return changes;
   }
 
+  /** The existing customer the lead's current keys name [已是客户], if any (after an edit of its mobile, e-mail or company). */
+  matchCustomer(customerId: string | null): void {
+    this.assertOpen();
+    this.state.matchedCustomerId = customerId;
+  }
+
   /** Behaviour arrived [线索行为]; a call outcome also becomes the lead's latest call. */
   recordActivity(activity: Omit<LeadActivity, 'recordedAt'>, now: Date): void {
-    this.assertOpen();
+    this.assertLive();
     if ((activity.kind === 'call-outcome') !== (activity.outcome !== null)) throw LeadErrors.outcomeRequired();
     if (activity.occurredAt.getTime() > now.getTime() + CLOCK_SKEW_MS) throw LeadErrors.activityInFuture();
     this.addActivity({ ...activity, recordedAt: now });
@@ -244,7 +273,7 @@ export class Lead extends AggregateRoot {
    * lead (LEAD-2). The lead's fields stay as they are; the submission is kept whole in the activity.
    */
   mergeSubmission(input: { activityId: string; submission: LeadProfile; matchedOn: MatchedOn; by: string; now: Date }): void {
-    this.assertOpen();
+    this.assertLive();
     const { submission } = input;
     const detail = Object.fromEntries(Object.entries(submission).filter(([, value]) => value !== null));
     this.addActivity({
@@ -451,8 +480,11 @@ export class Lead extends AggregateRoot {
     by: string;
     now: Date;
   }): void {
-    this.assertOpen();
+    if (this.state.status === 'converting') {
+      if (this.state.pendingConversion?.customerId !== input.customerId) throw LeadErrors.notOpen(this.state.status);
+    } else this.assertOpen();
     this.state.status = 'converted';
+    this.state.pendingConversion = null;
     this.state.conversion = {
       customerId: input.customerId,
       contactId: input.contactId,
@@ -478,6 +510,66 @@ export class Lead extends AggregateRoot {
         convertedBy: input.by,
         channel: this.state.profile.channel,
         campaign: this.state.profile.campaign,
+      }),
+    );
+  }
+
+  /**
+   * The conversion created a customer whose grade the converter may not hold [转化待审批]: the
+   * customer waits in the pool, reserved for them, while an approver decides. The lead stops being
+   * worked (no edits, recycling or re-scoring) and the rest of the conversion follows the approval.
+   */
+  awaitConversionApproval(input: Omit<PendingConversion, 'requestedAt'> & { now: Date }): void {
+    this.assertOpen();
+    const { now, ...pending } = input;
+    this.state.status = 'converting';
+    // Its next re-scoring stays due: a refused conversion opens the lead again, and the job takes it then.
+    this.state.pendingConversion = { ...pending, requestedAt: now };
+    this.state.updatedAt = now;
+    this.state.version += 1;
+    this.raise(
+      LeadEvents.conversionPending.create(this.id, {
+        leadId: this.id,
+        poolId: this.state.poolId,
+        poolPath: this.state.poolPath,
+        customerId: pending.customerId,
+        applicationId: pending.applicationId,
+        approvalRequestId: pending.approvalRequestId,
+        reservedUntil: pending.reservedUntil.toISOString(),
+        ownerId: this.state.ownerId,
+        convertedBy: pending.requestedBy,
+      }),
+    );
+  }
+
+  /** The conversion waiting for approval, if any. */
+  get pendingConversion(): Readonly<PendingConversion> | null {
+    return this.state.pendingConversion;
+  }
+
+  /**
+   * The conversion waiting for approval did not finish: the lead is open again with its owner,
+   * matched to the customer it created (which stays in the pool), and its follow-up clock
+   * restarts, since the refusal is news its owner has to act on.
+   */
+  refuseConversion(input: { reason: ConversionRefusal; errorCode?: string | null; now: Date }): void {
+    const pending = this.state.pendingConversion;
+    if (this.state.status !== 'converting' || !pending) throw LeadErrors.notOpen(this.state.status);
+    this.state.status = 'open';
+    this.state.pendingConversion = null;
+    this.state.matchedCustomerId = pending.customerId;
+    if (this.state.ownerId) this.state.lastWorkedAt = input.now;
+    this.state.updatedAt = input.now;
+    this.state.version += 1;
+    this.raise(
+      LeadEvents.conversionRefused.create(this.id, {
+        leadId: this.id,
+        poolId: this.state.poolId,
+        customerId: pending.customerId,
+        applicationId: pending.applicationId,
+        reason: input.reason,
+        errorCode: input.errorCode ?? null,
+        ownerId: this.state.ownerId,
       }),
     );
   }
@@ -556,5 +648,10 @@ export class Lead extends AggregateRoot {
 
   private assertOpen(): void {
     if (this.state.status !== 'open') throw LeadErrors.notOpen(this.state.status);
+  }
+
+  /** Behaviour and repeated submissions still reach a lead whose conversion waits for approval: the person is the same. */
+  private assertLive(): void {
+    if (this.state.status !== 'open' && this.state.status !== 'converting') throw LeadErrors.notOpen(this.state.status);
   }
 }

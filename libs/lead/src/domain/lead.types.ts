@@ -1,7 +1,11 @@
 /** Value types of the Lead context [线索]. */
 
-/** open: being worked; converted: became a customer (later); closed: given up [关闭]. */
-export const LEAD_STATUSES = ['open', 'converted', 'closed'] as const;
+/**
+ * open: being worked; converting: its new customer waits for an approver to let the converter hold it
+ * [转化待审批], the rest of the conversion follows the approval; converted: became a customer (later);
+ * closed: given up [关闭].
+ */
+export const LEAD_STATUSES = ['open', 'converting', 'converted', 'closed'] as const;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
 
 /**

@@ -15,7 +15,9 @@ export interface RescoreCursor {
 export abstract class Leads {
   /** Loads a lead and locks it: every change to one lead is serialised here. */
   abstract lock(id: string): Promise<Lead | undefined>;
-  /** The open lead a submission with these keys duplicates (mobile, then e-mail, then company alone), locked. */
+  /** The lead whose conversion waits for this claim application, locked. */
+  abstract lockConverting(applicationId: string): Promise<Lead | undefined>;
+  /** The open (or converting) lead a submission with these keys duplicates (mobile, then e-mail, then company alone), locked. */
   abstract lockOpenMatch(keys: LeadKeys): Promise<{ lead: Lead; matchedOn: MatchedOn } | undefined>;
   /** Another open lead that already has one of these keys (for edits). */
   abstract findOpenDuplicate(keys: LeadKeys, excludeId: string): Promise<{ leadId: string; matchedOn: MatchedOn } | undefined>;

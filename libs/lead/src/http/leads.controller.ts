@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DomainError } from '@crm/kernel';
 import {
@@ -304,10 +304,15 @@ export class LeadsController {
   @ApiOperation({
     summary: 'Convert a lead [线索转化]',
     description:
-      'Its owner (or an admin of its pool) turns the lead into a customer, a contact and optionally an opportunity whose source is the lead, all or nothing. The customer is created, or linked when `customerId` names one you work or when the new one would duplicate a customer you work; a duplicate held by someone else is 409 `LEAD.CUSTOMER_EXISTS` with the candidates. The person is created as a contact or, when their mobile or e-mail is known, the existing contact is linked. The lead becomes read-only with links to what it became; the pool it was converted in is recorded in the lead.converted event.',
+      'Its owner (or an admin of its pool) turns the lead into a customer, a contact and optionally an opportunity whose source is the lead, all or nothing. The customer is created, or linked when `customerId` names one you work or when the new one would duplicate a customer you work; a duplicate held by someone else is 409 `LEAD.CUSTOMER_EXISTS` with the candidates. The person is created as a contact or, when their mobile or e-mail is known, the existing contact is linked. The lead becomes read-only with links to what it became; the pool it was converted in is recorded in the lead.converted event. A new customer follows the grade rules like any new customer (POOL-3): when your roles may not hold its grade it enters the pool with a claim application for you, the answer is 202, the lead is `converting`, and the contact and opportunity are created as you the moment the application is approved (lead.converted then); a rejected, recalled or expired application opens the lead again (lead.conversion-refused).',
   })
   @ApiHeader(IDEMPOTENCY_HEADER)
-  @ApiCreatedResponse({ type: ConversionResultDto, description: '`Location` names the customer.' })
+  @ApiCreatedResponse({ type: ConversionResultDto, description: 'Converted; `Location` names the customer.' })
+  @ApiAcceptedResponse({
+    type: ConversionResultDto,
+    description:
+      'The new customer’s grade needs an approver before you hold it (`status` pending-approval): it waits in the pool reserved for you, and the conversion finishes by itself when the application is approved. `Location` names the customer.',
+  })
   @ApiProblems(
     [400, 'Invalid input; `LEAD.CONVERSION_NEEDS_NAME`.'],
     401,
@@ -340,6 +345,7 @@ export class LeadsController {
       }),
     );
     response.setHeader('Location', `/api/v1/customers/${result.customerId}`);
+    if (result.status === 'pending-approval') response.status(202);
     return result;
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@crm/platform';
 import { Lead, type LeadActivity } from '../domain/lead.aggregate.js';
-import { LEAD_COLUMNS, toLeadState, type LeadRow } from './lead-row.js';
+import { LEAD_COLUMNS, LIVE, toLeadState, type LeadRow } from './lead-row.js';
 
 /** What batch ingest reads and writes besides scores, each in one statement; SQL in the caller's transaction. */
 @Injectable()
@@ -23,7 +23,7 @@ export class ActivityIngestStore {
     if (mobiles.length + emails.length + ids.length === 0) return [];
     const rows = await this.tx.query<LeadRow>(
       `SELECT ${LEAD_COLUMNS} FROM lead.leads l
-        WHERE l.status = 'open' AND (l.mobile_key = ANY($1::text[]) OR l.email_key = ANY($2::text[]) OR l.id = ANY($3::uuid[]))
+        WHERE l.status IN ${LIVE} AND (l.mobile_key = ANY($1::text[]) OR l.email_key = ANY($2::text[]) OR l.id = ANY($3::uuid[]))
         ORDER BY l.id FOR UPDATE`,
       [[...new Set(mobiles)], [...new Set(emails)], [...new Set(ids)]],
     );
@@ -78,7 +78,7 @@ export class ActivityIngestStore {
       `INSERT INTO lead.visitor_ids AS link (visitor_id, lead_id, linked_at)
        SELECT v.visitor_id, v.lead_id, $2 FROM jsonb_to_recordset($1::jsonb) AS v(visitor_id text, lead_id uuid)
        ON CONFLICT (visitor_id) DO UPDATE SET lead_id = EXCLUDED.lead_id, linked_at = EXCLUDED.linked_at
-        WHERE NOT EXISTS (SELECT 1 FROM lead.leads l WHERE l.id = link.lead_id AND l.status = 'open')`,
+        WHERE NOT EXISTS (SELECT 1 FROM lead.leads l WHERE l.id = link.lead_id AND l.status IN ${LIVE})`,
       [JSON.stringify(links.map((link) => ({ visitor_id: link.visitorId, lead_id: link.leadId }))), now],
     );
   }

@@ -1,4 +1,4 @@
-import type { LeadState } from '../domain/lead.aggregate.js';
+import type { LeadState, PendingConversion } from '../domain/lead.aggregate.js';
 import type { CallOutcome, LeadProfile, LeadStatus } from '../domain/lead.types.js';
 import type { Contribution } from '../domain/scoring.js';
 
@@ -37,6 +37,8 @@ export interface LeadRow {
   converted_at: Date | null;
   converted_customer_created: boolean | null;
   converted_opportunity_amount: string | null;
+  /** A conversion waiting for approval (dates as ISO strings). */
+  pending_conversion: (Omit<PendingConversion, 'reservedUntil' | 'requestedAt'> & { reservedUntil: string; requestedAt: string }) | null;
   /** The closure reason's key [关闭原因]. */
   closed_reason: string | null;
   /** YYYY-MM-DD. */
@@ -57,11 +59,17 @@ export interface LeadRow {
   version: number;
 }
 
+/**
+ * The statuses in which a lead holds its keys (open, and converting: its conversion waits for
+ * approval): de-duplication merges into these, and a unique index keeps one such lead per key.
+ */
+export const LIVE = `('open', 'converting')`;
+
 export const LEAD_COLUMNS = `l.id, l.status, l.person_name, l.mobile, l.mobile_key, l.email, l.email_key, l.company_name, l.company_key,
   l.title, l.province, l.city, l.industry, l.channel, l.campaign, l.utm_source, l.utm_medium, l.utm_campaign, l.notes,
   l.pool_id, l.pool_path, l.owner_id, l.assigned_at, l.last_worked_at, l.last_call_outcome, l.last_call_at, l.matched_customer_id,
   l.converted_customer_id, l.converted_contact_id, l.converted_opportunity_id, l.converted_at,
-  l.converted_customer_created, l.converted_opportunity_amount,
+  l.converted_customer_created, l.converted_opportunity_amount, l.pending_conversion,
   l.closed_reason, l.closed_note, l.closed_by, l.closed_at, to_char(l.captured_at, 'YYYY-MM-DD') AS captured_at,
   l.score, l.grade, l.score_contributions, l.tags, l.rules_version, l.scored_at, l.next_rescore_at,
   l.created_by, l.created_at, l.updated_at, l.version`;
@@ -114,6 +122,9 @@ export function toLeadState(row: LeadRow): LeadState {
             opportunityAmount: row.converted_opportunity_amount,
           }
         : null,
+    pendingConversion: row.pending_conversion
+      ? { ...row.pending_conversion, reservedUntil: new Date(row.pending_conversion.reservedUntil), requestedAt: new Date(row.pending_conversion.requestedAt) }
+      : null,
     scoring: {
       score: row.score,
       grade: row.grade,

@@ -6,7 +6,7 @@ import { matchingKeys, type LeadKeys, type MatchedOn } from '../domain/lead-keys
 import { LeadErrors } from '../domain/lead.errors.js';
 import type { ScoredActivity } from '../domain/lead.types.js';
 import { Leads, type RescoreSelection } from '../domain/leads.port.js';
-import { LEAD_COLUMNS, toLeadState, type LeadRow } from './lead-row.js';
+import { LEAD_COLUMNS, LIVE, toLeadState, type LeadRow } from './lead-row.js';
 
 const KEY_COLUMNS: Record<MatchedOn, string> = { mobile: 'mobile_key', email: 'email_key', company: 'company_key' };
 
@@ -47,6 +47,7 @@ function rowValues(state: Readonly<LeadState>): unknown[] {
     state.conversion?.at ?? null,
     state.conversion?.customerCreated ?? null,
     state.conversion?.opportunityAmount ?? null,
+    state.pendingConversion ? JSON.stringify(state.pendingConversion) : null,
     state.closure?.reason ?? null,
     state.closure?.note ?? null,
     state.closure?.by ?? null,
@@ -100,6 +101,7 @@ const WRITE_COLUMNS = [
   'converted_at',
   'converted_customer_created',
   'converted_opportunity_amount',
+  'pending_conversion',
   'closed_reason',
   'closed_note',
   'closed_by',
@@ -143,6 +145,14 @@ export class SqlLeads extends Leads {
     return row && Lead.rehydrate(toLeadState(row));
   }
 
+  async lockConverting(applicationId: string): Promise<Lead | undefined> {
+    const row = await this.tx.queryOne<LeadRow>(
+      `SELECT ${LEAD_COLUMNS} FROM lead.leads l WHERE l.status = 'converting' AND l.pending_conversion->>'applicationId' = $1 FOR UPDATE`,
+      [applicationId],
+    );
+    return row && Lead.rehydrate(toLeadState(row));
+  }
+
   /** One statement for every key (each on its own index): the mobile's lead first, then the e-mail's, then the company's. */
   async lockOpenMatch(keys: LeadKeys): Promise<{ lead: Lead; matchedOn: MatchedOn } | undefined> {
     const found = matchingKeys(keys);
@@ -152,7 +162,7 @@ export class SqlLeads extends Leads {
     const row = await this.tx.queryOne<LeadRow & { matched_on: MatchedOn }>(
       `SELECT ${LEAD_COLUMNS}, CASE ${found.map(({ on }, index) => `WHEN ${equal[index]} THEN '${on}'`).join(' ')} END AS matched_on
          FROM lead.leads l
-        WHERE l.status = 'open' AND (${equal.join(' OR ')})
+        WHERE l.status IN ${LIVE} AND (${equal.join(' OR ')})
         ORDER BY CASE ${equal.map((condition, index) => `WHEN ${condition} THEN ${index}`).join(' ')} END, l.id
         LIMIT 1 FOR UPDATE`,
       params,
@@ -164,7 +174,7 @@ export class SqlLeads extends Leads {
     for (const on of ['mobile', 'email'] as const) {
       const key = keys[on];
       if (!key) continue;
-      const row = await this.tx.queryOne<{ id: string }>(`SELECT id FROM lead.leads WHERE ${KEY_COLUMNS[on]} = $1 AND status = 'open' AND id <> $2 LIMIT 1`, [
+      const row = await this.tx.queryOne<{ id: string }>(`SELECT id FROM lead.leads WHERE ${KEY_COLUMNS[on]} = $1 AND status IN ${LIVE} AND id <> $2 LIMIT 1`, [
         key,
         excludeId,
       ]);
@@ -172,7 +182,7 @@ export class SqlLeads extends Leads {
     }
     if (!keys.mobile && !keys.email && keys.company) {
       const row = await this.tx.queryOne<{ id: string }>(
-        `SELECT id FROM lead.leads WHERE company_key = $1 AND status = 'open' AND mobile_key IS NULL AND email_key IS NULL AND id <> $2 LIMIT 1`,
+        `SELECT id FROM lead.leads WHERE company_key = $1 AND status IN ${LIVE} AND mobile_key IS NULL AND email_key IS NULL AND id <> $2 LIMIT 1`,
         [keys.company, excludeId],
       );
       if (row) return { leadId: row.id, matchedOn: 'company' };
@@ -219,7 +229,7 @@ export class SqlLeads extends Leads {
     if (mobiles.length + emails.length + companies.length === 0) return [];
     const rows = await this.tx.query<LeadRow>(
       `SELECT ${LEAD_COLUMNS} FROM lead.leads l
-        WHERE l.status = 'open'
+        WHERE l.status IN ${LIVE}
           AND (l.mobile_key = ANY($1::text[]) OR l.email_key = ANY($2::text[])
                OR (l.company_key = ANY($3::text[]) AND l.mobile_key IS NULL AND l.email_key IS NULL))
         ORDER BY l.id FOR UPDATE`,

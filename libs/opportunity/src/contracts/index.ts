@@ -14,6 +14,8 @@ export {
 export { SendTaskRemindersJob } from '../application/jobs/send-task-reminders.job.js';
 /** Opening an opportunity and moving it through its stages, for other contexts and the demo data. */
 export { CreateOpportunityCommand, type CreateOpportunityInput } from '../application/commands/create-opportunity/create-opportunity.command.js';
+/** A pipeline [销售流程] by id (404 `OPPORTUNITY.PIPELINE_NOT_FOUND`): a conversion waiting for approval checks the one it will use. */
+export { GetPipelineQuery } from '../application/queries/get-pipeline/get-pipeline.query.js';
 export { ChangeStageCommand } from '../application/commands/change-stage/change-stage.command.js';
 /** A converted lead's open tasks follow it to the customer and opportunity, in the conversion's unit of work. */
 export { MoveLeadTasksCommand } from '../application/commands/move-lead-tasks/move-lead-tasks.command.js';

@@ -33,6 +33,16 @@ export interface LeadView {
   matchedCustomerId: string | null;
   /** What the lead became [转化结果]; null until converted. */
   conversion: { customerId: string; contactId: string; opportunityId: string | null; at: string } | null;
+  /** A conversion waiting for an approver [转化待审批]; null unless converting. */
+  pendingConversion: {
+    customerId: string;
+    applicationId: string;
+    approvalRequestId: string;
+    reservedUntil: string;
+    requestedBy: string;
+    requestedAt: string;
+    withOpportunity: boolean;
+  } | null;
   /** The date it was first captured elsewhere [原始获取日期], from an import; null otherwise. */
   capturedAt: string | null;
   /** Why and when it was given up [关闭]; null unless closed. */
@@ -72,6 +82,17 @@ export function toLeadView(row: LeadRow, poolNames: ReadonlyMap<string, string>,
             at: iso(row.converted_at)!,
           }
         : null,
+    pendingConversion: row.pending_conversion
+      ? {
+          customerId: row.pending_conversion.customerId,
+          applicationId: row.pending_conversion.applicationId,
+          approvalRequestId: row.pending_conversion.approvalRequestId,
+          reservedUntil: iso(row.pending_conversion.reservedUntil)!,
+          requestedBy: row.pending_conversion.requestedBy,
+          requestedAt: iso(row.pending_conversion.requestedAt)!,
+          withOpportunity: row.pending_conversion.request.opportunity !== null,
+        }
+      : null,
     capturedAt: row.captured_at,
     closure:
       row.status === 'closed' && row.closed_reason && row.closed_at

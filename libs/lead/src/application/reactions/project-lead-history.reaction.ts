@@ -85,6 +85,24 @@ function lineOf(event: EventEnvelope): HistoryLine | undefined {
     const { poolId, channel, leadId: _leadId, ...detail } = event.payload;
     return { ...base, what: 'converted', pool_id: poolId, channel, why: null, how: 'conversion', score_change: null, detail };
   }
+  if (LeadEvents.conversionPending.matches(event)) {
+    const { poolId, leadId: _leadId, poolPath: _poolPath, ...detail } = event.payload;
+    const why = 'the new customer’s grade needs an approver before the converter holds it';
+    return { ...base, what: 'conversion-pending', pool_id: poolId, channel: null, why, how: 'conversion', score_change: null, detail };
+  }
+  if (LeadEvents.conversionRefused.matches(event)) {
+    const { poolId, reason, errorCode, leadId: _leadId, ...detail } = event.payload;
+    return {
+      ...base,
+      what: 'conversion-refused',
+      pool_id: poolId,
+      channel: null,
+      why: errorCode ? `${reason}: ${errorCode}` : reason,
+      how: 'conversion',
+      score_change: null,
+      detail: { ...detail, reason, errorCode },
+    };
+  }
   if (LeadEvents.closedV2.matches(event)) {
     const { poolId, reason, reasonLabel, note, ownerId } = event.payload;
     return {
@@ -138,6 +156,8 @@ function lineOf(event: EventEnvelope): HistoryLine | undefined {
     LeadEvents.assigned,
     LeadEvents.recycled,
     LeadEvents.converted,
+    LeadEvents.conversionPending,
+    LeadEvents.conversionRefused,
     LeadEvents.closedV2,
     LeadEvents.reopenedV2,
   ],

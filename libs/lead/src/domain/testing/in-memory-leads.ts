@@ -3,6 +3,9 @@ import { matchingKeys, type LeadKeys, type MatchedOn } from '../lead-keys.js';
 import type { ScoredActivity } from '../lead.types.js';
 import { Leads, type RescoreCursor, type RescoreSelection } from '../leads.port.js';
 
+/** Open, or converting (its conversion waits for approval): the statuses that hold a lead's keys. */
+const live = (state: LeadState) => state.status === 'open' || state.status === 'converting';
+
 const afterCursor = (state: LeadState, cursor: RescoreCursor) =>
   state.scoring.rulesVersion > cursor.rulesVersion || (state.scoring.rulesVersion === cursor.rulesVersion && state.id > cursor.id);
 
@@ -31,9 +34,14 @@ export class InMemoryLeads extends Leads {
     return Promise.resolve(state && Lead.rehydrate(structuredClone(state)));
   }
 
+  lockConverting(applicationId: string): Promise<Lead | undefined> {
+    const state = [...this.states.values()].find((s) => s.status === 'converting' && s.pendingConversion?.applicationId === applicationId);
+    return Promise.resolve(state && Lead.rehydrate(structuredClone(state)));
+  }
+
   lockOpenMatch(keys: LeadKeys): Promise<{ lead: Lead; matchedOn: MatchedOn } | undefined> {
     for (const { on, key } of matchingKeys(keys)) {
-      const found = [...this.states.values()].find((state) => state.status === 'open' && state.keys[on] === key);
+      const found = [...this.states.values()].find((state) => live(state) && state.keys[on] === key);
       if (found) return Promise.resolve({ lead: Lead.rehydrate(structuredClone(found)), matchedOn: on });
     }
     return Promise.resolve(undefined);
@@ -41,7 +49,7 @@ export class InMemoryLeads extends Leads {
 
   findOpenDuplicate(keys: LeadKeys, excludeId: string): Promise<{ leadId: string; matchedOn: MatchedOn } | undefined> {
     for (const { on, key } of matchingKeys(keys)) {
-      const found = [...this.states.values()].find((state) => state.id !== excludeId && state.status === 'open' && state.keys[on] === key);
+      const found = [...this.states.values()].find((state) => state.id !== excludeId && live(state) && state.keys[on] === key);
       if (found) return Promise.resolve({ leadId: found.id, matchedOn: on });
     }
     return Promise.resolve(undefined);
@@ -58,10 +66,7 @@ export class InMemoryLeads extends Leads {
   }
 
   add(lead: Lead): Promise<boolean> {
-    if (
-      this.states.has(lead.id) ||
-      matchingKeys(lead.keys).some(({ on, key }) => [...this.states.values()].some((s) => s.status === 'open' && s.keys[on] === key))
-    ) {
+    if (this.states.has(lead.id) || matchingKeys(lead.keys).some(({ on, key }) => [...this.states.values()].some((s) => live(s) && s.keys[on] === key))) {
       return Promise.resolve(false);
     }
     return this.save(lead).then(() => true);

@@ -58,12 +58,26 @@ export class ConvertLeadDto {
   opportunity?: ConversionOpportunityDto;
 }
 
+class ConversionApprovalDto {
+  @ApiProperty({ format: 'uuid', description: 'The claim application [申领申请] opened for you.' }) applicationId: string;
+  @ApiProperty({ format: 'uuid', description: 'Its approval request [审批].' }) approvalRequestId: string;
+  @ApiProperty({ format: 'date-time', description: 'The customer is reserved for you until then, unless decided before.' }) reservedUntil: string;
+}
+
 export class ConversionResultDto {
+  @ApiProperty({
+    enum: ['converted', 'pending-approval'],
+    description:
+      '`converted` [已转化]; `pending-approval` [转化待审批]: the new customer’s grade needs an approver before you hold it: it waits in the pool, reserved for you, and the contact and opportunity are created when the application is approved (the lead is `converting` until then, and open again if it is not).',
+  })
+  status: 'converted' | 'pending-approval';
   @ApiProperty({ format: 'uuid' }) leadId: string;
   @ApiProperty({ format: 'uuid' }) customerId: string;
   @ApiProperty({ description: 'False when an existing customer was linked.' }) customerCreated: boolean;
-  @ApiProperty({ format: 'uuid' }) contactId: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Null while the conversion waits for approval.' }) contactId: string | null;
   @ApiProperty({ description: 'False when the existing person was linked.' }) contactCreated: boolean;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) opportunityId: string | null;
   @ApiProperty({ format: 'uuid', description: 'The pool the conversion happened in (performance attribution).' }) poolId: string;
+  @ApiProperty({ type: ConversionApprovalDto, nullable: true, description: 'What the conversion waits for; null once converted.' })
+  approval: ConversionApprovalDto | null;
 }

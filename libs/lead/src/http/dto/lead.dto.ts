@@ -160,6 +160,17 @@ export class LeadConversionDto {
   @ApiProperty({ format: 'date-time' }) at: string;
 }
 
+export class PendingConversionDto {
+  @ApiProperty({ format: 'uuid', description: 'The customer the conversion created: in the pool [公海], reserved for the converter.' }) customerId: string;
+  @ApiProperty({ format: 'uuid', description: 'The claim application [申领申请] for the converter (`GET /api/v1/pool/applications`).' })
+  applicationId: string;
+  @ApiProperty({ format: 'uuid', description: 'Its approval request [审批].' }) approvalRequestId: string;
+  @ApiProperty({ format: 'date-time', description: 'The customer is reserved for the converter until then, unless decided before.' }) reservedUntil: string;
+  @ApiProperty({ format: 'uuid', description: 'Who converted.' }) requestedBy: string;
+  @ApiProperty({ format: 'date-time' }) requestedAt: string;
+  @ApiProperty({ description: 'An opportunity [商机] will be opened with the approval.' }) withOpportunity: boolean;
+}
+
 export class LeadClosureDto {
   @ApiProperty({
     example: 'unreachable',
@@ -233,6 +244,13 @@ export class LeadDto {
   matchedCustomerId: string | null;
   @ApiProperty({ type: () => LeadConversionDto, nullable: true, description: 'What the lead became [转化结果]; null until converted.' })
   conversion: LeadConversionDto | null;
+  @ApiProperty({
+    type: () => PendingConversionDto,
+    nullable: true,
+    description:
+      'A conversion waiting for an approver [转化待审批] (status `converting`): the new customer’s grade needs one before the converter holds it; the contact and opportunity follow the approval. Null otherwise.',
+  })
+  pendingConversion: PendingConversionDto | null;
   @ApiProperty({
     type: String,
     format: 'date',
@@ -436,7 +454,21 @@ export class HistoryItemDto {
   @ApiProperty({ format: 'date-time', description: 'When.' }) when: string;
   @ApiProperty({ type: HistoryWhoDto, description: 'Who.' }) who: HistoryWhoDto;
   @ApiProperty({
-    enum: ['captured', 'updated', 'merged', 'moved', 'activity-recorded', 'scored', 'assigned', 'recycled', 'converted', 'closed', 'reopened'],
+    enum: [
+      'captured',
+      'updated',
+      'merged',
+      'moved',
+      'activity-recorded',
+      'scored',
+      'assigned',
+      'recycled',
+      'conversion-pending',
+      'conversion-refused',
+      'converted',
+      'closed',
+      'reopened',
+    ],
     description: 'What.',
   })
   what: string;

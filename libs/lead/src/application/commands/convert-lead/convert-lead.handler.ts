@@ -1,32 +1,25 @@
-import { CommandBus, CommandHandler, QueryBus, type ICommandHandler } from '@nestjs/cqrs';
-import { CreateContactCommand, LinkContactCommand } from '@crm/contracts/contact';
-import { CheckCustomerWorkableQuery, CreateCustomerCommand } from '@crm/contracts/customer';
-import { CreateOpportunityCommand, MoveLeadTasksCommand } from '@crm/contracts/opportunity';
-import { DomainError } from '@crm/kernel';
-import type { Actor, Permission } from '@crm/platform';
-import type { Lead } from '../../../domain/lead.aggregate.js';
+import { CommandHandler, QueryBus, type ICommandHandler } from '@nestjs/cqrs';
+import { GetPipelineQuery } from '@crm/contracts/opportunity';
+import { GetClaimStatusQuery } from '@crm/contracts/pool';
 import { LeadErrors } from '../../../domain/lead.errors.js';
+import type { ConversionRequest } from '../../../domain/lead.aggregate.js';
 import { Leads } from '../../../domain/leads.port.js';
 import { LeadAccess } from '../../lead-access.js';
+import { LeadConversion, need } from '../../lead-conversion.js';
 import { ConvertLeadCommand, type ConversionResult, type ConvertLeadInput } from './convert-lead.command.js';
 
-interface CustomerCandidate {
-  id: string;
-  name: string;
-  matchedOn: string;
-  heldBy: string;
-}
-
-function isCode(error: unknown, code: string): error is DomainError {
-  return error instanceof DomainError && error.code === code;
-}
+const requestOf = (input: ConvertLeadInput): ConversionRequest => ({
+  customerName: input.customerName ?? null,
+  contactRole: input.contactRole ?? null,
+  opportunity: input.opportunity ? { ...input.opportunity, pipelineId: input.opportunity.pipelineId ?? null } : null,
+});
 
 @CommandHandler(ConvertLeadCommand)
 export class ConvertLeadHandler implements ICommandHandler<ConvertLeadCommand> {
   constructor(
     private readonly leads: Leads,
     private readonly access: LeadAccess,
-    private readonly commands: CommandBus,
+    private readonly conversion: LeadConversion,
     private readonly queries: QueryBus,
   ) {}
 
@@ -37,145 +30,40 @@ export class ConvertLeadHandler implements ICommandHandler<ConvertLeadCommand> {
     // Its owner converts it, or an admin of its pool; others claim it first.
     if (lead.ownerId !== actor.id && !reach.managesPool(lead.poolPath)) throw LeadErrors.notYours();
     if (lead.snapshot().status !== 'open') throw LeadErrors.notOpen(lead.snapshot().status);
-    const need = (permission: Permission) => {
-      if (!actor.permissions.includes(permission)) throw LeadErrors.conversionForbidden(permission);
-    };
-    need('contact:create');
-    if (input.opportunity) need('opportunity:create');
+    need(actor, 'contact:create');
+    if (input.opportunity) need(actor, 'opportunity:create');
+    const request = requestOf(input);
 
-    const customer = await this.customer(actor, lead, input, need);
-    const contact = await this.contact(actor, lead, customer.id, input);
-    const opportunityId = input.opportunity
-      ? (
-          await this.commands.execute(
-            new CreateOpportunityCommand(actor, {
-              customerId: customer.id,
-              name: input.opportunity.name,
-              ...(input.opportunity.pipelineId ? { pipelineId: input.opportunity.pipelineId } : {}),
-              type: 'new',
-              previousOpportunityId: null,
-              amount: input.opportunity.amount,
-              currency: 'CNY',
-              amountFollowsLines: false,
-              expectedCloseDate: input.opportunity.expectedCloseDate,
-              source: { kind: 'lead', leadId: lead.id },
-              contactIds: [contact.id],
-              products: [],
-              competitors: [],
-            }),
-          )
-        ).id
-      : null;
-    // The lead's open tasks follow it to the customer (and opportunity) and its new owner, in this unit of work.
-    await this.commands.execute(new MoveLeadTasksCommand({ leadId: lead.id, customerId: customer.id, opportunityId, assigneeId: actor.id }));
-
-    lead.convert({
-      customerId: customer.id,
-      customerCreated: customer.created,
-      contactId: contact.id,
-      contactCreated: contact.created,
-      opportunityId,
-      opportunityAmount: input.opportunity?.amount ?? null,
-      by: actor.id,
-      now: new Date(),
-    });
-    await this.leads.save(lead);
-    return {
-      leadId: lead.id,
-      customerId: customer.id,
-      customerCreated: customer.created,
-      contactId: contact.id,
-      contactCreated: contact.created,
-      opportunityId,
-      poolId: lead.poolId,
-    };
-  }
-
-  /** The customer: the one named (if the caller works it), a new one, or the existing duplicate the caller works. */
-  private async customer(actor: Actor, lead: Lead, input: ConvertLeadInput, need: (permission: Permission) => void): Promise<{ id: string; created: boolean }> {
-    if (input.customerId) {
-      await this.queries.execute(new CheckCustomerWorkableQuery(actor, input.customerId));
-      return { id: input.customerId, created: false };
-    }
-    need('customer:create');
-    const { profile } = lead;
-    const kind = profile.companyName ? 'enterprise' : 'individual';
-    const name = input.customerName ?? profile.companyName ?? profile.personName;
-    if (!name) throw LeadErrors.conversionNeedsName();
-    try {
-      const { id } = await this.commands.execute(
-        new CreateCustomerCommand(actor, {
-          kind,
-          profile: {
-            name,
-            shortName: null,
-            industry: profile.industry,
-            creditCode: null,
-            country: 'CN',
-            province: profile.province,
-            city: profile.city,
-            size: null,
-            type: kind === 'individual' ? 'individual' : 'private',
-            phone: kind === 'individual' ? profile.mobile : null,
-            email: kind === 'individual' ? profile.email : null,
-            website: null,
-            parentId: null,
-          },
-        }),
-      );
-      return { id, created: true };
-    } catch (error) {
-      if (!isCode(error, 'CUSTOMER.DUPLICATE')) throw error;
-      // The customer exists: link it when the caller works it (filling nothing in), else say who has it.
-      const candidates = (error.details?.candidates ?? []) as CustomerCandidate[];
-      for (const candidate of candidates) {
-        if (await this.workable(actor, candidate.id)) return { id: candidate.id, created: false };
+    const customer = await this.conversion.customer(actor, lead, input);
+    const base = { leadId: lead.id, customerId: customer.id, customerCreated: customer.created, poolId: lead.poolId };
+    if (customer.created) {
+      // The grade rules apply as to any new customer (POOL-3): the converter may have to wait for an approver.
+      const holding = await this.queries.execute(new GetClaimStatusQuery(customer.id, actor.id));
+      if (holding.status === 'pending-approval') {
+        // What can be checked now is checked now, not after the approval: the pipeline the opportunity will follow.
+        if (request.opportunity?.pipelineId) await this.queries.execute(new GetPipelineQuery(request.opportunity.pipelineId));
+        const { applicationId, approvalRequestId, reservedUntil } = holding;
+        lead.awaitConversionApproval({
+          customerId: customer.id,
+          applicationId,
+          approvalRequestId,
+          reservedUntil: new Date(reservedUntil),
+          request,
+          requestedBy: actor.id,
+          now: new Date(),
+        });
+        await this.leads.save(lead);
+        return {
+          status: 'pending-approval',
+          ...base,
+          contactId: null,
+          contactCreated: false,
+          opportunityId: null,
+          approval: { applicationId, approvalRequestId, reservedUntil },
+        };
       }
-      throw LeadErrors.customerExists(candidates.map(({ id, name: candidateName, matchedOn, heldBy }) => ({ id, name: candidateName, matchedOn, heldBy })));
     }
-  }
-
-  private async workable(actor: Actor, customerId: string): Promise<boolean> {
-    try {
-      await this.queries.execute(new CheckCustomerWorkableQuery(actor, customerId));
-      return true;
-    } catch (error) {
-      if (error instanceof DomainError && (error.kind === 'not-found' || error.kind === 'forbidden')) return false;
-      throw error;
-    }
-  }
-
-  /** The contact: a new one, or the existing person with that phone or e-mail; linked to the customer. */
-  private async contact(actor: Actor, lead: Lead, customerId: string, input: ConvertLeadInput): Promise<{ id: string; created: boolean }> {
-    const { profile } = lead;
-    let contact: { id: string; created: boolean };
-    try {
-      const { id } = await this.commands.execute(
-        new CreateContactCommand(actor, {
-          name: profile.personName ?? profile.companyName ?? input.customerName ?? '',
-          phones: profile.mobile ? [profile.mobile] : [],
-          emails: profile.email ? [profile.email] : [],
-          wechatId: null,
-          title: profile.title,
-          notes: null,
-        }),
-      );
-      contact = { id, created: true };
-    } catch (error) {
-      if (!isCode(error, 'CONTACT.DUPLICATE')) throw error;
-      const existing = (error.details?.existing ?? []) as { id: string }[];
-      if (existing.length === 0) throw error;
-      contact = { id: existing[0]!.id, created: false };
-    }
-    try {
-      await this.commands.execute(
-        new LinkContactCommand(actor, contact.id, customerId, { role: input.contactRole ?? 'other', title: profile.title, primary: false }),
-      );
-    } catch (error) {
-      // The same person held by someone the caller cannot see: say so rather than "not found".
-      if (!contact.created && isCode(error, 'CONTACT.NOT_FOUND')) throw LeadErrors.contactExists();
-      if (!isCode(error, 'CONTACT.ALREADY_LINKED')) throw error;
-    }
-    return contact;
+    const outcome = await this.conversion.complete(actor, lead, customer, request);
+    return { status: 'converted', ...base, ...outcome, approval: null };
   }
 }

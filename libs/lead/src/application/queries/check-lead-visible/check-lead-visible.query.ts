@@ -3,7 +3,8 @@ import type { Actor } from '@crm/platform';
 
 export interface VisibleLead {
   leadId: string;
-  status: 'open' | 'converted' | 'closed';
+  /** converting: its conversion waits for approval; tasks still reach it and follow it to the customer. */
+  status: 'open' | 'converting' | 'converted' | 'closed';
   ownerId: string | null;
 }
 

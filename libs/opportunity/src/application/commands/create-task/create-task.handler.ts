@@ -31,7 +31,7 @@ export class CreateTaskHandler implements ICommandHandler<CreateTaskCommand> {
     if (input.leadId !== undefined) {
       // The Lead context answers: 404 for a lead the caller cannot see; only open leads are worked.
       const lead = await this.queries.execute(new CheckLeadVisibleQuery(actor, input.leadId));
-      if (lead.status !== 'open') throw OpportunityErrors.taskLeadNotOpen(lead.status);
+      if (lead.status !== 'open' && lead.status !== 'converting') throw OpportunityErrors.taskLeadNotOpen(lead.status);
     } else if (input.opportunityId !== undefined) {
       const opportunity = await this.opportunities.get(input.opportunityId);
       assertCanChange(actor, opportunity);
