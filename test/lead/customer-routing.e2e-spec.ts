@@ -155,4 +155,32 @@ describe('Captures and web forms of existing customers go to the customer holder
     await submit({ personName: '表单新人', mobile: uniqueMobile(), companyName: '从未合作过的表单公司' });
     expect(await routingOf('表单新人')).toEqual(byPool(null));
   });
+
+  it('an edit that gives a lead a customer’s company name or mobile flags it; one nobody works then goes to the holder', async () => {
+    const grab = await createPool(api, marketing, {
+      name: '编辑匹配抢单池',
+      parentId: MASTER_POOL_ID,
+      memberIds: [member.id],
+      rules: { assignmentStrategy: 'grab' },
+    });
+    const edit = (leadId: string, body: Record<string, unknown>) =>
+      api.http.patch(`/api/v1/leads/${leadId}`).set('Authorization', marketing.auth).send(body).expect(200);
+
+    // Nobody works it: the new company name names a held customer, so its holder gets it.
+    const unowned = (await capture(api, marketing, { personName: '编辑前无主', mobile: uniqueMobile(), companyName: '尚未识别公司', poolId: grab }).expect(201))
+      .body.leadId as string;
+    expect(await routingOf('编辑前无主')).toMatchObject({ ownerId: null, matchedCustomerId: null });
+    await edit(unowned, { companyName: '宁波路由匹配科技有限公司' });
+    expect(await routingOf('编辑前无主')).toEqual(routedTo(holder.id, held));
+
+    // Someone works it: only flagged, it stays theirs; a later edit to a name nobody has clears the flag.
+    const owned = (await capture(api, marketing, { personName: '编辑前有主', mobile: uniqueMobile(), poolId: pool }).expect(201)).body.leadId as string;
+    await edit(owned, { companyName: '温州联系人就职有限公司' });
+    expect(await routingOf('编辑前有主')).toEqual(byPool(employer));
+    await edit(owned, { companyName: '改名后无人合作的公司' });
+    expect(await routingOf('编辑前有主')).toEqual(byPool(null));
+    // An edit that leaves the keys alone matches nothing again.
+    await edit(unowned, { title: '采购' });
+    expect((await routingOf('编辑前无主')).assignments).toHaveLength(1);
+  });
 });
