@@ -81,6 +81,7 @@ describe('Captures and web forms of existing customers go to the customer holder
 
   /** The lead as stored, its assignment log, and the strategy its `lead.assigned` event carries. */
   async function routingOf(personName: string) {
+    await api.settleEvents();
     const [lead] = await api.tx.query<{ id: string; owner_id: string | null; matched_customer_id: string | null }>(
       `SELECT id, owner_id, matched_customer_id FROM lead.leads WHERE person_name = $1`,
       [personName],

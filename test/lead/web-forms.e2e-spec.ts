@@ -1,3 +1,4 @@
+import { FormIntake } from '@crm/lead';
 import { TestApp, type TestUser } from '../support/test-app.js';
 import { createPool, leadPeople, MASTER_POOL_ID, uniqueMobile } from './lead-fixtures.js';
 
@@ -56,7 +57,11 @@ describe('Web forms: definitions and the public submission endpoint', () => {
 
   const submit = (body: Record<string, unknown>, key = 'autumn-expo-2026', app: TestApp = api) =>
     app.http.post(`/api/v1/public/forms/${key}/submissions`).set('Origin', 'https://landing.example.cn').send(body);
-  const leadsWith = (mobile: string) => api.tx.query<Record<string, unknown>>(`SELECT * FROM lead.leads WHERE mobile = $1`, [mobile]);
+  /** The leads with this mobile once the inbox's submissions are captured (the endpoint answers on acceptance). */
+  const leadsWith = async (mobile: string) => {
+    await api.settleEvents();
+    return api.tx.query<Record<string, unknown>>(`SELECT * FROM lead.leads WHERE mobile = $1`, [mobile]);
+  };
 
   it('captures a submission without login into the form pool, with channel, campaign and UTM, assigned; CORS open', async () => {
     const mobile = uniqueMobile();
@@ -72,6 +77,8 @@ describe('Web forms: definitions and the public submission endpoint', () => {
     expect(response.headers['access-control-allow-credentials']).toBeUndefined();
     expect(Object.keys(response.body)).toEqual(['receiptId']);
     const [lead] = await leadsWith(mobile);
+    // The receipt is the new lead's id.
+    expect(lead!.id).toBe(response.body.receiptId);
     expect(lead).toMatchObject({
       pool_id: pool,
       person_name: '张三',
@@ -109,6 +116,80 @@ describe('Web forms: definitions and the public submission endpoint', () => {
       leads[0]!.id,
     ]);
     expect(activities!.n).toBe(1);
+  });
+
+  it('a burst is accepted at once and captured once per person by two processes taking batches side by side', async () => {
+    const people = Array.from({ length: 30 }, () => uniqueMobile());
+    // Forty submissions, ten of them the same people again, half through each process.
+    const bodies = [...people, ...people.slice(0, 10)].map((mobile, index) => ({ personName: `突发${index % 30}`, mobile }));
+    const answers = await Promise.all(bodies.map((body, index) => submit(body, 'autumn-expo-2026', index % 2 === 0 ? api : second)));
+    expect(answers.map((answer) => answer.status)).toEqual(bodies.map(() => 202));
+
+    // Both processes' intakes (and their background loops) take batches at once.
+    await Promise.all([api.app.get(FormIntake).drain(), second.app.get(FormIntake).drain()]);
+    await api.settleEvents();
+    const [counts] = await api.tx.query<{ leads: number; resubmissions: number; inbox: number }>(
+      `SELECT (SELECT count(*)::int FROM lead.leads WHERE mobile = ANY($1)) AS leads,
+              (SELECT count(*)::int FROM lead.activities a JOIN lead.leads l ON l.id = a.lead_id WHERE l.mobile = ANY($1) AND a.kind = 'resubmission') AS resubmissions,
+              (SELECT count(*)::int FROM lead.form_inbox) AS inbox`,
+      [people],
+    );
+    expect(counts).toEqual({ leads: 30, resubmissions: 10, inbox: 0 });
+    // Every receipt names what the submission became: its new lead, or its merge activity.
+    const receipts = answers.map((answer) => answer.body.receiptId as string);
+    const [named] = await api.tx.query<{ n: number }>(
+      `SELECT (SELECT count(*)::int FROM lead.leads WHERE id = ANY($1::uuid[])) + (SELECT count(*)::int FROM lead.activities WHERE id = ANY($1::uuid[])) AS n`,
+      [receipts],
+    );
+    expect(named!.n).toBe(40);
+  });
+
+  /** A lead profile as the inbox keeps it: every field, null unless given. */
+  const profileOf = (given: Record<string, string>) => ({
+    ...Object.fromEntries(
+      [
+        'personName',
+        'mobile',
+        'email',
+        'companyName',
+        'title',
+        'province',
+        'city',
+        'industry',
+        'channel',
+        'campaign',
+        'utmSource',
+        'utmMedium',
+        'utmCampaign',
+        'notes',
+      ].map((field) => [field, null]),
+    ),
+    ...given,
+  });
+
+  it('a submission that cannot be captured stays in the inbox with why, and is captured once it can', async () => {
+    // Accepted while its pool was still there; by the time the intake takes it the pool is unknown (as if removed).
+    const mobile = uniqueMobile();
+    const receiptId = '01a20000-0000-7000-8000-0000000fa11d';
+    await api.tx.query(`INSERT INTO lead.form_inbox (id, form_id, pool_id, profile) VALUES ($1, $2, '00000000-0000-7000-8000-00000000dead', $3)`, [
+      receiptId,
+      formId,
+      JSON.stringify({ ...profileOf({ personName: '暂存', mobile }), channel: 'landing-page' }),
+    ]);
+    const other = uniqueMobile();
+    await submit({ personName: '同批', mobile: other }).expect(202);
+    await api.settleEvents();
+    // The others go through; it waits with its error, not lost.
+    expect(await api.tx.query(`SELECT mobile FROM lead.leads WHERE mobile = ANY($1)`, [[mobile, other]])).toEqual([{ mobile: other }]);
+    const [kept] = await api.tx.query<{ attempts: number; last_error: string; later: boolean }>(
+      `SELECT attempts, last_error, next_attempt_at > now() AS later FROM lead.form_inbox WHERE id = $1`,
+      [receiptId],
+    );
+    expect(kept).toEqual({ attempts: 1, last_error: 'LEAD_POOL.NOT_FOUND', later: true });
+
+    await api.tx.query(`UPDATE lead.form_inbox SET pool_id = $2, next_attempt_at = now() WHERE id = $1`, [receiptId, pool]);
+    const [lead] = await leadsWith(mobile);
+    expect(lead).toMatchObject({ id: receiptId, pool_id: pool, person_name: '暂存' });
   });
 
   it('drops honeypot submissions silently; bad input is 400 with field errors in the visitor language', async () => {

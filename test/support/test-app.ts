@@ -1,5 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { IdentityService } from '@crm/identity';
+import { FormIntake } from '@crm/lead';
 import { EventDispatcher, loadConfig, TransactionHost, type AppConfig } from '@crm/platform';
 import request from 'supertest';
 import { createApi } from '../../apps/api/src/create-api.js';
@@ -54,18 +55,22 @@ export class TestApp {
   }
 
   /**
-   * Waits until every due outbox event has been delivered to the reactions, whether by this
-   * call or by a dispatcher loop that holds some of them at the moment.
+   * Waits until every accepted web-form submission is captured and every due outbox event has
+   * been delivered to the reactions, whether by this call or by a loop that holds some of them
+   * at the moment.
    */
   async settleEvents(timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
+      // Accepted web-form submissions first: their captures raise events too.
+      await this.app.get(FormIntake).drain();
       await this.app.get(EventDispatcher).drain();
       const [row] = await this.tx.query<{ due: number }>(
-        `SELECT count(*)::int AS due FROM platform.events WHERE dispatched_at IS NULL AND next_dispatch_at <= now()`,
+        `SELECT (SELECT count(*)::int FROM platform.events WHERE dispatched_at IS NULL AND next_dispatch_at <= now())
+              + (SELECT count(*)::int FROM lead.form_inbox WHERE next_attempt_at <= now()) AS due`,
       );
       if (row!.due === 0) return;
-      if (Date.now() > deadline) throw new Error(`${row!.due} events still undelivered`);
+      if (Date.now() > deadline) throw new Error(`${row!.due} events or form submissions still undelivered`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }

@@ -16,6 +16,9 @@ import { FinishLeadConversionHandler } from './application/commands/finish-lead-
 import { LeadConversion } from './application/lead-conversion.js';
 import { FinishConversionsOnApprovalReaction } from './application/reactions/finish-conversions-on-approval.reaction.js';
 import { StartLeadImportHandler } from './application/commands/start-lead-import/start-lead-import.handler.js';
+import { CaptureBatch } from './application/capture-batch.js';
+import { FormIntake } from './application/form-intake.js';
+import { FormInbox } from './infrastructure/form-inbox.js';
 import { LeadImporter } from './application/lead-importer.js';
 import { GetLeadImportHandler, ListLeadImportRowsHandler, ListLeadImportsHandler } from './application/queries/get-lead-import/get-lead-import.handler.js';
 import { LeadImportsController } from './http/lead-imports.controller.js';
@@ -131,6 +134,9 @@ import './lead.messages.js';
     GetLeadFormHandler,
     ListLeadFormsHandler,
     LeadImporter,
+    CaptureBatch,
+    FormInbox,
+    FormIntake,
     StartLeadImportHandler,
     GetLeadImportHandler,
     ListLeadImportRowsHandler,

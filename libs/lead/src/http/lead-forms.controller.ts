@@ -18,7 +18,6 @@ import {
   type Actor,
 } from '@crm/platform';
 import { v7 as uuidv7 } from 'uuid';
-import { CaptureLeadCommand } from '../application/commands/capture-lead/capture-lead.command.js';
 import { ChangeLeadFormCommand, CreateLeadFormCommand } from '../application/commands/save-lead-form/save-lead-form.command.js';
 import { GetLeadFormQuery, ListLeadFormsQuery } from '../application/queries/lead-forms/lead-forms.query.js';
 import {
@@ -31,25 +30,13 @@ import {
 } from '../domain/lead-form.js';
 import { leadKeys } from '../domain/lead-keys.js';
 import { FormRateLimiter } from '../infrastructure/form-rate-limiter.js';
-import type { LeadFormRecord } from '../infrastructure/form-store.js';
 import { ChangeLeadFormDto, CreateLeadFormDto, FormSubmissionDto, LeadFormDto, LeadFormPageDto, SubmissionReceiptDto } from './dto/lead-form.dto.js';
+import { FormIntake } from '../application/form-intake.js';
+import { FormInbox } from '../infrastructure/form-inbox.js';
 
 const FIELD_MESSAGES = { REQUIRED: 'is required', NOT_APPLICABLE: 'is not a field of this form', BAD_FORMAT: 'has a wrong format' };
 
 /** Who a form's submissions are captured as: the form itself, reaching its pool only through the capture rules. */
-function formActor(form: LeadFormRecord): Actor {
-  return {
-    id: form.createdBy,
-    username: `form:${form.key}`,
-    displayName: form.name,
-    roles: [],
-    permissions: ['lead:create'],
-    dataScope: 'all',
-    departmentId: null,
-    teamId: null,
-    visibleOwnerIds: null,
-  };
-}
 
 @ApiTags('Leads')
 @ApiBearerAuth()
@@ -144,8 +131,9 @@ export class LeadFormsController {
 @Controller('api/v1/public/forms')
 export class PublicFormsController {
   constructor(
-    private readonly commands: CommandBus,
     private readonly limiter: FormRateLimiter,
+    private readonly inbox: FormInbox,
+    private readonly intake: FormIntake,
   ) {}
 
   @Post(':formKey/submissions')
@@ -154,7 +142,7 @@ export class PublicFormsController {
   @ApiOperation({
     summary: 'Submit a web form [表单提交] (no login)',
     description:
-      "For landing pages: any origin may post (CORS open), no credentials. The submission becomes a lead in the form's pool with its channel, campaign and the page's UTM parameters, scored and assigned like any capture; the same person again merges into their open lead. Limited per address and per form (429 with Retry-After). The `website` field is a honeypot: filled in, the submission is dropped yet answered alike. Send `Idempotency-Key` to make retries safe (the same receipt). Field errors come in the visitor's language (Accept-Language). An unknown or disabled form is 404 `LEAD_FORM.NOT_FOUND` and nothing more; such misses count against the address's budget (the default per-address limit per minute), then 429.",
+      "For landing pages: any origin may post (CORS open), no credentials. The submission is accepted at once (202, after one insert) and becomes a lead in the form's pool moments later, with its channel, campaign and the page's UTM parameters, scored and assigned like any capture; the same person again merges into their open lead. The receipt is the new lead's id, or the merge activity's; bursts queue instead of waiting. Limited per address and per form (429 with Retry-After). The `website` field is a honeypot: filled in, the submission is dropped yet answered alike. Send `Idempotency-Key` to make retries safe (the same receipt). Field errors come in the visitor's language (Accept-Language). An unknown or disabled form is 404 `LEAD_FORM.NOT_FOUND` and nothing more; such misses count against the address's budget (the default per-address limit per minute), then 429.",
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key answers the same receipt.' })
   @ApiAcceptedResponse({ type: SubmissionReceiptDto })
@@ -192,7 +180,10 @@ export class PublicFormsController {
     }
     // A robot filled in the hidden field: answered like anyone, nothing kept.
     if (website?.trim()) return { receiptId: uuidv7() };
-    const result = await this.commands.execute(new CaptureLeadCommand(formActor(form), { profile, poolId: form.poolId, ownerId: null }));
-    return { receiptId: result.activityId ?? result.leadId };
+    // Accepted into the inbox with one insert; the intake captures it in a batch moments later (FormIntake).
+    const receiptId = uuidv7();
+    await this.inbox.accept({ id: receiptId, formId: form.id, poolId: form.poolId, profile });
+    this.intake.wake();
+    return { receiptId };
   }
 }

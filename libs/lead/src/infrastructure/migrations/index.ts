@@ -11,6 +11,7 @@ import { LeadCapturedAt1732508920000 } from './1732508920000-lead-captured-at.js
 import { LeadClosedAt1732509300000 } from './1732509300000-lead-closed-at.js';
 import { LeadConversionFigures1732509440000 } from './1732509440000-lead-conversion-figures.js';
 import { LeadConversionApproval1732509480000 } from './1732509480000-lead-conversion-approval.js';
+import { LeadFormInbox1732509481000 } from './1732509481000-lead-form-inbox.js';
 
 export const leadMigrations = [
   LeadSchema1732503000000,
@@ -26,4 +27,5 @@ export const leadMigrations = [
   LeadClosedAt1732509300000,
   LeadConversionFigures1732509440000,
   LeadConversionApproval1732509480000,
+  LeadFormInbox1732509481000,
 ];
