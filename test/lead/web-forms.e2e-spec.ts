@@ -211,6 +211,33 @@ describe('Web forms: definitions and the public submission endpoint', () => {
     expect(typed.body.errors).toEqual([expect.objectContaining({ field: 'extra', code: 'UNKNOWN_FIELD' })]);
   });
 
+  it('a form changed a moment ago checks the very next submission with its new fields, and a disabled one takes none', async () => {
+    const mobile = uniqueMobile();
+    await submit({ personName: '改表前', mobile }).expect(202);
+    const current = await api.http.get(`/api/v1/lead-forms/${formId}`).set('Authorization', marketing.auth).expect(200);
+    const fields = [
+      { name: 'personName', required: true },
+      { name: 'mobile', required: true },
+      { name: 'companyName', required: true },
+    ];
+    const changed = await api.http
+      .patch(`/api/v1/lead-forms/${formId}`)
+      .set('Authorization', marketing.auth)
+      .set('If-Match', current.headers.etag!)
+      .send({ fields })
+      .expect(200);
+    const refused = await submit({ personName: '改表后', mobile: uniqueMobile() }).expect(400);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'companyName', code: 'REQUIRED' })]);
+    await submit({ personName: '改表后', mobile: uniqueMobile(), companyName: '杭州乙公司' }).expect(202);
+    await api.http
+      .patch(`/api/v1/lead-forms/${formId}`)
+      .set('Authorization', marketing.auth)
+      .set('If-Match', changed.headers.etag!)
+      .send({ fields: fields.map((field) => (field.name === 'companyName' ? { ...field, required: false } : field)) })
+      .expect(200);
+    expect(await leadsWith(mobile)).toHaveLength(1);
+  });
+
   it('an unknown or disabled form reveals nothing beyond 404', async () => {
     const unknown = await submit({ personName: 'x', mobile: uniqueMobile() }, 'no-such-form').expect(404);
     expect(unknown.body.code).toBe('LEAD_FORM.NOT_FOUND');

@@ -33,6 +33,7 @@ import { FormRateLimiter } from '../infrastructure/form-rate-limiter.js';
 import { ChangeLeadFormDto, CreateLeadFormDto, FormSubmissionDto, LeadFormDto, LeadFormPageDto, SubmissionReceiptDto } from './dto/lead-form.dto.js';
 import { FormIntake } from '../application/form-intake.js';
 import { FormInbox } from '../infrastructure/form-inbox.js';
+import type { LeadFormRecord } from '../infrastructure/form-store.js';
 
 const FIELD_MESSAGES = { REQUIRED: 'is required', NOT_APPLICABLE: 'is not a field of this form', BAD_FORMAT: 'has a wrong format' };
 
@@ -154,36 +155,60 @@ export class PublicFormsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<SubmissionReceiptDto> {
     const address = request.ip ?? 'unknown';
+    // The form as read moments ago: a valid submission is checked against it and accepted in one statement
+    // (budgets drawn, inbox insert), unless the form changed since.
+    const recent = this.limiter.recentForm(formKey);
+    if (recent) {
+      const checked = checkSubmission(recent, body);
+      if (checked.problems.length === 0 && !checked.honeypot) {
+        const receiptId = uuidv7();
+        const outcome = await this.limiter.accept(recent, address, { id: receiptId, profile: checked.profile });
+        if (outcome.status === 'limited') tooMany(response, outcome.wait);
+        if (outcome.status === 'accepted') {
+          this.intake.wake();
+          return { receiptId };
+        }
+      }
+    }
     // One statement: the form, and its budgets drawn. A miss (unknown or disabled key) draws from the address's budget of
     // misses, then answers 404 and nothing more.
     const { form, wait } = await this.limiter.formAndBudget(formKey, address);
-    if (wait !== null) {
-      response.setHeader('Retry-After', String(wait));
-      throw new ProblemException(429, 'REQUEST.RATE_LIMITED', `Too many submissions; retry in ${wait} s.`, undefined, { retryAfterSeconds: wait });
-    }
+    if (wait !== null) tooMany(response, wait);
     if (!form) throw LeadFormErrors.notFound();
-    const { utmSource, utmMedium, utmCampaign, website, ...rest } = body;
-    const submitted = Object.fromEntries(Object.entries(rest).filter(([name]) => (FORM_FIELDS as readonly string[]).includes(name))) as Partial<
-      Record<FormFieldName, string>
-    >;
-    const problems = submissionProblems(form.fields, submitted);
-    const profile = profileOfSubmission(form, submitted, { utmSource, utmMedium, utmCampaign });
-    if (problems.length === 0) {
-      try {
-        leadKeys(profile);
-      } catch (error) {
-        if (error instanceof DomainError && error.code === 'LEAD.INVALID_MOBILE') problems.push({ field: 'mobile', code: 'BAD_FORMAT' });
-      }
-    }
+    const { problems, profile, honeypot } = checkSubmission(form, body);
     if (problems.length > 0) {
       throw new RequestValidationException(problems.map(({ field, code }) => ({ field, code, message: `${field} ${FIELD_MESSAGES[code]}` })));
     }
     // A robot filled in the hidden field: answered like anyone, nothing kept.
-    if (website?.trim()) return { receiptId: uuidv7() };
+    if (honeypot) return { receiptId: uuidv7() };
     // Accepted into the inbox with one insert; the intake captures it in a batch moments later (FormIntake).
     const receiptId = uuidv7();
     await this.inbox.accept({ id: receiptId, formId: form.id, poolId: form.poolId, profile });
     this.intake.wake();
     return { receiptId };
   }
+}
+
+/** 429 with when to come back. */
+function tooMany(response: Response, wait: number): never {
+  response.setHeader('Retry-After', String(wait));
+  throw new ProblemException(429, 'REQUEST.RATE_LIMITED', `Too many submissions; retry in ${wait} s.`, undefined, { retryAfterSeconds: wait });
+}
+
+/** The submission against the form's fields: its problems, the lead profile it makes, and whether the honeypot was filled in. */
+function checkSubmission(form: LeadFormRecord, body: FormSubmissionDto) {
+  const { utmSource, utmMedium, utmCampaign, website, ...rest } = body;
+  const submitted = Object.fromEntries(Object.entries(rest).filter(([name]) => (FORM_FIELDS as readonly string[]).includes(name))) as Partial<
+    Record<FormFieldName, string>
+  >;
+  const problems = submissionProblems(form.fields, submitted);
+  const profile = profileOfSubmission(form, submitted, { utmSource, utmMedium, utmCampaign });
+  if (problems.length === 0) {
+    try {
+      leadKeys(profile);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'LEAD.INVALID_MOBILE') problems.push({ field: 'mobile', code: 'BAD_FORMAT' });
+    }
+  }
+  return { problems, profile, honeypot: Boolean(website?.trim()) };
 }
