@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { funnelReadModelStatement, funnelStatement } from '../libs/opportunity/src/application/queries/get-funnel/get-funnel.handler.js';
 import type { FunnelFilters } from '../libs/opportunity/src/application/queries/get-funnel/get-funnel.query.js';
-import { forecastRowsStatement, forecastStatement } from '../libs/opportunity/src/application/reports/forecast-figures.js';
+import { forecastAnswerStatement, forecastStatement } from '../libs/opportunity/src/application/reports/forecast-figures.js';
 import { printTable, ratio, runLoad, startApiProcess, withBenchDatabase, type LoadResult } from './harness.js';
 
 /**
@@ -193,9 +193,9 @@ async function benchSize(serverUrl: string, size: number, summary: string[], all
         const narrowed = (owners: string[] | null) => funnelReadModelStatement({ pipelineId: null, owners, filters: quarter });
         const quarterPath = `/api/v1/opportunities/funnel?createdFrom=${quarter.createdFrom}&createdTo=${quarter.createdTo}`;
         const year = (owners: string[] | null) => ({ owners, kind: 'month' as const, start: '2026-01-01', end: '2027-01-01', timeZone: TIME_ZONE });
-        // What the handler sends for rows per owner: figures, adjustments and the roll-up in one statement.
+        // What the handler sends for rows per owner: figures, adjustments and the whole answer's JSON in one statement.
         const months = Array.from({ length: 12 }, (_, index) => `2026-${String(index + 1).padStart(2, '0')}`);
-        const forecastRows = (owners: string[] | null) => forecastRowsStatement({ ...year(owners), periods: months, groups: null });
+        const forecastRows = (owners: string[] | null) => forecastAnswerStatement({ ...year(owners), periods: months, groupBy: 'owner', groups: null });
         await compare('funnel rep', '/api/v1/opportunities/funnel', rep, funnelFromReadModel([repId]), funnelRows([repId]));
         await compare('funnel admin', '/api/v1/opportunities/funnel', admin, funnelFromReadModel(null), funnelRows(null));
         await compare('funnel rep Q2', quarterPath, rep, narrowed([repId]), funnelRows([repId], quarter));

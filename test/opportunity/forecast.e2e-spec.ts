@@ -177,6 +177,15 @@ describe('Sales forecast [销售预测] with adjustments', () => {
       ['2027-Q1', team1.departmentId, 'commit', '1500.00', '1200.00', '1500.00'],
       ['2027-Q1', team1.departmentId, 'closed-won', '500.00', '500.00', '500.00'],
     ]);
+    // The head of the answer says what was asked, in the same order, for any grouping and period kind; no figures: no rows.
+    const head = await api.http
+      .get('/api/v1/opportunities/forecast')
+      .query({ period: 'quarter', from: '2026-Q3', to: '2026-Q4', groupBy: 'department' })
+      .set('Authorization', manager.auth)
+      .expect(200);
+    expect(head.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(head.body).toEqual({ period: 'quarter', groupBy: 'department', periods: ['2026-Q3', '2026-Q4'], rows: [] });
+    expect(Object.keys(head.body)).toEqual(['period', 'groupBy', 'periods', 'rows']);
     // The administrator sees the other department too: K1 400.00 × 80 % = 320.00.
     const all = await forecast(admin, { ...MONTHS, groupBy: 'department' });
     expect(figures(all.filter((row) => row.groupId === department2))).toEqual([['2027-03', department2, 'commit', '400.00', '320.00', '400.00']]);

@@ -95,19 +95,25 @@ export function forecastReadModelStatement(query: Omit<ForecastFiguresInput, 'ti
  * half up to the cent once, at the level shown) and the adjusted amount (per owner the manager's amount where
  * one was set, else the raw one, then summed). `groups` maps owners to their team or department (unlisted: no
  * group); null groups by owner, and then each row carries its adjustment. Sorted by period, group, category.
- * One row comes back, `rows`: the JSON text of the array of rows as the API shows them (ForecastRowView), built by
- * PostgreSQL, so the API neither parses thousands of rows into objects nor serialises them again (everyone's
- * forecast by owner: some 2,000–7,000 rows, 350 kB and more).
+ * One row comes back, `answer`: the JSON text of the whole answer as the API sends it (`{ period, groupBy, periods,
+ * rows }`, a ForecastDto), built by PostgreSQL, so the API neither parses thousands of rows into objects nor
+ * serialises them again, nor pieces text together (everyone's forecast by owner: some 2,000–7,000 rows, 350 kB and
+ * more): it passes the text on as one piece. `groupBy` is only echoed; `groups` decides the rows.
  * Exported so the benchmark sends exactly this SQL directly.
  */
-export function forecastRowsStatement(
-  query: Omit<ForecastFiguresInput, 'timeZone'> & { periods: readonly string[]; groups: { ownerIds: string[]; groupIds: (string | null)[] } | null },
+export function forecastAnswerStatement(
+  query: Omit<ForecastFiguresInput, 'timeZone'> & {
+    periods: readonly string[];
+    groupBy: string;
+    groups: { ownerIds: string[]; groupIds: (string | null)[] } | null;
+  },
 ): { text: string; values: unknown[] } {
   const params = new SqlParams();
   const format = params.add(PERIOD_FORMAT[query.kind]);
   const start = params.add(query.start);
   const end = params.add(query.end);
   const owners = (column: string) => (query.owners === null ? 'TRUE' : `${column} = ANY(${params.add(query.owners)}::uuid[])`);
+  const periods = `${params.add(query.periods)}::text[]`;
   const byOwner = query.groups === null;
   const groups = byOwner
     ? ''
@@ -138,7 +144,7 @@ export function forecastRowsStatement(
        adjusted AS (
          SELECT DISTINCT ON (owner_id, period, category) id, owner_id, period, category, amount, reason, adjusted_by, adjusted_at
            FROM opportunity.forecast_adjustments
-          WHERE ${owners('owner_id')} AND period = ANY(${params.add(query.periods)}::text[])
+          WHERE ${owners('owner_id')} AND period = ANY(${periods})
           ORDER BY owner_id, period, category, adjusted_at DESC, id DESC
        ),
        lines AS (
@@ -148,10 +154,11 @@ export function forecastRowsStatement(
            FROM figures f FULL JOIN adjusted a ON a.owner_id = f.owner_id AND a.period = f.period AND a.category = f.category
        ),
        answer AS (${select})
-       SELECT coalesce(json_agg(json_build_object('period', a.period, 'groupId', a.group_id, 'category', a.category, 'amount', a.amount,
-                                                  'weightedAmount', a.weighted_amount, 'adjustedAmount', a.adjusted_amount, 'adjustment', a.adjustment)
-                                ORDER BY a.period COLLATE "C", a.group_id NULLS FIRST,
-                                         array_position(${params.add(FORECAST_REPORT_CATEGORIES)}::text[], a.category)), '[]')::text AS rows
+       SELECT json_build_object('period', ${params.add(query.kind)}::text, 'groupBy', ${params.add(query.groupBy)}::text, 'periods', ${periods},
+                'rows', coalesce(json_agg(json_build_object('period', a.period, 'groupId', a.group_id, 'category', a.category, 'amount', a.amount,
+                                                            'weightedAmount', a.weighted_amount, 'adjustedAmount', a.adjusted_amount, 'adjustment', a.adjustment)
+                                          ORDER BY a.period COLLATE "C", a.group_id NULLS FIRST,
+                                                   array_position(${params.add(FORECAST_REPORT_CATEGORIES)}::text[], a.category)), '[]'))::text AS answer
          FROM answer a`,
     values: params.values,
   };
