@@ -98,7 +98,10 @@ export function forecastReadModelStatement(query: Omit<ForecastFiguresInput, 'ti
  * One row comes back, `answer`: the JSON text of the whole answer as the API sends it (`{ period, groupBy, periods,
  * rows }`, a ForecastDto), built by PostgreSQL, so the API neither parses thousands of rows into objects nor
  * serialises them again, nor pieces text together (everyone's forecast by owner: some 2,000–7,000 rows, 350 kB and
- * more): it passes the text on as one piece. `groupBy` is only echoed; `groups` decides the rows.
+ * more): it passes the text on as one piece. `groupBy` is only echoed; `groups` decides the rows. The text is compact
+ * JSON (no blanks between tokens; `to_json` quotes every value): `json_build_object` put a blank on either side of
+ * every colon, a tenth of the bytes (385 against 347 kB for everyone by owner) that PostgreSQL, the API and the client
+ * each move again. Adjustments are `jsonb` text (`{"id": …}`), as before.
  * Exported so the benchmark sends exactly this SQL directly.
  */
 export function forecastAnswerStatement(
@@ -154,11 +157,14 @@ export function forecastAnswerStatement(
            FROM figures f FULL JOIN adjusted a ON a.owner_id = f.owner_id AND a.period = f.period AND a.category = f.category
        ),
        answer AS (${select})
-       SELECT json_build_object('period', ${params.add(query.kind)}::text, 'groupBy', ${params.add(query.groupBy)}::text, 'periods', ${periods},
-                'rows', coalesce(json_agg(json_build_object('period', a.period, 'groupId', a.group_id, 'category', a.category, 'amount', a.amount,
-                                                            'weightedAmount', a.weighted_amount, 'adjustedAmount', a.adjusted_amount, 'adjustment', a.adjustment)
-                                          ORDER BY a.period COLLATE "C", a.group_id NULLS FIRST,
-                                                   array_position(${params.add(FORECAST_REPORT_CATEGORIES)}::text[], a.category)), '[]'))::text AS answer
+       SELECT '{"period":' || to_json(${params.add(query.kind)}::text) || ',"groupBy":' || to_json(${params.add(query.groupBy)}::text)
+              || ',"periods":' || array_to_json(${periods}) || ',"rows":['
+              || coalesce(string_agg('{"period":' || to_json(a.period) || ',"groupId":' || coalesce(to_json(a.group_id)::text, 'null')
+                                     || ',"category":' || to_json(a.category) || ',"amount":' || to_json(a.amount)
+                                     || ',"weightedAmount":' || to_json(a.weighted_amount) || ',"adjustedAmount":' || to_json(a.adjusted_amount)
+                                     || ',"adjustment":' || coalesce(a.adjustment::text, 'null') || '}', ','
+                                     ORDER BY a.period COLLATE "C", a.group_id NULLS FIRST,
+                                              array_position(${params.add(FORECAST_REPORT_CATEGORIES)}::text[], a.category)), '') || ']}' AS answer
          FROM answer a`,
     values: params.values,
   };
