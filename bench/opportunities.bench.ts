@@ -211,6 +211,9 @@ async function benchSize(serverUrl: string, size: number, summary: string[], all
         const forecastPath = '/api/v1/opportunities/forecast?period=month&from=2026-01&to=2026-12';
         await compare('forecast rep 12m', forecastPath, rep, forecastRows([repId]), forecastStatement(year([repId])));
         await compare('forecast admin 12m', forecastPath, admin, forecastRows(null), forecastStatement(year(null)));
+        // Everyone's forecast as one total per month and category (groupBy=total): 48 rows instead of one per owner.
+        const total = forecastAnswerStatement({ ...year(null), periods: months, groupBy: 'total', groups: 'total' });
+        await compare('forecast admin 12m total', `${forecastPath}&groupBy=total`, admin, total);
         printTable(results);
         all.push(...results);
       } finally {

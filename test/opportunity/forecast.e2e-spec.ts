@@ -177,6 +177,16 @@ describe('Sales forecast [销售预测] with adjustments', () => {
       ['2027-Q1', team1.departmentId, 'commit', '1500.00', '1200.00', '1500.00'],
       ['2027-Q1', team1.departmentId, 'closed-won', '500.00', '500.00', '500.00'],
     ]);
+    // All of the manager's scope in one row per period and category: here everyone in it is in department 1, so the
+    // totals are that department's figures, without a group.
+    const total = await forecast(manager, { ...MONTHS, groupBy: 'total' });
+    expect(figures(total)).toEqual(figures(departments).map(([period, , ...rest]) => [period, null, ...rest]));
+    expect(figures(total).find((row) => row[0] === '2027-03')).toEqual(['2027-03', null, 'commit', '1500.00', '1200.00', '1600.00']);
+    expect(total.every((row) => row.adjustment === null)).toBe(true);
+    // A rep's total is their own rows summed; narrowed to one owner, that owner's.
+    expect(figures(await forecast(manager, { ...MONTHS, groupBy: 'total', ownerId: repB.id }))).toEqual(
+      figures(await forecast(repB, MONTHS)).map(([period, , ...rest]) => [period, null, ...rest]),
+    );
     // The head of the answer says what was asked, in the same order, for any grouping and period kind; no figures: no rows.
     const head = await api.http
       .get('/api/v1/opportunities/forecast')

@@ -51,7 +51,7 @@ export class OpportunityReportsController {
   @RequirePermissions('opportunity:read')
   @ApiOperation({
     summary: 'Sales forecast [销售预测]',
-    description: `By calendar month or quarter and forecast category [预测类别]: open opportunities by expected close date in their stage's category (pipeline, best-case, commit; omitted stages and opportunities without a close date do not count), won ones as closed-won by the day they were won (company time zone). Amount and weighted amount (amount × probability / 100) are raw, computed from the opportunities; the adjusted amount takes a manager's adjustment [预测调整] where there is one for the owner, period (of the same kind) and category. Rows per owner or rolled up per team or department. ${SCOPE_NOTE}`,
+    description: `By calendar month or quarter and forecast category [预测类别]: open opportunities by expected close date in their stage's category (pipeline, best-case, commit; omitted stages and opportunities without a close date do not count), won ones as closed-won by the day they were won (company time zone). Amount and weighted amount (amount × probability / 100) are raw, computed from the opportunities; the adjusted amount takes a manager's adjustment [预测调整] where there is one for the owner, period (of the same kind) and category. Rows per owner (default), rolled up per team or department, or one total per period and category (\`groupBy=total\`). ${SCOPE_NOTE}`,
   })
   @ApiOkResponse({ type: ForecastDto })
   @ApiProblems(400, 401, 403)

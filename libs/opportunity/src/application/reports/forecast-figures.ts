@@ -94,7 +94,7 @@ export function forecastReadModelStatement(query: Omit<ForecastFiguresInput, 'ti
  * statement): per period, group and category, the amount, the weighted amount (Σ amount × probability, rounded
  * half up to the cent once, at the level shown) and the adjusted amount (per owner the manager's amount where
  * one was set, else the raw one, then summed). `groups` maps owners to their team or department (unlisted: no
- * group); null groups by owner, and then each row carries its adjustment. Sorted by period, group, category.
+ * group), or is `total` (all owners in one, group null); null groups by owner, and then each row carries its adjustment. Sorted by period, group, category.
  * One row comes back, `answer`: the JSON text of the whole answer as the API sends it (`{ period, groupBy, periods,
  * rows }`, a ForecastDto), built by PostgreSQL, so the API neither parses thousands of rows into objects nor
  * serialises them again, nor pieces text together (everyone's forecast by owner: some 2,000–7,000 rows, 350 kB and
@@ -108,7 +108,7 @@ export function forecastAnswerStatement(
   query: Omit<ForecastFiguresInput, 'timeZone'> & {
     periods: readonly string[];
     groupBy: string;
-    groups: { ownerIds: string[]; groupIds: (string | null)[] } | null;
+    groups: { ownerIds: string[]; groupIds: (string | null)[] } | 'total' | null;
   },
 ): { text: string; values: unknown[] } {
   const params = new SqlParams();
@@ -118,9 +118,14 @@ export function forecastAnswerStatement(
   const owners = (column: string) => (query.owners === null ? 'TRUE' : `${column} = ANY(${params.add(query.owners)}::uuid[])`);
   const periods = `${params.add(query.periods)}::text[]`;
   const byOwner = query.groups === null;
-  const groups = byOwner
-    ? ''
-    : `LEFT JOIN unnest(${params.add(query.groups!.ownerIds)}::uuid[], ${params.add(query.groups!.groupIds)}::uuid[]) AS g(owner_id, group_id) ON g.owner_id = l.owner_id`;
+  // Summed per team or department (each owner's group from the list; unlisted: null), or all together (`total`: null).
+  const groups =
+    query.groups === null || query.groups === 'total'
+      ? { join: '', id: 'NULL::uuid' }
+      : {
+          join: `LEFT JOIN unnest(${params.add(query.groups.ownerIds)}::uuid[], ${params.add(query.groups.groupIds)}::uuid[]) AS g(owner_id, group_id) ON g.owner_id = l.owner_id`,
+          id: 'g.group_id',
+        };
   // By owner each line is a row of its own, with its adjustment: no grouping. Else the lines are summed per group.
   const select = byOwner
     ? `SELECT l.period, l.owner_id AS group_id, l.category, l.amount::numeric(22, 2)::text AS amount,
@@ -128,9 +133,9 @@ export function forecastAnswerStatement(
               CASE WHEN l.adjustment_id IS NOT NULL THEN jsonb_build_object('id', l.adjustment_id, 'amount', l.adjusted::text, 'reason', l.reason,
                    'adjustedBy', l.adjusted_by, 'adjustedAt', to_char(l.adjusted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) END AS adjustment
          FROM lines l`
-    : `SELECT l.period, g.group_id, l.category, sum(l.amount)::numeric(22, 2)::text AS amount,
+    : `SELECT l.period, ${groups.id} AS group_id, l.category, sum(l.amount)::numeric(22, 2)::text AS amount,
               (round(sum(l.weighted_100)) * 0.01)::text AS weighted_amount, sum(l.adjusted)::numeric(22, 2)::text AS adjusted_amount, NULL::jsonb AS adjustment
-         FROM lines l ${groups}
+         FROM lines l ${groups.join}
         GROUP BY 1, 2, 3`;
   return {
     text: `WITH figures AS (

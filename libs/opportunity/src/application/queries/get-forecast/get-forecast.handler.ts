@@ -31,8 +31,8 @@ export class GetForecastHandler implements IQueryHandler<GetForecastQuery> {
     const start = parsePeriod(periods[0]!)!.start;
     const end = parsePeriod(periods[periods.length - 1]!)!.end;
     // Team or department: each owner's group from Identity, passed to the statement (the rows stay in SQL).
-    let groups: { ownerIds: string[]; groupIds: (string | null)[] } | null = null;
-    if (request.groupBy !== 'owner') {
+    let groups: { ownerIds: string[]; groupIds: (string | null)[] } | 'total' | null = request.groupBy === 'total' ? 'total' : null;
+    if (request.groupBy === 'team' || request.groupBy === 'department') {
       const ownerIds = await forecastOwners(this.tx, { owners, start, end, periods });
       const placements = await this.people.placements(ownerIds);
       const groupOf = (ownerId: string) => (request.groupBy === 'team' ? placements.get(ownerId)?.teamId : placements.get(ownerId)?.departmentId) ?? null;

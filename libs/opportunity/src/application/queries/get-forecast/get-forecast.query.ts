@@ -3,7 +3,7 @@ import type { Actor } from '@crm/platform';
 import type { Adjustment } from '../../reports/forecast-figures.js';
 import type { OwnerFilter } from '../../reports/report-owners.js';
 
-export const FORECAST_GROUPS = ['owner', 'team', 'department'] as const;
+export const FORECAST_GROUPS = ['owner', 'team', 'department', 'total'] as const;
 export type ForecastGroup = (typeof FORECAST_GROUPS)[number];
 
 export interface ForecastRequest extends OwnerFilter {
