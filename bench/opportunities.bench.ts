@@ -165,12 +165,21 @@ async function benchSize(serverUrl: string, size: number, summary: string[], all
           await runLoad('warm-up', warm, callApi);
           await runLoad('warm-up', warm, callSql);
           const cpuBefore = api.cpuSeconds();
+          const clientBefore = process.cpuUsage();
           const viaApi = await runLoad(`${label} API @${size}`, { concurrency: CONCURRENCY, total: REQUESTS }, callApi);
           // The API process's own CPU (user + system, from /proc) per request: hardly moved by other work on the machine.
           const cpuPerRequest = ((api.cpuSeconds() - cpuBefore) * 1000) / REQUESTS;
+          // This process's CPU per request on each side: the HTTP client (fetch) against the pg client, on the same cores.
+          const clientApi = process.cpuUsage(clientBefore);
+          const sqlBefore = process.cpuUsage();
           const direct = await runLoad(`${label} SQL @${size}`, { concurrency: CONCURRENCY, total: REQUESTS }, callSql);
+          const clientSql = process.cpuUsage(sqlBefore);
           results.push(viaApi, direct);
-          summary.push(`${ratio(viaApi, direct)}; API p50 ${viaApi.p50Ms} ms, p99 ${viaApi.p99Ms} ms; API CPU per request ${cpuPerRequest.toFixed(2)} ms`);
+          const perRequest = (usage: NodeJS.CpuUsage) => ((usage.user + usage.system) / 1000 / REQUESTS).toFixed(2);
+          summary.push(
+            `${ratio(viaApi, direct)}; API p50 ${viaApi.p50Ms} ms, p99 ${viaApi.p99Ms} ms; API CPU per request ${cpuPerRequest.toFixed(2)} ms; ` +
+              `client CPU per request ${perRequest(clientApi)} ms (fetch) / ${perRequest(clientSql)} ms (pg)`,
+          );
           // The computation from the rows the read model replaced (slow for everyone at 1M): BENCH_ROWS_BASELINE=1;
           // always for the narrowed funnel, which the API computed from the rows until the read model had periods.
           if (rows && (process.env.BENCH_ROWS_BASELINE === '1' || label.endsWith('Q2'))) {
