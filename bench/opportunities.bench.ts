@@ -1,3 +1,4 @@
+import http from 'node:http';
 import pg from 'pg';
 import { funnelReadModelStatement, funnelStatement } from '../libs/opportunity/src/application/queries/get-funnel/get-funnel.handler.js';
 import type { FunnelFilters } from '../libs/opportunity/src/application/queries/get-funnel/get-funnel.query.js';
@@ -51,6 +52,26 @@ const PIPELINE = '00000000-0000-7000-8000-00000000b001';
  * iterations skip the seed. Drop them when done: `DROP DATABASE crm_bench_opportunities_1000000 WITH (FORCE)`.
  */
 const KEEP = process.env.BENCH_OPPORTUNITY_KEEP === '1';
+/**
+ * BENCH_HTTP_CLIENT=http: the API is called with node:http over kept-alive connections instead of fetch, whose own CPU per
+ * request (printed as "client CPU") is several times the pg client's on the other side, on the same two cores.
+ */
+const NODE_HTTP = process.env.BENCH_HTTP_CLIENT === 'http';
+const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+
+/** GET with node:http: the status and the whole body. */
+function httpGet(url: string, headers: Record<string, string>): Promise<{ status: number; body: Buffer }> {
+  return new Promise((done, fail) => {
+    http
+      .get(url, { agent, headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done({ status: response.statusCode ?? 0, body: Buffer.concat(chunks) }));
+        response.on('error', fail);
+      })
+      .on('error', fail);
+  });
+}
 
 async function seed(pool: pg.Pool, size: number, repId: string): Promise<string[]> {
   const owners = [repId, ...Array.from({ length: OWNERS - 1 }, () => crypto.randomUUID())];
@@ -146,6 +167,13 @@ async function benchSize(serverUrl: string, size: number, summary: string[], all
           if (ONLY && !ONLY.includes(label)) return;
           let failed = false;
           const callApi = async () => {
+            if (NODE_HTTP) {
+              const answer = await httpGet(`${api.base}${path}`, headers);
+              if (answer.status === 200) return;
+              if (!failed) console.error(`${label}: ${answer.status} ${answer.body.toString().slice(0, 300)}`);
+              failed = true;
+              throw new Error(String(answer.status));
+            }
             const response = await fetch(`${api.base}${path}`, { headers });
             if (response.status !== 200) {
               // Said once per measurement, so an error count in the table has a reason beside it.
@@ -178,7 +206,7 @@ async function benchSize(serverUrl: string, size: number, summary: string[], all
           const perRequest = (usage: NodeJS.CpuUsage) => ((usage.user + usage.system) / 1000 / REQUESTS).toFixed(2);
           summary.push(
             `${ratio(viaApi, direct)}; API p50 ${viaApi.p50Ms} ms, p99 ${viaApi.p99Ms} ms; API CPU per request ${cpuPerRequest.toFixed(2)} ms; ` +
-              `client CPU per request ${perRequest(clientApi)} ms (fetch) / ${perRequest(clientSql)} ms (pg)`,
+              `client CPU per request ${perRequest(clientApi)} ms (${NODE_HTTP ? 'node:http' : 'fetch'}) / ${perRequest(clientSql)} ms (pg)`,
           );
           // The computation from the rows the read model replaced (slow for everyone at 1M): BENCH_ROWS_BASELINE=1;
           // always for the narrowed funnel, which the API computed from the rows until the read model had periods.
