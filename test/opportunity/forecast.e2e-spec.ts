@@ -212,4 +212,17 @@ describe('Sales forecast [销售预测] with adjustments', () => {
       await api.http.get('/api/v1/opportunities/forecast').query(query).set('Authorization', repA.auth).expect(400);
     }
   });
+
+  it('keeps any reason intact in the JSON that PostgreSQL writes (quotes, backslashes, line breaks)', async () => {
+    const reason = '客户说 "下周签" \\ 见附件\n第二行\t完';
+    await adjust(manager, { ownerId: repD.id, period: '2028-06', category: 'commit', amount: '10.00', reason }).expect(201);
+    const response = await api.http
+      .get('/api/v1/opportunities/forecast')
+      .query({ period: 'month', from: '2028-06', to: '2028-06', ownerId: repD.id })
+      .set('Authorization', manager.auth)
+      .expect(200);
+    expect(JSON.parse(response.text)).toEqual(response.body);
+    expect(figures(response.body.rows as Row[])).toEqual([['2028-06', repD.id, 'commit', '0.00', '0.00', '10.00']]);
+    expect(response.body.rows[0].adjustment).toMatchObject({ amount: '10.00', reason });
+  });
 });
