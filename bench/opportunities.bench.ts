@@ -1,7 +1,8 @@
+import http from 'node:http';
 import pg from 'pg';
 import { funnelReadModelStatement, funnelStatement } from '../libs/opportunity/src/application/queries/get-funnel/get-funnel.handler.js';
 import type { FunnelFilters } from '../libs/opportunity/src/application/queries/get-funnel/get-funnel.query.js';
-import { forecastRowsStatement, forecastStatement } from '../libs/opportunity/src/application/reports/forecast-figures.js';
+import { forecastAnswerStatement, forecastStatement } from '../libs/opportunity/src/application/reports/forecast-figures.js';
 import { printTable, ratio, runLoad, startApiProcess, withBenchDatabase, type LoadResult } from './harness.js';
 
 /**
@@ -51,6 +52,26 @@ const PIPELINE = '00000000-0000-7000-8000-00000000b001';
  * iterations skip the seed. Drop them when done: `DROP DATABASE crm_bench_opportunities_1000000 WITH (FORCE)`.
  */
 const KEEP = process.env.BENCH_OPPORTUNITY_KEEP === '1';
+/**
+ * BENCH_HTTP_CLIENT=http: the API is called with node:http over kept-alive connections instead of fetch, whose own CPU per
+ * request (printed as "client CPU") is several times the pg client's on the other side, on the same two cores.
+ */
+const NODE_HTTP = process.env.BENCH_HTTP_CLIENT === 'http';
+const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+
+/** GET with node:http: the status and the whole body. */
+function httpGet(url: string, headers: Record<string, string>): Promise<{ status: number; body: Buffer }> {
+  return new Promise((done, fail) => {
+    http
+      .get(url, { agent, headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done({ status: response.statusCode ?? 0, body: Buffer.concat(chunks) }));
+        response.on('error', fail);
+      })
+      .on('error', fail);
+  });
+}
 
 async function seed(pool: pg.Pool, size: number, repId: string): Promise<string[]> {
   const owners = [repId, ...Array.from({ length: OWNERS - 1 }, () => crypto.randomUUID())];
@@ -146,6 +167,13 @@ async function benchSize(serverUrl: string, size: number, summary: string[], all
           if (ONLY && !ONLY.includes(label)) return;
           let failed = false;
           const callApi = async () => {
+            if (NODE_HTTP) {
+              const answer = await httpGet(`${api.base}${path}`, headers);
+              if (answer.status === 200) return;
+              if (!failed) console.error(`${label}: ${answer.status} ${answer.body.toString().slice(0, 300)}`);
+              failed = true;
+              throw new Error(String(answer.status));
+            }
             const response = await fetch(`${api.base}${path}`, { headers });
             if (response.status !== 200) {
               // Said once per measurement, so an error count in the table has a reason beside it.
@@ -165,12 +193,21 @@ async function benchSize(serverUrl: string, size: number, summary: string[], all
           await runLoad('warm-up', warm, callApi);
           await runLoad('warm-up', warm, callSql);
           const cpuBefore = api.cpuSeconds();
+          const clientBefore = process.cpuUsage();
           const viaApi = await runLoad(`${label} API @${size}`, { concurrency: CONCURRENCY, total: REQUESTS }, callApi);
           // The API process's own CPU (user + system, from /proc) per request: hardly moved by other work on the machine.
           const cpuPerRequest = ((api.cpuSeconds() - cpuBefore) * 1000) / REQUESTS;
+          // This process's CPU per request on each side: the HTTP client (fetch) against the pg client, on the same cores.
+          const clientApi = process.cpuUsage(clientBefore);
+          const sqlBefore = process.cpuUsage();
           const direct = await runLoad(`${label} SQL @${size}`, { concurrency: CONCURRENCY, total: REQUESTS }, callSql);
+          const clientSql = process.cpuUsage(sqlBefore);
           results.push(viaApi, direct);
-          summary.push(`${ratio(viaApi, direct)}; API p50 ${viaApi.p50Ms} ms, p99 ${viaApi.p99Ms} ms; API CPU per request ${cpuPerRequest.toFixed(2)} ms`);
+          const perRequest = (usage: NodeJS.CpuUsage) => ((usage.user + usage.system) / 1000 / REQUESTS).toFixed(2);
+          summary.push(
+            `${ratio(viaApi, direct)}; API p50 ${viaApi.p50Ms} ms, p99 ${viaApi.p99Ms} ms; API CPU per request ${cpuPerRequest.toFixed(2)} ms; ` +
+              `client CPU per request ${perRequest(clientApi)} ms (${NODE_HTTP ? 'node:http' : 'fetch'}) / ${perRequest(clientSql)} ms (pg)`,
+          );
           // The computation from the rows the read model replaced (slow for everyone at 1M): BENCH_ROWS_BASELINE=1;
           // always for the narrowed funnel, which the API computed from the rows until the read model had periods.
           if (rows && (process.env.BENCH_ROWS_BASELINE === '1' || label.endsWith('Q2'))) {
@@ -193,9 +230,9 @@ async function benchSize(serverUrl: string, size: number, summary: string[], all
         const narrowed = (owners: string[] | null) => funnelReadModelStatement({ pipelineId: null, owners, filters: quarter });
         const quarterPath = `/api/v1/opportunities/funnel?createdFrom=${quarter.createdFrom}&createdTo=${quarter.createdTo}`;
         const year = (owners: string[] | null) => ({ owners, kind: 'month' as const, start: '2026-01-01', end: '2027-01-01', timeZone: TIME_ZONE });
-        // What the handler sends for rows per owner: figures, adjustments and the roll-up in one statement.
+        // What the handler sends for rows per owner: figures, adjustments and the whole answer's JSON in one statement.
         const months = Array.from({ length: 12 }, (_, index) => `2026-${String(index + 1).padStart(2, '0')}`);
-        const forecastRows = (owners: string[] | null) => forecastRowsStatement({ ...year(owners), periods: months, groups: null });
+        const forecastRows = (owners: string[] | null) => forecastAnswerStatement({ ...year(owners), periods: months, groupBy: 'owner', groups: null });
         await compare('funnel rep', '/api/v1/opportunities/funnel', rep, funnelFromReadModel([repId]), funnelRows([repId]));
         await compare('funnel admin', '/api/v1/opportunities/funnel', admin, funnelFromReadModel(null), funnelRows(null));
         await compare('funnel rep Q2', quarterPath, rep, narrowed([repId]), funnelRows([repId], quarter));
@@ -211,6 +248,9 @@ async function benchSize(serverUrl: string, size: number, summary: string[], all
         const forecastPath = '/api/v1/opportunities/forecast?period=month&from=2026-01&to=2026-12';
         await compare('forecast rep 12m', forecastPath, rep, forecastRows([repId]), forecastStatement(year([repId])));
         await compare('forecast admin 12m', forecastPath, admin, forecastRows(null), forecastStatement(year(null)));
+        // Everyone's forecast as one total per month and category (groupBy=total): 48 rows instead of one per owner.
+        const total = forecastAnswerStatement({ ...year(null), periods: months, groupBy: 'total', groups: 'total' });
+        await compare('forecast admin 12m total', `${forecastPath}&groupBy=total`, admin, total);
         printTable(results);
         all.push(...results);
       } finally {

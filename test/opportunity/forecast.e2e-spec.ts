@@ -177,6 +177,25 @@ describe('Sales forecast [销售预测] with adjustments', () => {
       ['2027-Q1', team1.departmentId, 'commit', '1500.00', '1200.00', '1500.00'],
       ['2027-Q1', team1.departmentId, 'closed-won', '500.00', '500.00', '500.00'],
     ]);
+    // All of the manager's scope in one row per period and category: here everyone in it is in department 1, so the
+    // totals are that department's figures, without a group.
+    const total = await forecast(manager, { ...MONTHS, groupBy: 'total' });
+    expect(figures(total)).toEqual(figures(departments).map(([period, , ...rest]) => [period, null, ...rest]));
+    expect(figures(total).find((row) => row[0] === '2027-03')).toEqual(['2027-03', null, 'commit', '1500.00', '1200.00', '1600.00']);
+    expect(total.every((row) => row.adjustment === null)).toBe(true);
+    // A rep's total is their own rows summed; narrowed to one owner, that owner's.
+    expect(figures(await forecast(manager, { ...MONTHS, groupBy: 'total', ownerId: repB.id }))).toEqual(
+      figures(await forecast(repB, MONTHS)).map(([period, , ...rest]) => [period, null, ...rest]),
+    );
+    // The head of the answer says what was asked, in the same order, for any grouping and period kind; no figures: no rows.
+    const head = await api.http
+      .get('/api/v1/opportunities/forecast')
+      .query({ period: 'quarter', from: '2026-Q3', to: '2026-Q4', groupBy: 'department' })
+      .set('Authorization', manager.auth)
+      .expect(200);
+    expect(head.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(head.body).toEqual({ period: 'quarter', groupBy: 'department', periods: ['2026-Q3', '2026-Q4'], rows: [] });
+    expect(Object.keys(head.body)).toEqual(['period', 'groupBy', 'periods', 'rows']);
     // The administrator sees the other department too: K1 400.00 × 80 % = 320.00.
     const all = await forecast(admin, { ...MONTHS, groupBy: 'department' });
     expect(figures(all.filter((row) => row.groupId === department2))).toEqual([['2027-03', department2, 'commit', '400.00', '320.00', '400.00']]);
@@ -192,5 +211,18 @@ describe('Sales forecast [销售预测] with adjustments', () => {
     ]) {
       await api.http.get('/api/v1/opportunities/forecast').query(query).set('Authorization', repA.auth).expect(400);
     }
+  });
+
+  it('keeps any reason intact in the JSON that PostgreSQL writes (quotes, backslashes, line breaks)', async () => {
+    const reason = '客户说 "下周签" \\ 见附件\n第二行\t完';
+    await adjust(manager, { ownerId: repD.id, period: '2028-06', category: 'commit', amount: '10.00', reason }).expect(201);
+    const response = await api.http
+      .get('/api/v1/opportunities/forecast')
+      .query({ period: 'month', from: '2028-06', to: '2028-06', ownerId: repD.id })
+      .set('Authorization', manager.auth)
+      .expect(200);
+    expect(JSON.parse(response.text)).toEqual(response.body);
+    expect(figures(response.body.rows as Row[])).toEqual([['2028-06', repD.id, 'commit', '0.00', '0.00', '10.00']]);
+    expect(response.body.rows[0].adjustment).toMatchObject({ amount: '10.00', reason });
   });
 });

@@ -6,7 +6,7 @@ import { AdjustForecastCommand } from '../application/commands/adjust-forecast/a
 import { SnapshotForecastsCommand } from '../application/commands/snapshot-forecasts/snapshot-forecasts.command.js';
 import { GetForecastAccuracyQuery } from '../application/queries/get-forecast-accuracy/get-forecast-accuracy.query.js';
 import { GetLeaderboardQuery } from '../application/queries/get-leaderboard/get-leaderboard.query.js';
-import { GetForecastQuery, forecastJson } from '../application/queries/get-forecast/get-forecast.query.js';
+import { GetForecastQuery } from '../application/queries/get-forecast/get-forecast.query.js';
 import { GetFunnelQuery } from '../application/queries/get-funnel/get-funnel.query.js';
 import {
   AdjustForecastDto,
@@ -51,15 +51,15 @@ export class OpportunityReportsController {
   @RequirePermissions('opportunity:read')
   @ApiOperation({
     summary: 'Sales forecast [销售预测]',
-    description: `By calendar month or quarter and forecast category [预测类别]: open opportunities by expected close date in their stage's category (pipeline, best-case, commit; omitted stages and opportunities without a close date do not count), won ones as closed-won by the day they were won (company time zone). Amount and weighted amount (amount × probability / 100) are raw, computed from the opportunities; the adjusted amount takes a manager's adjustment [预测调整] where there is one for the owner, period (of the same kind) and category. Rows per owner or rolled up per team or department. ${SCOPE_NOTE}`,
+    description: `By calendar month or quarter and forecast category [预测类别]: open opportunities by expected close date in their stage's category (pipeline, best-case, commit; omitted stages and opportunities without a close date do not count), won ones as closed-won by the day they were won (company time zone). Amount and weighted amount (amount × probability / 100) are raw, computed from the opportunities; the adjusted amount takes a manager's adjustment [预测调整] where there is one for the owner, period (of the same kind) and category. Rows per owner (default), rolled up per team or department, or one total per period and category (\`groupBy=total\`). ${SCOPE_NOTE}`,
   })
   @ApiOkResponse({ type: ForecastDto })
   @ApiProblems(400, 401, 403)
-  // Sent as the JSON text PostgreSQL built (a ForecastDto): thousands of rows are neither parsed nor serialised here.
+  // Sent as the JSON text PostgreSQL built (a ForecastDto), in one piece: thousands of rows are neither parsed nor serialised here.
   @Header('Content-Type', 'application/json; charset=utf-8')
   async forecast(@CurrentActor() actor: Actor, @Query() query: ForecastQueryDto): Promise<string> {
     const { groupBy, ...rest } = query;
-    return forecastJson(await this.queries.execute(new GetForecastQuery(actor, { ...rest, groupBy: groupBy ?? 'owner' })));
+    return this.queries.execute(new GetForecastQuery(actor, { ...rest, groupBy: groupBy ?? 'owner' }));
   }
 
   @Post('forecast-adjustments')

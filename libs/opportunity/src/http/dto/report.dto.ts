@@ -83,7 +83,11 @@ export class ForecastQueryDto extends OwnerFilterDto {
   @Matches(MONTH_OR_QUARTER)
   from: string;
   @ApiProperty({ example: '2026-03', description: 'Last period (included); at most 36 periods.' }) @Matches(MONTH_OR_QUARTER) to: string;
-  @ApiPropertyOptional({ enum: FORECAST_GROUPS, description: 'Rows per owner (default), or rolled up per team or department.' })
+  @ApiPropertyOptional({
+    enum: FORECAST_GROUPS,
+    description:
+      'Rows per owner (default, each with its adjustment), rolled up per team or department, or `total`: one row per period and category for everyone in scope (or the filter) together, `groupId` null — a manager’s whole forecast without a row per person (everyone’s: a few dozen rows instead of thousands).',
+  })
   @IsOptional()
   @IsIn(FORECAST_GROUPS)
   groupBy?: ForecastGroup;
@@ -103,7 +107,7 @@ export class ForecastRowDto {
     nullable: true,
     type: String,
     format: 'uuid',
-    description: 'The owner, team or department (by `groupBy`); null for people placed in no team / department.',
+    description: 'The owner, team or department (by `groupBy`); null for people placed in no team / department, and for `total`.',
   })
   groupId: string | null;
   @ApiProperty({ enum: FORECAST_REPORT_CATEGORIES }) category: string;

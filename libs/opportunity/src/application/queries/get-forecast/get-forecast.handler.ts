@@ -2,9 +2,9 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { RequestValidationException, TransactionHost } from '@crm/platform';
 import { parsePeriod, periodsBetween } from '../../../domain/periods.js';
 import { OpportunityPeople } from '../../../infrastructure/opportunity-people.js';
-import { forecastOwners, forecastRowsStatement } from '../../reports/forecast-figures.js';
+import { forecastAnswerStatement, forecastOwners } from '../../reports/forecast-figures.js';
 import { reportOwners } from '../../reports/report-owners.js';
-import { GetForecastQuery, type ForecastView } from './get-forecast.query.js';
+import { GetForecastQuery, type ForecastAnswer } from './get-forecast.query.js';
 
 /** At most three years of months in one answer. */
 const MAX_PERIODS = 36;
@@ -16,7 +16,7 @@ export class GetForecastHandler implements IQueryHandler<GetForecastQuery> {
     private readonly people: OpportunityPeople,
   ) {}
 
-  async execute({ actor, request }: GetForecastQuery): Promise<ForecastView> {
+  async execute({ actor, request }: GetForecastQuery): Promise<ForecastAnswer> {
     const periods = periodsBetween(request.from, request.to);
     if (!periods || parsePeriod(request.from)!.kind !== request.period || periods.length > MAX_PERIODS) {
       throw new RequestValidationException([
@@ -31,15 +31,15 @@ export class GetForecastHandler implements IQueryHandler<GetForecastQuery> {
     const start = parsePeriod(periods[0]!)!.start;
     const end = parsePeriod(periods[periods.length - 1]!)!.end;
     // Team or department: each owner's group from Identity, passed to the statement (the rows stay in SQL).
-    let groups: { ownerIds: string[]; groupIds: (string | null)[] } | null = null;
-    if (request.groupBy !== 'owner') {
+    let groups: { ownerIds: string[]; groupIds: (string | null)[] } | 'total' | null = request.groupBy === 'total' ? 'total' : null;
+    if (request.groupBy === 'team' || request.groupBy === 'department') {
       const ownerIds = await forecastOwners(this.tx, { owners, start, end, periods });
       const placements = await this.people.placements(ownerIds);
       const groupOf = (ownerId: string) => (request.groupBy === 'team' ? placements.get(ownerId)?.teamId : placements.get(ownerId)?.departmentId) ?? null;
       groups = { ownerIds, groupIds: ownerIds.map(groupOf) };
     }
-    const statement = forecastRowsStatement({ owners, kind: request.period, start, end, periods, groups });
-    const [found] = await this.tx.query<{ rows: string }>(statement.text, statement.values);
-    return { period: request.period, groupBy: request.groupBy, periods, rowsJson: found!.rows };
+    const statement = forecastAnswerStatement({ owners, kind: request.period, start, end, periods, groupBy: request.groupBy, groups });
+    const [found] = await this.tx.query<{ answer: ForecastAnswer }>(statement.text, statement.values);
+    return found!.answer;
   }
 }

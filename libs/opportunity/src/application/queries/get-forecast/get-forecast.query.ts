@@ -3,7 +3,7 @@ import type { Actor } from '@crm/platform';
 import type { Adjustment } from '../../reports/forecast-figures.js';
 import type { OwnerFilter } from '../../reports/report-owners.js';
 
-export const FORECAST_GROUPS = ['owner', 'team', 'department'] as const;
+export const FORECAST_GROUPS = ['owner', 'team', 'department', 'total'] as const;
 export type ForecastGroup = (typeof FORECAST_GROUPS)[number];
 
 export interface ForecastRequest extends OwnerFilter {
@@ -30,22 +30,11 @@ interface ForecastRowView {
 /** JSON text of a value of type T (the type says what the text holds). */
 type Json<T> = string & { readonly json?: T };
 
-export interface ForecastView {
-  period: 'month' | 'quarter';
-  groupBy: ForecastGroup;
-  periods: string[];
-  /** The rows as JSON text, serialised by PostgreSQL: see `forecastRowsStatement`. */
-  rowsJson: Json<ForecastRowView[]>;
-}
-
-/** The forecast as the API answers it: `{ period, groupBy, periods, rows }`, the rows inserted as they came. */
-export function forecastJson(view: ForecastView): string {
-  const head = JSON.stringify({ period: view.period, groupBy: view.groupBy, periods: view.periods });
-  return `${head.slice(0, -1)},"rows":${view.rowsJson}}`;
-}
+/** The forecast as the API answers it, `{ period, groupBy, periods, rows }`: JSON text serialised by PostgreSQL (see `forecastAnswerStatement`). */
+export type ForecastAnswer = Json<{ period: 'month' | 'quarter'; groupBy: ForecastGroup; periods: string[]; rows: ForecastRowView[] }>;
 
 /** The sales forecast [销售预测] by period and category, for the caller's scope. */
-export class GetForecastQuery extends Query<ForecastView> {
+export class GetForecastQuery extends Query<ForecastAnswer> {
   constructor(
     readonly actor: Actor,
     readonly request: ForecastRequest,
