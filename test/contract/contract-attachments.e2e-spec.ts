@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Response } from 'supertest';
-import { sha256Hex, signRequest } from '../../libs/contract/src/infrastructure/sigv4.js';
+import { sha256Hex, signRequest } from '../../libs/platform/src/files/sigv4.js';
 import { TestApp, type TestUser } from '../support/test-app.js';
 import { contractBody, createContract, heldCustomer } from './contract-fixtures.js';
 
