@@ -1,4 +1,5 @@
-import { rm } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { hostname } from 'node:os';
 import { Injectable, Logger } from '@nestjs/common';
 import { csvRows, UnitOfWork, xlsxRows, type FileRow } from '@crm/platform';
 import { v7 as uuidv7 } from 'uuid';
@@ -12,10 +13,24 @@ import { ImportStore, type ImportRecord, type RowOutcome } from '../infrastructu
 import { LeadPoolRepository, type LeadPoolRecord } from '../infrastructure/lead-pool.repository.js';
 import { CustomerMatcher, routeToHolder } from './customer-matcher.js';
 import { LeadAssigner } from './lead-assigner.js';
+import { LeadImportFiles } from './lead-import-files.js';
 import { LeadScorer } from './lead-scorer.js';
 
 /** Rows per transaction: small enough to keep locks and memory short, large enough for set-based statements. */
 export const IMPORT_BATCH = 500;
+
+/**
+ * How long an import's lease lasts without news from its process: renewed with every batch (a
+ * batch of 500 takes a second or two), so only a process that died, hangs or lost its database
+ * lets it run out; then another process's scheduled job takes the import up.
+ */
+export const IMPORT_LEASE_SECONDS = 120;
+
+/** The import's upload in file storage, where every process reads it. */
+export const importFileKey = (importId: string) => `lead-imports/${importId}`;
+
+/** The process lost the import's lease to another one: stop without touching the import. */
+class LeaseLost extends Error {}
 
 /** Rows between two full collections of the heap (see `collectGarbage`): memory stays flat whatever the file's length. */
 const ROWS_PER_COLLECTION = 5000;
@@ -23,16 +38,24 @@ const ROWS_PER_COLLECTION = 5000;
 const keyOf = (on: MatchedOn, key: string) => `${on}:${key}`;
 
 /**
- * Runs an import [线索导入] after its upload committed: the file is streamed row by row and taken
- * in batches of 500, each its own transaction. In a batch, rows are checked, matched against open
- * leads in one statement (and against the batch's earlier rows), new leads are scored, assigned
- * by the pool's rules and stored in one statement, duplicates merge as activities like any
- * capture (LEAD-2), and every row gets its outcome in the report. Memory holds one batch, and
- * the heap is collected every 5,000 rows so what finished batches left behind never piles up.
+ * Runs an import [线索导入] after its upload committed: the file is streamed row by row from file
+ * storage and taken in batches of 500, each its own transaction. In a batch, rows are checked,
+ * matched against open leads in one statement (and against the batch's earlier rows), new leads
+ * are scored, assigned by the pool's rules and stored in one statement, duplicates merge as
+ * activities like any capture (LEAD-2), and every row gets its outcome in the report. Memory holds
+ * one batch, and the heap is collected every 5,000 rows so what finished batches left behind never
+ * piles up.
+ *
+ * The process running an import holds its lease, renewed in each batch's transaction; a batch
+ * commits its leads, its report lines and the renewal together or not at all, so the report's last
+ * row is exactly where the leads stop. A process that dies leaves the lease to run out; then
+ * `ResumeLeadImportsJob` in any process takes it and goes on after the last reported row.
  */
 @Injectable()
 export class LeadImporter {
   private readonly logger = new Logger('LeadImporter');
+  /** Who holds a lease: this process (and this application, when one process runs several). */
+  readonly holder = `${hostname()}:${process.pid}:${uuidv7()}`;
 
   constructor(
     private readonly leads: Leads,
@@ -43,18 +66,41 @@ export class LeadImporter {
     private readonly store: ImportStore,
     private readonly uow: UnitOfWork,
     private readonly customers: CustomerMatcher,
+    private readonly files: LeadImportFiles,
   ) {}
 
-  /** Processes the file to the end; the import says how it went (completed or failed with why). The file is removed after. */
-  async run(importId: string, filePath: string): Promise<void> {
+  /** Takes the import's lease and processes it (see `process`); nothing when another process holds it. */
+  async run(importId: string, options: { stopAfterBatches?: number } = {}): Promise<void> {
+    if (!(await this.store.claim(importId, this.holder, IMPORT_LEASE_SECONDS))) return;
+    await this.process(importId, options);
+  }
+
+  /**
+   * Processes an import whose lease this process holds, after its last reported row, to the end;
+   * the import says how it went (completed, or failed with why) and its file is removed. Stops
+   * without touching either when the lease was lost. `stopAfterBatches` ends the run after that
+   * many batches, leaving the import processing and leased, as a process that dies there would.
+   */
+  async process(importId: string, options: { stopAfterBatches?: number } = {}): Promise<void> {
+    let batches = 0;
+    let file: Readable | undefined;
     try {
       const record = (await this.store.find(importId))!;
-      await this.store.setStatus(importId, 'processing');
       const resumeAfter = await this.store.lastRow(importId);
-      const rows: AsyncGenerator<FileRow> = record.format === 'csv' ? csvRows(filePath) : xlsxRows(filePath);
+      file = await this.files.read(importFileKey(importId));
+      const rows: AsyncGenerator<FileRow> = record.format === 'csv' ? csvRows(file) : xlsxRows(file);
       let columns: ReturnType<typeof columnsOf> | undefined;
       let batch: FileRow[] = [];
       let sinceCollection = 0;
+      const write = async (taken: readonly FileRow[]) => {
+        if (batches === options.stopAfterBatches) return false;
+        await this.uow.run(async () => {
+          if (!(await this.store.renew(importId, this.holder, IMPORT_LEASE_SECONDS))) throw new LeaseLost();
+          await this.batch(record, columns!, taken);
+        });
+        batches++;
+        return true;
+      };
       for await (const row of rows) {
         if (!columns) {
           columns = columnsOf(row.cells.map((cell) => String(cell ?? '')));
@@ -65,7 +111,7 @@ export class LeadImporter {
         if (batch.length >= IMPORT_BATCH) {
           const taken = batch;
           batch = [];
-          await this.uow.run(() => this.batch(record, columns!, taken));
+          if (!(await write(taken))) return;
           sinceCollection += taken.length;
           if (sinceCollection >= ROWS_PER_COLLECTION) {
             sinceCollection = 0;
@@ -73,16 +119,27 @@ export class LeadImporter {
           }
         }
       }
-      if (batch.length > 0) await this.uow.run(() => this.batch(record, columns!, batch));
+      if (batch.length > 0 && !(await write(batch))) return;
       if (!columns) columnsOf([]);
-      await this.store.setStatus(importId, 'completed');
+      if (await this.store.finish(importId, this.holder, 'completed')) await this.removeFile(importId);
     } catch (error) {
+      if (error instanceof LeaseLost) {
+        this.logger.warn(`Import ${importId}: another process took it over`);
+        return;
+      }
       this.logger.warn(`Import ${importId} failed: ${(error as Error).message}`);
       const code = (error as { code?: string }).code;
-      await this.store.setStatus(importId, 'failed', code?.startsWith('LEAD_IMPORT.') ? code : 'LEAD_IMPORT.FAILED').catch(() => undefined);
+      const failed = await this.store
+        .finish(importId, this.holder, 'failed', code?.startsWith('LEAD_IMPORT.') ? code : 'LEAD_IMPORT.FAILED')
+        .catch(() => false);
+      if (failed) await this.removeFile(importId);
     } finally {
-      await rm(filePath, { force: true }).catch(() => undefined);
+      file?.destroy();
     }
+  }
+
+  private async removeFile(importId: string): Promise<void> {
+    await this.files.remove(importFileKey(importId)).catch((error: Error) => this.logger.warn(`Import ${importId}: file not removed: ${error.message}`));
   }
 
   private async batch(record: ImportRecord, columns: ReturnType<typeof columnsOf>, rows: readonly FileRow[]): Promise<void> {

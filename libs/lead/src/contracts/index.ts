@@ -5,5 +5,6 @@
 export { CheckLeadVisibleQuery, type VisibleLead } from '../application/queries/check-lead-visible/check-lead-visible.query.js';
 export { RecycleLeadsJob } from '../application/jobs/recycle-leads.job.js';
 export { RescoreDueLeadsJob } from '../application/jobs/rescore-due-leads.job.js';
+export { ResumeLeadImportsJob } from '../application/jobs/resume-lead-imports.job.js';
 export { SendLeadRecycleRemindersJob } from '../application/jobs/send-lead-recycle-reminders.job.js';
 export { LeadEvents, type LeadAssignedV1, type LeadConvertedV1, type LeadCapturedV1, type ScoreCauseV1, type ScoreContributionV1 } from './events.js';
