@@ -1,11 +1,13 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { ResumeLeadImportsJob } from '@crm/contracts/lead';
 import { WorkerModule } from '../../apps/worker/src/worker.module.js';
 import { LeadImporter } from '../../libs/lead/src/application/lead-importer.js';
+import { s3Server } from '../support/s3-server.js';
 import { TestApp, type TestUser } from '../support/test-app.js';
 import { leadPeople, uniqueMobile } from './lead-fixtures.js';
 
@@ -203,5 +205,26 @@ describe('Lead import: resumed by another process after the one running it died'
     expect(await importOf(id)).toMatchObject({ status: 'queued', rowsRead: 0 });
     expect(await replica.app.get(ResumeLeadImportsJob).run()).toEqual([id]);
     await expectReportedOnce(id, file, 300);
+  }, 60_000);
+
+  it('keeps the upload in S3-compatible storage when it is configured, and removes it there once imported', async () => {
+    const credentials = { accessKeyId: 'crm-test', secretAccessKey: 'crm-test-secret-key', region: 'cn-east-1' };
+    const s3 = s3Server(credentials);
+    await new Promise<void>((resolve) => s3.server.listen(0, '127.0.0.1', resolve));
+    const bucket = { endpoint: `http://127.0.0.1:${(s3.server.address() as AddressInfo).port}`, bucket: 'crm-files', ...credentials };
+    const api = await TestApp.start({ sharedWith: a, config: { s3: bucket } });
+    try {
+      const file = csv('in-a-bucket.csv', 600);
+      const id = (await api.http.post('/api/v1/lead-imports').set('Authorization', marketing.auth).attach('file', file.path).expect(202)).body.id as string;
+      for (let i = 0; i < 600 && (await importOf(id)).status !== 'completed'; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      await expectReportedOnce(id, file, 600);
+      // Signed requests (the fake bucket refuses any whose signature or payload hash is wrong): stored, read, removed.
+      const key = `/crm-files/lead-imports/${id}`;
+      expect(s3.requests).toEqual([`PUT ${key}`, `GET ${key}`, `DELETE ${key}`]);
+      expect(s3.objects.size).toBe(0);
+    } finally {
+      await api.close();
+      await new Promise((resolve) => s3.server.close(resolve));
+    }
   }, 60_000);
 });
