@@ -207,6 +207,57 @@ describe('Lead import: resumed by another process after the one running it died'
     await expectReportedOnce(id, file, 300);
   }, 60_000);
 
+  it('has a process that stops finish the batch in hand and hand its import back, taken at once by another', async () => {
+    const file = csv('stopping.csv', 1300);
+    const stopping = await TestApp.start({ sharedWith: a, config: { storageDir } });
+    const importer = stopping.app.get(LeadImporter);
+    // Once it holds the import, it waits for the gate; the test locks the import's row meanwhile, so its first batch waits too.
+    let claimed!: (id: string) => void;
+    const isClaimed = new Promise<string>((resolve) => (claimed = resolve));
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    nextCall(importer, 'process', async (process, importId) => {
+      claimed(importId as string);
+      await gate;
+      return process(importId as string);
+    });
+    const id = (await stopping.http.post('/api/v1/lead-imports').set('Authorization', marketing.auth).attach('file', file.path).expect(202)).body.id as string;
+    expect(await isClaimed).toBe(id);
+
+    let release!: () => void;
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const holding = a.tx.run(async () => {
+      await a.tx.query(`SELECT 1 FROM lead.imports WHERE id = $1 FOR UPDATE`, [id]);
+      locked();
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    await isLocked;
+    open();
+    // Its first batch is under way, waiting for the row; then the process is told to stop.
+    const waitingBatches = async () =>
+      (
+        await a.tx.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%clock_timestamp() + make_interval%'`,
+        )
+      )[0]!.n;
+    while ((await waitingBatches()) === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    const closed = stopping.close();
+    while (importer.accepting) await new Promise((resolve) => setTimeout(resolve, 20));
+    release();
+    await holding;
+    await closed;
+
+    // The batch in hand committed; the import is nobody's, still processing, and its file stays.
+    expect(await importOf(id)).toMatchObject({ status: 'processing', rowsRead: 500 });
+    const [handedBack] = await a.tx.query(`SELECT locked_by, lease_until FROM lead.imports WHERE id = $1`, [id]);
+    expect(handedBack).toEqual({ locked_by: null, lease_until: null });
+    expect(existsSync(storedFile(id))).toBe(true);
+    // No lease to wait for: the replica's job takes it now.
+    expect(await replica.app.get(ResumeLeadImportsJob).run()).toEqual([id]);
+    await expectReportedOnce(id, file, 1300);
+  }, 60_000);
+
   it('keeps the upload in S3-compatible storage when it is configured, and removes it there once imported', async () => {
     const credentials = { accessKeyId: 'crm-test', secretAccessKey: 'crm-test-secret-key', region: 'cn-east-1' };
     const s3 = s3Server(credentials);

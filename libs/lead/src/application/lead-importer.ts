@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { hostname } from 'node:os';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { csvRows, UnitOfWork, xlsxRows, type FileRow } from '@crm/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { Lead } from '../domain/lead.aggregate.js';
@@ -52,10 +52,13 @@ const keyOf = (on: MatchedOn, key: string) => `${on}:${key}`;
  * `ResumeLeadImportsJob` in any process takes it and goes on after the last reported row.
  */
 @Injectable()
-export class LeadImporter {
+export class LeadImporter implements BeforeApplicationShutdown {
   private readonly logger = new Logger('LeadImporter');
   /** Who holds a lease: this process (and this application, when one process runs several). */
   readonly holder = `${hostname()}:${process.pid}:${uuidv7()}`;
+  /** Imports this process is running now. */
+  private readonly running = new Set<Promise<void>>();
+  private stopping = false;
 
   constructor(
     private readonly leads: Leads,
@@ -71,8 +74,29 @@ export class LeadImporter {
 
   /** Takes the import's lease and processes it (see `process`); nothing when another process holds it. */
   async run(importId: string, options: { stopAfterBatches?: number } = {}): Promise<void> {
-    if (!(await this.store.claim(importId, this.holder, IMPORT_LEASE_SECONDS))) return;
+    try {
+      if (this.stopping || !(await this.store.claim(importId, this.holder, IMPORT_LEASE_SECONDS))) return;
+    } catch (error) {
+      // Not started (the database is out of reach): the job of some process starts it later.
+      this.logger.warn(`Import ${importId} not started: ${(error as Error).message}`);
+      return;
+    }
     await this.process(importId, options);
+  }
+
+  /** False once the application is stopping: no new import should be taken. */
+  get accepting(): boolean {
+    return !this.stopping;
+  }
+
+  /**
+   * A process that stops (a deploy, a scale-down) lets each running import finish the batch in
+   * hand and hands it back (lease released, still processing): the next job in another process
+   * takes it at once instead of waiting for the lease to run out.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await Promise.allSettled([...this.running]);
   }
 
   /**
@@ -82,6 +106,16 @@ export class LeadImporter {
    * many batches, leaving the import processing and leased, as a process that dies there would.
    */
   async process(importId: string, options: { stopAfterBatches?: number } = {}): Promise<void> {
+    const processing = this.processLeased(importId, options);
+    this.running.add(processing);
+    try {
+      await processing;
+    } finally {
+      this.running.delete(processing);
+    }
+  }
+
+  private async processLeased(importId: string, options: { stopAfterBatches?: number }): Promise<void> {
     let batches = 0;
     let file: Readable | undefined;
     try {
@@ -94,6 +128,10 @@ export class LeadImporter {
       let sinceCollection = 0;
       const write = async (taken: readonly FileRow[]) => {
         if (batches === options.stopAfterBatches) return false;
+        if (this.stopping) {
+          await this.store.release(importId, this.holder);
+          return false;
+        }
         await this.uow.run(async () => {
           if (!(await this.store.renew(importId, this.holder, IMPORT_LEASE_SECONDS))) throw new LeaseLost();
           await this.batch(record, columns!, taken);

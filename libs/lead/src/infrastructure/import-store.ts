@@ -114,6 +114,14 @@ export class ImportStore {
     return renewed !== undefined;
   }
 
+  /** Hands the import back (still processing, nobody's) when `holder` holds it: the next job anywhere takes it. */
+  async release(id: string, holder: string): Promise<void> {
+    await this.tx.query(
+      `UPDATE lead.imports SET locked_by = NULL, lease_until = NULL, updated_at = now() WHERE id = $1 AND locked_by = $2 AND status = 'processing'`,
+      [id, holder],
+    );
+  }
+
   /** Ends the import (completed, or failed with why) and its lease, if `holder` still holds it; answers whether it did. */
   async finish(id: string, holder: string, status: 'completed' | 'failed', error: string | null = null): Promise<boolean> {
     const finished = await this.tx.queryOne<{ id: string }>(

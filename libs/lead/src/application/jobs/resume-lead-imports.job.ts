@@ -20,7 +20,7 @@ export class ResumeLeadImportsJob {
   /** Resumes abandoned imports until none is left; answers the ids this process took. */
   async run(): Promise<string[]> {
     const resumed: string[] = [];
-    for (;;) {
+    while (this.importer.accepting) {
       const id = await this.store.claimAbandoned(this.importer.holder, IMPORT_LEASE_SECONDS);
       if (!id) break;
       this.logger.log(`Resuming import ${id}`);
