@@ -2,11 +2,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Response } from 'supertest';
-import { sha256Hex, signRequest } from '../../libs/contract/src/infrastructure/sigv4.js';
+import { s3Server } from '../support/s3-server.js';
 import { TestApp, type TestUser } from '../support/test-app.js';
 import { contractBody, createContract, heldCustomer } from './contract-fixtures.js';
 
@@ -124,57 +123,6 @@ describe('Contract attachments', () => {
     expect(existsSync(join(storageDir, 'contracts', contractId, uploaded.body.id))).toBe(true);
   });
 });
-
-/**
- * A small S3-compatible server: path-style objects in memory, every request's Signature Version 4
- * recomputed from its headers and refused (403) when it does not match, as S3 does.
- */
-function s3Server(credentials: { accessKeyId: string; secretAccessKey: string; region: string }) {
-  const objects = new Map<string, Buffer>();
-  const requests: string[] = [];
-  const server: Server = createServer((request: IncomingMessage, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const body = Buffer.concat(chunks);
-      const url = new URL(request.url!, `http://${request.headers.host}`);
-      const amzDate = String(request.headers['x-amz-date']);
-      const now = new Date(
-        `${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 8)}T${amzDate.slice(9, 11)}:${amzDate.slice(11, 13)}:${amzDate.slice(13, 15)}Z`,
-      );
-      const signed = /SignedHeaders=([^,]+)/.exec(String(request.headers.authorization))?.[1]?.split(';') ?? [];
-      const extra = Object.fromEntries(
-        signed.filter((name) => !['host', 'x-amz-date', 'x-amz-content-sha256'].includes(name)).map((name) => [name, String(request.headers[name])]),
-      );
-      const expected = signRequest({
-        method: request.method!,
-        url,
-        headers: extra,
-        payloadHash: sha256Hex(body),
-        service: 's3',
-        ...credentials,
-        now,
-      });
-      requests.push(`${request.method} ${url.pathname}`);
-      if (request.headers.authorization !== expected.authorization || request.headers['x-amz-content-sha256'] !== sha256Hex(body)) {
-        response.writeHead(403).end('<Error><Code>SignatureDoesNotMatch</Code></Error>');
-        return;
-      }
-      if (request.method === 'PUT') {
-        objects.set(url.pathname, body);
-        response.writeHead(200).end();
-      } else if (request.method === 'GET') {
-        const object = objects.get(url.pathname);
-        if (object) response.writeHead(200, { 'content-type': 'application/octet-stream' }).end(object);
-        else response.writeHead(404).end();
-      } else {
-        objects.delete(url.pathname);
-        response.writeHead(204).end();
-      }
-    });
-  });
-  return { server, objects, requests };
-}
 
 describe('Contract attachments in S3-compatible storage', () => {
   const credentials = { accessKeyId: 'crm-test', secretAccessKey: 'crm-test-secret-key', region: 'cn-east-1' };

@@ -1,5 +1,5 @@
 import type { Provider, Type } from '@nestjs/common';
-import { APP_CONFIG, providePermissions, type AppConfig } from '@crm/platform';
+import { APP_CONFIG, fileStorageOf, providePermissions, type AppConfig } from '@crm/platform';
 import { AmendContractHandler } from './application/commands/amend-contract/amend-contract.handler.js';
 import { ChangeContractStatusHandler } from './application/commands/change-contract-status/change-contract-status.handler.js';
 import { ConfigureContractSettingsHandler } from './application/commands/configure-contract-settings/configure-contract-settings.handler.js';
@@ -37,8 +37,6 @@ import { ContractSettingsController } from './http/contract-settings.controller.
 import { ContractsController } from './http/contracts.controller.js';
 import { ContractAttachments } from './infrastructure/contract-attachments.js';
 import { ContractSettingsStore } from './infrastructure/contract-settings.store.js';
-import { LocalFileStorage } from './infrastructure/local-file-storage.js';
-import { S3FileStorage } from './infrastructure/s3-file-storage.js';
 import { SqlContracts } from './infrastructure/sql-contracts.js';
 import { WonOpportunities } from './infrastructure/won-opportunities.js';
 import { CONTRACT_PERMISSIONS } from './contract.permissions.js';
@@ -49,11 +47,11 @@ export const CONTRACT_CONTROLLERS: Type[] = [ContractSettingsController, Contrac
 export const CONTRACT_PROVIDERS: Provider[] = [
   providePermissions(CONTRACT_PERMISSIONS),
   { provide: Contracts, useClass: SqlContracts },
-  // S3-compatible object storage when CRM_S3_* is set, else a local folder (CRM_STORAGE_DIR).
+  // The platform's file storage: S3-compatible object storage when CRM_S3_* is set, else a shared folder (CRM_STORAGE_DIR).
   {
     provide: ContractFileStorage,
     inject: [APP_CONFIG],
-    useFactory: (config: AppConfig) => (config.s3 ? new S3FileStorage(config.s3) : new LocalFileStorage(config)),
+    useFactory: (config: AppConfig) => fileStorageOf(config),
   },
   ContractSettingsStore,
   ContractAttachments,

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { providePermissions } from '@crm/platform';
+import { APP_CONFIG, fileStorageOf, providePermissions, type AppConfig } from '@crm/platform';
 import { AssignLeadHandler } from './application/commands/assign-lead/assign-lead.handler.js';
 import { CloseLeadHandler, ReopenLeadHandler } from './application/commands/close-lead/close-lead.handler.js';
 import { IngestLeadActivitiesHandler } from './application/commands/ingest-lead-activities/ingest-lead-activities.handler.js';
@@ -19,6 +19,7 @@ import { StartLeadImportHandler } from './application/commands/start-lead-import
 import { CaptureBatch } from './application/capture-batch.js';
 import { FormIntake } from './application/form-intake.js';
 import { FormInbox } from './infrastructure/form-inbox.js';
+import { LeadImportFiles } from './application/lead-import-files.js';
 import { LeadImporter } from './application/lead-importer.js';
 import { GetLeadImportHandler, ListLeadImportRowsHandler, ListLeadImportsHandler } from './application/queries/get-lead-import/get-lead-import.handler.js';
 import { LeadImportsController } from './http/lead-imports.controller.js';
@@ -51,6 +52,7 @@ import { LeadScheduler } from './application/jobs/lead-scheduler.js';
 import { RecycleLeadsJob } from './application/jobs/recycle-leads.job.js';
 import { SendLeadRecycleRemindersJob } from './application/jobs/send-lead-recycle-reminders.job.js';
 import { RescoreDueLeadsJob } from './application/jobs/rescore-due-leads.job.js';
+import { ResumeLeadImportsJob } from './application/jobs/resume-lead-imports.job.js';
 import { LeadAccess } from './application/lead-access.js';
 import { LeadScorer } from './application/lead-scorer.js';
 import { GetLeadHistoryHandler } from './application/queries/get-lead-history/get-lead-history.handler.js';
@@ -133,10 +135,13 @@ import './lead.messages.js';
     ChangeLeadFormHandler,
     GetLeadFormHandler,
     ListLeadFormsHandler,
+    // Uploads wait in the platform's file storage, which every process reads.
+    { provide: LeadImportFiles, inject: [APP_CONFIG], useFactory: (config: AppConfig) => fileStorageOf(config) },
     LeadImporter,
     CaptureBatch,
     FormInbox,
     FormIntake,
+    ResumeLeadImportsJob,
     StartLeadImportHandler,
     GetLeadImportHandler,
     ListLeadImportRowsHandler,
@@ -163,6 +168,6 @@ import './lead.messages.js';
     SendLeadRecycleRemindersJob,
     LeadScheduler,
   ],
-  exports: [RescoreDueLeadsJob, RecycleLeadsJob, SendLeadRecycleRemindersJob],
+  exports: [RescoreDueLeadsJob, RecycleLeadsJob, SendLeadRecycleRemindersJob, ResumeLeadImportsJob],
 })
 export class LeadModule {}

@@ -39,3 +39,4 @@ import './i18n/platform.messages.js';
 export { WakeSignal } from './events/wake-signal.js';
 export { PostgresRateLimiter, type RateLimitCheck } from './rate-limit/postgres-rate-limiter.js';
 export { csvRows, xlsxRows, importUploadOf, type FileRow, type UploadedImportFile } from './files/import-files.js';
+export { fileStorageOf } from './files/configured-file-storage.js';

@@ -1,8 +1,8 @@
 import type { Readable } from 'node:stream';
 
 /**
- * Where attachment files are kept [附件存储]: a local folder by default (CRM_STORAGE_DIR). Keys are
- * made by this context (`contracts/<contract id>/<attachment id>`), never by a client.
+ * Where attachment files are kept [附件存储]: the platform's file storage (`fileStorageOf`), a shared
+ * folder by default (CRM_STORAGE_DIR). Keys are made by this context (`contracts/<contract id>/<attachment id>`), never by a client.
  */
 export abstract class ContractFileStorage {
   abstract put(key: string, content: Buffer): Promise<void>;

@@ -5,6 +5,7 @@
 export { CheckLeadVisibleQuery, type VisibleLead } from '../application/queries/check-lead-visible/check-lead-visible.query.js';
 export { RecycleLeadsJob } from '../application/jobs/recycle-leads.job.js';
 export { RescoreDueLeadsJob } from '../application/jobs/rescore-due-leads.job.js';
+export { ResumeLeadImportsJob } from '../application/jobs/resume-lead-imports.job.js';
 export { SendLeadRecycleRemindersJob } from '../application/jobs/send-lead-recycle-reminders.job.js';
 export {
   LeadEvents,

@@ -26,7 +26,7 @@ import { ImportRowPageDto, ImportRowsQueryDto, LeadImportDto, LeadImportPageDto,
 /** The largest file taken (a 100,000-row CSV is about 10 MB). */
 const MAX_FILE_BYTES = 200 * 1024 * 1024;
 
-/** Where uploads wait until their import has read them. */
+/** Where multer leaves an upload until the import moves it to file storage (or refuses it). */
 const UPLOAD_DIR = join(tmpdir(), 'crm-lead-imports');
 
 acceptMultipartAt('/api/v1/lead-imports');

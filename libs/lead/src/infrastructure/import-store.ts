@@ -53,7 +53,7 @@ export class ImportStore {
     if (inserted) return { id: inserted.id, existing: false };
     // A failed import of this file is taken up again where it stopped (its rows so far stand).
     const retried = await this.tx.queryOne<{ id: string }>(
-      `UPDATE lead.imports SET status = 'queued', error = NULL, finished_at = NULL, updated_at = now()
+      `UPDATE lead.imports SET status = 'queued', error = NULL, finished_at = NULL, locked_by = NULL, lease_until = NULL, updated_at = now()
         WHERE pool_id = $1 AND file_hash = $2 AND status = 'failed' RETURNING id`,
       [record.poolId, record.fileHash],
     );
@@ -69,14 +69,67 @@ export class ImportStore {
     return this.tx.queryOne<ImportRecord>(`SELECT ${COLUMNS} FROM lead.imports WHERE id = $1`, [id]);
   }
 
-  async setStatus(id: string, status: ImportStatus, error: string | null = null): Promise<void> {
-    const finished = status === 'completed' || status === 'failed';
-    await this.tx.query(`UPDATE lead.imports SET status = $2, error = $3, finished_at = CASE WHEN $4 THEN now() END, updated_at = now() WHERE id = $1`, [
-      id,
-      status,
-      error,
-      finished,
-    ]);
+  /**
+   * Takes the lease on a queued or processing import nobody holds (never leased, or its lease ran
+   * out) for `leaseSeconds`; answers whether it was taken. The row is locked while checked, so of
+   * two processes asking at once one gets it.
+   */
+  async claim(id: string, holder: string, leaseSeconds: number): Promise<boolean> {
+    const taken = await this.tx.queryOne<{ id: string }>(
+      `UPDATE lead.imports SET status = 'processing', locked_by = $2, lease_until = clock_timestamp() + make_interval(secs => $3), updated_at = now()
+        WHERE id = $1 AND status IN ('queued', 'processing') AND (lease_until IS NULL OR lease_until < clock_timestamp())
+        RETURNING id`,
+      [id, holder, leaseSeconds],
+    );
+    return taken !== undefined;
+  }
+
+  /**
+   * Takes the lease on the oldest queued or processing import whose lease ran out (or that never
+   * had one), skipping those another process is taking right now (SKIP LOCKED); its id, or none.
+   */
+  async claimAbandoned(holder: string, leaseSeconds: number): Promise<string | undefined> {
+    const taken = await this.tx.queryOne<{ id: string }>(
+      `UPDATE lead.imports SET status = 'processing', locked_by = $1, lease_until = clock_timestamp() + make_interval(secs => $2), updated_at = now()
+        WHERE id = (SELECT id FROM lead.imports
+                     WHERE status IN ('queued', 'processing') AND (lease_until IS NULL OR lease_until < clock_timestamp())
+                     ORDER BY lease_until NULLS FIRST, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+        RETURNING id`,
+      [holder, leaseSeconds],
+    );
+    return taken?.id;
+  }
+
+  /**
+   * Renews the lease in a batch's transaction, which keeps the import's row locked until the batch
+   * commits: false when `holder` lost the lease (it ran out and another process took the import),
+   * and the batch must not be written. So only the lease holder's batches ever commit.
+   */
+  async renew(id: string, holder: string, leaseSeconds: number): Promise<boolean> {
+    const renewed = await this.tx.queryOne<{ id: string }>(
+      `UPDATE lead.imports SET lease_until = clock_timestamp() + make_interval(secs => $3), updated_at = now()
+        WHERE id = $1 AND locked_by = $2 AND status = 'processing' RETURNING id`,
+      [id, holder, leaseSeconds],
+    );
+    return renewed !== undefined;
+  }
+
+  /** Hands the import back (still processing, nobody's) when `holder` holds it: the next job anywhere takes it. */
+  async release(id: string, holder: string): Promise<void> {
+    await this.tx.query(
+      `UPDATE lead.imports SET locked_by = NULL, lease_until = NULL, updated_at = now() WHERE id = $1 AND locked_by = $2 AND status = 'processing'`,
+      [id, holder],
+    );
+  }
+
+  /** Ends the import (completed, or failed with why) and its lease, if `holder` still holds it; answers whether it did. */
+  async finish(id: string, holder: string, status: 'completed' | 'failed', error: string | null = null): Promise<boolean> {
+    const finished = await this.tx.queryOne<{ id: string }>(
+      `UPDATE lead.imports SET status = $3, error = $4, finished_at = now(), locked_by = NULL, lease_until = NULL, updated_at = now()
+        WHERE id = $1 AND locked_by = $2 AND status = 'processing' RETURNING id`,
+      [id, holder, status, error],
+    );
+    return finished !== undefined;
   }
 
   /** The report lines of a batch and the counters, in the batch's transaction. */

@@ -77,7 +77,7 @@ export interface AppConfig {
   secretsKey: Buffer;
   /** Private, loopback or link-local addresses and CIDR ranges webhooks may still be sent to (`CRM_WEBHOOK_ALLOWED_NETWORKS`). */
   webhookAllowedNetworks: string[];
-  /** Folder where uploaded files (contract attachments) are kept by the local storage adapter. */
+  /** Folder where uploaded files (contract attachments, lead import files) are kept by the local storage adapter; every process mounts the same one. */
   storageDir: string;
   /** Largest accepted attachment, in bytes. */
   attachmentMaxBytes: number;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 
@@ -10,11 +11,14 @@ export interface FileRow {
 }
 
 /**
- * A CSV file row by row, streamed (csv-parse): memory stays flat however long the file is.
- * UTF-8 with or without BOM; quoted fields may span lines (the row number is where it ends).
+ * A CSV file (a path, or its bytes as a stream, e.g. from file storage) row by row, streamed
+ * (csv-parse): memory stays flat however long the file is. UTF-8 with or without BOM; quoted
+ * fields may span lines (the row number is where it ends).
  */
-export async function* csvRows(path: string): AsyncGenerator<FileRow> {
-  const parser = createReadStream(path).pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }));
+export async function* csvRows(file: string | Readable): AsyncGenerator<FileRow> {
+  const parser = (typeof file === 'string' ? createReadStream(file) : file).pipe(
+    parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }),
+  );
   for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
     yield { number: info.lines, cells: record };
   }
@@ -33,11 +37,11 @@ function cellText(value: unknown): unknown {
 }
 
 /**
- * The first worksheet of an XLSX file row by row, streamed (exceljs's WorkbookReader); shared
- * strings are cached (they are the file's distinct texts), rows are not kept.
+ * The first worksheet of an XLSX file (a path or a stream) row by row, streamed (exceljs's
+ * WorkbookReader); shared strings are cached (they are the file's distinct texts), rows are not kept.
  */
-export async function* xlsxRows(path: string): AsyncGenerator<FileRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+export async function* xlsxRows(file: string | Readable): AsyncGenerator<FileRow> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
     styles: 'ignore',

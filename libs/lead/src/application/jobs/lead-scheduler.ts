@@ -5,15 +5,22 @@ import { APP_CONFIG, type AppConfig } from '@crm/platform';
 import { RescoreOpenLeadsCommand } from '../commands/rescore-open-leads/rescore-open-leads.command.js';
 import { RecycleLeadsJob } from './recycle-leads.job.js';
 import { RescoreDueLeadsJob } from './rescore-due-leads.job.js';
+import { ResumeLeadImportsJob } from './resume-lead-imports.job.js';
 import { SendLeadRecycleRemindersJob } from './send-lead-recycle-reminders.job.js';
 
 const JOB = 'lead.rescore-due-leads';
+const IMPORTS_JOB = 'lead.resume-imports';
 
-/** Runs the lead jobs (re-scoring stale and due leads, reminders, recycling) every CRM_JOB_INTERVAL_SECONDS where schedules are on; never two runs at once in a process. */
+/**
+ * Runs the lead jobs (re-scoring stale and due leads, reminders, recycling) every
+ * CRM_JOB_INTERVAL_SECONDS where schedules are on, and on their own interval the resumption of
+ * abandoned imports, which may take minutes; never two runs of either at once in a process.
+ */
 @Injectable()
 export class LeadScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('LeadScheduler');
   private running = false;
+  private resuming = false;
   private stopping = false;
 
   constructor(
@@ -21,6 +28,7 @@ export class LeadScheduler implements OnApplicationBootstrap, OnApplicationShutd
     private readonly rescore: RescoreDueLeadsJob,
     private readonly recycle: RecycleLeadsJob,
     private readonly remind: SendLeadRecycleRemindersJob,
+    private readonly imports: ResumeLeadImportsJob,
     private readonly commands: CommandBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -31,11 +39,27 @@ export class LeadScheduler implements OnApplicationBootstrap, OnApplicationShutd
       JOB,
       setInterval(() => void this.once(), this.config.jobIntervalSeconds * 1000),
     );
+    this.registry.addInterval(
+      IMPORTS_JOB,
+      setInterval(() => void this.resumeImports(), this.config.jobIntervalSeconds * 1000),
+    );
   }
 
   onApplicationShutdown(): void {
     this.stopping = true;
-    if (this.registry.doesExist('interval', JOB)) this.registry.deleteInterval(JOB);
+    for (const name of [JOB, IMPORTS_JOB]) if (this.registry.doesExist('interval', name)) this.registry.deleteInterval(name);
+  }
+
+  private async resumeImports(): Promise<void> {
+    if (this.resuming || this.stopping) return;
+    this.resuming = true;
+    try {
+      await this.imports.run();
+    } catch (error) {
+      this.logger.error(`${IMPORTS_JOB} failed: ${(error as Error).message}`);
+    } finally {
+      this.resuming = false;
+    }
   }
 
   private async once(): Promise<void> {

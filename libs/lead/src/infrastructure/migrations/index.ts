@@ -10,6 +10,7 @@ import { LeadRecycleReminderRules1732508910000 } from './1732508910000-lead-recy
 import { LeadCapturedAt1732508920000 } from './1732508920000-lead-captured-at.js';
 import { LeadClosedAt1732509300000 } from './1732509300000-lead-closed-at.js';
 import { LeadConversionFigures1732509440000 } from './1732509440000-lead-conversion-figures.js';
+import { LeadImportLeases1732509470000 } from './1732509470000-lead-import-leases.js';
 import { LeadConversionApproval1732509480000 } from './1732509480000-lead-conversion-approval.js';
 import { LeadFormInbox1732509481000 } from './1732509481000-lead-form-inbox.js';
 
@@ -26,6 +27,7 @@ export const leadMigrations = [
   LeadCapturedAt1732508920000,
   LeadClosedAt1732509300000,
   LeadConversionFigures1732509440000,
+  LeadImportLeases1732509470000,
   LeadConversionApproval1732509480000,
   LeadFormInbox1732509481000,
 ];

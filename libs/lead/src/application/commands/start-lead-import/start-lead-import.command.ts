@@ -7,7 +7,7 @@ export interface StartImportInput {
   /** SHA-256 of the file: the same file into the same pool is the same import. */
   fileHash: string;
   format: 'csv' | 'xlsx';
-  /** Where the upload waits; removed once processed (or at once when the file was imported before). */
+  /** Where multer left the upload; moved to file storage for a new import, removed in any case. */
   filePath: string;
   channel: string | null;
   campaign: string | null;

@@ -7,7 +7,8 @@ import { LeadPoolErrors } from '../../../domain/lead.errors.js';
 import { ImportStore } from '../../../infrastructure/import-store.js';
 import { LeadPoolRepository } from '../../../infrastructure/lead-pool.repository.js';
 import { LeadAccess } from '../../lead-access.js';
-import { LeadImporter } from '../../lead-importer.js';
+import { LeadImportFiles } from '../../lead-import-files.js';
+import { importFileKey, LeadImporter } from '../../lead-importer.js';
 import { StartLeadImportCommand } from './start-lead-import.command.js';
 
 @CommandHandler(StartLeadImportCommand)
@@ -17,6 +18,7 @@ export class StartLeadImportHandler implements ICommandHandler<StartLeadImportCo
     private readonly access: LeadAccess,
     private readonly store: ImportStore,
     private readonly importer: LeadImporter,
+    private readonly files: LeadImportFiles,
     private readonly tx: TransactionHost,
   ) {}
 
@@ -37,12 +39,16 @@ export class StartLeadImportHandler implements ICommandHandler<StartLeadImportCo
       campaign: input.campaign,
       createdBy: actor.id,
     });
-    if (opened.existing) {
-      await rm(input.filePath, { force: true });
-      return opened;
+    if (!opened.existing) {
+      // The bytes go to file storage before the import row commits, so a committed import always
+      // has its file, for whichever process runs it; a row that does not commit leaves a harmless file.
+      await this.files.putFile(importFileKey(opened.id), input.filePath, input.fileHash);
     }
-    // Processing starts once the import row is committed, outside this transaction, batch by batch.
-    this.tx.afterCommit(() => void this.importer.run(opened.id, input.filePath));
+    await rm(input.filePath, { force: true });
+    if (opened.existing) return opened;
+    // Processing starts once the import row is committed, outside this transaction, batch by batch;
+    // should this process die first, the scheduled ResumeLeadImportsJob of any process starts it.
+    this.tx.afterCommit(() => void this.importer.run(opened.id));
     return opened;
   }
 }
