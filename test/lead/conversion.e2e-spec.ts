@@ -104,11 +104,24 @@ describe('Lead conversion: customer + contact (+ opportunity) in one unit of wor
   it('links the existing customer its converter works; names the candidates when someone else holds it', async () => {
     // A lead of a customer someone holds goes straight to the holder [归属人] (LEAD-2): nobody claims it.
     const mine = (
-      await capture(api, marketing, { poolId: sales, personName: '李四', companyName: '杭州测试制造（有限公司）', mobile: uniqueMobile() }).expect(201)
+      await capture(api, marketing, {
+        poolId: sales,
+        personName: '李四',
+        companyName: '杭州测试制造（有限公司）',
+        mobile: uniqueMobile(),
+        province: '江苏',
+        city: '杭州',
+        industry: '制造业',
+      }).expect(201)
     ).body.leadId as string;
     expect((await getLead(api, rep1, mine).expect(200)).body).toMatchObject({ ownerId: rep1.id, matchedCustomerId: customerId });
+    const before = (await api.http.get(`/api/v1/customers/${customerId}`).set('Authorization', rep1.auth).expect(200)).body;
+    expect(before).toMatchObject({ province: '浙江', city: null, industry: null });
     const linked = (await convert(rep1, mine).expect(201)).body;
     expect(linked).toMatchObject({ customerId, customerCreated: false, contactCreated: true, opportunityId: null });
+    // The customer keeps what it has (浙江) and gains what it lacked and the lead knew [补全空字段].
+    const after = (await api.http.get(`/api/v1/customers/${customerId}`).set('Authorization', rep1.auth).expect(200)).body;
+    expect(after).toMatchObject({ name: '杭州测试制造有限公司', province: '浙江', city: '杭州', industry: '制造业', version: before.version + 1 });
 
     const since = new Date();
     // Given to another rep by name (an owner named at capture is kept), it cannot become the holder's customer.

@@ -10,6 +10,8 @@ export { FilterVisibleCustomersQuery } from '../application/queries/filter-visib
 export { ListCustomerSummariesQuery, type CustomerSummary } from '../application/queries/list-customer-summaries/list-customer-summaries.query.js';
 export type { CustomerView } from '../application/queries/customer-view.js';
 export { RecordFollowUpCommand } from '../application/commands/record-follow-up/record-follow-up.command.js';
+/** Editing a customer's profile as its holder would (a lead converted onto an existing customer fills its blanks). */
+export { UpdateCustomerCommand } from '../application/commands/update-customer/update-customer.command.js';
 export { CreateCustomerCommand } from '../application/commands/create-customer/create-customer.command.js';
 export type { CreateCustomerInput } from '../application/commands/create-customer/create-customer.command.js';
 export {

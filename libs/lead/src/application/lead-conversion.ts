@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { CreateContactCommand, LinkContactCommand } from '@crm/contracts/contact';
-import { CheckCustomerWorkableQuery, CreateCustomerCommand } from '@crm/contracts/customer';
+import { CheckCustomerWorkableQuery, CreateCustomerCommand, GetCustomerQuery, UpdateCustomerCommand } from '@crm/contracts/customer';
 import { CreateOpportunityCommand, MoveLeadTasksCommand } from '@crm/contracts/opportunity';
 import { DomainError } from '@crm/kernel';
 import type { Actor, Permission } from '@crm/platform';
@@ -47,6 +47,7 @@ export class LeadConversion {
   async customer(actor: Actor, lead: Lead, input: { customerId?: string; customerName?: string }): Promise<{ id: string; created: boolean }> {
     if (input.customerId) {
       await this.queries.execute(new CheckCustomerWorkableQuery(actor, input.customerId));
+      await this.fillBlanks(actor, lead, input.customerId);
       return { id: input.customerId, created: false };
     }
     need(actor, 'customer:create');
@@ -81,7 +82,9 @@ export class LeadConversion {
       // The customer exists: link it when the caller works it (filling nothing in), else say who has it.
       const candidates = (error.details?.candidates ?? []) as CustomerCandidate[];
       for (const candidate of candidates) {
-        if (await this.workable(actor, candidate.id)) return { id: candidate.id, created: false };
+        if (!(await this.workable(actor, candidate.id))) continue;
+        await this.fillBlanks(actor, lead, candidate.id);
+        return { id: candidate.id, created: false };
       }
       throw LeadErrors.customerExists(candidates.map(({ id, name: candidateName, matchedOn, heldBy }) => ({ id, name: candidateName, matchedOn, heldBy })));
     }
@@ -126,6 +129,33 @@ export class LeadConversion {
     });
     await this.leads.save(lead);
     return { customerId: customer.id, customerCreated: customer.created, contactId: contact.id, contactCreated: contact.created, opportunityId };
+  }
+
+  /**
+   * An existing customer the lead is converted onto keeps everything it has; what it lacks and the
+   * lead knows is filled in [补全空字段] (industry, province, city; an individual's phone and e-mail),
+   * as an edit by the converter, which its history shows.
+   */
+  private async fillBlanks(actor: Actor, lead: Lead, customerId: string): Promise<void> {
+    const customer = await this.queries.execute(new GetCustomerQuery(actor, customerId));
+    const { profile } = lead;
+    type Field = 'industry' | 'province' | 'city' | 'phone' | 'email';
+    const known: [Field, string | null][] = [
+      ['industry', profile.industry],
+      ['province', profile.province],
+      ['city', profile.city],
+    ];
+    if (customer.kind === 'individual') known.push(['phone', profile.mobile], ['email', profile.email]);
+    const blanks = Object.fromEntries(known.filter(([field, value]) => value !== null && customer[field] === null));
+    if (Object.keys(blanks).length === 0) return;
+    try {
+      await this.commands.execute(new UpdateCustomerCommand(actor, customerId, blanks));
+    } catch (error) {
+      // The phone belongs to another customer already: the rest is filled in, the phone left as it is.
+      if (!isCode(error, 'CUSTOMER.DUPLICATE') || !('phone' in blanks)) throw error;
+      const { phone: _phone, ...rest } = blanks;
+      if (Object.keys(rest).length > 0) await this.commands.execute(new UpdateCustomerCommand(actor, customerId, rest));
+    }
   }
 
   private async workable(actor: Actor, customerId: string): Promise<boolean> {
