@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { printTable, ratio, runLoad, spawnBuilt, startApiProcess, withBenchDatabase } from './harness.js';
+import { printTable, ratio, request, runLoad, spawnBuilt, startApiProcess, withBenchDatabase } from './harness.js';
 
 /**
  * The claim [申领] path through the whole API against the same transaction run directly with `pg`,
@@ -186,13 +186,12 @@ export async function benchClaim(serverUrl: string): Promise<void> {
       console.log(`${CONCURRENCY} reps, ${apiTargets.length} + ${sqlTargets.length} pool customers, ${API_POOL} database connections per API process`);
 
       const claimOverHttp = async (rep: { token: string }, customerId: string, base = api.base) => {
-        const response = await fetch(`${base}/api/v1/pool/customers/${customerId}/claims`, {
+        const response = await request(`${base}/api/v1/pool/customers/${customerId}/claims`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${rep.token}` },
           body: '{}',
         });
         if (response.status !== 201) throw new Error(String(response.status));
-        await response.arrayBuffer();
       };
       // Client i always claims for rep i, from its own slice: distinct customers, no contention by design.
       const claimVia = (targets: string[], run: (rep: { id: string; token: string }, customerId: string) => Promise<void>) => {

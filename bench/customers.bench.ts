@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { printTable, ratio, runLoad, startApiProcess, withBenchDatabase } from './harness.js';
+import { printTable, ratio, request, runLoad, startApiProcess, withBenchDatabase } from './harness.js';
 
 /**
  * Customer list and create through the whole API (HTTP, auth, validation, data scope, outbox)
@@ -40,9 +40,8 @@ export async function benchCustomers(serverUrl: string): Promise<void> {
       const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 
       const apiList = await runLoad('API list (own, limit 50)', { concurrency: CONCURRENCY, total: REQUESTS }, async () => {
-        const response = await fetch(`${api.base}/api/v1/customers?limit=50&city=%E6%9D%AD%E5%B7%9E`, { headers });
+        const response = await request(`${api.base}/api/v1/customers?limit=50&city=%E6%9D%AD%E5%B7%9E`, { headers });
         if (response.status !== 200) throw new Error(String(response.status));
-        await response.arrayBuffer();
       });
       const sqlList = await runLoad('SQL list (same query)', { concurrency: CONCURRENCY, total: REQUESTS }, async () => {
         await pool.query(
@@ -55,13 +54,12 @@ export async function benchCustomers(serverUrl: string): Promise<void> {
         );
       });
       const apiCreate = await runLoad('API create', { concurrency: CONCURRENCY, total: REQUESTS / 2 }, async (i) => {
-        const response = await fetch(`${api.base}/api/v1/customers`, {
+        const response = await request(`${api.base}/api/v1/customers`, {
           method: 'POST',
           headers,
           body: JSON.stringify({ kind: 'enterprise', name: `压测新建${i}有限公司`, city: '上海', size: 'small' }),
         });
         if (response.status !== 201) throw new Error(String(response.status));
-        await response.arrayBuffer();
       });
       const sqlCreate = await runLoad('SQL create (row + event)', { concurrency: CONCURRENCY, total: REQUESTS / 2 }, async (i) => {
         const client = await pool.connect();

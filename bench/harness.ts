@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -236,4 +237,32 @@ export async function withBenchDatabase(
     else console.log(`Kept the database ${name} (drop it with DROP DATABASE ${name} WITH (FORCE))`);
     await admin.end();
   }
+}
+
+/**
+ * The load generator's HTTP client. `fetch` (undici) costs the generator several times the CPU per
+ * request of the pg client on the other side, on the same cores as the API: `BENCH_HTTP_CLIENT=fetch`
+ * keeps it; by default requests go through node:http over kept-alive connections, the lighter client.
+ */
+const USE_FETCH = process.env.BENCH_HTTP_CLIENT === 'fetch';
+const keptAlive = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
+/** One request to the API: its status and whole body. */
+export function request(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; body: Buffer }> {
+  if (USE_FETCH) {
+    return fetch(url, init).then(async (response) => ({ status: response.status, body: Buffer.from(await response.arrayBuffer()) }));
+  }
+  return new Promise((done, fail) => {
+    const outgoing = http.request(url, { method: init.method ?? 'GET', headers: init.headers, agent: keptAlive }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => done({ status: response.statusCode ?? 0, body: Buffer.concat(chunks) }));
+      response.on('error', fail);
+    });
+    outgoing.on('error', fail);
+    outgoing.end(init.body);
+  });
 }

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
-import { printTable, ratio, runLoad, startApiProcess, withBenchDatabase, type LoadResult } from './harness.js';
+import { printTable, ratio, request, runLoad, startApiProcess, withBenchDatabase, type LoadResult } from './harness.js';
 
 /**
  * Leads [线索]: web-form submissions through the public endpoint (de-duplication, scoring, history
@@ -401,13 +401,12 @@ export async function benchLeads(serverUrl: string): Promise<void> {
       await pool.query('ANALYZE');
       const submit = async (index: number) => {
         const mobile = mobileOf(3, index);
-        const response = await fetch(`${api.base}/api/v1/public/forms/bench-form/submissions`, {
+        const response = await request(`${api.base}/api/v1/public/forms/bench-form/submissions`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ personName: `表单${index}`, mobile, email: `${mobile}@bench.example`, utmSource: 'bench' }),
         });
         if (response.status !== 202) throw new Error(String(response.status));
-        await response.arrayBuffer();
       };
       // Both sides warm up first (the API's code and connections, the statements' plans) with people of their own, not counted.
       const warmUp = { concurrency: CONCURRENCY, total: Math.ceil(SUBMISSIONS / 10) };
