@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
@@ -90,11 +90,14 @@ export function spawnBuilt(entry: string, env: Record<string, string>, nodeOptio
  */
 export async function startApiProcess(
   env: Record<string, string>,
+  /** Node.js options of this benchmark's own (a preload), beside BENCH_API_NODE_ARGS. */
+  nodeArgs?: string,
 ): Promise<{ base: string; startSeconds: number; cpuSeconds(): number; stop(): Promise<void> }> {
   const port = await freePort();
   const started = performance.now();
   const limitMs = Number(process.env.BENCH_API_START_SECONDS ?? 120) * 1000;
-  const child = spawnBuilt('dist/apps/api/src/main.js', { PORT: String(port), ...env }, process.env.BENCH_API_NODE_ARGS);
+  const args = [process.env.BENCH_API_NODE_ARGS, nodeArgs].filter(Boolean).join(' ') || undefined;
+  const child = spawnBuilt('dist/apps/api/src/main.js', { PORT: String(port), ...env }, args);
   const base = `http://127.0.0.1:${port}`;
   let lastAnswer: string;
   for (;;) {
@@ -265,4 +268,60 @@ export function request(
     outgoing.on('error', fail);
     outgoing.end(init.body);
   });
+}
+
+/** One statement of a transaction the API sent, as `statement-recorder` wrote it down. */
+interface RecordedStatement {
+  text: string;
+  values: unknown[];
+}
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+
+/**
+ * The transactions `statement-recorder` wrote, ready to be sent again directly: `replay(i, pool)`
+ * sends the i-th one's statements in a transaction of its own, with the ids that transaction made
+ * (uuids no other recorded transaction mentions) replaced by fresh ones, consistently, and
+ * `rename` applied to every string (names that must stay unique), so the same SQL does the same
+ * work again beside what the API already wrote.
+ */
+export function recordedTransactions(file: string, rename: (value: string) => string = (value) => value) {
+  const transactions = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as RecordedStatement[]);
+  const seenIn = new Map<string, number>();
+  for (const transaction of transactions) {
+    const ids = new Set(JSON.stringify(transaction.map((statement) => statement.values)).match(UUID) ?? []);
+    for (const id of ids) seenIn.set(id, (seenIn.get(id) ?? 0) + 1);
+  }
+  return {
+    count: transactions.length,
+    async replay(index: number, pool: pg.Pool): Promise<void> {
+      const fresh = new Map<string, string>();
+      const rewrite = (value: unknown): unknown => {
+        if (typeof value === 'string') {
+          return rename(value).replace(UUID, (id) => {
+            if (seenIn.get(id) !== 1) return id;
+            if (!fresh.has(id)) fresh.set(id, randomUUID());
+            return fresh.get(id)!;
+          });
+        }
+        if (Array.isArray(value)) return value.map(rewrite);
+        if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, rewrite(inner)]));
+        return value;
+      };
+      const client = await pool.connect();
+      try {
+        await client.query('START TRANSACTION');
+        for (const statement of transactions[index % transactions.length]!) await client.query(statement.text, statement.values.map(rewrite));
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+  };
 }
