@@ -29,6 +29,17 @@ export interface Claimant {
   claimsToday: number;
 }
 
+/** How far a claimant's holdings and today's claims matter: the pool's limits for them (null: no limit). */
+export interface ClaimLimits {
+  held: number | null;
+  claimsToday: number | null;
+}
+
+/** The limits the pool's rules set for this claimant. */
+export function claimLimitsFor(rules: PoolRules, claimant: { id: string; roles: readonly string[] }): ClaimLimits {
+  return { held: holdLimitFor(rules, claimant.id, claimant.roles), claimsToday: rules.maxClaimsPerDay };
+}
+
 /** A claim rule: nothing when the claim may go on, else the broken rule. */
 export type ClaimPolicy = (claim: ClaimContext) => DomainError | undefined;
 

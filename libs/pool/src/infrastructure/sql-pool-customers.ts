@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, TransactionHost, UnitOfWork, type AppConfig } from '@crm/platform';
-import type { Claimant } from '../domain/claim-policies.js';
+import type { ClaimLimits, Claimant } from '../domain/claim-policies.js';
 import { scopeIdOf } from '../domain/claim-scope.js';
 import { PoolCustomer, type Application, type Protection } from '../domain/pool-customer.aggregate.js';
 import { PoolCustomers } from '../domain/pool-customers.port.js';
@@ -62,16 +62,23 @@ export class SqlPoolCustomers extends PoolCustomers {
     return application && this.lock(application.customerId);
   }
 
-  async claimant(user: { id: string; roles: readonly string[] }, customerId: string, poolId: string, now: Date): Promise<Claimant> {
+  async claimant(user: { id: string; roles: readonly string[] }, customerId: string, poolId: string, now: Date, limits: ClaimLimits): Promise<Claimant> {
+    // Counted up to the limit only (LIMIT inside each count), and not at all without one: bounded by the pool's rules,
+    // not by how many customers the claimant holds.
     const row = await this.tx.queryOne<{ last_released_at: Date | null; held: number; claims: number }>(
       `SELECT (SELECT max(released_at) FROM pool.protections
                 WHERE customer_id = $1 AND holder_id = $2 AND released_at IS NOT NULL) AS last_released_at,
-              (SELECT count(DISTINCT customer_id) FROM pool.protections WHERE holder_id = $2 AND pool_id = $3 AND released_at IS NULL)
-            + (SELECT count(*) FROM pool.applications WHERE applicant_id = $2 AND pool_id = $3 AND status = 'pending') AS held,
-              (SELECT count(DISTINCT customer_id) FROM pool.protections
-                WHERE holder_id = $2 AND pool_id = $3 AND source = 'claim' AND since >= $4)
-            + (SELECT count(*) FROM pool.applications WHERE applicant_id = $2 AND pool_id = $3 AND created_at >= $4) AS claims`,
-      [customerId, user.id, poolId, startOfToday(now, this.config.timeZone)],
+              CASE WHEN $5::int IS NULL THEN 0 ELSE
+                (SELECT count(*) FROM (SELECT DISTINCT customer_id FROM pool.protections
+                                        WHERE holder_id = $2 AND pool_id = $3 AND released_at IS NULL LIMIT $5) AS held)
+              + (SELECT count(*) FROM (SELECT 1 FROM pool.applications
+                                        WHERE applicant_id = $2 AND pool_id = $3 AND status = 'pending' LIMIT $5) AS pending) END AS held,
+              CASE WHEN $6::int IS NULL THEN 0 ELSE
+                (SELECT count(*) FROM (SELECT DISTINCT customer_id FROM pool.protections
+                                        WHERE holder_id = $2 AND pool_id = $3 AND source = 'claim' AND since >= $4 LIMIT $6) AS claimed)
+              + (SELECT count(*) FROM (SELECT 1 FROM pool.applications
+                                        WHERE applicant_id = $2 AND pool_id = $3 AND created_at >= $4 LIMIT $6) AS applied) END AS claims`,
+      [customerId, user.id, poolId, startOfToday(now, this.config.timeZone), limits.held, limits.claimsToday],
     );
     return {
       id: user.id,

@@ -5,6 +5,7 @@ import { DomainError } from '@crm/kernel';
 import { TransactionHost } from '@crm/platform';
 import { v7 as uuidv7 } from 'uuid';
 import type { ClaimScope } from '../../../domain/claim-scope.js';
+import { claimLimitsFor } from '../../../domain/claim-policies.js';
 import { PoolErrors } from '../../../domain/pool.errors.js';
 import { PoolCustomers } from '../../../domain/pool-customers.port.js';
 import { isPoolMember } from '../../pool-access.js';
@@ -28,7 +29,7 @@ export class ClaimCustomerHandler implements ICommandHandler<ClaimCustomerComman
     const customer = await this.customers.lock(customerId);
     if (!customer || !isPoolMember(actor, customer.access)) throw PoolErrors.customerNotFound();
     const now = new Date();
-    const claimant = await this.customers.claimant(actor, customerId, customer.poolId, now);
+    const claimant = await this.customers.claimant(actor, customerId, customer.poolId, now, claimLimitsFor(customer.rules, actor));
     const outcome = customer.claim(claimant, resolved.scopes, now, uuidv7);
     if (outcome.status === 'protected') {
       await this.customers.save(customer);
