@@ -311,17 +311,25 @@ export function recordedTransactions(file: string, rename: (value: string) => st
         if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, rewrite(inner)]));
         return value;
       };
-      const client = await pool.connect();
-      try {
-        await client.query('START TRANSACTION');
+      await inTransaction(pool, async (client) => {
         for (const statement of transactions[index % transactions.length]!) await client.query(statement.text, statement.values.map(rewrite));
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK');
-        throw error;
-      } finally {
-        client.release();
-      }
+      });
     },
   };
+}
+
+/** Runs `work` on one connection of the pool in a transaction: committed when it returns, rolled back when it throws. */
+export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('START TRANSACTION');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
 }

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
-import { printTable, ratio, request, runLoad, startApiProcess, withBenchDatabase, type LoadResult } from './harness.js';
+import { inTransaction, printTable, ratio, request, runLoad, startApiProcess, withBenchDatabase, type LoadResult } from './harness.js';
 
 /**
  * Leads [线索]: web-form submissions through the public endpoint (de-duplication, scoring, history
@@ -78,10 +78,8 @@ const mobileOf = (prefix: number, index: number) => `1${prefix}${String(index).p
 
 /** The capture's statements as the API runs them for a new lead (de-duplication look-ups, lead, stay, events, history). */
 async function directCapture(pool: pg.Pool, index: number, createdBy: string): Promise<void> {
-  const client = await pool.connect();
   const mobile = mobileOf(5, index);
-  try {
-    await client.query('BEGIN');
+  await inTransaction(pool, async (client) => {
     const found = await client.query(`SELECT id FROM lead.leads WHERE mobile_key = $1 AND status = 'open' ORDER BY id LIMIT 1 FOR UPDATE`, [mobile]);
     if (found.rowCount) throw new Error('duplicate');
     await client.query(`SELECT id FROM lead.leads WHERE email_key = $1 AND status = 'open' LIMIT 1`, [`${mobile}@bench.example`]);
@@ -108,13 +106,7 @@ async function directCapture(pool: pg.Pool, index: number, createdBy: string): P
        SELECT e, $2, now(), 'system', 'captured', $3, 'landing-page', 'form', '{}' FROM unnest($1::uuid[]) AS e`,
       [events.rows.map((row) => row.id), leadId, MASTER_POOL_ID],
     );
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /**
