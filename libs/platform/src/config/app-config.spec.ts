@@ -45,11 +45,13 @@ describe('loadConfig', () => {
       CRM_BANK_NOTIFICATIONS_PER_ACCOUNT: '120',
       CRM_BANK_NOTIFICATIONS_PER_ADDRESS: '240',
       CRM_DATABASE_POOL_SIZE: '25',
+      CRM_DATABASE_PREPARED_STATEMENTS: 'off',
     });
     expect(config).toEqual({
       port: 8080,
       databaseUrl: 'postgres://crm:secret@db:5432/crm',
       databasePoolSize: 25,
+      databasePreparedStatements: false,
       embeddedDataDir: '/var/lib/crm',
       natsUrl: 'nats://127.0.0.1:4222',
       jwtSecret: 'x'.repeat(32),

@@ -20,6 +20,8 @@ export interface AppConfig {
   databaseUrl?: string;
   /** Connections this process keeps to the PostgreSQL server (the embedded database always has one). */
   databasePoolSize: number;
+  /** Send statements that repeat as named prepared statements (off behind a pooler in transaction mode, such as PgBouncer before 1.21). */
+  databasePreparedStatements: boolean;
   /** Folder the embedded database persists in; `memory://` keeps it in memory only. */
   embeddedDataDir: string;
   /** NATS server whose JetStream receives every domain event; off when absent. */
@@ -256,6 +258,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     port: read('PORT', integer(1, 65_535), 'a TCP port, a whole number from 1 to 65535') ?? 3000,
     databaseUrl,
     databasePoolSize: read('CRM_DATABASE_POOL_SIZE', integer(1, 1000), 'a whole number of connections from 1 to 1000') ?? 10,
+    databasePreparedStatements: read('CRM_DATABASE_PREPARED_STATEMENTS', flag, flagExpected) ?? true,
     embeddedDataDir: read('CRM_DATA_DIR', text(), 'a folder, or memory://') ?? resolve(process.cwd(), 'data', 'pglite'),
     natsUrl: read('NATS_URL', url('nats:', 'tls:'), 'a nats://host:port (or tls://host:port) URL', { secret: true }),
     jwtSecret: read('JWT_SECRET', text(32), 'a secret of at least 32 characters', { secret: true }),

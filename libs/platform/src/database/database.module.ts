@@ -3,7 +3,8 @@ import pg from 'pg';
 import { DataSource, type MigrationInterface } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
-import { TransactionHost } from './transaction-host.js';
+import { PreparedStatements } from './prepared-statements.js';
+import { PREPARED_STATEMENTS, TransactionHost } from './transaction-host.js';
 
 export type MigrationClass = new () => MigrationInterface;
 
@@ -15,6 +16,8 @@ export interface DatabaseConnectionInfo {
   url: string;
   embedded: boolean;
   poolSize: number;
+  /** Statements sent again are named and parsed once per connection (off behind a transaction-mode pooler). */
+  preparedStatements: boolean;
 }
 export const DATABASE_CONNECTION_INFO = Symbol('DATABASE_CONNECTION_INFO');
 
@@ -74,6 +77,7 @@ export class DatabaseModule {
             embedded: embedded !== null,
             // PGlite is a single backend: one connection, or transactions would interleave.
             poolSize: embedded !== null ? 1 : config.databasePoolSize,
+            preparedStatements: config.databasePreparedStatements,
           }),
         },
         {
@@ -87,12 +91,17 @@ export class DatabaseModule {
               migrationsTableName: 'schema_migrations',
               synchronize: false,
               poolSize: info.poolSize,
-              extra: { application_name: 'crm' },
+              extra: { application_name: 'crm', options: PreparedStatements.connectionOptions(info.preparedStatements) },
             });
             await dataSource.initialize();
             await migrateUnderLock(dataSource, info);
             return dataSource;
           },
+        },
+        {
+          provide: PREPARED_STATEMENTS,
+          inject: [DATABASE_CONNECTION_INFO],
+          useFactory: (info: DatabaseConnectionInfo) => new PreparedStatements({ enabled: info.preparedStatements }),
         },
         TransactionHost,
         DatabaseLifecycle,

@@ -1,6 +1,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
+import { PreparedStatements, type StatementConfig } from './prepared-statements.js';
+
+/** Which statements are sent as named prepared statements (see PreparedStatements); none when not provided. */
+export const PREPARED_STATEMENTS = Symbol('PREPARED_STATEMENTS');
+
+interface PgClient {
+  query(config: StatementConfig): Promise<{ rows: unknown[]; rowCount: number | null }>;
+}
 
 interface TransactionScope {
   manager: EntityManager;
@@ -26,7 +34,14 @@ export class TransactionHost {
   private readonly scope = new AsyncLocalStorage<TransactionScope>();
   private savepoints = 0;
 
-  constructor(readonly dataSource: DataSource) {}
+  private readonly prepared: PreparedStatements;
+
+  constructor(
+    readonly dataSource: DataSource,
+    @Optional() @Inject(PREPARED_STATEMENTS) prepared?: PreparedStatements,
+  ) {
+    this.prepared = prepared ?? new PreparedStatements({ enabled: false });
+  }
 
   get inTransaction(): boolean {
     return this.scope.getStore() !== undefined;
@@ -141,8 +156,15 @@ export class TransactionHost {
   private async structured<T>(runner: QueryRunner, sql: string, params: unknown[]): Promise<ExecResult<T>> {
     // As TypeORM's `query` does: a statement left over from a finished transaction must not run on a connection back in the pool.
     if (runner.isReleased) throw new Error('The transaction this statement belongs to has ended.');
-    const client = (await runner.connect()) as { query(text: string, values: unknown[]): Promise<{ rows: T[]; rowCount: number | null }> };
-    const result = await client.query(sql, params);
-    return { rows: result.rows ?? [], rowCount: result.rowCount ?? result.rows?.length ?? 0 };
+    const client = (await runner.connect()) as PgClient;
+    const statement = this.prepared.statement(client, sql, params);
+    let result: { rows: unknown[]; rowCount: number | null };
+    try {
+      result = await client.query(statement);
+    } catch (error) {
+      if (!this.prepared.staleAfter(error, statement) || this.inTransaction) throw error;
+      result = await client.query({ text: sql, values: params });
+    }
+    return { rows: (result.rows ?? []) as T[], rowCount: result.rowCount ?? result.rows?.length ?? 0 };
   }
 }
