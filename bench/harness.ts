@@ -333,3 +333,45 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
     client.release();
   }
 }
+
+/**
+ * PostgreSQL's own account of a phase, from `pg_stat_statements` when the server loads it
+ * (`shared_preload_libraries`): `reset` before the phase, `print` after it lists the statements of
+ * this database that took the most execution and planning time. Prints a note and does nothing
+ * when the server does not load the extension.
+ */
+export async function statementProfile(pool: pg.Pool): Promise<{ reset(): Promise<void>; print(title: string, top?: number): Promise<void> }> {
+  const loaded = await pool
+    .query(`CREATE EXTENSION IF NOT EXISTS pg_stat_statements`)
+    .then(() => pool.query(`SELECT 1 FROM pg_stat_statements LIMIT 1`))
+    .then(
+      () => true,
+      () => false,
+    );
+  if (!loaded) console.log('(pg_stat_statements is not loaded by this server: no statement profile)');
+  return {
+    async reset() {
+      if (loaded) await pool.query(`SELECT pg_stat_statements_reset(0, (SELECT oid FROM pg_database WHERE datname = current_database()), 0)`);
+    },
+    async print(title: string, top = 8) {
+      if (!loaded) return;
+      const { rows } = await pool.query<{ calls: string; exec_ms: string; plan_ms: string; mean_ms: string; rows: string; query: string }>(
+        `SELECT calls, round(total_exec_time)::text AS exec_ms, round(total_plan_time)::text AS plan_ms,
+                round((total_exec_time / calls)::numeric, 3)::text AS mean_ms, rows,
+                left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query
+           FROM pg_stat_statements
+          WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+          ORDER BY total_exec_time + total_plan_time DESC LIMIT $1`,
+        [top],
+      );
+      const [total] = (
+        await pool.query<{ exec_ms: string; calls: string }>(
+          `SELECT round(sum(total_exec_time + total_plan_time))::text AS exec_ms, sum(calls)::text AS calls FROM pg_stat_statements
+            WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+        )
+      ).rows;
+      console.log(`PostgreSQL statements, ${title}: ${total!.exec_ms} ms executing and planning in ${total!.calls} statements; the top ${top}:`);
+      console.table(rows);
+    },
+  };
+}
