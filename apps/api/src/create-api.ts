@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { configureHttp, createRootLogger, JsonLogger, setupSwagger, type AppConfig } from '@crm/platform';
@@ -13,6 +14,11 @@ export async function createApi(config: AppConfig): Promise<NestExpressApplicati
     rawBody: true,
     logger: new JsonLogger(logger),
   });
+  // Node closes idle connections after 5 s by default; a load balancer that keeps its own open for 60 s
+  // would send a request on one just closed and answer 502. The API keeps them longer than the balancer.
+  const server = app.getHttpServer() as Server;
+  server.keepAliveTimeout = config.httpKeepAliveSeconds * 1000;
+  server.headersTimeout = server.keepAliveTimeout + 1000;
   configureHttp(app, config, logger);
   setupSwagger(app);
   return app;

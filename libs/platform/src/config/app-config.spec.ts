@@ -46,10 +46,12 @@ describe('loadConfig', () => {
       CRM_BANK_NOTIFICATIONS_PER_ADDRESS: '240',
       CRM_DATABASE_POOL_SIZE: '25',
       CRM_DATABASE_PREPARED_STATEMENTS: 'off',
+      CRM_HTTP_KEEP_ALIVE_SECONDS: '75',
     });
     expect(config).toEqual({
       port: 8080,
       databaseUrl: 'postgres://crm:secret@db:5432/crm',
+      httpKeepAliveSeconds: 75,
       databasePoolSize: 25,
       databasePreparedStatements: false,
       embeddedDataDir: '/var/lib/crm',

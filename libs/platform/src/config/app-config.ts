@@ -16,6 +16,8 @@ const GIB = 1024 ** 3;
 /** Everything the process reads from its environment, read once, validated and typed. */
 export interface AppConfig {
   port: number;
+  /** How long an idle client connection stays open: longer than the load balancer's own idle timeout (60 s on most). */
+  httpKeepAliveSeconds: number;
   /** A PostgreSQL server; when absent the API runs on an embedded PostgreSQL (PGlite). */
   databaseUrl?: string;
   /** Connections this process keeps to the PostgreSQL server (the embedded database always has one). */
@@ -257,6 +259,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const config: AppConfig = {
     port: read('PORT', integer(1, 65_535), 'a TCP port, a whole number from 1 to 65535') ?? 3000,
     databaseUrl,
+    httpKeepAliveSeconds: read('CRM_HTTP_KEEP_ALIVE_SECONDS', integer(1, 3600), 'a whole number of seconds from 1 to 3600') ?? 65,
     databasePoolSize: read('CRM_DATABASE_POOL_SIZE', integer(1, 1000), 'a whole number of connections from 1 to 1000') ?? 10,
     databasePreparedStatements: read('CRM_DATABASE_PREPARED_STATEMENTS', flag, flagExpected) ?? true,
     embeddedDataDir: read('CRM_DATA_DIR', text(), 'a folder, or memory://') ?? resolve(process.cwd(), 'data', 'pglite'),
