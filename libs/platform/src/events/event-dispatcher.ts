@@ -5,11 +5,12 @@ import { RequestContext } from '../context/request-context.js';
 import { DATABASE_CONNECTION_INFO, type DatabaseConnectionInfo } from '../database/database.module.js';
 import { TransactionHost } from '../database/transaction-host.js';
 import { DispatchSignal } from './dispatch-signal.js';
-import { EVENT_COLUMNS, readLogInIndexOrder, toEnvelope, type EventEnvelope, type EventRow } from './event-envelope.js';
+import { EVENT_COLUMNS, nextBatchSize, readLogInIndexOrder, toEnvelope, type EventEnvelope, type EventRow } from './event-envelope.js';
 import { EventReactions, type RegisteredReaction } from './event-reactions.registry.js';
 import { UnitOfWork } from '../unit-of-work/unit-of-work.js';
 
-const BATCH_SIZE = 100;
+/** Events per batch: `steady` when the log keeps up, `backlog` after a full batch (nextBatchSize). */
+const BATCH_SIZES = { steady: 100, backlog: 500 };
 const IDLE_POLL_MS = 1000;
 /**
  * After a batch that was not full, the next one waits this long: under a steady stream of commits
@@ -59,10 +60,12 @@ export class EventDispatcher implements OnApplicationBootstrap, BeforeApplicatio
   /** Delivers everything that is due now; returns how many events were handled. For tests and tools. */
   async drain(): Promise<number> {
     let total = 0;
+    let limit = BATCH_SIZES.steady;
     for (;;) {
-      const handled = await this.dispatchBatch();
+      const handled = await this.dispatchBatch(limit);
       total += handled;
       if (handled === 0) return total;
+      limit = nextBatchSize(handled, limit, BATCH_SIZES);
     }
   }
 
@@ -72,16 +75,16 @@ export class EventDispatcher implements OnApplicationBootstrap, BeforeApplicatio
    * statement, and set-based when it has `handleAll`. When a consumer's batch fails, it is undone
    * and redone event by event, so only the events that fail wait for a retry (with exponential
    * backoff) while the rest are delivered; a consumer that already handled an event skips it on
-   * the retry. Row locks taken by reactions are held for one batch of at most BATCH_SIZE events.
+   * the retry. Row locks taken by reactions are held for one batch of at most `limit` events.
    */
-  async dispatchBatch(): Promise<number> {
+  async dispatchBatch(limit = BATCH_SIZES.steady): Promise<number> {
     return this.tx.run(async () => {
       // In one round trip; the reactions' (and the marking's) statements then plan as usual.
       const rows = await readLogInIndexOrder<EventRow>(
         this.tx,
         `SELECT ${EVENT_COLUMNS} FROM platform.events
           WHERE dispatched_at IS NULL AND next_dispatch_at <= now()
-          ORDER BY seq LIMIT ${BATCH_SIZE} FOR UPDATE SKIP LOCKED`,
+          ORDER BY seq LIMIT ${Number(limit)} FOR UPDATE SKIP LOCKED`,
       );
       if (rows.length === 0) return 0;
       const events = rows.map((row) => ({ seq: row.seq, event: toEnvelope(row) }));
@@ -177,15 +180,17 @@ export class EventDispatcher implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   private async run(): Promise<void> {
+    let limit = BATCH_SIZES.steady;
     while (this.running) {
       let handled = 0;
       try {
-        handled = await this.dispatchBatch();
+        handled = await this.dispatchBatch(limit);
       } catch (error) {
         this.logger.error(`Dispatch failed: ${(error as Error).message}`);
       }
       if (handled === 0 && this.running) await this.signal.wait(IDLE_POLL_MS);
-      else if (handled < BATCH_SIZE && this.running) await new Promise((done) => setTimeout(done, GATHER_MS));
+      else if (handled < limit && this.running) await new Promise((done) => setTimeout(done, GATHER_MS));
+      limit = nextBatchSize(handled, limit, BATCH_SIZES);
     }
   }
 

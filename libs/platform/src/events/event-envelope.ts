@@ -74,3 +74,15 @@ export async function readLogInIndexOrder<T>(tx: { script(sql: string): Promise<
   const results = await tx.script(`${READ_LOG_IN_INDEX_ORDER}; ${select}; RESET enable_sort`);
   return results[1] as T[];
 }
+
+/**
+ * How many events the next batch of an outbox loop (dispatch, NATS relay) takes. Each batch's
+ * query walks the log's partial index from its head, over the entries of events handled since the
+ * last vacuum; behind a backlog (a million customers recycled at once) that walk costs more than
+ * the batch's own rows. A batch that came back full therefore means a backlog, and the next one
+ * takes `backlog` events, so the walk is paid once for many; a batch that was not full goes back to
+ * `steady`, which keeps each transaction (and the row locks its reactions take) short.
+ */
+export function nextBatchSize(taken: number, limit: number, sizes: { steady: number; backlog: number }): number {
+  return taken > 0 && taken >= limit ? sizes.backlog : sizes.steady;
+}

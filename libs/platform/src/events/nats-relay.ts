@@ -4,10 +4,11 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { TransactionHost } from '../database/transaction-host.js';
 import { DispatchSignal } from './dispatch-signal.js';
 import { GATHER_MS } from './event-dispatcher.js';
-import { EVENT_COLUMNS, readLogInIndexOrder, toEnvelope, type EventRow } from './event-envelope.js';
+import { EVENT_COLUMNS, nextBatchSize, readLogInIndexOrder, toEnvelope, type EventRow } from './event-envelope.js';
 
 const EVENT_STREAM = 'CRM_EVENTS';
-const BATCH_SIZE = 200;
+/** Events per batch: `steady` when the log keeps up, `backlog` after a full batch (nextBatchSize). */
+const BATCH_SIZES = { steady: 200, backlog: 1000 };
 const IDLE_POLL_MS = 1000;
 const FIRST_RETRY_MS = 500;
 const MAX_RETRY_MS = 15_000;
@@ -95,14 +96,14 @@ export class NatsRelay implements OnApplicationBootstrap, BeforeApplicationShutd
   }
 
   /** Publishes one batch; returns how many events were sent. */
-  async publishBatch(): Promise<number> {
+  async publishBatch(limit = BATCH_SIZES.steady): Promise<number> {
     const jetstream = this.jetstream;
     if (!jetstream) return 0;
     return this.tx.run(async () => {
       const rows = await readLogInIndexOrder<EventRow>(
         this.tx,
         `SELECT ${EVENT_COLUMNS} FROM platform.events WHERE published_at IS NULL
-          ORDER BY seq LIMIT ${BATCH_SIZE} FOR UPDATE SKIP LOCKED`,
+          ORDER BY seq LIMIT ${Number(limit)} FOR UPDATE SKIP LOCKED`,
       );
       if (rows.length === 0) return 0;
       const acks = rows.map((row) => jetstream.publish(subjectFor(row.type), JSON.stringify(toEnvelope(row)), { msgID: row.id }));
@@ -115,10 +116,11 @@ export class NatsRelay implements OnApplicationBootstrap, BeforeApplicationShutd
   private async run(): Promise<void> {
     await this.connectWithRetry();
     let failing = false;
+    let limit = BATCH_SIZES.steady;
     while (this.running) {
       let sent = 0;
       try {
-        sent = await this.publishBatch();
+        sent = await this.publishBatch(limit);
         if (failing) this.logger.log('Publishing to NATS again');
         failing = false;
       } catch (error) {
@@ -129,7 +131,8 @@ export class NatsRelay implements OnApplicationBootstrap, BeforeApplicationShutd
       }
       if (sent === 0 && this.running) await this.signal.wait(IDLE_POLL_MS);
       // As the dispatcher does: a steady stream of commits is relayed a few at a time, not one batch per commit.
-      else if (sent < BATCH_SIZE && this.running) await this.pause(GATHER_MS);
+      else if (sent < limit && this.running) await this.pause(GATHER_MS);
+      limit = nextBatchSize(sent, limit, BATCH_SIZES);
     }
   }
 
