@@ -267,6 +267,16 @@ export async function benchClaim(serverUrl: string): Promise<void> {
       await waitForDispatch(pool, 120);
       await statements.print('direct statements recycling, the claims beside them and the dispatch of their events');
 
+      // The job's phase runs second, on a database that now also holds the direct phase's recycled million and
+      // their dead row versions. Vacuumed first, so the rows seeded next reuse that space and no index begins
+      // with a run of dead entries: the two phases differ by the live rows only.
+      if (process.env.BENCH_RECYCLE_VACUUM !== '0') {
+        const vacuumStarted = Date.now();
+        await pool.query(
+          `VACUUM (ANALYZE) pool.entries, pool.protections, customer.customers, platform.events, customer.timeline_entries, platform.handled_events`,
+        );
+        console.log(`Vacuumed the direct phase's dead rows in ${((Date.now() - vacuumStarted) / 1000).toFixed(1)} s`);
+      }
       console.log(`\nSeeding ${RECYCLE} idle protected customers…`);
       const seeded = Date.now();
       const holder = reps[0]!.id;
