@@ -106,8 +106,11 @@ export class NatsRelay implements OnApplicationBootstrap, BeforeApplicationShutd
           ORDER BY seq LIMIT ${Number(limit)} FOR UPDATE SKIP LOCKED`,
       );
       if (rows.length === 0) return 0;
-      const acks = rows.map((row) => jetstream.publish(subjectFor(row.type), JSON.stringify(toEnvelope(row)), { msgID: row.id }));
-      await Promise.all(acks);
+      // At most `steady` publishes wait for their acknowledgement at once, however many rows a backlog batch took.
+      for (let start = 0; start < rows.length; start += BATCH_SIZES.steady) {
+        const chunk = rows.slice(start, start + BATCH_SIZES.steady);
+        await Promise.all(chunk.map((row) => jetstream.publish(subjectFor(row.type), JSON.stringify(toEnvelope(row)), { msgID: row.id })));
+      }
       await this.tx.query(`UPDATE platform.events SET published_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((row) => row.id)]);
       return rows.length;
     });
